@@ -1,0 +1,11 @@
+import { getTranslations } from 'next-intl/server'
+import { StaffLayout } from '@/components/shell/staff-layout'
+
+export default async function ChiefLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('nav')
+  return (
+    <StaffLayout role="chief" nav={[{ href: '/chief', label: t('clinic') }]}>
+      {children}
+    </StaffLayout>
+  )
+}

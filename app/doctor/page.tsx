@@ -1,0 +1,47 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { SectionLoadTable } from '@/components/organizations/section-load-table'
+import { requireActor } from '@/lib/auth/session'
+import { formatDay } from '@/lib/i18n/format'
+import { listSectionLoad, listSectionPatients } from '@/lib/organizations/queries'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('doctorHome'))('heading') }
+}
+
+export default async function DoctorHome() {
+  const actor = await requireActor('doctor')
+  const t = await getTranslations('doctorHome')
+  const db = getDb()
+  const sections = await listSectionLoad(db, actor, { doctorId: actor.id })
+  const lists = await Promise.all(sections.map((section) => listSectionPatients(db, actor, section.id)))
+  return (
+    <div className="space-y-3">
+      <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
+        <h1 id="sections-heading" className="mb-2 text-lg font-bold">
+          {t('heading')}
+        </h1>
+        <SectionLoadTable sections={sections} />
+      </section>
+      {sections.map((section, index) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`} className="rounded border border-slate-300 bg-white p-3">
+          <h2 id={`section-${section.id}`} className="mb-2 font-bold">
+            {t('patientsOfSection', { number: section.number, count: lists[index]?.length ?? 0 })}
+          </h2>
+          <ol className="grid gap-x-6 text-sm sm:grid-cols-2 xl:grid-cols-3">
+            {lists[index]?.map((patient) => (
+              <li key={patient.id} className="flex justify-between gap-2 border-b border-slate-100 py-0.5">
+                <Link href={`/doctor/patients/${patient.id}`} className="text-brand hover:underline">
+                  {patient.name}
+                </Link>
+                <span className="tabular-nums text-slate-600">{formatDay(patient.birthDate)}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  )
+}

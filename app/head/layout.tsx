@@ -1,0 +1,11 @@
+import { getTranslations } from 'next-intl/server'
+import { StaffLayout } from '@/components/shell/staff-layout'
+
+export default async function HeadLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('nav')
+  return (
+    <StaffLayout role="head" nav={[{ href: '/head', label: t('department') }]}>
+      {children}
+    </StaffLayout>
+  )
+}

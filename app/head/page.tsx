@@ -1,0 +1,43 @@
+import type { Metadata } from 'next'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { SectionLoadTable } from '@/components/organizations/section-load-table'
+import { StaffTable } from '@/components/organizations/staff-table'
+import { requireActor } from '@/lib/auth/session'
+import { localized } from '@/lib/i18n/format'
+import { getDepartment, listSectionLoad, listStaff } from '@/lib/organizations/queries'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('headHome'))('heading') }
+}
+
+export default async function HeadHome() {
+  const actor = await requireActor('head')
+  const t = await getTranslations('headHome')
+  const locale = await getLocale()
+  const db = getDb()
+  const [department, sections, members] = await Promise.all([
+    getDepartment(db, actor, actor.departmentId),
+    listSectionLoad(db, actor, { departmentId: actor.departmentId }),
+    listStaff(db, actor, { departmentId: actor.departmentId }),
+  ])
+  return (
+    <div className="space-y-3">
+      <h1 className="text-lg font-bold">
+        {department ? localized(locale, department.nameKk, department.nameRu) : t('heading')}
+      </h1>
+      <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
+        <h2 id="sections-heading" className="mb-2 font-bold">
+          {t('sections')}
+        </h2>
+        <SectionLoadTable sections={sections} />
+      </section>
+      <section aria-labelledby="staff-heading" className="rounded border border-slate-300 bg-white p-3">
+        <h2 id="staff-heading" className="mb-2 font-bold">
+          {t('staff')}
+        </h2>
+        <StaffTable rows={members} />
+      </section>
+    </div>
+  )
+}

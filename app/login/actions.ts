@@ -1,0 +1,43 @@
+'use server'
+
+import { AuthError, CredentialsSignin } from 'next-auth'
+import { redirect } from 'next/navigation'
+import { getDb } from '@/db/client'
+import { requestSignInCode } from '@/lib/auth/credentials'
+import { signIn } from '@/lib/auth/next-auth'
+import { codeRequestSchema, signInCodeSchema, staffSignInSchema } from '@/lib/auth/schemas'
+import { clientAddress } from '@/lib/request-context'
+import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
+
+type SignInCode = 'auth.invalidCredentials' | 'auth.locked'
+
+async function signInWith(provider: 'staff' | 'patient', fields: Record<string, string>): Promise<ActionResult<never, SignInCode>> {
+  try {
+    await signIn(provider, { ...fields, redirect: false })
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === 'auth.locked') return { ok: false, code: 'auth.locked' }
+    if (error instanceof AuthError) return { ok: false, code: 'auth.invalidCredentials' }
+    throw error
+  }
+  // `/` sends each role to its own home.
+  redirect('/')
+}
+
+export async function signInStaff(input: unknown): Promise<ActionResult<never, SignInCode>> {
+  const parsed = staffSignInSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  return signInWith('staff', parsed.data)
+}
+
+export async function requestCode(input: unknown): Promise<ActionResult<{ sent: true }, 'auth.locked' | 'auth.tooManyCodes'>> {
+  const parsed = codeRequestSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  const result = await requestSignInCode(getDb(), parsed.data.iin, new Date(), await clientAddress())
+  return result.ok ? { ok: true, data: { sent: true } } : result
+}
+
+export async function signInPatient(input: unknown): Promise<ActionResult<never, SignInCode>> {
+  const parsed = signInCodeSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  return signInWith('patient', parsed.data)
+}

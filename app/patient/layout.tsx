@@ -1,0 +1,13 @@
+import { getTranslations } from 'next-intl/server'
+import { AppShell } from '@/components/shell/app-shell'
+import { requireActor } from '@/lib/auth/session'
+
+export default async function PatientLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor('patient')
+  const t = await getTranslations('nav')
+  return (
+    <AppShell actor={actor} organizationName={null} nav={[{ href: '/patient', label: t('myPage') }]} wide={false}>
+      {children}
+    </AppShell>
+  )
+}

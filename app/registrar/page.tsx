@@ -1,0 +1,17 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { PatientSearch } from '@/components/patients/patient-search'
+import { requireActor } from '@/lib/auth/session'
+import { searchPatients } from '@/lib/patients/queries'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('patientSearch'))('heading') }
+}
+
+export default async function RegistrarHome({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const actor = await requireActor('registrar')
+  const query = (await searchParams).q?.slice(0, 100) ?? ''
+  const results = query.trim() ? await searchPatients(getDb(), actor, query) : null
+  return <PatientSearch query={query} results={results} hrefFor={(id) => `/registrar/patients/${id}`} />
+}

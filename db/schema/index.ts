@@ -1,0 +1,6 @@
+export * from './organizations'
+export * from './people'
+export * from './attachments'
+export * from './requests'
+export * from './documents'
+export * from './messaging'

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
+
+export const organizationTypes = [
+  'primary_care',
+  'hospital',
+  'tb_centre',
+  'mental_health_centre',
+  'narcology_centre',
+] as const
+export type OrganizationType = (typeof organizationTypes)[number]
+
+// Weekly working hours, "HH:MM" in Asia/Almaty; a missing day is closed.
+export type WorkingHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', { from: string; to: string }>>
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull().unique(),
+    type: text('type').$type<OrganizationType>().notNull(),
+    nameKk: text('name_kk').notNull(),
+    nameRu: text('name_ru').notNull(),
+    region: text('region').notNull(),
+    city: text('city').notNull(),
+    addressKk: text('address_kk').notNull(),
+    addressRu: text('address_ru').notNull(),
+    phone: text('phone'),
+    workingHours: jsonb('working_hours').$type<WorkingHours>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'organizations_type_check',
+      sql`${t.type} in ('primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre')`,
+    ),
+  ],
+)
+
+export const departmentKinds = ['therapy', 'general_practice', 'pediatrics', 'registry', 'administration', 'inpatient', 'dispensary'] as const
+export type DepartmentKind = (typeof departmentKinds)[number]
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<DepartmentKind>().notNull(),
+    nameKk: text('name_kk').notNull(),
+    nameRu: text('name_ru').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    unique('departments_organization_kind_unique').on(t.organizationId, t.kind),
+    check(
+      'departments_kind_check',
+      sql`${t.kind} in ('therapy', 'general_practice', 'pediatrics', 'registry', 'administration', 'inpatient', 'dispensary')`,
+    ),
+  ],
+)
+
+// A section (учаске): a doctor's catchment area with the norm of attached population it is sized for.
+export const sections = pgTable(
+  'sections',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => departments.id),
+    number: text('number').notNull(),
+    capacityNorm: integer('capacity_norm').notNull(),
+    territoryKk: text('territory_kk').notNull(),
+    territoryRu: text('territory_ru').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    unique('sections_organization_number_unique').on(t.organizationId, t.number),
+    check('sections_capacity_norm_check', sql`${t.capacityNorm} > 0`),
+    index('sections_department_idx').on(t.departmentId),
+  ],
+)

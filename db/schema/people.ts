@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
+import { departments, organizations, sections } from './organizations'
+
+export const staffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
+export type StaffRole = (typeof staffRoles)[number]
+export const locales = ['kk', 'ru'] as const
+export type Locale = (typeof locales)[number]
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    departmentId: bigint('department_id', { mode: 'number' }).references(() => departments.id),
+    role: text('role').$type<StaffRole>().notNull(),
+    login: text('login').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    iin: text('iin'),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    specialtyKk: text('specialty_kk'),
+    specialtyRu: text('specialty_ru'),
+    locale: text('locale').$type<Locale>().notNull().default('kk'),
+    active: boolean('active').notNull().default(true),
+    // Sign-out ends every session issued before this moment, on every device.
+    sessionsRevokedAt: timestamp('sessions_revoked_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('staff_login_unique').on(sql`lower(${t.login})`),
+    check('staff_role_check', sql`${t.role} in ('registrar', 'doctor', 'head', 'chief')`),
+    check('staff_locale_check', sql`${t.locale} in ('kk', 'ru')`),
+    check('staff_iin_format_check', sql`${t.iin} is null or ${t.iin} ~ '^[0-9]{12}$'`),
+    index('staff_organization_idx').on(t.organizationId, t.role),
+  ],
+)
+
+// The doctor who serves a section.
+export const sectionDoctors = pgTable(
+  'section_doctors',
+  {
+    sectionId: bigint('section_id', { mode: 'number' })
+      .notNull()
+      .references(() => sections.id),
+    staffId: bigint('staff_id', { mode: 'number' })
+      .notNull()
+      .references(() => staff.id),
+  },
+  (t) => [unique('section_doctors_unique').on(t.sectionId, t.staffId), index('section_doctors_staff_idx').on(t.staffId)],
+)
+
+export const patientStatuses = ['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const
+export type PatientStatus = (typeof patientStatuses)[number]
+export const sexes = ['male', 'female'] as const
+export type Sex = (typeof sexes)[number]
+
+export const patients = pgTable(
+  'patients',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    iin: text('iin').notNull().unique('patients_iin_unique'),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex').$type<Sex>().notNull(),
+    status: text('status').$type<PatientStatus>().notNull(),
+    address: text('address').notNull(),
+    phone: text('phone'),
+    locale: text('locale').$type<Locale>().notNull().default('kk'),
+    sessionsRevokedAt: timestamp('sessions_revoked_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('patients_iin_format_check', sql`${t.iin} ~ '^[0-9]{12}$'`),
+    check('patients_sex_check', sql`${t.sex} in ('male', 'female')`),
+    check('patients_status_check', sql`${t.status} in ('citizen', 'kandas', 'refugee', 'foreigner', 'stateless')`),
+    check('patients_locale_check', sql`${t.locale} in ('kk', 'ru')`),
+    check('patients_phone_format_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+7[0-9]{10}$'`),
+    index('patients_name_idx').on(t.lastName, t.firstName),
+  ],
+)
+
+// Legal representatives of a child (Rules of attachment p.2(4)).
+export const representativeBases = ['parent', 'adoptive_parent', 'guardian', 'trustee', 'foster_carer', 'receiving_parent'] as const
+export type RepresentativeBasis = (typeof representativeBases)[number]
+
+export const representatives = pgTable(
+  'representatives',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    childId: bigint('child_id', { mode: 'number' })
+      .notNull()
+      .references(() => patients.id),
+    representativeId: bigint('representative_id', { mode: 'number' })
+      .notNull()
+      .references(() => patients.id),
+    basis: text('basis').$type<RepresentativeBasis>().notNull(),
+    documentNote: text('document_note'),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    unique('representatives_child_representative_unique').on(t.childId, t.representativeId),
+    check('representatives_not_self_check', sql`${t.childId} <> ${t.representativeId}`),
+    check(
+      'representatives_basis_check',
+      sql`${t.basis} in ('parent', 'adoptive_parent', 'guardian', 'trustee', 'foster_carer', 'receiving_parent')`,
+    ),
+    index('representatives_representative_idx').on(t.representativeId),
+  ],
+)

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { organizations } from './organizations'
+import { patients, staff } from './people'
+
+export const requestStatuses = ['submitted', 'in_review', 'approved', 'signed', 'issued', 'refused', 'cancelled'] as const
+export type RequestStatus = (typeof requestStatuses)[number]
+export const requestChannels = ['portal', 'desk'] as const
+export type RequestChannel = (typeof requestChannels)[number]
+
+// A service request (өтінім); `service` names a definition in lib/services/<service>.
+export const requests = pgTable(
+  'requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    patientId: bigint('patient_id', { mode: 'number' })
+      .notNull()
+      .references(() => patients.id),
+    applicantPatientId: bigint('applicant_patient_id', { mode: 'number' }).references(() => patients.id),
+    applicantStaffId: bigint('applicant_staff_id', { mode: 'number' }).references(() => staff.id),
+    service: text('service').notNull(),
+    channel: text('channel').$type<RequestChannel>().notNull(),
+    status: text('status').$type<RequestStatus>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique('requests_idempotency_key_unique'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    assigneeId: bigint('assignee_id', { mode: 'number' }).references(() => staff.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: bigint('decided_by', { mode: 'number' }).references(() => staff.id),
+    refusalGround: text('refusal_ground'),
+    refusalReason: text('refusal_reason'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    check(
+      'requests_status_check',
+      sql`${t.status} in ('submitted', 'in_review', 'approved', 'signed', 'issued', 'refused', 'cancelled')`,
+    ),
+    check('requests_channel_check', sql`${t.channel} in ('portal', 'desk')`),
+    check(
+      'requests_applicant_check',
+      sql`${t.applicantPatientId} is not null or ${t.applicantStaffId} is not null`,
+    ),
+    check(
+      'requests_refusal_check',
+      sql`${t.status} <> 'refused' or (${t.refusalGround} is not null and ${t.refusalReason} is not null)`,
+    ),
+    index('requests_queue_idx').on(t.organizationId, t.status, t.dueAt),
+    index('requests_patient_idx').on(t.patientId, t.submittedAt),
+  ],
+)
+
+export const actorKinds = ['patient', 'staff', 'system', 'anonymous'] as const
+export type ActorKind = (typeof actorKinds)[number]
+
+// Append-only history of a request (a trigger refuses UPDATE and DELETE).
+export const requestEvents = pgTable(
+  'request_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    type: text('type').notNull(),
+    fromStatus: text('from_status').$type<RequestStatus>(),
+    toStatus: text('to_status').$type<RequestStatus>(),
+    actorKind: text('actor_kind').$type<ActorKind>().notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('request_events_actor_kind_check', sql`${t.actorKind} in ('patient', 'staff', 'system', 'anonymous')`),
+    index('request_events_request_idx').on(t.requestId, t.createdAt),
+  ],
+)

@@ -1,0 +1,15 @@
+import postgres from 'postgres'
+import { seedDemoData } from './demo'
+
+// Demo data is loaded on the first start only: an empty organizations table means a new database.
+export async function seedIfEmpty(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from organizations`
+    if (row && row.count > 0) return false
+    await seedDemoData(sql)
+    return true
+  } finally {
+    await sql.end()
+  }
+}

@@ -1,0 +1,80 @@
+import type { Actor, Role } from './actor'
+
+// What a person can do. Staff act only inside their own organization; patients only for themselves
+// and the children they represent. The resource carries the organization and patient it belongs to,
+// taken from the database row, never from form input.
+export const actions = [
+  'organization.read',
+  'staff.read',
+  'section.read',
+  'patient.search',
+  'patient.read',
+  'attachment.read',
+  'request.submit',
+  'request.read',
+  'request.take',
+  'request.decide',
+  'request.cancel',
+  'document.sign',
+  'report.read',
+] as const
+export type Action = (typeof actions)[number]
+
+export type Resource = {
+  organizationId?: number | null
+  patientId?: number | null
+}
+
+type Scope = 'organization' | 'patient'
+
+const policy: Record<Action, Partial<Record<Role, Scope>>> = {
+  'organization.read': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
+  'staff.read': { head: 'organization', chief: 'organization' },
+  'section.read': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
+  'patient.search': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
+  'patient.read': {
+    patient: 'patient',
+    registrar: 'organization',
+    doctor: 'organization',
+    head: 'organization',
+    chief: 'organization',
+  },
+  'attachment.read': {
+    patient: 'patient',
+    registrar: 'organization',
+    doctor: 'organization',
+    head: 'organization',
+    chief: 'organization',
+  },
+  'request.submit': { patient: 'patient', registrar: 'organization' },
+  'request.read': {
+    patient: 'patient',
+    registrar: 'organization',
+    doctor: 'organization',
+    head: 'organization',
+    chief: 'organization',
+  },
+  'request.take': { registrar: 'organization', head: 'organization' },
+  'request.decide': { registrar: 'organization', head: 'organization', chief: 'organization' },
+  'request.cancel': { patient: 'patient' },
+  'document.sign': { doctor: 'organization', head: 'organization', chief: 'organization', registrar: 'organization' },
+  'report.read': { head: 'organization', chief: 'organization' },
+}
+
+export function rolesFor(action: Action): Role[] {
+  return Object.keys(policy[action]) as Role[]
+}
+
+export function authorize(actor: Actor | null, action: Action, resource: Resource): boolean {
+  if (!actor) return false
+  const scope = policy[action][actor.role]
+  if (!scope) return false
+  if (actor.kind === 'staff') {
+    return scope === 'organization' && resource.organizationId != null && resource.organizationId === actor.organizationId
+  }
+  return (
+    scope === 'patient' &&
+    resource.patientId != null &&
+    (resource.patientId === actor.id || actor.representedPatientIds.includes(resource.patientId))
+  )
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { iinSchema } from '@/lib/iin/schema'
+
+export const staffSignInSchema = z.object({
+  login: z.string().trim().min(1, 'errors.login.required').max(100, 'errors.login.required'),
+  password: z.string().min(1, 'errors.password.required').max(200, 'errors.password.required'),
+})
+export type StaffSignInInput = z.input<typeof staffSignInSchema>
+
+export const codeRequestSchema = z.object({ iin: iinSchema })
+export type CodeRequestInput = z.input<typeof codeRequestSchema>
+
+export const signInCodeSchema = z.object({
+  iin: iinSchema,
+  code: z
+    .string()
+    .trim()
+    .min(1, 'errors.code.required')
+    .regex(/^[0-9]{6}$/, 'errors.code.format'),
+})
+export type SignInCodeInput = z.input<typeof signInCodeSchema>

@@ -1,0 +1,38 @@
+import { createTranslator } from 'next-intl'
+import { notifications, type Locale } from '@/db/schema'
+import type { Database } from '@/db/client'
+import { messagesFor } from '@/lib/i18n/messages'
+
+type Executor = Pick<Database, 'insert'>
+
+export type SmsTemplate = 'signInCode'
+
+// Renders the SMS in the recipient's language and queues it in the outbox, inside the caller's transaction.
+export async function enqueueSms(
+  db: Executor,
+  input: {
+    phone: string
+    locale: Locale
+    template: SmsTemplate
+    params: Record<string, string | number>
+    patientId?: number | null
+    requestId?: string | null
+  },
+): Promise<void> {
+  const t = createTranslator({ locale: input.locale, messages: messagesFor(input.locale), namespace: 'sms' })
+  await db.insert(notifications).values({
+    channel: 'sms',
+    recipient: input.phone,
+    patientId: input.patientId ?? null,
+    requestId: input.requestId ?? null,
+    template: input.template,
+    locale: input.locale,
+    body: t(input.template, input.params),
+    params: input.params,
+  })
+}
+
+// No SMS provider configured means the demo inbox (/dev/inbox) stands in for the phones.
+export function isSmsProviderConfigured(): boolean {
+  return Boolean(process.env.SMS_PROVIDER_URL)
+}

@@ -1,0 +1,134 @@
+import 'server-only'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { attachments, departments, organizations, patients, sectionDoctors, sections, staff, type DepartmentKind, type StaffRole } from '@/db/schema'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import type { PatientRowDto } from '@/lib/patients/queries'
+
+export type OrganizationHeaderDto = { id: number; nameKk: string; nameRu: string }
+
+export async function getOrganizationHeader(db: Database, organizationId: number): Promise<OrganizationHeaderDto | null> {
+  const [row] = await db
+    .select({ id: organizations.id, nameKk: organizations.nameKk, nameRu: organizations.nameRu })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+  return row ?? null
+}
+
+export type SectionLoadDto = {
+  id: number
+  number: string
+  departmentKind: DepartmentKind
+  departmentNameKk: string
+  departmentNameRu: string
+  territoryKk: string
+  territoryRu: string
+  capacityNorm: number
+  attachedCount: number
+  doctors: string[]
+}
+
+// Each section's attached population against its norm (Rules of attachment p.18: the choice of doctor
+// takes the section's attached population into account).
+export async function listSectionLoad(
+  db: Database,
+  actor: StaffActor,
+  filter: { departmentId?: number | null; doctorId?: number } = {},
+): Promise<SectionLoadDto[]> {
+  if (!authorize(actor, 'section.read', { organizationId: actor.organizationId })) return []
+  const rows = await db
+    .select({
+      id: sections.id,
+      number: sections.number,
+      departmentKind: departments.kind,
+      departmentNameKk: departments.nameKk,
+      departmentNameRu: departments.nameRu,
+      territoryKk: sections.territoryKk,
+      territoryRu: sections.territoryRu,
+      capacityNorm: sections.capacityNorm,
+      attachedCount: sql<number>`(select count(*)::int from ${attachments} where ${attachments.sectionId} = ${sections.id} and ${attachments.status} = 'active')`,
+      doctors: sql<string[]>`coalesce((select array_agg(concat_ws(' ', ${staff.lastName}, ${staff.firstName}) order by ${staff.lastName}) from ${sectionDoctors} join ${staff} on ${staff.id} = ${sectionDoctors.staffId} where ${sectionDoctors.sectionId} = ${sections.id}), '{}')`,
+    })
+    .from(sections)
+    .innerJoin(departments, eq(departments.id, sections.departmentId))
+    .where(
+      and(
+        eq(sections.organizationId, actor.organizationId),
+        filter.departmentId ? eq(sections.departmentId, filter.departmentId) : undefined,
+        filter.doctorId
+          ? sql`exists (select 1 from ${sectionDoctors} where ${sectionDoctors.sectionId} = ${sections.id} and ${sectionDoctors.staffId} = ${filter.doctorId})`
+          : undefined,
+      ),
+    )
+    .orderBy(sql`lpad(${sections.number}, 6, '0')`)
+  return rows
+}
+
+export type StaffRowDto = {
+  id: number
+  name: string
+  role: StaffRole
+  login: string
+  departmentNameKk: string | null
+  departmentNameRu: string | null
+  specialtyKk: string | null
+  specialtyRu: string | null
+  active: boolean
+}
+
+export async function listStaff(db: Database, actor: StaffActor, filter: { departmentId?: number | null } = {}): Promise<StaffRowDto[]> {
+  if (!authorize(actor, 'staff.read', { organizationId: actor.organizationId })) return []
+  return db
+    .select({
+      id: staff.id,
+      name: sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`,
+      role: staff.role,
+      login: staff.login,
+      departmentNameKk: departments.nameKk,
+      departmentNameRu: departments.nameRu,
+      specialtyKk: staff.specialtyKk,
+      specialtyRu: staff.specialtyRu,
+      active: staff.active,
+    })
+    .from(staff)
+    .leftJoin(departments, eq(departments.id, staff.departmentId))
+    .where(and(eq(staff.organizationId, actor.organizationId), filter.departmentId ? eq(staff.departmentId, filter.departmentId) : undefined))
+    .orderBy(sql`array_position(array['chief','head','doctor','registrar'], ${staff.role})`, asc(staff.lastName))
+}
+
+// The patients attached to one of the clinic's sections.
+export async function listSectionPatients(db: Database, actor: StaffActor, sectionId: number, limit = 500): Promise<PatientRowDto[]> {
+  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
+  return db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      name: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      birthDate: patients.birthDate,
+      sectionNumber: sections.number,
+    })
+    .from(attachments)
+    .innerJoin(patients, eq(patients.id, attachments.patientId))
+    .innerJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(
+      and(
+        eq(attachments.sectionId, sectionId),
+        eq(attachments.status, 'active'),
+        eq(attachments.organizationId, actor.organizationId),
+      ),
+    )
+    .orderBy(asc(patients.lastName), asc(patients.firstName))
+    .limit(limit)
+}
+
+export type DepartmentDto = { id: number; kind: DepartmentKind; nameKk: string; nameRu: string }
+
+export async function getDepartment(db: Database, actor: StaffActor, departmentId: number | null): Promise<DepartmentDto | null> {
+  if (!departmentId) return null
+  const [row] = await db
+    .select({ id: departments.id, kind: departments.kind, nameKk: departments.nameKk, nameRu: departments.nameRu })
+    .from(departments)
+    .where(and(eq(departments.id, departmentId), eq(departments.organizationId, actor.organizationId)))
+  return row ?? null
+}

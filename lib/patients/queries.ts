@@ -1,0 +1,226 @@
+import 'server-only'
+import { aliasedTable, and, asc, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import {
+  attachments,
+  organizations,
+  patients,
+  representatives,
+  sections,
+  type AttachmentBasis,
+  type AttachmentStatus,
+  type PatientStatus,
+  type RepresentativeBasis,
+  type Sex,
+} from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { parseIin } from '@/lib/iin'
+
+export type AttachmentDto = {
+  id: number
+  organizationId: number
+  organizationNameKk: string
+  organizationNameRu: string
+  sectionNumber: string | null
+  basis: AttachmentBasis
+  status: AttachmentStatus
+  validFrom: string
+  validTo: string | null
+}
+
+export type RelativeDto = { patientId: number; name: string; iin: string; birthDate: string; basis: RepresentativeBasis }
+
+export type PatientCardDto = {
+  id: number
+  iin: string
+  lastName: string
+  firstName: string
+  middleName: string | null
+  birthDate: string
+  sex: Sex
+  status: PatientStatus
+  address: string
+  phone: string | null
+  currentAttachment: AttachmentDto | null
+  attachmentHistory: AttachmentDto[]
+  representatives: RelativeDto[]
+  children: RelativeDto[]
+}
+
+export type PatientRowDto = {
+  id: number
+  iin: string
+  name: string
+  birthDate: string
+  sectionNumber: string | null
+}
+
+const personName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
+
+async function listAttachments(db: Database, patientId: number): Promise<AttachmentDto[]> {
+  return db
+    .select({
+      id: attachments.id,
+      organizationId: attachments.organizationId,
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      sectionNumber: sections.number,
+      basis: attachments.basis,
+      status: attachments.status,
+      validFrom: attachments.validFrom,
+      validTo: attachments.validTo,
+    })
+    .from(attachments)
+    .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(eq(attachments.patientId, patientId))
+    .orderBy(desc(attachments.validFrom), desc(attachments.id))
+}
+
+async function listRelatives(db: Database, patientId: number, direction: 'representatives' | 'children'): Promise<RelativeDto[]> {
+  const joinOn =
+    direction === 'representatives'
+      ? and(eq(representatives.childId, patientId), eq(patients.id, representatives.representativeId))
+      : and(eq(representatives.representativeId, patientId), eq(patients.id, representatives.childId))
+  return db
+    .select({ patientId: patients.id, name: personName, iin: patients.iin, birthDate: patients.birthDate, basis: representatives.basis })
+    .from(representatives)
+    .innerJoin(patients, joinOn)
+    .where(isNull(representatives.validTo))
+    .orderBy(asc(patients.birthDate))
+}
+
+// The clinic a patient belongs to for staff access: the one of the active attachment.
+async function attachedOrganizationOf(db: Database, patientId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ organizationId: attachments.organizationId })
+    .from(attachments)
+    .where(and(eq(attachments.patientId, patientId), eq(attachments.status, 'active')))
+  return row?.organizationId ?? null
+}
+
+// One patient's record, or null when it is missing or outside the actor's scope. A read by staff is audited.
+export async function getPatientCard(
+  db: Database,
+  actor: Actor,
+  patientId: number,
+  address: string | null,
+): Promise<PatientCardDto | null> {
+  const organizationId = await attachedOrganizationOf(db, patientId)
+  if (!authorize(actor, 'patient.read', { organizationId, patientId })) return null
+  const [patient] = await db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      lastName: patients.lastName,
+      firstName: patients.firstName,
+      middleName: patients.middleName,
+      birthDate: patients.birthDate,
+      sex: patients.sex,
+      status: patients.status,
+      address: patients.address,
+      phone: patients.phone,
+    })
+    .from(patients)
+    .where(eq(patients.id, patientId))
+  if (!patient) return null
+  const [history, parents, children] = await Promise.all([
+    listAttachments(db, patientId),
+    listRelatives(db, patientId, 'representatives'),
+    listRelatives(db, patientId, 'children'),
+  ])
+  if (actor.kind === 'staff') {
+    await writeAudit(db, {
+      actor,
+      action: 'patient.read',
+      organizationId: actor.organizationId,
+      patientId,
+      entity: 'patient',
+      entityId: patientId,
+      address,
+    })
+  }
+  return {
+    ...patient,
+    currentAttachment: history.find((attachment) => attachment.status === 'active') ?? null,
+    attachmentHistory: history,
+    representatives: parents,
+    children,
+  }
+}
+
+// Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name.
+export async function searchPatients(db: Database, actor: StaffActor, query: string, limit = 50): Promise<PatientRowDto[]> {
+  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
+  const text = query.trim()
+  if (text.length < 2) return []
+  const digits = text.replace(/\s/g, '')
+  const byIin = /^[0-9]+$/.test(digits)
+  if (byIin && !parseIin(digits).valid) return []
+  const words = text.split(/\s+/).filter(Boolean).slice(0, 3)
+  const match = byIin
+    ? eq(patients.iin, digits)
+    : and(
+        ...words.map((word) => {
+          const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+          return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
+        }),
+      )
+  return db
+    .select({ id: patients.id, iin: patients.iin, name: personName, birthDate: patients.birthDate, sectionNumber: sections.number })
+    .from(patients)
+    .innerJoin(
+      attachments,
+      and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active'), eq(attachments.organizationId, actor.organizationId)),
+    )
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(match)
+    .orderBy(asc(patients.lastName), asc(patients.firstName))
+    .limit(limit)
+}
+
+export type MyPersonDto = {
+  id: number
+  name: string
+  iin: string
+  birthDate: string
+  relation: 'self' | RepresentativeBasis
+  attachment: Pick<AttachmentDto, 'organizationNameKk' | 'organizationNameRu' | 'sectionNumber' | 'validFrom'> | null
+}
+
+// A patient's own record and those of the children they represent.
+export async function listMyPeople(db: Database, actor: PatientActor): Promise<MyPersonDto[]> {
+  const child = aliasedTable(representatives, 'child_link')
+  const rows = await db
+    .select({
+      id: patients.id,
+      name: personName,
+      iin: patients.iin,
+      birthDate: patients.birthDate,
+      basis: child.basis,
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      sectionNumber: sections.number,
+      validFrom: attachments.validFrom,
+    })
+    .from(patients)
+    .leftJoin(child, and(eq(child.childId, patients.id), eq(child.representativeId, actor.id), isNull(child.validTo)))
+    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active')))
+    .leftJoin(organizations, eq(organizations.id, attachments.organizationId))
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(or(eq(patients.id, actor.id), sql`${patients.id} = any(${sql.param(actor.representedPatientIds)}::bigint[])`))
+    .orderBy(sql`${patients.id} <> ${actor.id}`, asc(patients.birthDate))
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    iin: row.iin,
+    birthDate: row.birthDate,
+    relation: row.id === actor.id ? 'self' : (row.basis ?? 'parent'),
+    attachment:
+      row.organizationNameKk && row.organizationNameRu && row.validFrom
+        ? { organizationNameKk: row.organizationNameKk, organizationNameRu: row.organizationNameRu, sectionNumber: row.sectionNumber, validFrom: row.validFrom }
+        : null,
+  }))
+}

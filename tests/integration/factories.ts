@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto'
+import type { Database } from '@/db/client'
+import { attachments, departments, organizations, patients, representatives, sectionDoctors, sections, staff, type Locale, type StaffRole } from '@/db/schema'
+import type { PatientActor, StaffActor } from '@/lib/auth/actor'
+import { hashPassword } from '@/lib/auth/credentials'
+import { makeIin } from '@/lib/iin'
+
+export const testPassword = 'correct horse battery'
+let passwordHash: Promise<string> | null = null
+let serial = 1000
+
+const unique = () => randomBytes(4).toString('hex')
+
+export type TestClinic = {
+  organizationId: number
+  sectionIds: number[]
+  staff: Record<StaffRole, StaffActor & { login: string }>
+}
+
+// A primary-care clinic with a department, two sections and one person in each staff role.
+export async function makeClinic(db: Database, name = 'Test clinic'): Promise<TestClinic> {
+  passwordHash ??= hashPassword(testPassword)
+  const code = `clinic-${unique()}`
+  const [organization] = await db
+    .insert(organizations)
+    .values({
+      code,
+      type: 'primary_care',
+      nameKk: `${name} (kk)`,
+      nameRu: `${name} (ru)`,
+      region: 'Маңғыстау облысы',
+      city: 'Ақтау',
+      addressKk: 'Ақтау қ., 1 шағын аудан',
+      addressRu: 'г. Актау, 1 мкр.',
+      workingHours: { mon: { from: '08:00', to: '20:00' } },
+    })
+    .returning({ id: organizations.id })
+  const organizationId = organization!.id
+  const [department] = await db
+    .insert(departments)
+    .values({ organizationId, kind: 'therapy', nameKk: 'Терапия', nameRu: 'Терапия' })
+    .returning({ id: departments.id })
+  const sectionRows = await db
+    .insert(sections)
+    .values(
+      ['1', '2'].map((number) => ({
+        organizationId,
+        departmentId: department!.id,
+        number,
+        capacityNorm: 2200,
+        territoryKk: 'аумақ',
+        territoryRu: 'территория',
+      })),
+    )
+    .returning({ id: sections.id })
+  const members = {} as TestClinic['staff']
+  for (const role of ['registrar', 'doctor', 'head', 'chief'] as const) {
+    const login = `${role}-${code}`
+    const [row] = await db
+      .insert(staff)
+      .values({
+        organizationId,
+        departmentId: department!.id,
+        role,
+        login,
+        passwordHash: await passwordHash,
+        lastName: `${role} surname`,
+        firstName: 'Name',
+      })
+      .returning({ id: staff.id })
+    members[role] = {
+      kind: 'staff',
+      id: row!.id,
+      role,
+      organizationId,
+      departmentId: department!.id,
+      name: `${role} surname Name`,
+      locale: 'kk',
+      login,
+    }
+  }
+  await db.insert(sectionDoctors).values({ sectionId: sectionRows[0]!.id, staffId: members.doctor.id })
+  return { organizationId, sectionIds: sectionRows.map((row) => row.id), staff: members }
+}
+
+export async function makePatient(
+  db: Database,
+  options: {
+    birthDate?: string
+    sex?: 'male' | 'female'
+    phone?: string | null
+    locale?: Locale
+    lastName?: string
+    firstName?: string
+    attachTo?: { organizationId: number; sectionId?: number }
+  } = {},
+): Promise<{ id: number; iin: string; actor: PatientActor }> {
+  const birthDate = options.birthDate ?? '1985-04-12'
+  const sex = options.sex ?? 'female'
+  const iin = makeIin({ birthDate, sex, serial: serial++ + Math.floor(Math.random() * 5000) })
+  const [row] = await db
+    .insert(patients)
+    .values({
+      iin,
+      lastName: options.lastName ?? 'Жұмабаева',
+      firstName: options.firstName ?? 'Айгүл',
+      birthDate,
+      sex,
+      status: 'citizen',
+      address: 'Ақтау қ., 12 шағын аудан, 5 үй',
+      phone: options.phone === undefined ? `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` : options.phone,
+      locale: options.locale ?? 'kk',
+    })
+    .returning({ id: patients.id })
+  if (options.attachTo) {
+    await db.insert(attachments).values({
+      patientId: row!.id,
+      organizationId: options.attachTo.organizationId,
+      sectionId: options.attachTo.sectionId ?? null,
+      basis: 'residence_change',
+      status: 'active',
+      validFrom: '2025-01-10',
+    })
+  }
+  return {
+    id: row!.id,
+    iin,
+    actor: { kind: 'patient', id: row!.id, role: 'patient', representedPatientIds: [], name: 'Жұмабаева Айгүл', locale: 'kk' },
+  }
+}
+
+export async function makeRepresentative(db: Database, childId: number, representativeId: number): Promise<void> {
+  await db.insert(representatives).values({ childId, representativeId, basis: 'parent', validFrom: '2020-01-01' })
+}
