@@ -34,7 +34,7 @@ async function main() {
   }
 
   let embedded: EmbeddedServer | null = null
-  let databaseUrl = process.env.DATABASE_URL
+  let databaseUrl = process.env.DATABASE_URL || undefined
   if (!databaseUrl) {
     const pgPort = Number(process.env.PG_PORT ?? 54329)
     embedded = await startEmbeddedPostgres({

@@ -54,7 +54,7 @@ export function PatientSignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      {formError ? <Notice tone="error">{t(formError as 'auth.locked')}</Notice> : null}
+      {formError ? <Notice tone="error">{t(formError as 'errors.auth.locked')}</Notice> : null}
       {codeSent && !formError ? <Notice>{t('login.patient.codeSent')}</Notice> : null}
       <TextField
         id="patient-iin"

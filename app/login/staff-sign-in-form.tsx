@@ -35,7 +35,7 @@ export function StaffSignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      {formError ? <Notice tone="error">{t(formError as 'auth.locked')}</Notice> : null}
+      {formError ? <Notice tone="error">{t(formError as 'errors.auth.locked')}</Notice> : null}
       <TextField
         id="staff-login"
         label={t('login.staff.login')}

@@ -12,7 +12,7 @@ export const signInCodeTtlMs = 5 * 60_000
 // At most this many codes per IIN in 15 minutes: an SMS costs money and floods the phone.
 const maxCodesPerWindow = 3
 
-export type SignInFailure = { ok: false; code: 'auth.invalidCredentials' | 'auth.locked'; lockedUntil?: Date }
+export type SignInFailure = { ok: false; code: 'errors.auth.invalidCredentials' | 'errors.auth.locked'; lockedUntil?: Date }
 export type SignInResult = { ok: true; subject: { kind: 'staff' | 'patient'; id: number }; locale: Locale } | SignInFailure
 
 const argonOptions = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
@@ -43,7 +43,7 @@ export async function verifyStaffPassword(
 ): Promise<SignInResult> {
   const key = staffKey(input.login)
   const locked = await lockFor(db, key, now)
-  if (locked) return { ok: false, code: 'auth.locked', lockedUntil: locked }
+  if (locked) return { ok: false, code: 'errors.auth.locked', lockedUntil: locked }
 
   const [member] = await db
     .select({ id: staff.id, passwordHash: staff.passwordHash, organizationId: staff.organizationId, locale: staff.locale })
@@ -65,7 +65,7 @@ export async function verifyStaffPassword(
   })
   if (!ok || !member) {
     const lockedNow = await lockFor(db, key, now)
-    return lockedNow ? { ok: false, code: 'auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'auth.invalidCredentials' }
+    return lockedNow ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'errors.auth.invalidCredentials' }
   }
   return { ok: true, subject: { kind: 'staff', id: member.id }, locale: member.locale }
 }
@@ -76,7 +76,7 @@ export function codeHash(iin: string, code: string): string {
   return createHmac('sha256', secret).update(`${iin}:${code}`).digest('hex')
 }
 
-export type CodeRequestResult = { ok: true } | { ok: false; code: 'auth.locked' | 'auth.tooManyCodes' }
+export type CodeRequestResult = { ok: true } | { ok: false; code: 'errors.auth.locked' | 'errors.auth.tooManyCodes' }
 
 // Sends a sign-in code to the phone on record. The reply never says whether the IIN is known.
 export async function requestSignInCode(
@@ -86,7 +86,7 @@ export async function requestSignInCode(
   address: string | null,
   generate: () => string = () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
 ): Promise<CodeRequestResult> {
-  if (await lockFor(db, patientKey(iin), now)) return { ok: false, code: 'auth.locked' }
+  if (await lockFor(db, patientKey(iin), now)) return { ok: false, code: 'errors.auth.locked' }
   const [patient] = await db
     .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
     .from(patients)
@@ -96,7 +96,7 @@ export async function requestSignInCode(
     .select({ count: sql<number>`count(*)::int` })
     .from(oneTimeCodes)
     .where(and(eq(oneTimeCodes.patientId, patient.id), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 15 * 60_000))))
-  if ((recent?.count ?? 0) >= maxCodesPerWindow) return { ok: false, code: 'auth.tooManyCodes' }
+  if ((recent?.count ?? 0) >= maxCodesPerWindow) return { ok: false, code: 'errors.auth.tooManyCodes' }
 
   const code = generate()
   await db.transaction(async (tx) => {
@@ -133,7 +133,7 @@ export async function verifySignInCode(
 ): Promise<SignInResult> {
   const key = patientKey(input.iin)
   const locked = await lockFor(db, key, now)
-  if (locked) return { ok: false, code: 'auth.locked', lockedUntil: locked }
+  if (locked) return { ok: false, code: 'errors.auth.locked', lockedUntil: locked }
 
   const expected = codeHash(input.iin, input.code)
   const result = await db.transaction(async (tx) => {
@@ -176,7 +176,7 @@ export async function verifySignInCode(
   })
   if (result === null) {
     const lockedNow = await lockFor(db, key, now)
-    return lockedNow ? { ok: false, code: 'auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'auth.invalidCredentials' }
+    return lockedNow ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'errors.auth.invalidCredentials' }
   }
   return { ok: true, subject: { kind: 'patient', id: result.id }, locale: result.locale }
 }

@@ -28,7 +28,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { login: {}, password: {} },
       async authorize(credentials) {
         const parsed = staffSignInSchema.safeParse(credentials)
-        if (!parsed.success) throw new SignInRefused({ ok: false, code: 'auth.invalidCredentials' })
+        if (!parsed.success) throw new SignInRefused({ ok: false, code: 'errors.auth.invalidCredentials' })
         const result = await verifyStaffPassword(getDb(), parsed.data, new Date(), await clientAddress())
         if (!result.ok) throw new SignInRefused(result)
         await setLocaleCookie(result.locale) // back in the language chosen last time, on any device
@@ -40,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { iin: {}, code: {} },
       async authorize(credentials) {
         const parsed = z.object({ iin: iinSchema, code: signInCodeSchema.shape.code }).safeParse(credentials)
-        if (!parsed.success) throw new SignInRefused({ ok: false, code: 'auth.invalidCredentials' })
+        if (!parsed.success) throw new SignInRefused({ ok: false, code: 'errors.auth.invalidCredentials' })
         const result = await verifySignInCode(getDb(), parsed.data, new Date(), await clientAddress())
         if (!result.ok) throw new SignInRefused(result)
         await setLocaleCookie(result.locale) // back in the language chosen last time, on any device

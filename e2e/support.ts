@@ -1,0 +1,176 @@
+// Shared helpers of the end-to-end suite: sign-in (staff and patient), language switch, screenshots and texts.
+// Texts always come from messages/<locale>.json, never hard-coded, so a changed translation changes the tests too.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { expect, type Browser, type Page } from '@playwright/test'
+import { DEMO_STAFF_PASSWORD, demoPatientList, demoPatients, demoRepresentatives } from '../db/seed/demo-data'
+
+export const locales = ['kk', 'ru'] as const
+export type Locale = (typeof locales)[number]
+
+type MessageTree = { [key: string]: string | MessageTree }
+
+const messagesOf: Record<Locale, MessageTree> = {
+  kk: JSON.parse(readFileSync(fileURLToPath(new URL('../messages/kk.json', import.meta.url)), 'utf8')) as MessageTree,
+  ru: JSON.parse(readFileSync(fileURLToPath(new URL('../messages/ru.json', import.meta.url)), 'utf8')) as MessageTree,
+}
+
+/** The message `key` (dotted) of `locale`, with `{param}` placeholders filled in. */
+export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  let node: string | MessageTree | undefined = messagesOf[locale]
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
+  if (typeof node !== 'string') throw new Error(`No message "${key}" in messages/${locale}.json`)
+  return node.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder))
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Matches the whole text of `key` in either language: for pages whose language is not known beforehand. */
+export function anyLocale(key: string, params: Record<string, string | number> = {}): RegExp {
+  return new RegExp(`^(?:${locales.map((locale) => escapeRegExp(t(locale, key, params))).join('|')})$`)
+}
+
+/** Matches exactly the text of `key` in `locale` (for accessible names, which getByRole matches loosely by default). */
+export function exactly(locale: Locale, key: string, params: Record<string, string | number> = {}): RegExp {
+  return new RegExp(`^${escapeRegExp(t(locale, key, params))}$`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demo people
+
+export type DemoPerson = { iin: string; name: string; phone: string | null }
+
+export function demoPerson(iin: string): DemoPerson {
+  const person = demoPatientList.find((p) => p.iin === iin)
+  if (!person) throw new Error(`No demo patient with IIN ${iin}`)
+  return { iin, name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '), phone: person.phone }
+}
+
+/** The children a demo patient represents, oldest first (as the patient's home lists them). */
+export function demoChildrenOf(iin: string): DemoPerson[] {
+  const parent = demoPatientList.find((p) => p.iin === iin)
+  return demoRepresentatives
+    .filter((link) => link.representative === parent?.key && link.validTo === null)
+    .map((link) => demoPatientList.find((p) => p.key === link.child)!)
+    .sort((a, b) => a.birthDate.localeCompare(b.birthDate))
+    .map((child) => demoPerson(child.iin))
+}
+
+export const mother = demoPerson(demoPatients.mother)
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+export function staffForm(page: Page) {
+  return page.getByRole('region', { name: anyLocale('login.staff.heading') })
+}
+
+export function patientForm(page: Page) {
+  return page.getByRole('region', { name: anyLocale('login.patient.heading') })
+}
+
+/** Fills and submits the staff form of an open /login page; does not wait for the outcome. */
+export async function submitStaffForm(page: Page, login: string, password: string): Promise<void> {
+  const form = staffForm(page)
+  await form.getByLabel(anyLocale('login.staff.login')).fill(login)
+  await form.getByLabel(anyLocale('login.staff.password')).fill(password)
+  await form.getByRole('button', { name: anyLocale('login.staff.submit') }).click()
+}
+
+/** Signs a member of staff in and waits until they have left the sign-in page (for their role's home). */
+export async function signInStaff(page: Page, login: string, password: string = DEMO_STAFF_PASSWORD): Promise<void> {
+  await page.goto('/login')
+  await submitStaffForm(page, login, password)
+  await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+/** Messages of the demo SMS inbox, newest first. */
+export function inboxMessages(inbox: Page, recipient?: string) {
+  return inbox.locator(recipient ? `li[data-recipient="${recipient}"]` : 'li[data-recipient]')
+}
+
+/** `datetime` of the newest message in the inbox (for one recipient), or null when there is none. */
+async function newestStamp(inbox: Page, recipient: string): Promise<string | null> {
+  const newest = inboxMessages(inbox, recipient).first()
+  return (await newest.count()) ? newest.locator('time').getAttribute('datetime') : null
+}
+
+/**
+ * Signs a patient in: asks for a code, reads the new SMS in /dev/inbox (in a second tab of the same browser),
+ * types it in, and waits for /patient. Mind the app's limit of 3 codes per IIN in 15 minutes.
+ */
+export async function signInPatient(page: Page, iin: string): Promise<void> {
+  const { phone } = demoPerson(iin)
+  if (!phone) throw new Error(`Demo patient ${iin} has no phone, so cannot get a code`)
+  const inbox = await page.context().newPage()
+  await inbox.goto('/dev/inbox')
+  const before = await newestStamp(inbox, phone)
+
+  await page.goto('/login')
+  const form = patientForm(page)
+  await form.getByLabel(anyLocale('login.patient.iin')).fill(iin)
+  await form.getByRole('button', { name: anyLocale('login.patient.sendCode') }).click()
+  const codeField = form.getByLabel(anyLocale('login.patient.code'))
+  await expect(codeField).toBeVisible()
+
+  // The code is stored before the form shows the code field; a reload or two covers any lag anyway.
+  await expect
+    .poll(async () => {
+      await inbox.reload()
+      return newestStamp(inbox, phone)
+    })
+    .not.toBe(before)
+  const text = await inboxMessages(inbox, phone).first().locator('p').innerText()
+  const code = /\b(\d{6})\b/.exec(text)?.[1]
+  if (!code) throw new Error(`No 6-digit code in the SMS "${text}"`)
+  await inbox.close()
+
+  await codeField.fill(code)
+  await form.getByRole('button', { name: anyLocale('login.patient.signIn') }).click()
+  await page.waitForURL('/patient')
+}
+
+/** Signs out with the header button and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: anyLocale('shell.signOut') }).click()
+  await page.waitForURL('/login')
+}
+
+/** The patient id of a demo patient, read from registrar1's search result link (in a context of its own). */
+export async function patientIdByIin(browser: Browser, iin: string, login = 'registrar1'): Promise<string> {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await signInStaff(page, login)
+    await page.goto(`/registrar?q=${iin}`)
+    const link = page.getByRole('table').getByRole('link')
+    await expect(link).toHaveCount(1)
+    const href = await link.getAttribute('href')
+    const id = /^\/registrar\/patients\/(\d+)$/.exec(href ?? '')?.[1]
+    if (!id) throw new Error(`Unexpected link ${href}`)
+    return id
+  } finally {
+    await context.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language, screenshots
+
+/**
+ * Switches the language with the header's (or the sign-in page's) Қаз/Рус buttons and waits for <html lang>.
+ * Does nothing when the page is already in that language.
+ */
+export async function switchLanguage(page: Page, locale: Locale): Promise<void> {
+  const html = page.locator('html')
+  const group = page.getByRole('group', { name: anyLocale('shell.language') })
+  const button = group.getByRole('button', { name: t(locale, `shell.languages.${locale}`), exact: true })
+  if ((await html.getAttribute('lang')) !== locale) await button.click()
+  await expect(html).toHaveAttribute('lang', locale)
+  await expect(button).toHaveAttribute('aria-pressed', 'true')
+}
+
+/** Full-page screenshot to e2e/screenshots/<name>.png (git-ignored). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)), fullPage: true })
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import type { Actor, Role } from '@/lib/auth/actor'
+import { actions, authorize, type Action } from '@/lib/auth/authorize'
+
+// The access matrix, written out by hand: a change here is an access change and is reviewed as one.
+const allowed: Record<Action, Role[]> = {
+  'organization.read': ['registrar', 'doctor', 'head', 'chief'],
+  'staff.read': ['head', 'chief'],
+  'section.read': ['registrar', 'doctor', 'head', 'chief'],
+  'patient.search': ['registrar', 'doctor', 'head', 'chief'],
+  'patient.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
+  'attachment.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
+  'request.submit': ['patient', 'registrar'],
+  'request.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
+  'request.take': ['registrar', 'head'],
+  'request.decide': ['registrar', 'head', 'chief'],
+  'request.cancel': ['patient'],
+  'document.sign': ['registrar', 'doctor', 'head', 'chief'],
+  'report.read': ['head', 'chief'],
+}
+
+const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']
+const ownOrganization = 10
+const otherOrganization = 20
+const self = 100
+const child = 101
+const stranger = 200
+
+function actorFor(role: Role): Actor {
+  if (role === 'patient') {
+    return { kind: 'patient', id: self, role, representedPatientIds: [child], name: 'P', locale: 'kk' }
+  }
+  return { kind: 'staff', id: 1, role, organizationId: ownOrganization, departmentId: null, name: 'S', locale: 'kk' }
+}
+
+const cases = actions.flatMap((action) =>
+  roles.flatMap((role) =>
+    (
+      [
+        ['own organization, own patient', ownOrganization, self],
+        ['own organization, represented child', ownOrganization, child],
+        ['own organization, other patient', ownOrganization, stranger],
+        ['other organization, own patient', otherOrganization, self],
+        ['other organization, other patient', otherOrganization, stranger],
+      ] as const
+    ).map(([label, organizationId, patientId]) => {
+      const permitted = allowed[action].includes(role)
+      const expected =
+        permitted && (role === 'patient' ? patientId === self || patientId === child : organizationId === ownOrganization)
+      return { action, role, label, organizationId, patientId, expected }
+    }),
+  ),
+)
+
+describe('authorize: role × action × (own / other organization, own / other patient)', () => {
+  it('covers every action of the policy', () => {
+    expect(Object.keys(allowed).sort()).toEqual([...actions].sort())
+  })
+
+  it.each(cases)('$role $action on $label → $expected', ({ action, role, organizationId, patientId, expected }) => {
+    expect(authorize(actorFor(role), action, { organizationId, patientId })).toBe(expected)
+  })
+
+  it('refuses everything to a signed-out visitor', () => {
+    for (const action of actions) expect(authorize(null, action, { organizationId: ownOrganization, patientId: self })).toBe(false)
+  })
+
+  it('refuses staff a resource without an organization (e.g. a patient attached nowhere)', () => {
+    expect(authorize(actorFor('registrar'), 'patient.read', { organizationId: null, patientId: stranger })).toBe(false)
+  })
+})
