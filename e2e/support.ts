@@ -23,16 +23,28 @@ export function t(locale: Locale, key: string, params: Record<string, string | n
   return node.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder))
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Matches the whole text of `key` in either language: for pages whose language is not known beforehand. */
 export function anyLocale(key: string, params: Record<string, string | number> = {}): RegExp {
   return new RegExp(`^(?:${locales.map((locale) => escapeRegExp(t(locale, key, params))).join('|')})$`)
 }
 
-/** Matches exactly the text of `key` in `locale` (for accessible names, which getByRole matches loosely by default). */
-export function exactly(locale: Locale, key: string, params: Record<string, string | number> = {}): RegExp {
-  return new RegExp(`^${escapeRegExp(t(locale, key, params))}$`)
+/**
+ * Matches exactly the text of `key` in `locale` (accessible names are matched loosely by default).
+ * A RegExp parameter stands for a part not known beforehand, e.g. `{ count: /\d+/ }`.
+ */
+export function exactly(locale: Locale, key: string, params: Record<string, string | number | RegExp> = {}): RegExp {
+  const marks: Record<string, string> = {}
+  const sources: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) {
+    const mark = value instanceof RegExp ? `\u0000${name}\u0000` : String(value)
+    marks[name] = mark
+    if (value instanceof RegExp) sources[mark] = value.source
+  }
+  let source = escapeRegExp(t(locale, key, marks))
+  for (const [mark, part] of Object.entries(sources)) source = source.replace(mark, `(?:${part})`)
+  return new RegExp(`^${source}$`)
 }
 
 // ---------------------------------------------------------------------------------------------

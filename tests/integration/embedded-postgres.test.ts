@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import postgres from 'postgres'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startEmbeddedPostgres, type EmbeddedServer } from '@/db/embedded'
+
+const dataDir = path.resolve(import.meta.dirname, `../../.data/test-restart-${process.pid}`)
+let server: EmbeddedServer | null = null
+
+afterAll(async () => {
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+async function query(url: string, text: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    return await sql.unsafe(text)
+  } finally {
+    await sql.end()
+  }
+}
+
+const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+
+async function waitGone(pid: number) {
+  for (;;) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+describe('embedded PostgreSQL as `npm start` runs it', () => {
+  it('keeps the data across a restart, and comes up after kill -9 with a stale lock file', async () => {
+    const port = await freePort()
+    const options = { dataDir, port, database: 'tirkeu', persistent: true }
+    server = await startEmbeddedPostgres(options)
+    await query(server.url, 'create table kept (note text); insert into kept values ($$still here$$)')
+    await server.stop()
+
+    server = await startEmbeddedPostgres(options)
+    expect(await query(server.url, 'select note from kept')).toEqual([{ note: 'still here' }])
+
+    // kill -9: the postmaster dies without removing postmaster.pid; then its PID is "reused" by a live process.
+    const pid = postmasterPid()
+    process.kill(pid, 'SIGKILL')
+    await waitGone(pid)
+    const lock = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')
+    // PostgreSQL itself ignores a PID it may not signal, so the bystander runs as the same OS user as the server.
+    const owner = statSync(dataDir)
+    const bystander = spawn('sleep', ['60'], { uid: owner.uid, gid: owner.gid })
+    try {
+      lock[0] = String(bystander.pid)
+      writeFileSync(path.join(dataDir, 'postmaster.pid'), lock.join('\n'))
+      server = await startEmbeddedPostgres(options)
+      expect(await query(server.url, 'select note from kept')).toEqual([{ note: 'still here' }])
+    } finally {
+      bystander.kill()
+    }
+  })
+})
