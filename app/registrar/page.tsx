@@ -4,6 +4,7 @@ import { getDb } from '@/db/client'
 import { PatientSearch } from '@/components/patients/patient-search'
 import { requireActor } from '@/lib/auth/session'
 import { searchPatients } from '@/lib/patients/queries'
+import { parseSearchQuery } from '@/lib/patients/search-query'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('patientSearch'))('heading') }
@@ -12,6 +13,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RegistrarHome({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const actor = await requireActor('registrar')
   const query = (await searchParams).q?.slice(0, 100) ?? ''
-  const results = query.trim() ? await searchPatients(getDb(), actor, query) : null
-  return <PatientSearch query={query} results={results} hrefFor={(id) => `/registrar/patients/${id}`} />
+  const parsed = parseSearchQuery(query)
+  const results = parsed.kind === 'iin' || parsed.kind === 'name' ? await searchPatients(getDb(), actor, parsed) : null
+  return (
+    <PatientSearch
+      query={query}
+      error={parsed.kind === 'invalid' ? parsed.error : undefined}
+      results={results}
+      hrefFor={(id) => `/registrar/patients/${id}`}
+    />
+  )
 }

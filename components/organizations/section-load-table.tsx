@@ -6,6 +6,7 @@ import { localized } from '@/lib/i18n/format'
 export async function SectionLoadTable({ sections, hrefFor }: { sections: SectionLoadDto[]; hrefFor?: (id: number) => string }) {
   const t = await getTranslations('sections')
   const locale = await getLocale()
+  const percent = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'kk-KZ', { style: 'percent', maximumFractionDigits: 1 })
   if (sections.length === 0) return <p className="text-sm text-slate-700">{t('none')}</p>
   return (
     <table className="w-full text-sm">
@@ -22,7 +23,7 @@ export async function SectionLoadTable({ sections, hrefFor }: { sections: Sectio
       </thead>
       <tbody>
         {sections.map((section) => {
-          const load = Math.round((section.attachedCount / section.capacityNorm) * 100)
+          const load = section.attachedCount / section.capacityNorm
           return (
             <tr key={section.id} className="border-b border-slate-100">
               <td className="py-1 font-bold">
@@ -39,7 +40,7 @@ export async function SectionLoadTable({ sections, hrefFor }: { sections: Sectio
               <td className="py-1">{localized(locale, section.territoryKk, section.territoryRu)}</td>
               <td className="py-1 text-right tabular-nums">{section.attachedCount}</td>
               <td className="py-1 text-right tabular-nums">{section.capacityNorm}</td>
-              <td className={`py-1 text-right tabular-nums ${load > 100 ? 'font-bold text-red-700' : ''}`}>{load}%</td>
+              <td className={`py-1 text-right tabular-nums ${load > 1 ? 'font-bold text-red-700' : ''}`}>{percent.format(load)}</td>
             </tr>
           )
         })}

@@ -16,7 +16,7 @@ import {
 import { writeAudit } from '@/lib/audit'
 import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
-import { parseIin } from '@/lib/iin'
+import type { SearchQuery } from './search-query'
 
 export type AttachmentDto = {
   id: number
@@ -152,22 +152,18 @@ export async function getPatientCard(
 }
 
 // Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name.
-export async function searchPatients(db: Database, actor: StaffActor, query: string, limit = 50): Promise<PatientRowDto[]> {
+export async function searchPatients(db: Database, actor: StaffActor, query: SearchQuery, limit = 50): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
-  const text = query.trim()
-  if (text.length < 2) return []
-  const digits = text.replace(/\s/g, '')
-  const byIin = /^[0-9]+$/.test(digits)
-  if (byIin && !parseIin(digits).valid) return []
-  const words = text.split(/\s+/).filter(Boolean).slice(0, 3)
-  const match = byIin
-    ? eq(patients.iin, digits)
-    : and(
-        ...words.map((word) => {
-          const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-          return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
-        }),
-      )
+  if (query.kind !== 'iin' && query.kind !== 'name') return []
+  const match =
+    query.kind === 'iin'
+      ? eq(patients.iin, query.iin)
+      : and(
+          ...query.words.map((word) => {
+            const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+            return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
+          }),
+        )
   return db
     .select({ id: patients.id, iin: patients.iin, name: personName, birthDate: patients.birthDate, sectionNumber: sections.number })
     .from(patients)
