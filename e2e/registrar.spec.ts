@@ -31,6 +31,14 @@ for (const locale of locales) {
     await search(page, locale, lastName)
     await expect(results.getByRole('link', { name: mother.name })).toBeVisible()
 
+    // A mistyped IIN is refused at the search field, as everywhere else.
+    const wrongIin = demoPatients.mother.slice(0, 11) + String((Number(demoPatients.mother[11]) + 1) % 10)
+    await search(page, locale, wrongIin)
+    await expect(page.getByRole('search').getByRole('alert')).toHaveText(t(locale, 'errors.iin.checksum'))
+    await expect(page.getByRole('search').getByLabel(exactly(locale, 'patientSearch.label'))).toHaveAttribute('aria-invalid', 'true')
+    await expect(results).toHaveCount(0)
+    await shot(page, `registrar-search-wrong-iin-${locale}`)
+
     // By the full IIN: exactly her.
     await search(page, locale, demoPatients.mother)
     await expect(results.getByRole('link')).toHaveText([mother.name])

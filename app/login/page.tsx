@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
-import { LanguageSwitch } from '@/components/shell/language-switch'
+import { PublicHeader } from '@/components/shell/public-header'
 import { homeOf } from '@/lib/auth/actor'
 import { getActor } from '@/lib/auth/session'
 import { isSmsProviderConfigured } from '@/lib/notifications/outbox'
@@ -18,18 +18,9 @@ export default async function LoginPage() {
   const actor = await getActor()
   if (actor) redirect(homeOf[actor.role])
   const t = await getTranslations('login')
-  const app = await getTranslations('app')
   return (
     <div className="min-h-screen">
-      <header className="bg-brand text-white">
-        <div className="mx-auto flex max-w-5xl items-center gap-4 px-3 py-2">
-          <span className="font-bold tracking-wide">{app('name')}</span>
-          <span className="hidden text-sm text-white/90 sm:inline">{app('tagline')}</span>
-          <div className="ml-auto">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
+      <PublicHeader />
       <main className="mx-auto max-w-5xl px-3 py-6">
         <h1 className="mb-4 text-xl font-bold">{t('title')}</h1>
         <div className="grid gap-4 md:grid-cols-2">

@@ -27,7 +27,7 @@ export default async function PatientHome() {
                 {person.name}
               </Link>
               <span className="text-sm text-slate-600">
-                {person.relation === 'self' ? t('me') : family(`bases.${person.relation}`)} · {formatDay(person.birthDate)}
+                {person.relation === 'self' ? t('me') : family('child')} · {formatDay(person.birthDate)}
               </span>
             </div>
             <p className="mt-1 text-sm">

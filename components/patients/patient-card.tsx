@@ -18,9 +18,9 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
   return (
     <div className="grid gap-3 lg:grid-cols-2">
       <section aria-labelledby="person-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h2 id="person-heading" className="mb-2 text-lg font-bold">
+        <h1 id="person-heading" className="mb-2 text-lg font-bold">
           {[patient.lastName, patient.firstName, patient.middleName].filter(Boolean).join(' ')}
-        </h2>
+        </h1>
         <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1 text-sm">
           {rows.map(([label, value]) => (
             <div key={label} className="contents">

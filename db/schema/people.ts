@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
 import { departments, organizations, sections } from './organizations'
 
+// Name columns use the ICU collation `kazakh` (migration 0002), so lists sort in Kazakh alphabetical order.
 export const staffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
 export type StaffRole = (typeof staffRoles)[number]
 export const locales = ['kk', 'ru'] as const

@@ -22,6 +22,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   trustHost: true,
+  // A refused sign-in is an expected outcome (audited in the database), not a server error.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return
+      console.error(error)
+    },
+  },
   providers: [
     Credentials({
       id: 'staff',

@@ -92,3 +92,13 @@ describe('patients see themselves and the children they represent', () => {
     expect(await loadActor(db, { kind: 'patient', id: patientB.id }, today, new Date('2026-11-23T05:00:01Z'))).not.toBeNull()
   })
 })
+
+describe('lists sort in Kazakh alphabetical order', () => {
+  it('puts Ә, Қ, Ө, Ұ, І where the Kazakh alphabet has them', async () => {
+    const clinic = await makeClinic(db, 'Clinic C')
+    const surnames = ['Яковлев', 'Іздібаев', 'Ұлықбеков', 'Петрова', 'Өтепова', 'Қасымов', 'Әбенова', 'Абаев']
+    for (const lastName of surnames) await makePatient(db, { lastName, attachTo: { organizationId: clinic.organizationId, sectionId: clinic.sectionIds[0] } })
+    const rows = await listSectionPatients(db, clinic.staff.doctor, clinic.sectionIds[0]!)
+    expect(rows.map((row) => row.name.split(' ')[0])).toEqual(['Абаев', 'Әбенова', 'Қасымов', 'Өтепова', 'Петрова', 'Ұлықбеков', 'Іздібаев', 'Яковлев'])
+  })
+})

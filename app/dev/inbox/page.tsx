@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { PublicHeader } from '@/components/shell/public-header'
 import { Notice } from '@/components/ui/notice'
 import { formatInstant } from '@/lib/i18n/format'
 import { isSmsProviderConfigured } from '@/lib/notifications/outbox'
@@ -20,6 +21,8 @@ export default async function DevInboxPage() {
   const locale = await getLocale()
   const messages = await listDemoInbox(getDb())
   return (
+    <>
+    <PublicHeader />
     <main className="mx-auto max-w-3xl space-y-3 px-3 py-4">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
       <Notice tone="warning">{t('banner')}</Notice>
@@ -42,5 +45,6 @@ export default async function DevInboxPage() {
         </ol>
       )}
     </main>
+    </>
   )
 }

@@ -1,4 +1,10 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
 import { PatientCardPage } from '@/components/patients/patient-card-page'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('patient'))('cardTitle') }
+}
 
 export default async function RegistrarPatientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
