@@ -1,6 +1,17 @@
 import { expect, test, type Page } from '@playwright/test'
 import { demoLogins, demoPatients } from '../db/seed/demo-data'
-import { exactly, locales, mother, patientIdByIin, shot, signInPatient, signInStaff, switchLanguage, t, type Locale } from './support'
+import {
+  exactly,
+  locales,
+  mother,
+  patientIdByIin,
+  shot,
+  signInPatient,
+  signInStaff,
+  switchLanguage,
+  t,
+  type Locale,
+} from './support'
 
 async function expectNotFound(page: Page, locale: Locale) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'errors.notFound.heading'))
@@ -17,7 +28,10 @@ for (const locale of locales) {
     await expect(page).toHaveURL('/registrar')
     await switchLanguage(page, locale)
     await page.getByRole('search').getByLabel(exactly(locale, 'patientSearch.label')).fill(demoPatients.mother)
-    await page.getByRole('search').getByRole('button', { name: exactly(locale, 'patientSearch.submit') }).click()
+    await page
+      .getByRole('search')
+      .getByRole('button', { name: exactly(locale, 'patientSearch.submit') })
+      .click()
     await expect(page).toHaveURL(`/registrar?q=${demoPatients.mother}`)
     await expect(page.getByRole('status')).toHaveText(t(locale, 'patientSearch.nothing'))
     await expect(page.getByRole('table')).toHaveCount(0)
@@ -52,7 +66,7 @@ test('a patient gets "not found" for another family\'s card, and is sent home fr
   await expect(page).toHaveURL('/patient')
 })
 
-test('a registrar opening the chief\'s page is sent to /registrar', async ({ page }) => {
+test("a registrar opening the chief's page is sent to /registrar", async ({ page }) => {
   await signInStaff(page, demoLogins.registrar)
   await page.goto('/chief')
   await expect(page).toHaveURL('/registrar')

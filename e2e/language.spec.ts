@@ -26,7 +26,10 @@ test('the language chosen is remembered for the user on another device', async (
     const header = device.getByRole('banner')
     await expect(header).toContainText(t('ru', 'shell.roles.registrar'))
     await expect(header.getByRole('button', { name: exactly('ru', 'shell.signOut') })).toBeVisible()
-    await expect(header.getByRole('button', { name: t('ru', 'shell.languages.ru'), exact: true })).toHaveAttribute('aria-pressed', 'true')
+    await expect(header.getByRole('button', { name: t('ru', 'shell.languages.ru'), exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
     await expect(device.getByRole('heading', { level: 1 })).toHaveText(t('ru', 'patientSearch.heading'))
 
     // Back to Kazakh, so that registrar1 starts in the default language elsewhere.

@@ -35,7 +35,10 @@ for (const locale of locales) {
     const wrongIin = demoPatients.mother.slice(0, 11) + String((Number(demoPatients.mother[11]) + 1) % 10)
     await search(page, locale, wrongIin)
     await expect(page.getByRole('search').getByRole('alert')).toHaveText(t(locale, 'errors.iin.checksum'))
-    await expect(page.getByRole('search').getByLabel(exactly(locale, 'patientSearch.label'))).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('search').getByLabel(exactly(locale, 'patientSearch.label'))).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    )
     await expect(results).toHaveCount(0)
     await shot(page, `registrar-search-wrong-iin-${locale}`)
 
@@ -64,7 +67,9 @@ for (const locale of locales) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'doctorHome.heading'))
 
     // doctor1 serves section 1 of clinic 1, where the mother is attached.
-    const section = page.getByRole('region', { name: exactly(locale, 'doctorHome.patientsOfSection', { number: '1', count: /\d+/ }) })
+    const section = page.getByRole('region', {
+      name: exactly(locale, 'doctorHome.patientsOfSection', { number: '1', count: /\d+/ }),
+    })
     await expect(section).toBeVisible()
     await section.getByRole('link', { name: mother.name }).click()
     await expect(page).toHaveURL(/\/doctor\/patients\/\d+$/)

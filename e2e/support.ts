@@ -144,7 +144,10 @@ export async function signInPatient(page: Page, iin: string): Promise<void> {
 
 /** Signs out with the header button and waits for the sign-in page. */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('button', { name: anyLocale('shell.signOut') }).click()
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: anyLocale('shell.signOut') })
+    .click()
   await page.waitForURL('/login')
 }
 

@@ -26,7 +26,11 @@ export default async function DoctorHome() {
         <SectionLoadTable sections={sections} />
       </section>
       {sections.map((section, index) => (
-        <section key={section.id} aria-labelledby={`section-${section.id}`} className="rounded border border-slate-300 bg-white p-3">
+        <section
+          key={section.id}
+          aria-labelledby={`section-${section.id}`}
+          className="rounded border border-slate-300 bg-white p-3"
+        >
           <h2 id={`section-${section.id}`} className="mb-2 font-bold">
             {t('patientsOfSection', { number: section.number, count: lists[index]?.length ?? 0 })}
           </h2>

@@ -23,9 +23,7 @@ export default async function HeadHome() {
   ])
   return (
     <div className="space-y-3">
-      <h1 className="text-lg font-bold">
-        {department ? localized(locale, department.nameKk, department.nameRu) : t('heading')}
-      </h1>
+      <h1 className="text-lg font-bold">{department ? localized(locale, department.nameKk, department.nameRu) : t('heading')}</h1>
       <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
         <h2 id="sections-heading" className="mb-2 font-bold">
           {t('sections')}

@@ -11,11 +11,15 @@ import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
 
 type SignInCode = 'errors.auth.invalidCredentials' | 'errors.auth.locked'
 
-async function signInWith(provider: 'staff' | 'patient', fields: Record<string, string>): Promise<ActionResult<never, SignInCode>> {
+async function signInWith(
+  provider: 'staff' | 'patient',
+  fields: Record<string, string>,
+): Promise<ActionResult<never, SignInCode>> {
   try {
     await signIn(provider, { ...fields, redirect: false })
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === 'errors.auth.locked') return { ok: false, code: 'errors.auth.locked' }
+    if (error instanceof CredentialsSignin && error.code === 'errors.auth.locked')
+      return { ok: false, code: 'errors.auth.locked' }
     if (error instanceof AuthError) return { ok: false, code: 'errors.auth.invalidCredentials' }
     throw error
   }
@@ -29,7 +33,9 @@ export async function signInStaff(input: unknown): Promise<ActionResult<never, S
   return signInWith('staff', parsed.data)
 }
 
-export async function requestCode(input: unknown): Promise<ActionResult<{ sent: true }, 'errors.auth.locked' | 'errors.auth.tooManyCodes'>> {
+export async function requestCode(
+  input: unknown,
+): Promise<ActionResult<{ sent: true }, 'errors.auth.locked' | 'errors.auth.tooManyCodes'>> {
   const parsed = codeRequestSchema.safeParse(input)
   if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
   const result = await requestSignInCode(getDb(), parsed.data.iin, new Date(), await clientAddress())

@@ -40,7 +40,9 @@ export async function SectionLoadTable({ sections, hrefFor }: { sections: Sectio
               <td className="py-1">{localized(locale, section.territoryKk, section.territoryRu)}</td>
               <td className="py-1 text-right tabular-nums">{section.attachedCount}</td>
               <td className="py-1 text-right tabular-nums">{section.capacityNorm}</td>
-              <td className={`py-1 text-right tabular-nums ${load > 1 ? 'font-bold text-red-700' : ''}`}>{percent.format(load)}</td>
+              <td className={`py-1 text-right tabular-nums ${load > 1 ? 'font-bold text-red-700' : ''}`}>
+                {percent.format(load)}
+              </td>
             </tr>
           )
         })}

@@ -8,7 +8,12 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
   const locale = await getLocale()
   const current = patient.currentAttachment
   const rows: [string, React.ReactNode][] = [
-    [t('iin'), <span key="iin" className="font-mono">{patient.iin}</span>],
+    [
+      t('iin'),
+      <span key="iin" className="font-mono">
+        {patient.iin}
+      </span>,
+    ],
     [t('birthDate'), formatDay(patient.birthDate)],
     [t('sex'), t(`sexes.${patient.sex}`)],
     [t('status'), t(`statuses.${patient.status}`)],
@@ -64,7 +69,8 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
                   <tr key={attachment.id} className="border-t border-slate-200">
                     <td>{localized(locale, attachment.organizationNameKk, attachment.organizationNameRu)}</td>
                     <td>
-                      {formatDay(attachment.validFrom)} – {attachment.validTo ? formatDay(attachment.validTo) : t('attachment.now')}
+                      {formatDay(attachment.validFrom)} –{' '}
+                      {attachment.validTo ? formatDay(attachment.validTo) : t('attachment.now')}
                     </td>
                     <td>{t(`attachment.bases.${attachment.basis}`)}</td>
                   </tr>
@@ -82,13 +88,27 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
           <ul className="space-y-1 text-sm">
             {patient.representatives.map((person) => (
               <li key={`r${person.patientId}`}>
-                {t('family.representative')}: {personHref ? <Link className="text-brand underline" href={personHref(person.patientId)}>{person.name}</Link> : person.name}{' '}
+                {t('family.representative')}:{' '}
+                {personHref ? (
+                  <Link className="text-brand underline" href={personHref(person.patientId)}>
+                    {person.name}
+                  </Link>
+                ) : (
+                  person.name
+                )}{' '}
                 <span className="text-slate-600">({t(`family.bases.${person.basis}`)})</span>
               </li>
             ))}
             {patient.children.map((person) => (
               <li key={`c${person.patientId}`}>
-                {t('family.child')}: {personHref ? <Link className="text-brand underline" href={personHref(person.patientId)}>{person.name}</Link> : person.name}{' '}
+                {t('family.child')}:{' '}
+                {personHref ? (
+                  <Link className="text-brand underline" href={personHref(person.patientId)}>
+                    {person.name}
+                  </Link>
+                ) : (
+                  person.name
+                )}{' '}
                 <span className="text-slate-600">({formatDay(person.birthDate)})</span>
               </li>
             ))}

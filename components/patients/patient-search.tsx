@@ -46,7 +46,10 @@ export async function PatientSearch({
             {t('hint')}
           </p>
         </div>
-        <button type="submit" className="mt-6 self-start rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark">
+        <button
+          type="submit"
+          className="mt-6 self-start rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"
+        >
           {t('submit')}
         </button>
       </form>

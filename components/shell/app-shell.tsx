@@ -25,7 +25,9 @@ export async function AppShell({
   return (
     <div lang={locale} className="flex min-h-screen flex-col">
       <header className="bg-brand text-white">
-        <div className={`mx-auto flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-1.5 ${wide ? 'max-w-[1600px]' : 'max-w-3xl'}`}>
+        <div
+          className={`mx-auto flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-1.5 ${wide ? 'max-w-[1600px]' : 'max-w-3xl'}`}
+        >
           <Link href={homeOf[actor.role]} className="font-bold tracking-wide">
             {t('appName')}
           </Link>

@@ -11,7 +11,11 @@ export async function StaffLayout({ role, nav, children }: { role: StaffRole; na
   const locale = await getLocale()
   const organization = await getOrganizationHeader(getDb(), actor.organizationId)
   return (
-    <AppShell actor={actor} organizationName={organization ? localized(locale, organization.nameKk, organization.nameRu) : null} nav={nav}>
+    <AppShell
+      actor={actor}
+      organizationName={organization ? localized(locale, organization.nameKk, organization.nameRu) : null}
+      nav={nav}
+    >
       {children}
     </AppShell>
   )

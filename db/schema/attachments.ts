@@ -41,7 +41,9 @@ export const attachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('attachments_one_active_per_patient').on(t.patientId).where(sql`${t.status} = 'active'`),
+    uniqueIndex('attachments_one_active_per_patient')
+      .on(t.patientId)
+      .where(sql`${t.status} = 'active'`),
     check('attachments_status_check', sql`${t.status} in ('scheduled', 'active', 'ended')`),
     check(
       'attachments_basis_check',

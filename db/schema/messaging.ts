@@ -29,7 +29,9 @@ export const notifications = pgTable(
   (t) => [
     check('notifications_channel_check', sql`${t.channel} in ('sms', 'portal')`),
     check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
-    index('notifications_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('notifications_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     index('notifications_patient_idx').on(t.patientId, t.createdAt),
   ],
 )

@@ -1,13 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
 
-export const organizationTypes = [
-  'primary_care',
-  'hospital',
-  'tb_centre',
-  'mental_health_centre',
-  'narcology_centre',
-] as const
+export const organizationTypes = ['primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre'] as const
 export type OrganizationType = (typeof organizationTypes)[number]
 
 // Weekly working hours, "HH:MM" in Asia/Almaty; a missing day is closed.
@@ -38,7 +32,15 @@ export const organizations = pgTable(
   ],
 )
 
-export const departmentKinds = ['therapy', 'general_practice', 'pediatrics', 'registry', 'administration', 'inpatient', 'dispensary'] as const
+export const departmentKinds = [
+  'therapy',
+  'general_practice',
+  'pediatrics',
+  'registry',
+  'administration',
+  'inpatient',
+  'dispensary',
+] as const
 export type DepartmentKind = (typeof departmentKinds)[number]
 
 export const departments = pgTable(

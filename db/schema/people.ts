@@ -89,7 +89,14 @@ export const patients = pgTable(
 )
 
 // Legal representatives of a child (Rules of attachment p.2(4)).
-export const representativeBases = ['parent', 'adoptive_parent', 'guardian', 'trustee', 'foster_carer', 'receiving_parent'] as const
+export const representativeBases = [
+  'parent',
+  'adoptive_parent',
+  'guardian',
+  'trustee',
+  'foster_carer',
+  'receiving_parent',
+] as const
 export type RepresentativeBasis = (typeof representativeBases)[number]
 
 export const representatives = pgTable(

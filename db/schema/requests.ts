@@ -41,10 +41,7 @@ export const requests = pgTable(
       sql`${t.status} in ('submitted', 'in_review', 'approved', 'signed', 'issued', 'refused', 'cancelled')`,
     ),
     check('requests_channel_check', sql`${t.channel} in ('portal', 'desk')`),
-    check(
-      'requests_applicant_check',
-      sql`${t.applicantPatientId} is not null or ${t.applicantStaffId} is not null`,
-    ),
+    check('requests_applicant_check', sql`${t.applicantPatientId} is not null or ${t.applicantStaffId} is not null`),
     check(
       'requests_refusal_check',
       sql`${t.status} <> 'refused' or (${t.refusalGround} is not null and ${t.refusalReason} is not null)`,

@@ -18,12 +18,7 @@ import {
   demoStaff,
 } from './demo-data'
 
-export {
-  DEMO_REFERENCE_DATE,
-  DEMO_STAFF_PASSWORD,
-  demoLogins,
-  demoPatients,
-} from './demo-data'
+export { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from './demo-data'
 
 // Returned ids are bigint columns: strings with the driver's defaults, numbers with a custom parser.
 type Id = string | number
@@ -206,8 +201,7 @@ export async function seedDemoData(sql: Sql): Promise<void> {
       returning id, iin
     `
     const patientIdByIin = new Map(patientRows.map((r) => [r.iin, r.id]))
-    const patientId = (key: string): Id =>
-      lookup(patientIdByIin, lookup(patientByKey, key, 'patient key').iin, 'patient IIN')
+    const patientId = (key: string): Id => lookup(patientIdByIin, lookup(patientByKey, key, 'patient key').iin, 'patient IIN')
 
     // Representatives
     await tx`

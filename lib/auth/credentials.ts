@@ -65,7 +65,9 @@ export async function verifyStaffPassword(
   })
   if (!ok || !member) {
     const lockedNow = await lockFor(db, key, now)
-    return lockedNow ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'errors.auth.invalidCredentials' }
+    return lockedNow
+      ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow }
+      : { ok: false, code: 'errors.auth.invalidCredentials' }
   }
   return { ok: true, subject: { kind: 'staff', id: member.id }, locale: member.locale }
 }
@@ -145,13 +147,7 @@ export async function verifySignInCode(
       ? await tx
           .select({ id: oneTimeCodes.id, codeHash: oneTimeCodes.codeHash })
           .from(oneTimeCodes)
-          .where(
-            and(
-              eq(oneTimeCodes.patientId, patient.id),
-              isNull(oneTimeCodes.usedAt),
-              gt(oneTimeCodes.expiresAt, now),
-            ),
-          )
+          .where(and(eq(oneTimeCodes.patientId, patient.id), isNull(oneTimeCodes.usedAt), gt(oneTimeCodes.expiresAt, now)))
       : []
     const match = candidates.find((candidate) =>
       timingSafeEqual(Buffer.from(candidate.codeHash, 'hex'), Buffer.from(expected, 'hex')),
@@ -176,7 +172,9 @@ export async function verifySignInCode(
   })
   if (result === null) {
     const lockedNow = await lockFor(db, key, now)
-    return lockedNow ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow } : { ok: false, code: 'errors.auth.invalidCredentials' }
+    return lockedNow
+      ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow }
+      : { ok: false, code: 'errors.auth.invalidCredentials' }
   }
   return { ok: true, subject: { kind: 'patient', id: result.id }, locale: result.locale }
 }

@@ -42,7 +42,9 @@ export async function loadActor(
       firstName: patients.firstName,
       locale: patients.locale,
       sessionsRevokedAt: patients.sessionsRevokedAt,
-      children: sql<number[]>`coalesce(array_agg(${representatives.childId}) filter (where ${representatives.childId} is not null), '{}')`,
+      children: sql<
+        number[]
+      >`coalesce(array_agg(${representatives.childId}) filter (where ${representatives.childId} is not null), '{}')`,
     })
     .from(patients)
     .leftJoin(
@@ -73,4 +75,3 @@ function isRevoked(revokedAt: Date | null, issuedAt: Date): boolean {
 export function almatyToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(now)
 }
-

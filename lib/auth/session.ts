@@ -14,7 +14,11 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return loadActor(getDb(), subject, almatyToday(new Date()), new Date(session.signedInAt))
 })
 
-type ActorFor<R extends Role> = [R] extends ['patient'] ? PatientActor : [Exclude<R, 'patient'>] extends [never] ? Actor : StaffActor
+type ActorFor<R extends Role> = [R] extends ['patient']
+  ? PatientActor
+  : [Exclude<R, 'patient'>] extends [never]
+    ? Actor
+    : StaffActor
 
 // Every page and layout starts here: no session → sign-in page; another role → that role's own home.
 export async function requireActor<R extends Role>(...roles: R[]): Promise<ActorFor<R>> {

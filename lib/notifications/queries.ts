@@ -8,7 +8,12 @@ export type InboxMessageDto = { id: number; recipient: string; body: string; cre
 // The demo inbox: what the outbox would have sent by SMS. Only served while no SMS provider is configured.
 export async function listDemoInbox(db: Database, limit = 50): Promise<InboxMessageDto[]> {
   return db
-    .select({ id: notifications.id, recipient: notifications.recipient, body: notifications.body, createdAt: notifications.createdAt })
+    .select({
+      id: notifications.id,
+      recipient: notifications.recipient,
+      body: notifications.body,
+      createdAt: notifications.createdAt,
+    })
     .from(notifications)
     .where(eq(notifications.channel, 'sms'))
     .orderBy(desc(notifications.id))

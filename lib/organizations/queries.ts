@@ -1,7 +1,17 @@
 import 'server-only'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { attachments, departments, organizations, patients, sectionDoctors, sections, staff, type DepartmentKind, type StaffRole } from '@/db/schema'
+import {
+  attachments,
+  departments,
+  organizations,
+  patients,
+  sectionDoctors,
+  sections,
+  staff,
+  type DepartmentKind,
+  type StaffRole,
+} from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import type { PatientRowDto } from '@/lib/patients/queries'
@@ -48,7 +58,9 @@ export async function listSectionLoad(
       territoryRu: sections.territoryRu,
       capacityNorm: sections.capacityNorm,
       attachedCount: sql<number>`(select count(*)::int from ${attachments} where ${attachments.sectionId} = ${sections.id} and ${attachments.status} = 'active')`,
-      doctors: sql<string[]>`coalesce((select array_agg(concat_ws(' ', ${staff.lastName}, ${staff.firstName}) order by ${staff.lastName}) from ${sectionDoctors} join ${staff} on ${staff.id} = ${sectionDoctors.staffId} where ${sectionDoctors.sectionId} = ${sections.id}), '{}')`,
+      doctors: sql<
+        string[]
+      >`coalesce((select array_agg(concat_ws(' ', ${staff.lastName}, ${staff.firstName}) order by ${staff.lastName}) from ${sectionDoctors} join ${staff} on ${staff.id} = ${sectionDoctors.staffId} where ${sectionDoctors.sectionId} = ${sections.id}), '{}')`,
     })
     .from(sections)
     .innerJoin(departments, eq(departments.id, sections.departmentId))
@@ -77,7 +89,11 @@ export type StaffRowDto = {
   active: boolean
 }
 
-export async function listStaff(db: Database, actor: StaffActor, filter: { departmentId?: number | null } = {}): Promise<StaffRowDto[]> {
+export async function listStaff(
+  db: Database,
+  actor: StaffActor,
+  filter: { departmentId?: number | null } = {},
+): Promise<StaffRowDto[]> {
   if (!authorize(actor, 'staff.read', { organizationId: actor.organizationId })) return []
   return db
     .select({
@@ -93,12 +109,22 @@ export async function listStaff(db: Database, actor: StaffActor, filter: { depar
     })
     .from(staff)
     .leftJoin(departments, eq(departments.id, staff.departmentId))
-    .where(and(eq(staff.organizationId, actor.organizationId), filter.departmentId ? eq(staff.departmentId, filter.departmentId) : undefined))
+    .where(
+      and(
+        eq(staff.organizationId, actor.organizationId),
+        filter.departmentId ? eq(staff.departmentId, filter.departmentId) : undefined,
+      ),
+    )
     .orderBy(sql`array_position(array['chief','head','doctor','registrar'], ${staff.role})`, asc(staff.lastName))
 }
 
 // The patients attached to one of the clinic's sections.
-export async function listSectionPatients(db: Database, actor: StaffActor, sectionId: number, limit = 500): Promise<PatientRowDto[]> {
+export async function listSectionPatients(
+  db: Database,
+  actor: StaffActor,
+  sectionId: number,
+  limit = 500,
+): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
   return db
     .select({

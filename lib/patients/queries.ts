@@ -85,7 +85,13 @@ async function listRelatives(db: Database, patientId: number, direction: 'repres
       ? and(eq(representatives.childId, patientId), eq(patients.id, representatives.representativeId))
       : and(eq(representatives.representativeId, patientId), eq(patients.id, representatives.childId))
   return db
-    .select({ patientId: patients.id, name: personName, iin: patients.iin, birthDate: patients.birthDate, basis: representatives.basis })
+    .select({
+      patientId: patients.id,
+      name: personName,
+      iin: patients.iin,
+      birthDate: patients.birthDate,
+      basis: representatives.basis,
+    })
     .from(representatives)
     .innerJoin(patients, joinOn)
     .where(isNull(representatives.validTo))
@@ -165,11 +171,21 @@ export async function searchPatients(db: Database, actor: StaffActor, query: Sea
           }),
         )
   return db
-    .select({ id: patients.id, iin: patients.iin, name: personName, birthDate: patients.birthDate, sectionNumber: sections.number })
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      name: personName,
+      birthDate: patients.birthDate,
+      sectionNumber: sections.number,
+    })
     .from(patients)
     .innerJoin(
       attachments,
-      and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active'), eq(attachments.organizationId, actor.organizationId)),
+      and(
+        eq(attachments.patientId, patients.id),
+        eq(attachments.status, 'active'),
+        eq(attachments.organizationId, actor.organizationId),
+      ),
     )
     .leftJoin(sections, eq(sections.id, attachments.sectionId))
     .where(match)
@@ -216,7 +232,12 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
     relation: row.id === actor.id ? 'self' : (row.basis ?? 'parent'),
     attachment:
       row.organizationNameKk && row.organizationNameRu && row.validFrom
-        ? { organizationNameKk: row.organizationNameKk, organizationNameRu: row.organizationNameRu, sectionNumber: row.sectionNumber, validFrom: row.validFrom }
+        ? {
+            organizationNameKk: row.organizationNameKk,
+            organizationNameRu: row.organizationNameRu,
+            sectionNumber: row.sectionNumber,
+            validFrom: row.validFrom,
+          }
         : null,
   }))
 }

@@ -1,10 +1,7 @@
 import { normalizeIin, parseIin } from '@/lib/iin'
 
 export type SearchQuery =
-  | { kind: 'empty' }
-  | { kind: 'iin'; iin: string }
-  | { kind: 'name'; words: string[] }
-  | { kind: 'invalid'; error: string }
+  { kind: 'empty' } | { kind: 'iin'; iin: string } | { kind: 'name'; words: string[] } | { kind: 'invalid'; error: string }
 
 // What a registrar typed in the one search box: digits are an IIN (checked like every IIN field), letters a name.
 export function parseSearchQuery(text: string): SearchQuery {

@@ -21,14 +21,27 @@ beforeAll(async () => {
   ;({ db } = await freshDb())
   clinicA = await makeClinic(db, 'Clinic A')
   clinicB = await makeClinic(db, 'Clinic B')
-  patientA = await makePatient(db, { lastName: 'Әбенова', attachTo: { organizationId: clinicA.organizationId, sectionId: clinicA.sectionIds[0] } })
-  patientB = await makePatient(db, { lastName: 'Бекова', attachTo: { organizationId: clinicB.organizationId, sectionId: clinicB.sectionIds[0] } })
-  child = await makePatient(db, { birthDate: '2019-02-03', lastName: 'Әбенов', attachTo: { organizationId: clinicA.organizationId } })
+  patientA = await makePatient(db, {
+    lastName: 'Әбенова',
+    attachTo: { organizationId: clinicA.organizationId, sectionId: clinicA.sectionIds[0] },
+  })
+  patientB = await makePatient(db, {
+    lastName: 'Бекова',
+    attachTo: { organizationId: clinicB.organizationId, sectionId: clinicB.sectionIds[0] },
+  })
+  child = await makePatient(db, {
+    birthDate: '2019-02-03',
+    lastName: 'Әбенов',
+    attachTo: { organizationId: clinicA.organizationId },
+  })
   await makeRepresentative(db, child.id, patientA.id)
 })
 
 const auditReadsOf = (patientId: number) =>
-  db.select().from(auditLog).where(and(eq(auditLog.patientId, patientId), eq(auditLog.action, 'patient.read')))
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.patientId, patientId), eq(auditLog.action, 'patient.read')))
 
 describe('staff see only their own organization', () => {
   it('a registrar opens a patient of their clinic, and the read is audited with actor, patient, time and address', async () => {
@@ -36,7 +49,12 @@ describe('staff see only their own organization', () => {
     expect(card?.iin).toBe(patientA.iin)
     expect(card?.children.map((c) => c.patientId)).toEqual([child.id])
     const [row] = await auditReadsOf(patientA.id)
-    expect(row).toMatchObject({ actorKind: 'staff', actorId: clinicA.staff.registrar.id, organizationId: clinicA.organizationId, address: '10.0.0.7' })
+    expect(row).toMatchObject({
+      actorKind: 'staff',
+      actorId: clinicA.staff.registrar.id,
+      organizationId: clinicA.organizationId,
+      address: '10.0.0.7',
+    })
     expect(row!.at).toBeInstanceOf(Date)
   })
 
@@ -49,8 +67,12 @@ describe('staff see only their own organization', () => {
   })
 
   it('search finds own patients by IIN and by the start of the surname, in any case', async () => {
-    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientA.iin))).map((r) => r.id)).toEqual([patientA.id])
-    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('әбен'))).map((r) => r.id).sort()).toEqual([patientA.id, child.id].sort())
+    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientA.iin))).map((r) => r.id)).toEqual([
+      patientA.id,
+    ])
+    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('әбен'))).map((r) => r.id).sort()).toEqual(
+      [patientA.id, child.id].sort(),
+    )
   })
 
   it('a missing patient looks the same as a foreign one', async () => {
@@ -62,7 +84,11 @@ describe('staff see only their own organization', () => {
     expect(sections.map((s) => s.id).sort()).toEqual([...clinicA.sectionIds].sort())
     expect(sections.find((s) => s.id === clinicA.sectionIds[0])?.attachedCount).toBe(1)
     const members = await listStaff(db, clinicA.staff.chief)
-    expect(members.map((m) => m.id).sort()).toEqual(Object.values(clinicA.staff).map((m) => m.id).sort())
+    expect(members.map((m) => m.id).sort()).toEqual(
+      Object.values(clinicA.staff)
+        .map((m) => m.id)
+        .sort(),
+    )
     expect(await listStaff(db, clinicA.staff.registrar)).toEqual([])
   })
 })
@@ -87,7 +113,10 @@ describe('patients see themselves and the children they represent', () => {
 
   it('a sign-out everywhere ends sessions issued before it', async () => {
     const signedIn = new Date('2026-11-23T04:00:00Z')
-    await db.update(patients).set({ sessionsRevokedAt: new Date('2026-11-23T05:00:00Z') }).where(eq(patients.id, patientB.id))
+    await db
+      .update(patients)
+      .set({ sessionsRevokedAt: new Date('2026-11-23T05:00:00Z') })
+      .where(eq(patients.id, patientB.id))
     expect(await loadActor(db, { kind: 'patient', id: patientB.id }, today, signedIn)).toBeNull()
     expect(await loadActor(db, { kind: 'patient', id: patientB.id }, today, new Date('2026-11-23T05:00:01Z'))).not.toBeNull()
   })
@@ -97,8 +126,18 @@ describe('lists sort in Kazakh alphabetical order', () => {
   it('puts Ә, Қ, Ө, Ұ, І where the Kazakh alphabet has them', async () => {
     const clinic = await makeClinic(db, 'Clinic C')
     const surnames = ['Яковлев', 'Іздібаев', 'Ұлықбеков', 'Петрова', 'Өтепова', 'Қасымов', 'Әбенова', 'Абаев']
-    for (const lastName of surnames) await makePatient(db, { lastName, attachTo: { organizationId: clinic.organizationId, sectionId: clinic.sectionIds[0] } })
+    for (const lastName of surnames)
+      await makePatient(db, { lastName, attachTo: { organizationId: clinic.organizationId, sectionId: clinic.sectionIds[0] } })
     const rows = await listSectionPatients(db, clinic.staff.doctor, clinic.sectionIds[0]!)
-    expect(rows.map((row) => row.name.split(' ')[0])).toEqual(['Абаев', 'Әбенова', 'Қасымов', 'Өтепова', 'Петрова', 'Ұлықбеков', 'Іздібаев', 'Яковлев'])
+    expect(rows.map((row) => row.name.split(' ')[0])).toEqual([
+      'Абаев',
+      'Әбенова',
+      'Қасымов',
+      'Өтепова',
+      'Петрова',
+      'Ұлықбеков',
+      'Іздібаев',
+      'Яковлев',
+    ])
   })
 })

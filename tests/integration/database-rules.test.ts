@@ -37,7 +37,11 @@ async function makeRequest(patientId: number, idempotencyKey: string) {
 
 describe('audit_log is append-only (refused by trigger)', () => {
   beforeAll(async () => {
-    await writeAudit(db, { actor: { kind: 'staff', id: clinic.staff.registrar.id }, action: 'test.write', organizationId: clinic.organizationId })
+    await writeAudit(db, {
+      actor: { kind: 'staff', id: clinic.staff.registrar.id },
+      action: 'test.write',
+      organizationId: clinic.organizationId,
+    })
   })
   it('refuses UPDATE', async () => {
     await expect(sql`update audit_log set action = 'changed'`).rejects.toThrow(/append-only/)
@@ -58,7 +62,9 @@ describe('request_events is append-only too', () => {
   it('refuses UPDATE and DELETE of history', async () => {
     const patient = await makePatient(db)
     const requestId = await makeRequest(patient.id, `events-${patient.id}`)
-    await db.insert(requestEvents).values({ requestId, type: 'submitted', toStatus: 'submitted', actorKind: 'patient', actorId: patient.id })
+    await db
+      .insert(requestEvents)
+      .values({ requestId, type: 'submitted', toStatus: 'submitted', actorKind: 'patient', actorId: patient.id })
     await expect(sql`update request_events set type = 'x' where request_id = ${requestId}`).rejects.toThrow(/append-only/)
     await expect(sql`delete from request_events where request_id = ${requestId}`).rejects.toThrow(/append-only/)
   })
@@ -78,8 +84,21 @@ describe('constraints live in the database', () => {
     ).rejects.toSatisfy((error) => violatedConstraint(error) === 'attachments_one_active_per_patient')
     // A scheduled (not yet effective) and an ended one may exist beside the active one.
     await db.insert(attachments).values([
-      { patientId: patient.id, organizationId: clinic.organizationId, basis: 'campaign', status: 'scheduled', validFrom: '2027-01-01' },
-      { patientId: patient.id, organizationId: clinic.organizationId, basis: 'free_choice', status: 'ended', validFrom: '2020-01-01', validTo: '2024-12-31' },
+      {
+        patientId: patient.id,
+        organizationId: clinic.organizationId,
+        basis: 'campaign',
+        status: 'scheduled',
+        validFrom: '2027-01-01',
+      },
+      {
+        patientId: patient.id,
+        organizationId: clinic.organizationId,
+        basis: 'free_choice',
+        status: 'ended',
+        validFrom: '2020-01-01',
+        validTo: '2024-12-31',
+      },
     ])
   })
 

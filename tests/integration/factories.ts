@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '@/db/client'
-import { attachments, departments, organizations, patients, representatives, sectionDoctors, sections, staff, type Locale, type StaffRole } from '@/db/schema'
+import {
+  attachments,
+  departments,
+  organizations,
+  patients,
+  representatives,
+  sectionDoctors,
+  sections,
+  staff,
+  type Locale,
+  type StaffRole,
+} from '@/db/schema'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/credentials'
 import { makeIin } from '@/lib/iin'

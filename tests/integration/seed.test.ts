@@ -2,36 +2,36 @@
 // Query results use one-word aliases so that the assertions hold whatever column transform
 // the connection is configured with.
 
-import { verify } from '@node-rs/argon2';
-import type { Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verify } from '@node-rs/argon2'
+import type { Sql } from 'postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { seedDemoData } from '../../db/seed/demo';
-import { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from '../../db/seed/demo-data';
-import { parseIin } from '../../lib/iin';
-import { freshDatabase } from './db';
+import { seedDemoData } from '../../db/seed/demo'
+import { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from '../../db/seed/demo-data'
+import { parseIin } from '../../lib/iin'
+import { freshDatabase } from './db'
 
-const CLINICS = ['aktau-pc-1', 'aktau-pc-2'] as const;
-const SLOW = 120_000;
+const CLINICS = ['aktau-pc-1', 'aktau-pc-2'] as const
+const SLOW = 120_000
 
-const connections: Sql[] = [];
+const connections: Sql[] = []
 
 async function seededDatabase(): Promise<Sql> {
-  const sql = await freshDatabase();
-  connections.push(sql);
-  await seedDemoData(sql);
-  return sql;
+  const sql = await freshDatabase()
+  connections.push(sql)
+  await seedDemoData(sql)
+  return sql
 }
 
-let sql: Sql;
+let sql: Sql
 
 beforeAll(async () => {
-  sql = await seededDatabase();
-}, SLOW);
+  sql = await seededDatabase()
+}, SLOW)
 
 afterAll(async () => {
-  await Promise.all(connections.map((connection) => connection.end()));
-});
+  await Promise.all(connections.map((connection) => connection.end()))
+})
 
 // The patient's active attachment: organization code, or null.
 async function activeClinicOf(iin: string): Promise<string | null> {
@@ -41,22 +41,22 @@ async function activeClinicOf(iin: string): Promise<string | null> {
     join patients p on p.id = a.patient_id
     join organizations o on o.id = a.organization_id
     where p.iin = ${iin} and a.status = 'active'
-  `;
-  expect(rows.length).toBeLessThanOrEqual(1);
-  return rows[0]?.code ?? null;
+  `
+  expect(rows.length).toBeLessThanOrEqual(1)
+  return rows[0]?.code ?? null
 }
 
 async function isChild(iin: string): Promise<boolean> {
   const [row] = await sql<{ child: boolean }[]>`
     select birth_date > ${DEMO_REFERENCE_DATE}::date - interval '18 years' as child from patients where iin = ${iin}
-  `;
-  expect(row).toBeDefined();
-  return row!.child;
+  `
+  expect(row).toBeDefined()
+  return row!.child
 }
 
 describe('seedDemoData', () => {
   it('creates the six organizations with their types', async () => {
-    const rows = await sql<{ code: string; type: string }[]>`select code, type from organizations order by code`;
+    const rows = await sql<{ code: string; type: string }[]>`select code, type from organizations order by code`
     expect(rows.map((r) => ({ code: r.code, type: r.type }))).toEqual([
       { code: 'aktau-pc-1', type: 'primary_care' },
       { code: 'aktau-pc-2', type: 'primary_care' },
@@ -64,22 +64,22 @@ describe('seedDemoData', () => {
       { code: 'mangystau-mh', type: 'mental_health_centre' },
       { code: 'mangystau-narco', type: 'narcology_centre' },
       { code: 'mangystau-tb', type: 'tb_centre' },
-    ]);
-  });
+    ])
+  })
 
   it.each(CLINICS)('gives clinic %s the clinical departments and at least three sections', async (code) => {
     const departments = await sql<{ kind: string }[]>`
       select d.kind as kind from departments d join organizations o on o.id = d.organization_id where o.code = ${code}
-    `;
-    const kinds = departments.map((d) => d.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['therapy', 'general_practice', 'pediatrics']));
+    `
+    const kinds = departments.map((d) => d.kind)
+    expect(kinds).toEqual(expect.arrayContaining(['therapy', 'general_practice', 'pediatrics']))
 
     const [sections] = await sql<{ n: number }[]>`
       select count(*)::int as n from sections s join organizations o on o.id = s.organization_id where o.code = ${code}
-    `;
-    expect(sections!.n).toBeGreaterThanOrEqual(3);
-    expect(sections!.n).toBeLessThanOrEqual(6);
-  });
+    `
+    expect(sections!.n).toBeGreaterThanOrEqual(3)
+    expect(sections!.n).toBeLessThanOrEqual(6)
+  })
 
   it.each(CLINICS)('staffs clinic %s with every role', async (code) => {
     const rows = await sql<{ role: string }[]>`
@@ -87,9 +87,9 @@ describe('seedDemoData', () => {
       from staff s join organizations o on o.id = s.organization_id
       where o.code = ${code}
       order by 1
-    `;
-    expect(rows.map((r) => r.role)).toEqual(['chief', 'doctor', 'head', 'registrar']);
-  });
+    `
+    expect(rows.map((r) => r.role)).toEqual(['chief', 'doctor', 'head', 'registrar'])
+  })
 
   it('links every doctor to a section of their own clinic', async () => {
     const [row] = await sql<{ unlinked: number; crossed: number }[]>`
@@ -99,52 +99,52 @@ describe('seedDemoData', () => {
         (select count(*)::int from section_doctors sd
            join staff s on s.id = sd.staff_id join sections se on se.id = sd.section_id
            where s.organization_id <> se.organization_id) as crossed
-    `;
-    expect(row).toEqual({ unlinked: 0, crossed: 0 });
-  });
+    `
+    expect(row).toEqual({ unlinked: 0, crossed: 0 })
+  })
 
   it('loads 50 patients whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
-    `;
-    expect(rows).toHaveLength(50);
+    `
+    expect(rows).toHaveLength(50)
     for (const row of rows) {
-      const parsed = parseIin(row.iin);
-      expect(parsed, row.iin).toMatchObject({ valid: true });
-      if (!parsed.valid) continue;
-      if (parsed.birthDate !== null) expect(row.birth, row.iin).toBe(parsed.birthDate);
-      if (parsed.sex !== null) expect(row.sex, row.iin).toBe(parsed.sex);
+      const parsed = parseIin(row.iin)
+      expect(parsed, row.iin).toMatchObject({ valid: true })
+      if (!parsed.valid) continue
+      if (parsed.birthDate !== null) expect(row.birth, row.iin).toBe(parsed.birthDate)
+      if (parsed.sex !== null) expect(row.sex, row.iin).toBe(parsed.sex)
     }
-  });
+  })
 
   it('gives staff valid IINs too', async () => {
-    const rows = await sql<{ iin: string | null }[]>`select iin from staff`;
+    const rows = await sql<{ iin: string | null }[]>`select iin from staff`
     for (const row of rows) {
-      if (row.iin !== null) expect(parseIin(row.iin), row.iin).toMatchObject({ valid: true });
+      if (row.iin !== null) expect(parseIin(row.iin), row.iin).toMatchObject({ valid: true })
     }
-  });
+  })
 
   it('leaves some patients attached nowhere and none attached twice', async () => {
     const [unattached] = await sql<{ n: number }[]>`
       select count(*)::int as n from patients p
       where not exists (select 1 from attachments a where a.patient_id = p.id and a.status = 'active')
-    `;
-    expect(unattached!.n).toBeGreaterThanOrEqual(1);
+    `
+    expect(unattached!.n).toBeGreaterThanOrEqual(1)
 
     const doubles = await sql<{ iin: string }[]>`
       select p.iin as iin from attachments a join patients p on p.id = a.patient_id
       where a.status = 'active' group by p.iin having count(*) > 1
-    `;
-    expect(doubles).toEqual([]);
-  });
+    `
+    expect(doubles).toEqual([])
+  })
 
   it('attaches each patient to a section of the same organization', async () => {
     const mismatched = await sql<{ id: string }[]>`
       select a.id as id from attachments a join sections s on s.id = a.section_id
       where s.organization_id <> a.organization_id
-    `;
-    expect(mismatched).toEqual([]);
-  });
+    `
+    expect(mismatched).toEqual([])
+  })
 
   it('gives every child a representative', async () => {
     const children = await sql<{ iin: string; represented: boolean }[]>`
@@ -152,98 +152,96 @@ describe('seedDemoData', () => {
              exists (select 1 from representatives r where r.child_id = p.id) as represented
       from patients p
       where p.birth_date > ${DEMO_REFERENCE_DATE}::date - interval '18 years'
-    `;
-    expect(children.length).toBeGreaterThan(0);
-    expect(children.filter((c) => !c.represented).map((c) => c.iin)).toEqual([]);
-  });
+    `
+    expect(children.length).toBeGreaterThan(0)
+    expect(children.filter((c) => !c.represented).map((c) => c.iin)).toEqual([])
+  })
 
   it('creates the demo logins with their roles and organizations', async () => {
-    const logins = Object.values(demoLogins);
+    const logins = Object.values(demoLogins)
     const rows = await sql<{ login: string; role: string; code: string; active: boolean }[]>`
       select s.login as login, s.role as role, o.code as code, s.active as active
       from staff s join organizations o on o.id = s.organization_id
       where s.login in ${sql(logins)}
-    `;
-    const byLogin = new Map(rows.map((r) => [r.login, { role: r.role, code: r.code, active: r.active }]));
-    expect(byLogin.get(demoLogins.registrar)).toEqual({ role: 'registrar', code: 'aktau-pc-1', active: true });
-    expect(byLogin.get(demoLogins.doctor)).toEqual({ role: 'doctor', code: 'aktau-pc-1', active: true });
-    expect(byLogin.get(demoLogins.head)).toEqual({ role: 'head', code: 'aktau-pc-1', active: true });
-    expect(byLogin.get(demoLogins.chief)).toEqual({ role: 'chief', code: 'aktau-pc-1', active: true });
-    expect(byLogin.get(demoLogins.otherClinicRegistrar)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true });
-    expect(byLogin.get(demoLogins.lockoutTarget)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true });
-  });
+    `
+    const byLogin = new Map(rows.map((r) => [r.login, { role: r.role, code: r.code, active: r.active }]))
+    expect(byLogin.get(demoLogins.registrar)).toEqual({ role: 'registrar', code: 'aktau-pc-1', active: true })
+    expect(byLogin.get(demoLogins.doctor)).toEqual({ role: 'doctor', code: 'aktau-pc-1', active: true })
+    expect(byLogin.get(demoLogins.head)).toEqual({ role: 'head', code: 'aktau-pc-1', active: true })
+    expect(byLogin.get(demoLogins.chief)).toEqual({ role: 'chief', code: 'aktau-pc-1', active: true })
+    expect(byLogin.get(demoLogins.otherClinicRegistrar)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true })
+    expect(byLogin.get(demoLogins.lockoutTarget)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true })
+  })
 
   it('stores an argon2id hash of the demo password for the staff', async () => {
-    const rows = await sql<{ hash: string }[]>`select distinct password_hash as hash from staff`;
-    expect(rows).toHaveLength(1);
-    const storedHash = rows[0]!.hash;
-    expect(storedHash.startsWith('$argon2id$')).toBe(true);
-    expect(await verify(storedHash, DEMO_STAFF_PASSWORD)).toBe(true);
-    expect(await verify(storedHash, 'not-the-password')).toBe(false);
-  });
+    const rows = await sql<{ hash: string }[]>`select distinct password_hash as hash from staff`
+    expect(rows).toHaveLength(1)
+    const storedHash = rows[0]!.hash
+    expect(storedHash.startsWith('$argon2id$')).toBe(true)
+    expect(await verify(storedHash, DEMO_STAFF_PASSWORD)).toBe(true)
+    expect(await verify(storedHash, 'not-the-password')).toBe(false)
+  })
 
   it('matches the documented demo patients', async () => {
-    expect(await activeClinicOf(demoPatients.mother)).toBe('aktau-pc-1');
-    expect(await isChild(demoPatients.mother)).toBe(false);
+    expect(await activeClinicOf(demoPatients.mother)).toBe('aktau-pc-1')
+    expect(await isChild(demoPatients.mother)).toBe(false)
 
     const children = await sql<{ iin: string }[]>`
       select c.iin as iin from representatives r
       join patients c on c.id = r.child_id join patients m on m.id = r.representative_id
       where m.iin = ${demoPatients.mother}
       order by c.iin
-    `;
-    expect(children.length).toBeGreaterThanOrEqual(2);
-    expect(children.map((c) => c.iin)).toContain(demoPatients.child);
-    expect(await isChild(demoPatients.child)).toBe(true);
+    `
+    expect(children.length).toBeGreaterThanOrEqual(2)
+    expect(children.map((c) => c.iin)).toContain(demoPatients.child)
+    expect(await isChild(demoPatients.child)).toBe(true)
 
-    expect(await activeClinicOf(demoPatients.otherClinic)).toBe('aktau-pc-2');
-    expect(await isChild(demoPatients.otherClinic)).toBe(false);
+    expect(await activeClinicOf(demoPatients.otherClinic)).toBe('aktau-pc-2')
+    expect(await isChild(demoPatients.otherClinic)).toBe(false)
     const related = await sql`
       select 1 from representatives r
       join patients a on a.id in (r.child_id, r.representative_id)
       join patients b on b.id in (r.child_id, r.representative_id)
       where a.iin = ${demoPatients.otherClinic} and b.iin = ${demoPatients.mother}
-    `;
-    expect(related).toHaveLength(0);
+    `
+    expect(related).toHaveLength(0)
 
-    expect(await activeClinicOf(demoPatients.unattached)).toBeNull();
-    expect(await isChild(demoPatients.unattached)).toBe(false);
-  });
+    expect(await activeClinicOf(demoPatients.unattached)).toBeNull()
+    expect(await isChild(demoPatients.unattached)).toBe(false)
+  })
 
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
-    await expect(seedDemoData(sql)).rejects.toThrow(/already present/);
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`;
-    expect(row!.n).toBe(50);
-  });
+    await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
+    expect(row!.n).toBe(50)
+  })
 
   it(
     'produces identical rows on two fresh databases',
     async () => {
-      const other = await seededDatabase();
+      const other = await seededDatabase()
       // Every table the loader writes, minus generated timestamps and the salted password hash.
       const tables = {
         organizations: (db: Sql) => db`select to_jsonb(t) - 'created_at' as data from organizations t order by id`,
         departments: (db: Sql) => db`select to_jsonb(t) as data from departments t order by id`,
         sections: (db: Sql) => db`select to_jsonb(t) as data from sections t order by id`,
-        staff: (db: Sql) =>
-          db`select to_jsonb(t) - 'created_at' - 'password_hash' as data from staff t order by id`,
-        sectionDoctors: (db: Sql) =>
-          db`select to_jsonb(t) as data from section_doctors t order by section_id, staff_id`,
+        staff: (db: Sql) => db`select to_jsonb(t) - 'created_at' - 'password_hash' as data from staff t order by id`,
+        sectionDoctors: (db: Sql) => db`select to_jsonb(t) as data from section_doctors t order by section_id, staff_id`,
         patients: (db: Sql) => db`select to_jsonb(t) - 'created_at' as data from patients t order by iin`,
         representatives: (db: Sql) => db`select to_jsonb(t) as data from representatives t order by id`,
         attachments: (db: Sql) => db`select to_jsonb(t) - 'created_at' as data from attachments t order by id`,
-      };
+      }
       const snapshot = async (db: Sql): Promise<Record<string, unknown[]>> => {
-        const result: Record<string, unknown[]> = {};
+        const result: Record<string, unknown[]> = {}
         for (const [name, query] of Object.entries(tables)) {
-          result[name] = (await query(db)).map((row) => row.data as unknown);
+          result[name] = (await query(db)).map((row) => row.data as unknown)
         }
-        return result;
-      };
-      const [first, second] = await Promise.all([snapshot(sql), snapshot(other)]);
-      expect(first.patients).toHaveLength(50);
-      expect(second).toEqual(first);
+        return result
+      }
+      const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
+      expect(first.patients).toHaveLength(50)
+      expect(second).toEqual(first)
     },
     SLOW,
-  );
-});
+  )
+})

@@ -29,7 +29,10 @@ describe('staff sign-in with login and password (argon2id)', () => {
     const login = clinic.staff.doctor.login.toUpperCase()
     const result = await verifyStaffPassword(db, { login, password: testPassword }, new Date(), address)
     expect(result).toMatchObject({ ok: true, subject: { kind: 'staff', id: clinic.staff.doctor.id } })
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.actorId, clinic.staff.doctor.id), eq(auditLog.action, 'auth.signIn')))
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, clinic.staff.doctor.id), eq(auditLog.action, 'auth.signIn')))
     expect(audit).toMatchObject({ actorKind: 'staff', organizationId: clinic.organizationId, address })
   })
 
@@ -64,10 +67,14 @@ describe('lockout: five failures in 15 minutes lock the login for 15 minutes (fi
       c.advance(minute)
     }
     // The fifth failure locks at once and says so.
-    expect(await verifyStaffPassword(db, { login, password: 'wrong-5' }, c.now(), address)).toMatchObject({ code: 'errors.auth.locked' })
+    expect(await verifyStaffPassword(db, { login, password: 'wrong-5' }, c.now(), address)).toMatchObject({
+      code: 'errors.auth.locked',
+    })
     const lockStart = c.now().getTime()
     c.advance(minute)
-    expect(await verifyStaffPassword(db, { login, password: 'wrong-6' }, c.now(), address)).toMatchObject({ code: 'errors.auth.locked' })
+    expect(await verifyStaffPassword(db, { login, password: 'wrong-6' }, c.now(), address)).toMatchObject({
+      code: 'errors.auth.locked',
+    })
     const attemptsWhileLocked = await countRows(loginAttempts)
     expect(await verifyStaffPassword(db, { login, password: testPassword }, c.now(), address)).toMatchObject({
       ok: false,
@@ -76,7 +83,9 @@ describe('lockout: five failures in 15 minutes lock the login for 15 minutes (fi
     })
     expect(await countRows(loginAttempts)).toBe(attemptsWhileLocked)
     c.advance(13 * minute + 59_000)
-    expect(await verifyStaffPassword(db, { login, password: testPassword }, c.now(), address)).toMatchObject({ code: 'errors.auth.locked' })
+    expect(await verifyStaffPassword(db, { login, password: testPassword }, c.now(), address)).toMatchObject({
+      code: 'errors.auth.locked',
+    })
     c.advance(1_000)
     expect(await verifyStaffPassword(db, { login, password: testPassword }, c.now(), address)).toMatchObject({ ok: true })
   })
@@ -102,7 +111,13 @@ describe('patient sign-in with IIN and a one-time code', () => {
     const now = new Date('2026-11-23T07:00:00Z')
     expect(await requestSignInCode(db, patient.iin, now, address, () => '482913')).toEqual({ ok: true })
     const [sms] = await db.select().from(notifications).where(eq(notifications.patientId, patient.id))
-    expect(sms).toMatchObject({ channel: 'sms', recipient: '+77015550011', status: 'pending', locale: 'ru', template: 'signInCode' })
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      recipient: '+77015550011',
+      status: 'pending',
+      locale: 'ru',
+      template: 'signInCode',
+    })
     expect(sms!.body).toContain('482913')
     const [stored] = await db.select().from(oneTimeCodes).where(eq(oneTimeCodes.patientId, patient.id))
     expect(stored!.codeHash).not.toContain('482913')
@@ -128,7 +143,9 @@ describe('patient sign-in with IIN and a one-time code', () => {
     const c = clock('2026-11-23T09:00:00Z')
     await requestSignInCode(db, patient.iin, c.now(), address, () => '765432')
     for (let i = 0; i < 5; i++) await verifySignInCode(db, { iin: patient.iin, code: '000000' }, c.now(), address)
-    expect(await verifySignInCode(db, { iin: patient.iin, code: '765432' }, c.now(), address)).toMatchObject({ code: 'errors.auth.locked' })
+    expect(await verifySignInCode(db, { iin: patient.iin, code: '765432' }, c.now(), address)).toMatchObject({
+      code: 'errors.auth.locked',
+    })
     expect(await requestSignInCode(db, patient.iin, c.now(), address)).toEqual({ ok: false, code: 'errors.auth.locked' })
   })
 

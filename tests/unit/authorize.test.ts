@@ -62,7 +62,8 @@ describe('authorize: role × action × (own / other organization, own / other pa
   })
 
   it('refuses everything to a signed-out visitor', () => {
-    for (const action of actions) expect(authorize(null, action, { organizationId: ownOrganization, patientId: self })).toBe(false)
+    for (const action of actions)
+      expect(authorize(null, action, { organizationId: ownOrganization, patientId: self })).toBe(false)
   })
 
   it('refuses staff a resource without an organization (e.g. a patient attached nowhere)', () => {

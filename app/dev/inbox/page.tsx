@@ -22,29 +22,33 @@ export default async function DevInboxPage() {
   const messages = await listDemoInbox(getDb())
   return (
     <>
-    <PublicHeader />
-    <main className="mx-auto max-w-3xl space-y-3 px-3 py-4">
-      <h1 className="text-lg font-bold">{t('heading')}</h1>
-      <Notice tone="warning">{t('banner')}</Notice>
-      <Link href="/login" className="text-sm font-bold text-brand underline">
-        {t('backToLogin')}
-      </Link>
-      {messages.length === 0 ? (
-        <p className="text-sm">{t('empty')}</p>
-      ) : (
-        <ol className="space-y-2">
-          {messages.map((message) => (
-            <li key={message.id} className="rounded border border-slate-300 bg-white p-3 text-sm" data-recipient={message.recipient}>
-              <div className="mb-1 flex justify-between text-slate-600">
-                <span className="font-mono">{message.recipient}</span>
-                <time dateTime={message.createdAt.toISOString()}>{formatInstant(message.createdAt, locale)}</time>
-              </div>
-              <p className="whitespace-pre-wrap">{message.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
-    </main>
+      <PublicHeader />
+      <main className="mx-auto max-w-3xl space-y-3 px-3 py-4">
+        <h1 className="text-lg font-bold">{t('heading')}</h1>
+        <Notice tone="warning">{t('banner')}</Notice>
+        <Link href="/login" className="text-sm font-bold text-brand underline">
+          {t('backToLogin')}
+        </Link>
+        {messages.length === 0 ? (
+          <p className="text-sm">{t('empty')}</p>
+        ) : (
+          <ol className="space-y-2">
+            {messages.map((message) => (
+              <li
+                key={message.id}
+                className="rounded border border-slate-300 bg-white p-3 text-sm"
+                data-recipient={message.recipient}
+              >
+                <div className="mb-1 flex justify-between text-slate-600">
+                  <span className="font-mono">{message.recipient}</span>
+                  <time dateTime={message.createdAt.toISOString()}>{formatInstant(message.createdAt, locale)}</time>
+                </div>
+                <p className="whitespace-pre-wrap">{message.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </main>
     </>
   )
 }
