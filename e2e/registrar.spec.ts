@@ -49,7 +49,7 @@ for (const locale of locales) {
 
     await results.getByRole('link', { name: mother.name }).click()
     await expect(page).toHaveURL(/\/registrar\/patients\/\d+$/)
-    await expect(page.getByRole('heading', { level: 2, name: mother.name })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: mother.name })).toBeVisible()
     await expect(page.getByText(mother.iin, { exact: true })).toBeVisible()
     await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading') })).toBeVisible()
     await expect(page.getByText(t(locale, 'patient.attachment.bases.residence_change'))).toBeVisible()
@@ -73,7 +73,7 @@ for (const locale of locales) {
     await expect(section).toBeVisible()
     await section.getByRole('link', { name: mother.name }).click()
     await expect(page).toHaveURL(/\/doctor\/patients\/\d+$/)
-    await expect(page.getByRole('heading', { level: 2, name: mother.name })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: mother.name })).toBeVisible()
     await expect(page.getByText(mother.iin, { exact: true })).toBeVisible()
     await shot(page, `doctor-patient-card-${locale}`)
   })

@@ -59,7 +59,7 @@ for (const locale of locales) {
     await expect(people.nth(0)).toContainText(t(locale, 'patientHome.me'))
     for (const [index, child] of children.entries()) {
       await expect(people.nth(index + 1).getByRole('link')).toHaveText(child.name)
-      await expect(people.nth(index + 1)).toContainText(t(locale, 'patient.family.bases.parent'))
+      await expect(people.nth(index + 1)).toContainText(t(locale, 'patient.family.child'))
     }
     await shot(page, `patient-home-${locale}`)
 
@@ -72,7 +72,7 @@ for (const locale of locales) {
     const child = children[0]!
     await page.getByRole('link', { name: child.name }).click()
     await expect(page).toHaveURL(/\/patient\/people\/\d+$/)
-    await expect(page.getByRole('heading', { level: 2, name: child.name })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: child.name })).toBeVisible()
     await expect(page.getByText(child.iin, { exact: true })).toBeVisible()
     await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading') })).toBeVisible()
     await shot(page, `patient-child-card-phone-${locale}`)
