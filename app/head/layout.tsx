@@ -4,7 +4,13 @@ import { StaffLayout } from '@/components/shell/staff-layout'
 export default async function HeadLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('nav')
   return (
-    <StaffLayout role="head" nav={[{ href: '/head', label: t('department') }]}>
+    <StaffLayout
+      role="head"
+      nav={[
+        { href: '/head', label: t('department') },
+        { href: '/head/overdue', label: t('overdue') },
+      ]}
+    >
       {children}
     </StaffLayout>
   )

@@ -6,7 +6,15 @@ export default async function PatientLayout({ children }: { children: React.Reac
   const actor = await requireActor('patient')
   const t = await getTranslations('nav')
   return (
-    <AppShell actor={actor} organizationName={null} nav={[{ href: '/patient', label: t('myPage') }]} wide={false}>
+    <AppShell
+      actor={actor}
+      organizationName={null}
+      nav={[
+        { href: '/patient', label: t('myPage') },
+        { href: '/patient/requests', label: t('myRequests') },
+      ]}
+      wide={false}
+    >
       {children}
     </AppShell>
   )

@@ -4,7 +4,13 @@ import { StaffLayout } from '@/components/shell/staff-layout'
 export default async function RegistrarLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('nav')
   return (
-    <StaffLayout role="registrar" nav={[{ href: '/registrar', label: t('patients') }]}>
+    <StaffLayout
+      role="registrar"
+      nav={[
+        { href: '/registrar/queue', label: t('queue') },
+        { href: '/registrar', label: t('patients') },
+      ]}
+    >
       {children}
     </StaffLayout>
   )

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react'
+import type { ComponentProps } from 'react'
 
 const variants = {
   primary: 'bg-brand text-white hover:bg-brand-dark disabled:bg-slate-400',
@@ -10,7 +10,7 @@ export function Button({
   variant = 'primary',
   className = '',
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
+}: ComponentProps<'button'> & { variant?: keyof typeof variants }) {
   return (
     <button
       className={`inline-flex items-center justify-center gap-1 rounded px-3 py-1.5 text-sm font-bold ${variants[variant]} ${className}`}

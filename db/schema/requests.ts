@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organizations } from './organizations'
 import { patients, staff } from './people'
 
@@ -13,6 +13,8 @@ export const requests = pgTable(
   'requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // The number people say aloud at the desk ("өтінім №1042").
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1001 }).notNull().unique('requests_number_unique'),
     organizationId: bigint('organization_id', { mode: 'number' })
       .notNull()
       .references(() => organizations.id),
@@ -47,6 +49,10 @@ export const requests = pgTable(
       sql`${t.status} <> 'refused' or (${t.refusalGround} is not null and ${t.refusalReason} is not null)`,
     ),
     index('requests_queue_idx').on(t.organizationId, t.status, t.dueAt),
+    // One open request per patient and service: a second one is a mistake or a double submit with a new key.
+    uniqueIndex('requests_one_open_per_patient_service')
+      .on(t.patientId, t.service)
+      .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('requests_patient_idx').on(t.patientId, t.submittedAt),
   ],
 )

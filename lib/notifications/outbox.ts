@@ -5,7 +5,7 @@ import { messagesFor } from '@/lib/i18n/messages'
 
 type Executor = Pick<Database, 'insert'>
 
-export type SmsTemplate = 'signInCode'
+export type SmsTemplate = 'signInCode' | 'requestSubmitted' | 'requestApproved' | 'requestRefused' | 'requestCancelled'
 
 // Renders the SMS in the recipient's language and queues it in the outbox, inside the caller's transaction.
 export async function enqueueSms(

@@ -198,6 +198,7 @@ export type MyPersonDto = {
   name: string
   iin: string
   birthDate: string
+  address: string
   relation: 'self' | RepresentativeBasis
   attachment: Pick<AttachmentDto, 'organizationNameKk' | 'organizationNameRu' | 'sectionNumber' | 'validFrom'> | null
 }
@@ -211,6 +212,7 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
       name: personName,
       iin: patients.iin,
       birthDate: patients.birthDate,
+      address: patients.address,
       basis: child.basis,
       organizationNameKk: organizations.nameKk,
       organizationNameRu: organizations.nameRu,
@@ -229,6 +231,7 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
     name: row.name,
     iin: row.iin,
     birthDate: row.birthDate,
+    address: row.address,
     relation: row.id === actor.id ? 'self' : (row.basis ?? 'parent'),
     attachment:
       row.organizationNameKk && row.organizationNameRu && row.validFrom

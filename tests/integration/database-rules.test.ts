@@ -124,9 +124,18 @@ describe('constraints live in the database', () => {
 
   it('an idempotency key is used once', async () => {
     const patient = await makePatient(db)
+    const other = await makePatient(db)
     await makeRequest(patient.id, 'same-key')
-    await expect(makeRequest(patient.id, 'same-key')).rejects.toSatisfy(
+    await expect(makeRequest(other.id, 'same-key')).rejects.toSatisfy(
       (error) => violatedConstraint(error) === 'requests_idempotency_key_unique',
+    )
+  })
+
+  it('one open request per patient and service', async () => {
+    const patient = await makePatient(db)
+    await makeRequest(patient.id, `open-1-${patient.id}`)
+    await expect(makeRequest(patient.id, `open-2-${patient.id}`)).rejects.toSatisfy(
+      (error) => violatedConstraint(error) === 'requests_one_open_per_patient_service',
     )
   })
 

@@ -1,0 +1,35 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { requireActor } from '@/lib/auth/session'
+import { engineContext } from '@/lib/requests/context'
+import { submitRequest, transitionRequest } from '@/lib/requests/engine'
+import { requestVersionSchema, submitEnvelopeSchema } from '@/lib/requests/schemas'
+
+export async function submitAttachmentRequest(input: unknown) {
+  const parsed = submitEnvelopeSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('patient')
+  const db = getDb()
+  const result = await submitRequest(
+    db,
+    actor,
+    { service: 'attachment', channel: 'portal', idempotencyKey: parsed.data.idempotencyKey, payload: parsed.data.payload },
+    await engineContext(db),
+  )
+  if (result.ok) revalidatePath('/patient/requests')
+  return result
+}
+
+export async function cancelRequest(input: unknown) {
+  const parsed = requestVersionSchema.safeParse(input)
+  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  const actor = await requireActor('patient')
+  const db = getDb()
+  const result = await transitionRequest(db, actor, { operation: 'cancel', ...parsed.data }, await engineContext(db))
+  if (result.ok) revalidatePath(`/patient/requests/${parsed.data.requestId}`)
+  return result
+}

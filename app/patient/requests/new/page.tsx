@@ -1,0 +1,42 @@
+import type { Metadata } from 'next'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { requireActor } from '@/lib/auth/session'
+import { localized } from '@/lib/i18n/format'
+import { listMyPeople } from '@/lib/patients/queries'
+import { listClinicChoices } from '@/lib/requests/queries'
+import { AttachmentRequestForm } from './attachment-request-form'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('attachmentForm'))('heading') }
+}
+
+export default async function NewAttachmentRequestPage() {
+  const actor = await requireActor('patient')
+  const t = await getTranslations('attachmentForm')
+  const locale = await getLocale()
+  const db = getDb()
+  const [people, clinics] = await Promise.all([listMyPeople(db, actor), listClinicChoices(db)])
+  return (
+    <div className="space-y-3">
+      <h1 className="text-lg font-bold">{t('heading')}</h1>
+      <p className="text-sm text-slate-700">{t('intro')}</p>
+      <AttachmentRequestForm
+        people={people.map((person) => ({ id: person.id, name: person.name, address: person.address }))}
+        clinics={clinics.map((clinic) => ({
+          id: clinic.id,
+          name: localized(locale, clinic.nameKk, clinic.nameRu),
+          address: localized(locale, clinic.addressKk, clinic.addressRu),
+          sections: clinic.sections.map((section) => ({
+            id: section.id,
+            number: section.number,
+            territory: localized(locale, section.territoryKk, section.territoryRu),
+            doctor: section.doctor,
+            attached: Number(section.attached),
+            norm: section.norm,
+          })),
+        }))}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,163 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { DeadlineBadge } from '@/components/requests/deadline-badge'
+import { QueueKeyboard } from '@/components/requests/queue-keyboard'
+import { StatusBadge } from '@/components/requests/status-badge'
+import { requestStatuses, type RequestStatus } from '@/db/schema'
+import { requireActor } from '@/lib/auth/session'
+import { formatInstant } from '@/lib/i18n/format'
+import { parseSearchQuery } from '@/lib/patients/search-query'
+import { loadCalendarOverrides } from '@/lib/requests/context'
+import { listQueue } from '@/lib/requests/queries'
+import { serviceIds } from '@/lib/requests/registry'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('queue'))('heading') }
+}
+
+type Search = { service?: string; status?: string; mine?: string; q?: string }
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActor('registrar')
+  const t = await getTranslations('queue')
+  const root = await getTranslations()
+  const locale = await getLocale()
+  const search = await searchParams
+  const service = serviceIds.find((id) => id === search.service) ?? null
+  const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
+  const mine = search.mine === '1'
+  const text = search.q?.slice(0, 100) ?? ''
+  const query = parseSearchQuery(text)
+  const db = getDb()
+  const now = new Date()
+  const [rows, overrides] = await Promise.all([
+    listQueue(db, actor, { service, status, mine, query }),
+    loadCalendarOverrides(db, now),
+  ])
+  const selectClass = 'rounded border border-slate-400 bg-white px-2 py-1'
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <h1 className="text-lg font-bold">
+          {t('heading')} <span className="text-slate-600">({rows.length})</span>
+        </h1>
+        <p className="text-xs text-slate-600">{t('keys')}</p>
+      </div>
+      <form
+        method="get"
+        role="search"
+        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
+      >
+        <div>
+          <label htmlFor="queue-query" className="block font-bold text-slate-700">
+            {t('filters.query')}
+          </label>
+          <input
+            id="queue-query"
+            name="q"
+            defaultValue={text}
+            autoComplete="off"
+            aria-invalid={query.kind === 'invalid' ? true : undefined}
+            aria-describedby={query.kind === 'invalid' ? 'queue-query-error' : undefined}
+            className="w-72 rounded border border-slate-400 px-2 py-1 aria-[invalid=true]:border-red-600"
+          />
+        </div>
+        <div>
+          <label htmlFor="queue-service" className="block font-bold text-slate-700">
+            {t('filters.service')}
+          </label>
+          <select id="queue-service" name="service" defaultValue={service ?? ''} className={selectClass}>
+            <option value="">{t('filters.all')}</option>
+            {serviceIds.map((id) => (
+              <option key={id} value={id}>
+                {root(`services.${id}.name`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="queue-status" className="block font-bold text-slate-700">
+            {t('filters.status')}
+          </label>
+          <select id="queue-status" name="status" defaultValue={status ?? ''} className={selectClass}>
+            <option value="">{t('filters.open')}</option>
+            {requestStatuses
+              .filter((s) => s === 'submitted' || s === 'in_review')
+              .map((s) => (
+                <option key={s} value={s}>
+                  {root(`requests.status.${s}`)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <label className="flex items-center gap-1 pb-1">
+          <input type="checkbox" name="mine" value="1" defaultChecked={mine} />
+          {t('filters.mine')}
+        </label>
+        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
+          {t('filters.apply')}
+        </button>
+        {query.kind === 'invalid' ? (
+          <p id="queue-query-error" role="alert" className="w-full text-red-700">
+            {root(query.error as 'errors.iin.checksum')}
+          </p>
+        ) : null}
+      </form>
+      <QueueKeyboard>
+        {rows.length === 0 ? (
+          <p role="status" className="rounded border border-slate-300 bg-white p-3 text-sm">
+            {t('empty')}
+          </p>
+        ) : (
+          <table className="w-full border border-slate-300 bg-white text-sm">
+            <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th className="px-2 py-1 font-normal">{t('columns.number')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.deadline')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.patient')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.service')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.status')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.submitted')}</th>
+                <th className="px-2 py-1 font-normal">{t('columns.assignee')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr
+                  key={row.id}
+                  data-row
+                  data-href={`/registrar/requests/${row.id}`}
+                  tabIndex={0}
+                  className="border-b border-slate-100 hover:bg-sky-50 focus:bg-amber-50 focus:outline-2 focus:outline-amber-500"
+                >
+                  <td className="px-2 py-1 font-bold tabular-nums">
+                    <Link href={`/registrar/requests/${row.id}`} tabIndex={-1} className="text-brand hover:underline">
+                      {row.number}
+                    </Link>
+                  </td>
+                  <td className="px-2 py-1">
+                    <DeadlineBadge due={row.dueAt} now={now} overrides={overrides} />
+                  </td>
+                  <td className="px-2 py-1">
+                    {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>
+                  </td>
+                  <td className="px-2 py-1">
+                    {root(`services.${row.service}.name` as 'services.attachment.name')}
+                    <span className="text-xs text-slate-600"> · {root(`requests.channels.${row.channel}`)}</span>
+                  </td>
+                  <td className="px-2 py-1">
+                    <StatusBadge status={row.status} />
+                  </td>
+                  <td className="px-2 py-1 tabular-nums text-slate-700">{formatInstant(row.submittedAt, locale)}</td>
+                  <td className="px-2 py-1">{row.assigneeName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueueKeyboard>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { RequestSummary } from '@/components/requests/request-summary'
+import { requireActor } from '@/lib/auth/session'
+import { localized } from '@/lib/i18n/format'
+import { clientAddress } from '@/lib/request-context'
+import { loadCalendarOverrides } from '@/lib/requests/context'
+import { getRequestForStaff } from '@/lib/requests/queries'
+import { serviceOf } from '@/lib/requests/registry'
+import { isOpen } from '@/lib/requests/status'
+import { DecisionPanel } from './decision-panel'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('requests'))('pageTitle') }
+}
+
+export default async function RegistrarRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor('registrar')
+  const { id } = await params
+  const t = await getTranslations('decision')
+  const locale = await getLocale()
+  const db = getDb()
+  const request = await getRequestForStaff(db, actor, id, await clientAddress())
+  if (!request) notFound()
+  const now = new Date()
+  const grounds = serviceOf(request.service)?.refusalGrounds ?? []
+  return (
+    <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
+      <div className="space-y-2">
+        <Link href="/registrar/queue" className="text-sm font-bold text-brand hover:underline" aria-keyshortcuts="Escape">
+          ← {t('backToQueue')}
+        </Link>
+        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} />
+      </div>
+      {isOpen(request.status) ? (
+        <DecisionPanel
+          requestId={request.id}
+          version={request.version}
+          canTake={request.status === 'submitted'}
+          grounds={grounds.map((ground) => ({ code: ground.code, text: localized(locale, ground.kk, ground.ru) }))}
+        />
+      ) : null}
+    </div>
+  )
+}

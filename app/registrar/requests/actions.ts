@@ -1,0 +1,40 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { requireActor } from '@/lib/auth/session'
+import { engineContext } from '@/lib/requests/context'
+import { transitionRequest } from '@/lib/requests/engine'
+import { refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
+
+async function run(operation: 'take' | 'approve', input: unknown) {
+  const parsed = requestVersionSchema.safeParse(input)
+  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  const actor = await requireActor('registrar', 'head', 'chief')
+  const db = getDb()
+  const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
+  revalidatePath('/registrar/queue')
+  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  return result
+}
+
+export async function takeRequest(input: unknown) {
+  return run('take', input)
+}
+
+export async function approveRequest(input: unknown) {
+  return run('approve', input)
+}
+
+export async function refuseRequest(input: unknown) {
+  const parsed = refusalSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('registrar', 'head', 'chief')
+  const db = getDb()
+  const result = await transitionRequest(db, actor, { operation: 'refuse', ...parsed.data }, await engineContext(db))
+  revalidatePath('/registrar/queue')
+  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  return result
+}

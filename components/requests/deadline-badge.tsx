@@ -1,0 +1,42 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import type { CalendarOverride } from '@/lib/calendar'
+import { workingTimeLeft } from '@/lib/calendar'
+import { formatInstant } from '@/lib/i18n/format'
+
+// Time left to the legal deadline: amber under 2 working hours, red when overdue.
+export async function DeadlineBadge({
+  due,
+  now,
+  overrides,
+  open = true,
+}: {
+  due: Date
+  now: Date
+  overrides: readonly CalendarOverride[]
+  open?: boolean
+}) {
+  const t = await getTranslations('requests.deadline')
+  const locale = await getLocale()
+  const when = formatInstant(due, locale)
+  if (!open) return <span className="text-slate-600 tabular-nums">{when}</span>
+  const left = workingTimeLeft(now, due, { overrides })
+  const hours = Math.floor(left.minutes / 60)
+  const minutes = left.minutes % 60
+  const tone = left.overdue
+    ? 'bg-red-600 text-white'
+    : left.minutes < 120
+      ? 'bg-amber-300 text-amber-950'
+      : 'bg-slate-100 text-slate-800'
+  const label = left.overdue ? t('overdue', { hours, minutes }) : t('left', { hours, minutes })
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1 tabular-nums">
+      <span>{when}</span>
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs font-bold ${tone}`}
+        data-deadline={left.overdue ? 'overdue' : left.minutes < 120 ? 'soon' : 'ok'}
+      >
+        {label}
+      </span>
+    </span>
+  )
+}

@@ -1,0 +1,126 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import type { CalendarOverride } from '@/lib/calendar'
+import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
+import { isOpen } from '@/lib/requests/status'
+import type { RequestDetailDto } from '@/lib/requests/queries'
+import { serviceOf } from '@/lib/requests/registry'
+import { DeadlineBadge } from './deadline-badge'
+import { StatusBadge } from './status-badge'
+import { Timeline } from './timeline'
+
+// What the patient and the registrar both see of a request: status, deadline, what was asked, the decision, the history.
+export async function RequestSummary({
+  request,
+  now,
+  overrides,
+}: {
+  request: RequestDetailDto
+  now: Date
+  overrides: readonly CalendarOverride[]
+}) {
+  const t = await getTranslations('requests')
+  const root = await getTranslations()
+  const locale = await getLocale()
+  const service = serviceOf(request.service)
+  const groundText = (code: string) => {
+    const ground = service?.refusalGrounds.find((g) => g.code === code)
+    return ground ? localized(locale, ground.kk, ground.ru) : code
+  }
+  const payload = request.payload
+  const basis = typeof payload.basis === 'string' ? payload.basis : null
+  return (
+    <div className="space-y-3">
+      <section aria-labelledby="request-heading" className="rounded border border-slate-300 bg-white p-3">
+        <div className="mb-2 flex flex-wrap items-center gap-2">
+          <h1 id="request-heading" className="text-lg font-bold">
+            {t('title', {
+              number: request.number,
+              service: root(`services.${request.service}.name` as 'services.attachment.name'),
+            })}
+          </h1>
+          <StatusBadge status={request.status} />
+        </div>
+        <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-slate-600">{t('fields.patient')}</dt>
+          <dd>
+            {request.patientName} <span className="font-mono text-slate-600">{request.patientIin}</span>
+          </dd>
+          <dt className="text-slate-600">{t('fields.clinic')}</dt>
+          <dd>{localized(locale, request.organizationNameKk, request.organizationNameRu)}</dd>
+          <dt className="text-slate-600">{t('fields.section')}</dt>
+          <dd>{request.sectionNumber ?? t('fields.anySection')}</dd>
+          {basis ? (
+            <>
+              <dt className="text-slate-600">{t('fields.basis')}</dt>
+              <dd>{root(`patient.attachment.bases.${basis}` as 'patient.attachment.bases.free_choice')}</dd>
+            </>
+          ) : null}
+          {typeof payload.address === 'string' ? (
+            <>
+              <dt className="text-slate-600">{t('fields.address')}</dt>
+              <dd>{payload.address}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-600">{t('fields.channel')}</dt>
+          <dd>{t(`channels.${request.channel}`)}</dd>
+          <dt className="text-slate-600">{t('fields.submittedAt')}</dt>
+          <dd className="tabular-nums">{formatInstant(request.submittedAt, locale)}</dd>
+          <dt className="text-slate-600">{t('fields.dueAt')}</dt>
+          <dd>
+            <DeadlineBadge due={request.dueAt} now={now} overrides={overrides} open={isOpen(request.status)} />
+          </dd>
+          {request.assigneeName ? (
+            <>
+              <dt className="text-slate-600">{t('fields.assignee')}</dt>
+              <dd>{request.assigneeName}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-600">{t('fields.currentAttachment')}</dt>
+          <dd>
+            {request.currentAttachment
+              ? t('attachedTo', {
+                  clinic: localized(
+                    locale,
+                    request.currentAttachment.organizationNameKk,
+                    request.currentAttachment.organizationNameRu,
+                  ),
+                  section: request.currentAttachment.sectionNumber ?? '—',
+                  since: formatDay(request.currentAttachment.validFrom),
+                })
+              : root('patient.attachment.none')}
+          </dd>
+        </dl>
+      </section>
+      {request.status === 'approved' || request.status === 'refused' ? (
+        <section
+          aria-labelledby="decision-heading"
+          className={`rounded border p-3 text-sm ${request.status === 'approved' ? 'border-emerald-300 bg-emerald-50' : 'border-red-300 bg-red-50'}`}
+        >
+          <h2 id="decision-heading" className="mb-1 font-bold">
+            {request.status === 'approved' ? t('decision.approved') : t('decision.refused')}
+          </h2>
+          <p>
+            {t('decision.by', {
+              who: request.decidedByName ?? '—',
+              when: request.decidedAt ? formatInstant(request.decidedAt, locale) : '—',
+            })}
+          </p>
+          {request.status === 'refused' && request.refusalGround ? (
+            <>
+              <p className="mt-2 font-bold">{t('decision.ground')}</p>
+              <p>{groundText(request.refusalGround)}</p>
+              <p className="mt-2 font-bold">{t('decision.reason')}</p>
+              <p className="whitespace-pre-wrap">{request.refusalReason}</p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="timeline-heading" className="rounded border border-slate-300 bg-white p-3">
+        <h2 id="timeline-heading" className="mb-2 font-bold">
+          {t('timeline')}
+        </h2>
+        <Timeline events={request.timeline} groundText={groundText} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,30 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { formatInstant } from '@/lib/i18n/format'
+import type { TimelineEventDto } from '@/lib/requests/queries'
+
+export async function Timeline({ events, groundText }: { events: TimelineEventDto[]; groundText: (code: string) => string }) {
+  const t = await getTranslations('requests.events')
+  const locale = await getLocale()
+  return (
+    <ol className="space-y-2 border-l-2 border-slate-300 pl-3 text-sm">
+      {events.map((event) => (
+        <li key={event.id} className="relative">
+          <span className="absolute top-1.5 -left-[17px] h-2 w-2 rounded-full bg-brand" aria-hidden />
+          <div className="flex flex-wrap gap-x-2">
+            <time className="text-slate-600 tabular-nums" dateTime={event.createdAt.toISOString()}>
+              {formatInstant(event.createdAt, locale)}
+            </time>
+            <span className="font-bold">{t(event.type as 'submitted')}</span>
+            {event.actorName ? <span className="text-slate-700">{event.actorName}</span> : null}
+          </div>
+          {event.type === 'refuse' && typeof event.data.ground === 'string' ? (
+            <p className="mt-0.5 text-slate-800">
+              {groundText(event.data.ground)}
+              {typeof event.data.reason === 'string' ? `: ${event.data.reason}` : null}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  )
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import type { Database } from '@/db/client'
+import type { RequestChannel, RequestStatus } from '@/db/schema'
+import type { Role } from '@/lib/auth/actor'
+import type { Limit } from '@/lib/calendar'
+
+export type EngineOperation = 'submit' | 'take' | 'approve' | 'refuse' | 'cancel'
+
+export type Transition = { operation: Exclude<EngineOperation, 'submit'>; from: readonly RequestStatus[]; to: RequestStatus }
+
+export type RefusalGround = {
+  code: string
+  // The regulation's own words, and our Russian translation of them.
+  kk: string
+  ru: string
+  source: string
+}
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+export type DecidedRequest = {
+  id: string
+  organizationId: number
+  patientId: number
+  channel: RequestChannel
+  payload: Record<string, unknown>
+}
+
+// What every public service declares; the engine (lib/requests/engine.ts) runs them all the same way.
+export type ServiceDefinition<Payload extends Record<string, unknown> = Record<string, unknown>> = {
+  id: string
+  // What the applicant submits: the form and the action share it.
+  schema: z.ZodType<Payload>
+  // The clinic the request goes to and the patient it is for, read from the submitted payload.
+  organizationOf: (payload: Payload) => number
+  patientOf: (payload: Payload) => number
+  who: Record<EngineOperation, readonly Role[]>
+  transitions: readonly Transition[]
+  // The regulation's time limit for a request that came through this channel.
+  deadline: (channel: RequestChannel) => Limit
+  refusalGrounds: readonly RefusalGround[]
+  // Checks against the database before the request is accepted (the clinic exists, the section is its own…).
+  validate?: (db: Database, payload: Payload) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
+  // The effect of approval, in the same transaction as the status change.
+  onApprove?: (tx: Transaction, request: DecidedRequest, context: { actorId: number; today: string }) => Promise<void>
+}

@@ -1,0 +1,297 @@
+import 'server-only'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { patients, requestEvents, requests, staff, type RequestChannel, type RequestStatus } from '@/db/schema'
+import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
+import { writeAudit } from '@/lib/audit'
+import type { Actor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
+import { violatedConstraint } from '@/lib/errors/database'
+import { enqueueSms, type SmsTemplate } from '@/lib/notifications/outbox'
+import type { EngineOperation, ServiceDefinition } from './definition'
+import { serviceOf } from './registry'
+
+export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
+
+export type SubmitCode = 'errors.request.alreadyOpen' | 'errors.request.notAllowed' | 'errors.request.duplicateKey' | string
+export type DecideCode =
+  | 'errors.request.notFound'
+  | 'errors.request.alreadyDecided'
+  | 'errors.request.stale'
+  | 'errors.request.illegalTransition'
+  | 'errors.request.notAllowed'
+  | 'errors.request.refusalGroundUnknown'
+
+export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
+
+const decidedStatuses: readonly RequestStatus[] = ['approved', 'signed', 'issued', 'refused', 'cancelled']
+
+function mayOperate(service: ServiceDefinition, actor: Actor, operation: EngineOperation): boolean {
+  return service.who[operation].includes(actor.role)
+}
+
+// Submit a request. The idempotency key makes a double click or a replay return the first request, not a second one.
+export async function submitRequest(
+  db: Database,
+  actor: Actor,
+  input: { service: string; channel: RequestChannel; idempotencyKey: string; payload: unknown },
+  context: EngineContext,
+): Promise<ActionResult<{ requestId: string; number: number; replayed: boolean }, SubmitCode>> {
+  const service = serviceOf(input.service)
+  if (!service || !mayOperate(service, actor, 'submit')) return { ok: false, code: 'errors.request.notAllowed' }
+  const parsed = service.schema.safeParse(input.payload)
+  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  const payload = parsed.data
+  const organizationId = service.organizationOf(payload)
+  const patientId = service.patientOf(payload)
+  // A patient submits for themselves or a represented child; staff submit at their own clinic's desk.
+  const resource = actor.kind === 'patient' ? { patientId, organizationId } : { organizationId, patientId }
+  if (!authorize(actor, 'request.submit', resource)) {
+    return { ok: false, code: 'errors.request.notAllowed', fieldErrors: { patientId: 'errors.request.notAllowed' } }
+  }
+
+  const replay = await findByIdempotencyKey(db, input.idempotencyKey)
+  if (replay) return replayResult(replay, actor)
+
+  if (service.validate) {
+    const valid = await service.validate(db, payload)
+    if (!valid.ok) return { ok: false, code: valid.code, fieldErrors: valid.field ? { [valid.field]: valid.code } : undefined }
+  }
+  const due = dueAt(context.now, service.deadline(input.channel), input.channel, { overrides: context.overrides })
+  try {
+    const created = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(requests)
+        .values({
+          organizationId,
+          patientId,
+          applicantPatientId: actor.kind === 'patient' ? actor.id : null,
+          applicantStaffId: actor.kind === 'staff' ? actor.id : null,
+          service: service.id,
+          channel: input.channel,
+          status: 'submitted',
+          payload,
+          idempotencyKey: input.idempotencyKey,
+          submittedAt: context.now,
+          dueAt: due,
+        })
+        .onConflictDoNothing({ target: requests.idempotencyKey })
+        .returning({ id: requests.id, number: requests.number })
+      if (!row) return null
+      await tx.insert(requestEvents).values({
+        requestId: row.id,
+        type: 'submitted',
+        toStatus: 'submitted',
+        actorKind: actor.kind,
+        actorId: actor.id,
+        createdAt: context.now,
+        data: { channel: input.channel },
+      })
+      await writeAudit(tx, {
+        actor,
+        action: 'request.submit',
+        organizationId,
+        patientId,
+        entity: 'request',
+        entityId: row.id,
+        address: context.address,
+        details: { service: service.id, channel: input.channel },
+      })
+      await notifyApplicant(
+        tx,
+        { requestId: row.id, applicantPatientId: actor.kind === 'patient' ? actor.id : patientId },
+        'requestSubmitted',
+        {
+          number: row.number,
+        },
+      )
+      return row
+    })
+    if (!created) {
+      const raced = await findByIdempotencyKey(db, input.idempotencyKey)
+      return raced ? replayResult(raced, actor) : { ok: false, code: 'errors.request.duplicateKey' }
+    }
+    return { ok: true, data: { requestId: created.id, number: created.number, replayed: false } }
+  } catch (error) {
+    if (violatedConstraint(error) === 'requests_one_open_per_patient_service')
+      return { ok: false, code: 'errors.request.alreadyOpen' }
+    throw error
+  }
+}
+
+async function findByIdempotencyKey(db: Database, key: string) {
+  const [row] = await db
+    .select({
+      id: requests.id,
+      number: requests.number,
+      applicantPatientId: requests.applicantPatientId,
+      applicantStaffId: requests.applicantStaffId,
+    })
+    .from(requests)
+    .where(eq(requests.idempotencyKey, key))
+  return row ?? null
+}
+
+function replayResult(
+  row: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>,
+  actor: Actor,
+): ActionResult<{ requestId: string; number: number; replayed: boolean }, SubmitCode> {
+  const mine = actor.kind === 'patient' ? row.applicantPatientId === actor.id : row.applicantStaffId === actor.id
+  if (!mine) return { ok: false, code: 'errors.request.duplicateKey' }
+  return { ok: true, data: { requestId: row.id, number: row.number, replayed: true } }
+}
+
+async function notifyApplicant(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  request: { requestId: string; applicantPatientId: number | null },
+  template: SmsTemplate,
+  params: Record<string, string | number>,
+) {
+  if (!request.applicantPatientId) return
+  const [recipient] = await tx
+    .select({ phone: patients.phone, locale: patients.locale })
+    .from(patients)
+    .where(eq(patients.id, request.applicantPatientId))
+  if (!recipient?.phone) return
+  await enqueueSms(tx, {
+    phone: recipient.phone,
+    locale: recipient.locale,
+    template,
+    params,
+    patientId: request.applicantPatientId,
+    requestId: request.requestId,
+  })
+}
+
+type TransitionInput =
+  | { operation: 'take'; requestId: string; version: number }
+  | { operation: 'approve'; requestId: string; version: number }
+  | { operation: 'refuse'; requestId: string; version: number; ground: string; reason: string }
+  | { operation: 'cancel'; requestId: string; version: number }
+
+const templateOf = {
+  take: null,
+  approve: 'requestApproved',
+  refuse: 'requestRefused',
+  cancel: 'requestCancelled',
+} as const satisfies Record<TransitionInput['operation'], SmsTemplate | null>
+
+// Take, approve, refuse or cancel: one transaction with the row locked, so of two people acting at once one wins
+// and the other is told what happened. Out-of-scope requests look exactly like missing ones.
+export async function transitionRequest(
+  db: Database,
+  actor: Actor,
+  input: TransitionInput,
+  context: EngineContext,
+): Promise<ActionResult<{ status: RequestStatus; version: number }, DecideCode> & { decided?: AlreadyDecided }> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({
+          id: requests.id,
+          number: requests.number,
+          organizationId: requests.organizationId,
+          patientId: requests.patientId,
+          applicantPatientId: requests.applicantPatientId,
+          service: requests.service,
+          channel: requests.channel,
+          status: requests.status,
+          payload: requests.payload,
+          version: requests.version,
+          assigneeId: requests.assigneeId,
+          decidedAt: requests.decidedAt,
+          decidedByName: sql<
+            string | null
+          >`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.decidedBy})`,
+        })
+        .from(requests)
+        .where(eq(requests.id, input.requestId))
+        .for('update', { of: requests })
+      const action =
+        input.operation === 'cancel' ? 'request.cancel' : input.operation === 'take' ? 'request.take' : 'request.decide'
+      if (!row || !authorize(actor, action, { organizationId: row.organizationId, patientId: row.patientId })) {
+        return { ok: false, code: 'errors.request.notFound' }
+      }
+      const service = serviceOf(row.service)
+      if (!service || !mayOperate(service, actor, input.operation)) return { ok: false, code: 'errors.request.notAllowed' }
+      const transition = service.transitions.find((t) => t.operation === input.operation)
+      if (!transition || !transition.from.includes(row.status)) {
+        if (decidedStatuses.includes(row.status)) {
+          return {
+            ok: false,
+            code: 'errors.request.alreadyDecided',
+            decided: { status: row.status, decidedBy: row.decidedByName, decidedAt: row.decidedAt?.toISOString() ?? null },
+          }
+        }
+        return { ok: false, code: 'errors.request.illegalTransition' }
+      }
+      // Optimistic locking: the person acted on what they saw; if the row changed since, they see it again first.
+      if (row.version !== input.version) return { ok: false, code: 'errors.request.stale' }
+      if (input.operation === 'refuse' && !service.refusalGrounds.some((ground) => ground.code === input.ground)) {
+        return {
+          ok: false,
+          code: 'errors.request.refusalGroundUnknown',
+          fieldErrors: { ground: 'errors.request.refusalGroundUnknown' },
+        }
+      }
+
+      const decides = input.operation === 'approve' || input.operation === 'refuse'
+      const [updated] = await tx
+        .update(requests)
+        .set({
+          status: transition.to,
+          version: sql`${requests.version} + 1`,
+          assigneeId: actor.kind === 'staff' ? sql`coalesce(${requests.assigneeId}, ${actor.id})` : requests.assigneeId,
+          ...(decides ? { decidedAt: context.now, decidedBy: actor.id } : {}),
+          ...(input.operation === 'refuse' ? { refusalGround: input.ground, refusalReason: input.reason } : {}),
+        })
+        .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
+        .returning({ version: requests.version })
+      if (input.operation === 'approve' && service.onApprove) {
+        await service.onApprove(
+          tx,
+          {
+            id: row.id,
+            organizationId: row.organizationId,
+            patientId: row.patientId,
+            channel: row.channel,
+            payload: row.payload,
+          },
+          { actorId: actor.id, today: almatyDay(context.now) },
+        )
+      }
+      await tx.insert(requestEvents).values({
+        requestId: row.id,
+        type: input.operation,
+        fromStatus: row.status,
+        toStatus: transition.to,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        createdAt: context.now,
+        data: input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {},
+      })
+      await writeAudit(tx, {
+        actor,
+        action: `request.${input.operation}`,
+        organizationId: row.organizationId,
+        patientId: row.patientId,
+        entity: 'request',
+        entityId: row.id,
+        address: context.address,
+        details: { service: row.service, from: row.status, to: transition.to },
+      })
+      const template = templateOf[input.operation]
+      if (template) {
+        await notifyApplicant(tx, { requestId: row.id, applicantPatientId: row.applicantPatientId }, template, {
+          number: row.number,
+        })
+      }
+      return { ok: true, data: { status: transition.to, version: updated!.version } }
+    })
+  } catch (error) {
+    // The database refuses a second active attachment even if two approvals slip past the row lock.
+    if (violatedConstraint(error) === 'attachments_one_active_per_patient') return { ok: false, code: 'errors.request.stale' }
+    throw error
+  }
+}

@@ -1,0 +1,343 @@
+import 'server-only'
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import {
+  attachments,
+  organizations,
+  patients,
+  requestEvents,
+  requests,
+  sections,
+  staff,
+  type RequestChannel,
+  type RequestStatus,
+} from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import type { PatientActor, StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import type { SearchQuery } from '@/lib/patients/search-query'
+
+const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
+const assigneeName = sql<
+  string | null
+>`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.assigneeId})`
+
+export type QueueRowDto = {
+  id: string
+  number: number
+  service: string
+  channel: RequestChannel
+  status: RequestStatus
+  patientId: number
+  patientName: string
+  patientIin: string
+  submittedAt: Date
+  dueAt: Date
+  assigneeId: number | null
+  assigneeName: string | null
+  version: number
+}
+
+export type QueueFilter = { service?: string | null; status?: RequestStatus | null; mine?: boolean; query?: SearchQuery }
+
+const openStatuses: RequestStatus[] = ['submitted', 'in_review']
+
+function queueSelection() {
+  return {
+    id: requests.id,
+    number: requests.number,
+    service: requests.service,
+    channel: requests.channel,
+    status: requests.status,
+    patientId: requests.patientId,
+    patientName,
+    patientIin: patients.iin,
+    submittedAt: requests.submittedAt,
+    dueAt: requests.dueAt,
+    assigneeId: requests.assigneeId,
+    assigneeName,
+    version: requests.version,
+  }
+}
+
+function matchPatient(query: SearchQuery | undefined): SQL | undefined {
+  if (!query || query.kind === 'empty' || query.kind === 'invalid') return undefined
+  if (query.kind === 'iin') return eq(patients.iin, query.iin)
+  return and(
+    ...query.words.map((word) => {
+      const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
+    }),
+  )
+}
+
+// Every open request of the registrar's clinic, the nearest deadline first.
+export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter = {}): Promise<QueueRowDto[]> {
+  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  return db
+    .select(queueSelection())
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .where(
+      and(
+        eq(requests.organizationId, actor.organizationId),
+        filter.status ? eq(requests.status, filter.status) : inArray(requests.status, openStatuses),
+        filter.service ? eq(requests.service, filter.service) : undefined,
+        filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
+        matchPatient(filter.query),
+      ),
+    )
+    .orderBy(asc(requests.dueAt), asc(requests.number))
+    .limit(500)
+}
+
+// Open requests past their deadline, with who holds each (the department head's board).
+export async function listOverdue(db: Database, actor: StaffActor, now: Date): Promise<QueueRowDto[]> {
+  if (!authorize(actor, 'report.read', { organizationId: actor.organizationId })) return []
+  return db
+    .select(queueSelection())
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .where(
+      and(eq(requests.organizationId, actor.organizationId), inArray(requests.status, openStatuses), lt(requests.dueAt, now)),
+    )
+    .orderBy(asc(requests.dueAt))
+    .limit(500)
+}
+
+export type TimelineEventDto = {
+  id: number
+  type: string
+  fromStatus: RequestStatus | null
+  toStatus: RequestStatus | null
+  actorKind: string
+  actorName: string | null
+  data: Record<string, unknown>
+  createdAt: Date
+}
+
+async function listTimeline(db: Database, requestId: string): Promise<TimelineEventDto[]> {
+  return db
+    .select({
+      id: requestEvents.id,
+      type: requestEvents.type,
+      fromStatus: requestEvents.fromStatus,
+      toStatus: requestEvents.toStatus,
+      actorKind: requestEvents.actorKind,
+      actorName: sql<string | null>`case ${requestEvents.actorKind}
+        when 'staff' then (select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requestEvents.actorId})
+        when 'patient' then (select concat_ws(' ', ${patients.lastName}, ${patients.firstName}) from ${patients} where ${patients.id} = ${requestEvents.actorId})
+        end`,
+      data: requestEvents.data,
+      createdAt: requestEvents.createdAt,
+    })
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(asc(requestEvents.createdAt), asc(requestEvents.id))
+}
+
+export type RequestDetailDto = {
+  id: string
+  number: number
+  service: string
+  channel: RequestChannel
+  status: RequestStatus
+  organizationId: number
+  organizationNameKk: string
+  organizationNameRu: string
+  patientId: number
+  patientName: string
+  patientIin: string
+  patientBirthDate: string
+  payload: Record<string, unknown>
+  submittedAt: Date
+  dueAt: Date
+  decidedAt: Date | null
+  decidedByName: string | null
+  refusalGround: string | null
+  refusalReason: string | null
+  assigneeId: number | null
+  assigneeName: string | null
+  version: number
+  sectionNumber: string | null
+  currentAttachment: {
+    organizationNameKk: string
+    organizationNameRu: string
+    sectionNumber: string | null
+    validFrom: string
+  } | null
+  timeline: TimelineEventDto[]
+}
+
+async function loadDetail(db: Database, where: SQL): Promise<Omit<RequestDetailDto, 'timeline' | 'currentAttachment'> | null> {
+  const [row] = await db
+    .select({
+      id: requests.id,
+      number: requests.number,
+      service: requests.service,
+      channel: requests.channel,
+      status: requests.status,
+      organizationId: requests.organizationId,
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      patientId: requests.patientId,
+      patientName,
+      patientIin: patients.iin,
+      patientBirthDate: patients.birthDate,
+      payload: requests.payload,
+      submittedAt: requests.submittedAt,
+      dueAt: requests.dueAt,
+      decidedAt: requests.decidedAt,
+      decidedByName: sql<
+        string | null
+      >`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.decidedBy})`,
+      refusalGround: requests.refusalGround,
+      refusalReason: requests.refusalReason,
+      assigneeId: requests.assigneeId,
+      assigneeName,
+      version: requests.version,
+      sectionNumber: sql<
+        string | null
+      >`(select ${sections.number} from ${sections} where ${sections.id} = nullif(${requests.payload}->>'sectionId', '')::bigint)`,
+    })
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+    .where(where)
+  return row ?? null
+}
+
+async function currentAttachmentOf(db: Database, patientId: number) {
+  const [row] = await db
+    .select({
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      sectionNumber: sections.number,
+      validFrom: attachments.validFrom,
+    })
+    .from(attachments)
+    .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(and(eq(attachments.patientId, patientId), eq(attachments.status, 'active')))
+  return row ?? null
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+// A request as staff of its clinic see it; opening it is a read of the patient's record, so it is audited.
+export async function getRequestForStaff(
+  db: Database,
+  actor: StaffActor,
+  requestId: string,
+  address: string | null,
+): Promise<RequestDetailDto | null> {
+  if (!uuidPattern.test(requestId)) return null
+  const detail = await loadDetail(db, and(eq(requests.id, requestId), eq(requests.organizationId, actor.organizationId))!)
+  if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
+    return null
+  const [timeline, currentAttachment] = await Promise.all([
+    listTimeline(db, requestId),
+    currentAttachmentOf(db, detail.patientId),
+  ])
+  await writeAudit(db, {
+    actor,
+    action: 'patient.read',
+    organizationId: actor.organizationId,
+    patientId: detail.patientId,
+    entity: 'request',
+    entityId: requestId,
+    address,
+  })
+  return { ...detail, timeline, currentAttachment }
+}
+
+// A request as the patient (or the parent of the child it is for) sees it.
+export async function getRequestForPatient(
+  db: Database,
+  actor: PatientActor,
+  requestId: string,
+): Promise<RequestDetailDto | null> {
+  if (!uuidPattern.test(requestId)) return null
+  const detail = await loadDetail(db, eq(requests.id, requestId))
+  if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
+    return null
+  const [timeline, currentAttachment] = await Promise.all([
+    listTimeline(db, requestId),
+    currentAttachmentOf(db, detail.patientId),
+  ])
+  return { ...detail, timeline, currentAttachment }
+}
+
+export type MyRequestDto = {
+  id: string
+  number: number
+  service: string
+  status: RequestStatus
+  patientName: string
+  organizationNameKk: string
+  organizationNameRu: string
+  submittedAt: Date
+  dueAt: Date
+}
+
+// The patient's own requests and those for the children they represent, newest first.
+export async function listMyRequests(db: Database, actor: PatientActor): Promise<MyRequestDto[]> {
+  const people = [actor.id, ...actor.representedPatientIds]
+  return db
+    .select({
+      id: requests.id,
+      number: requests.number,
+      service: requests.service,
+      status: requests.status,
+      patientName,
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      submittedAt: requests.submittedAt,
+      dueAt: requests.dueAt,
+    })
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+    .where(inArray(requests.patientId, people))
+    .orderBy(desc(requests.submittedAt))
+    .limit(200)
+}
+
+export type ClinicChoiceDto = {
+  id: number
+  nameKk: string
+  nameRu: string
+  addressKk: string
+  addressRu: string
+  sections: {
+    id: number
+    number: string
+    territoryKk: string
+    territoryRu: string
+    attached: number
+    norm: number
+    doctor: string | null
+  }[]
+}
+
+// The primary-care clinics a person can ask to be attached to, each with its sections and their load.
+export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]> {
+  const rows = await db
+    .select({
+      id: organizations.id,
+      nameKk: organizations.nameKk,
+      nameRu: organizations.nameRu,
+      addressKk: organizations.addressKk,
+      addressRu: organizations.addressRu,
+      sections: sql<ClinicChoiceDto['sections']>`coalesce((
+        select json_agg(json_build_object(
+          'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
+          'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
+          'doctor', (select concat_ws(' ', st.last_name, st.first_name) from section_doctors sd join staff st on st.id = sd.staff_id where sd.section_id = s.id limit 1)
+        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = ${organizations.id}), '[]'::json)`,
+    })
+    .from(organizations)
+    .where(eq(organizations.type, 'primary_care'))
+    .orderBy(asc(organizations.nameKk))
+  return rows
+}
