@@ -9,5 +9,5 @@ CREATE TABLE "calendar_overrides" (
 --> statement-breakpoint
 ALTER TABLE "requests" ADD COLUMN "number" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "requests_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1001 CACHE 1);--> statement-breakpoint
 ALTER TABLE "calendar_overrides" ADD CONSTRAINT "calendar_overrides_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "requests_one_open_per_patient_service" ON "requests" USING btree ("patient_id","service") WHERE "requests"."status" in ('submitted', 'in_review');--> statement-breakpoint
+CREATE UNIQUE INDEX "requests_one_open_per_patient_service" ON "requests" USING btree ("patient_id","service","organization_id") WHERE "requests"."status" in ('submitted', 'in_review');--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_number_unique" UNIQUE("number");

@@ -49,9 +49,9 @@ export const requests = pgTable(
       sql`${t.status} <> 'refused' or (${t.refusalGround} is not null and ${t.refusalReason} is not null)`,
     ),
     index('requests_queue_idx').on(t.organizationId, t.status, t.dueAt),
-    // One open request per patient and service: a second one is a mistake or a double submit with a new key.
+    // One open request per patient, service and clinic: a second one is a mistake or a double submit with a new key.
     uniqueIndex('requests_one_open_per_patient_service')
-      .on(t.patientId, t.service)
+      .on(t.patientId, t.service, t.organizationId)
       .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('requests_patient_idx').on(t.patientId, t.submittedAt),
   ],
