@@ -6,6 +6,7 @@ import { getDb } from '@/db/client'
 import { requestSignInCode } from '@/lib/auth/credentials'
 import { signIn } from '@/lib/auth/next-auth'
 import { codeRequestSchema, signInCodeSchema, staffSignInSchema } from '@/lib/auth/schemas'
+import { kickDelivery } from '@/lib/jobs/boss'
 import { clientAddress } from '@/lib/request-context'
 import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
 
@@ -39,7 +40,9 @@ export async function requestCode(
   const parsed = codeRequestSchema.safeParse(input)
   if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
   const result = await requestSignInCode(getDb(), parsed.data.iin, new Date(), await clientAddress())
-  return result.ok ? { ok: true, data: { sent: true } } : result
+  if (!result.ok) return result
+  await kickDelivery()
+  return { ok: true, data: { sent: true } }
 }
 
 export async function signInPatient(input: unknown): Promise<ActionResult<never, SignInCode>> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, sql as dsql } from 'drizzle-orm'
+import { and, eq, sql as dsql, type SQL } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, auditLog, notifications, requestEvents, requests } from '@/db/schema'
@@ -46,8 +47,8 @@ async function requestRow(id: string) {
 }
 
 const count = async (
-  table: typeof requests | typeof requestEvents | typeof auditLog | typeof notifications,
-  where?: ReturnType<typeof eq>,
+  table: PgTable,
+  where?: SQL,
 ) =>
   (
     await db

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { fieldErrorsOf } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
+import { kickDelivery } from '@/lib/jobs/boss'
 import { engineContext } from '@/lib/requests/context'
 import { transitionRequest } from '@/lib/requests/engine'
 import { refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
@@ -14,6 +15,7 @@ async function run(operation: 'take' | 'approve', input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
+  if (result.ok && operation === 'approve') await kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result
@@ -34,6 +36,7 @@ export async function refuseRequest(input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'refuse', ...parsed.data }, await engineContext(db))
+  if (result.ok) await kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result

@@ -8,7 +8,12 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { attachmentRequestSchema, portalAttachmentBases, type AttachmentRequest, type AttachmentRequestInput } from '@/lib/services/attachment/schema'
+import {
+  attachmentRequestSchema,
+  portalAttachmentBases,
+  type AttachmentRequest,
+  type AttachmentRequestInput,
+} from '@/lib/services/attachment/schema'
 import { submitAttachmentRequest } from '../actions'
 
 type Person = { id: number; name: string; address: string }

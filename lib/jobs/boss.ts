@@ -1,0 +1,30 @@
+import PgBoss from 'pg-boss'
+import { getDb } from '@/db/client'
+import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
+
+export const deliverQueue = 'notifications-deliver'
+
+const globalForJobs = globalThis as unknown as { tirkeuBoss?: PgBoss }
+
+// Background work runs in the same PostgreSQL (pg-boss), started with the server from instrumentation.ts.
+export async function startJobs(connectionString: string): Promise<PgBoss> {
+  if (globalForJobs.tirkeuBoss) return globalForJobs.tirkeuBoss
+  const boss = new PgBoss({ connectionString, max: 2, schema: 'pgboss' })
+  boss.on('error', (error) => console.error('[jobs]', error))
+  await boss.start()
+  // 'short': at most one delivery run waiting at a time; more kicks while one waits are dropped.
+  await boss.createQueue(deliverQueue, { name: deliverQueue, policy: 'short', retryLimit: 3 })
+  const sender = process.env.SMS_PROVIDER_URL ? httpSmsSender(process.env.SMS_PROVIDER_URL) : demoInboxSender
+  await boss.work(deliverQueue, { pollingIntervalSeconds: 0.5 }, async () => {
+    await deliverPendingNotifications(getDb(), sender, () => new Date())
+  })
+  // A sweep every minute delivers whatever no kick reached (a crash between commit and kick, a provider outage).
+  await boss.schedule(deliverQueue, '* * * * *')
+  globalForJobs.tirkeuBoss = boss
+  return boss
+}
+
+// Asks for a delivery run now, after the transaction that wrote the outbox rows has committed.
+export async function kickDelivery(): Promise<void> {
+  await globalForJobs.tirkeuBoss?.send(deliverQueue, {}).catch((error) => console.error('[jobs]', error))
+}
