@@ -4,7 +4,13 @@ import { StaffLayout } from '@/components/shell/staff-layout'
 export default async function ChiefLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('nav')
   return (
-    <StaffLayout role="chief" nav={[{ href: '/chief', label: t('clinic') }]}>
+    <StaffLayout
+      role="chief"
+      nav={[
+        { href: '/chief', label: t('clinic') },
+        { href: '/chief/calendar', label: t('calendar') },
+      ]}
+    >
       {children}
     </StaffLayout>
   )

@@ -17,6 +17,7 @@ export const actions = [
   'request.cancel',
   'document.sign',
   'report.read',
+  'calendar.manage',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -59,6 +60,8 @@ const policy: Record<Action, Partial<Record<Role, Scope>>> = {
   'request.cancel': { patient: 'patient' },
   'document.sign': { doctor: 'organization', head: 'organization', chief: 'organization', registrar: 'organization' },
   'report.read': { head: 'organization', chief: 'organization' },
+  // Transfers of days off are national data; a chief physician enters them, recorded against their clinic.
+  'calendar.manage': { chief: 'organization' },
 }
 
 export function rolesFor(action: Action): Role[] {

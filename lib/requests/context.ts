@@ -20,6 +20,11 @@ export async function loadCalendarOverrides(db: Database, now: Date): Promise<Ca
   return cached.overrides
 }
 
+// After an administrator changes the calendar, this server reads it again at once.
+export function forgetCalendarOverrides(): void {
+  cached = null
+}
+
 export async function engineContext(db: Database): Promise<EngineContext> {
   const now = new Date()
   return { now, address: await clientAddress(), overrides: await loadCalendarOverrides(db, now) }

@@ -46,10 +46,7 @@ async function requestRow(id: string) {
   return row!
 }
 
-const count = async (
-  table: PgTable,
-  where?: SQL,
-) =>
+const count = async (table: PgTable, where?: SQL) =>
   (
     await db
       .select({ n: dsql<number>`count(*)::int` })

@@ -17,6 +17,7 @@ const allowed: Record<Action, Role[]> = {
   'request.cancel': ['patient'],
   'document.sign': ['registrar', 'doctor', 'head', 'chief'],
   'report.read': ['head', 'chief'],
+  'calendar.manage': ['chief'],
 }
 
 const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']

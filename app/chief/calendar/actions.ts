@@ -1,0 +1,31 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { requireActor } from '@/lib/auth/session'
+import { removeCalendarOverride, saveCalendarOverride } from '@/lib/calendar-admin/overrides'
+import { calendarDaySchema, calendarOverrideSchema } from '@/lib/calendar/override-schema'
+import { forgetCalendarOverrides } from '@/lib/requests/context'
+import { clientAddress } from '@/lib/request-context'
+
+export async function saveOverride(input: unknown) {
+  const parsed = calendarOverrideSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('chief')
+  const result = await saveCalendarOverride(getDb(), actor, parsed.data, await clientAddress())
+  forgetCalendarOverrides()
+  revalidatePath('/chief/calendar')
+  return result
+}
+
+export async function removeOverride(input: unknown) {
+  const parsed = calendarDaySchema.safeParse(input)
+  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  const actor = await requireActor('chief')
+  const result = await removeCalendarOverride(getDb(), actor, parsed.data.day, await clientAddress())
+  forgetCalendarOverrides()
+  revalidatePath('/chief/calendar')
+  return result
+}
