@@ -18,7 +18,12 @@ export default async function PatientHome() {
   const people = await listMyPeople(getDb(), actor)
   return (
     <div className="space-y-3">
-      <h1 className="text-lg font-bold">{t('heading')}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-lg font-bold">{t('heading')}</h1>
+        <Link href="/patient/requests/new" className="rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark">
+          {t('newAttachment')}
+        </Link>
+      </div>
       <ul className="space-y-2">
         {people.map((person) => (
           <li key={person.id} className="rounded border border-slate-300 bg-white p-3">
