@@ -20,7 +20,10 @@ export default async function PatientHome() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-lg font-bold">{t('heading')}</h1>
-        <Link href="/patient/requests/new" className="rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark">
+        <Link
+          href="/patient/requests/new"
+          className="rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"
+        >
           {t('newAttachment')}
         </Link>
       </div>

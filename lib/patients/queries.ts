@@ -1,5 +1,5 @@
 import 'server-only'
-import { aliasedTable, and, asc, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm'
+import { aliasedTable, and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import {
   attachments,
@@ -157,19 +157,23 @@ export async function getPatientCard(
   }
 }
 
+// A patient by exact IIN, or by the start of surname / first name / patronymic for each word typed.
+export function matchPatient(query: SearchQuery | undefined): SQL | undefined {
+  if (!query || query.kind === 'empty' || query.kind === 'invalid') return undefined
+  if (query.kind === 'iin') return eq(patients.iin, query.iin)
+  return and(
+    ...query.words.map((word) => {
+      const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
+    }),
+  )
+}
+
 // Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name.
 export async function searchPatients(db: Database, actor: StaffActor, query: SearchQuery, limit = 50): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
   if (query.kind !== 'iin' && query.kind !== 'name') return []
-  const match =
-    query.kind === 'iin'
-      ? eq(patients.iin, query.iin)
-      : and(
-          ...query.words.map((word) => {
-            const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-            return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
-          }),
-        )
+  const match = matchPatient(query)
   return db
     .select({
       id: patients.id,

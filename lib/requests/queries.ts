@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import {
   attachments,
@@ -15,7 +15,9 @@ import {
 import { writeAudit } from '@/lib/audit'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { matchPatient } from '@/lib/patients/queries'
 import type { SearchQuery } from '@/lib/patients/search-query'
+import { openStatuses } from './status'
 
 const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
 const assigneeName = sql<
@@ -40,8 +42,6 @@ export type QueueRowDto = {
 
 export type QueueFilter = { service?: string | null; status?: RequestStatus | null; mine?: boolean; query?: SearchQuery }
 
-const openStatuses: RequestStatus[] = ['submitted', 'in_review']
-
 function queueSelection() {
   return {
     id: requests.id,
@@ -60,17 +60,6 @@ function queueSelection() {
   }
 }
 
-function matchPatient(query: SearchQuery | undefined): SQL | undefined {
-  if (!query || query.kind === 'empty' || query.kind === 'invalid') return undefined
-  if (query.kind === 'iin') return eq(patients.iin, query.iin)
-  return and(
-    ...query.words.map((word) => {
-      const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
-    }),
-  )
-}
-
 // Every open request of the registrar's clinic, the nearest deadline first.
 export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter = {}): Promise<QueueRowDto[]> {
   if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
@@ -81,7 +70,7 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
     .where(
       and(
         eq(requests.organizationId, actor.organizationId),
-        filter.status ? eq(requests.status, filter.status) : inArray(requests.status, openStatuses),
+        filter.status ? eq(requests.status, filter.status) : inArray(requests.status, [...openStatuses]),
         filter.service ? eq(requests.service, filter.service) : undefined,
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
         matchPatient(filter.query),
@@ -99,7 +88,11 @@ export async function listOverdue(db: Database, actor: StaffActor, now: Date): P
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
     .where(
-      and(eq(requests.organizationId, actor.organizationId), inArray(requests.status, openStatuses), lt(requests.dueAt, now)),
+      and(
+        eq(requests.organizationId, actor.organizationId),
+        inArray(requests.status, [...openStatuses]),
+        lt(requests.dueAt, now),
+      ),
     )
     .orderBy(asc(requests.dueAt))
     .limit(500)

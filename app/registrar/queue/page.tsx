@@ -1,13 +1,10 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
-import { DeadlineBadge } from '@/components/requests/deadline-badge'
 import { QueueKeyboard } from '@/components/requests/queue-keyboard'
-import { StatusBadge } from '@/components/requests/status-badge'
+import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
 import { requireActor } from '@/lib/auth/session'
-import { formatInstant } from '@/lib/i18n/format'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
@@ -23,7 +20,6 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const actor = await requireActor('registrar')
   const t = await getTranslations('queue')
   const root = await getTranslations()
-  const locale = await getLocale()
   const search = await searchParams
   const service = serviceIds.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
@@ -111,51 +107,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             {t('empty')}
           </p>
         ) : (
-          <table className="w-full border border-slate-300 bg-white text-sm">
-            <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-2 py-1 font-normal">{t('columns.number')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.deadline')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.patient')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.service')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.status')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.submitted')}</th>
-                <th className="px-2 py-1 font-normal">{t('columns.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-row
-                  data-href={`/registrar/requests/${row.id}`}
-                  tabIndex={0}
-                  className="border-b border-slate-100 hover:bg-sky-50 focus:bg-amber-50 focus:outline-2 focus:outline-amber-500"
-                >
-                  <td className="px-2 py-1 font-bold tabular-nums">
-                    <Link href={`/registrar/requests/${row.id}`} tabIndex={-1} className="text-brand hover:underline">
-                      {row.number}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-1">
-                    <DeadlineBadge due={row.dueAt} now={now} overrides={overrides} />
-                  </td>
-                  <td className="px-2 py-1">
-                    {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>
-                  </td>
-                  <td className="px-2 py-1">
-                    {root(`services.${row.service}.name` as 'services.attachment.name')}
-                    <span className="text-xs text-slate-600"> · {root(`requests.channels.${row.channel}`)}</span>
-                  </td>
-                  <td className="px-2 py-1">
-                    <StatusBadge status={row.status} />
-                  </td>
-                  <td className="px-2 py-1 tabular-nums text-slate-700">{formatInstant(row.submittedAt, locale)}</td>
-                  <td className="px-2 py-1">{row.assigneeName ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RequestTable
+            rows={rows}
+            now={now}
+            overrides={overrides}
+            hrefFor={(id) => `/registrar/requests/${id}`}
+            holderHeading={t('columns.assignee')}
+          />
         )}
       </QueueKeyboard>
     </div>
