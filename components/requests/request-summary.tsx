@@ -45,6 +45,8 @@ export async function RequestSummary({
           <dd>
             {request.patientName} <span className="font-mono text-slate-600">{request.patientIin}</span>
           </dd>
+          <dt className="text-slate-600">{t('fields.birthDate')}</dt>
+          <dd className="tabular-nums">{formatDay(request.patientBirthDate)}</dd>
           <dt className="text-slate-600">{t('fields.clinic')}</dt>
           <dd>{localized(locale, request.organizationNameKk, request.organizationNameRu)}</dd>
           <dt className="text-slate-600">{t('fields.section')}</dt>
