@@ -2,8 +2,16 @@
 // Texts always come from messages/<locale>.json, never hard-coded, so a changed translation changes the tests too.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { expect, type Browser, type Page } from '@playwright/test'
-import { DEMO_STAFF_PASSWORD, demoPatientList, demoPatients, demoRepresentatives } from '../db/seed/demo-data'
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import {
+  DEMO_STAFF_PASSWORD,
+  demoAttachments,
+  demoOrganizations,
+  demoPatientList,
+  demoPatients,
+  demoRepresentatives,
+} from '../db/seed/demo-data'
+import { makeIin } from '../lib/iin'
 
 export const locales = ['kk', 'ru'] as const
 export type Locale = (typeof locales)[number]
@@ -50,12 +58,37 @@ export function exactly(locale: Locale, key: string, params: Record<string, stri
 // ---------------------------------------------------------------------------------------------
 // Demo people
 
-export type DemoPerson = { iin: string; name: string; phone: string | null }
+export type DemoPerson = { iin: string; name: string; phone: string | null; address: string }
 
 export function demoPerson(iin: string): DemoPerson {
   const person = demoPatientList.find((p) => p.iin === iin)
   if (!person) throw new Error(`No demo patient with IIN ${iin}`)
-  return { iin, name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '), phone: person.phone }
+  return {
+    iin,
+    name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '),
+    phone: person.phone,
+    address: person.address,
+  }
+}
+
+/** A demo patient by the seed's local key (e.g. 'dmitriy'), for tests that need people of their own. */
+export function demoPersonByKey(key: string): DemoPerson {
+  const person = demoPatientList.find((p) => p.key === key)
+  if (!person) throw new Error(`No demo patient with key ${key}`)
+  return demoPerson(person.iin)
+}
+
+/** Whether the seed attaches the demo patient anywhere (an active attachment). */
+export function isAttachedInSeed(iin: string): boolean {
+  const person = demoPatientList.find((p) => p.iin === iin)
+  return demoAttachments.some((a) => a.patient === person?.key && a.status === 'active')
+}
+
+/** The name of a demo organization (by code) in `locale`. */
+export function organizationName(code: string, locale: Locale): string {
+  const organization = demoOrganizations.find((o) => o.code === code)
+  if (!organization) throw new Error(`No demo organization ${code}`)
+  return locale === 'ru' ? organization.nameRu : organization.nameKk
 }
 
 /** The children a demo patient represents, oldest first (as the patient's home lists them). */
@@ -166,6 +199,82 @@ export async function patientIdByIin(browser: Browser, iin: string, login = 'reg
     return id
   } finally {
     await context.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions over HTTP
+
+type ActionManifest = { node: Record<string, { exportedName?: string; workers: Record<string, unknown> }> }
+
+/** The id of the server action `name` in the built app (.next/server/server-reference-manifest.json). */
+export function serverActionId(name: string): string {
+  const path = fileURLToPath(new URL('../.next/server/server-reference-manifest.json', import.meta.url))
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as ActionManifest
+  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === name)
+  if (!entry) throw new Error(`No server action "${name}" in the build; run \`npx next build\``)
+  return entry[0]
+}
+
+/**
+ * Calls the server action `name` as the browser would, with the cookies of `api` (e.g. `context.request` of a
+ * context where someone signed in), by POSTing to `path` (a page that uses the action); returns the action's result.
+ * This goes around the pages: what the server answers to a hand-made request is what counts.
+ */
+export async function callServerAction(api: APIRequestContext, name: string, path: string, ...args: unknown[]): Promise<unknown> {
+  const response = await api.post(path, {
+    headers: {
+      'Next-Action': serverActionId(name),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+    },
+    data: JSON.stringify(args),
+    maxRedirects: 0,
+  })
+  const text = await response.text()
+  // The RSC answer: line 0 is the page tree, line 1 the action's return value.
+  const line = text.split('\n').find((row) => row.startsWith('1:'))
+  if (!line) throw new Error(`No action result in the answer (HTTP ${response.status()}): ${text.slice(0, 500)}`)
+  return JSON.parse(line.slice(2)) as unknown
+}
+
+// ---------------------------------------------------------------------------------------------
+// SMS notifications
+
+// A well-formed IIN of nobody on file: asking a code for it sends nothing (and tells nothing), but runs delivery.
+const nobodysIin = makeIin({ birthDate: '1970-01-01', sex: 'male', serial: 9990 })
+
+/**
+ * Makes the server deliver the SMS outbox now instead of at its minute sweep. Submitting and withdrawing a request
+ * queue an SMS without starting delivery (only sign-in codes and decisions do), so without this those SMS arrive
+ * up to a minute later, in the middle of whichever test runs then.
+ */
+export async function deliverSmsNow(api: APIRequestContext): Promise<void> {
+  if (demoPatientList.some((p) => p.iin === nobodysIin)) throw new Error(`${nobodysIin} belongs to a demo patient`)
+  expect(await callServerAction(api, 'requestCode', '/login', { iin: nobodysIin })).toEqual({ ok: true, data: { sent: true } })
+}
+
+/** Waits until the demo inbox (opened in a new tab of `page`'s context) holds the SMS `key` (sms.*) for `phone`. */
+export async function expectSms(
+  page: Page,
+  phone: string,
+  key: string,
+  params: Record<string, string | number> = {},
+): Promise<void> {
+  const inbox = await page.context().newPage()
+  try {
+    const text = anyLocale(key, params)
+    await expect
+      .poll(
+        async () => {
+          await inbox.goto('/dev/inbox')
+          return inboxMessages(inbox, phone).locator('p').filter({ hasText: text }).count()
+        },
+        { message: `SMS ${key} ${JSON.stringify(params)} to ${phone}` },
+      )
+      .toBe(1)
+  } finally {
+    await inbox.close()
   }
 }
 
