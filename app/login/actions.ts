@@ -41,7 +41,7 @@ export async function requestCode(
   if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
   const result = await requestSignInCode(getDb(), parsed.data.iin, new Date(), await clientAddress())
   if (!result.ok) return result
-  await kickDelivery()
+  kickDelivery()
   return { ok: true, data: { sent: true } }
 }
 

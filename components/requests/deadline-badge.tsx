@@ -9,16 +9,18 @@ export async function DeadlineBadge({
   now,
   overrides,
   open = true,
+  countdown = true,
 }: {
   due: Date
   now: Date
   overrides: readonly CalendarOverride[]
   open?: boolean
+  countdown?: boolean
 }) {
   const t = await getTranslations('requests.deadline')
   const locale = await getLocale()
   const when = formatInstant(due, locale)
-  if (!open) return <span className="text-slate-600 tabular-nums">{when}</span>
+  if (!open || !countdown) return <span className="tabular-nums">{when}</span>
   const left = workingTimeLeft(now, due, { overrides })
   const hours = Math.floor(left.minutes / 60)
   const minutes = left.minutes % 60

@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react'
 
 const refreshMs = 10_000
 
-// Keyboard work on the queue: ↓/j and ↑/k move between rows, Enter opens, / goes to the search box.
+// Keyboard work on the queue: ↓/j and ↑/k move between rows, Enter opens, / goes to the search box. Letters are
+// matched by physical key (event.code), so they work with the Kazakh and Russian layouts too.
 // The list refreshes itself every 10 seconds and when the tab comes back, so nobody works from a stale queue.
 export function QueueKeyboard({ children }: { children: React.ReactNode }) {
   const router = useRouter()
@@ -27,7 +28,7 @@ export function QueueKeyboard({ children }: { children: React.ReactNode }) {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement
       const typing = target.closest('input, textarea, select, [contenteditable=true]')
-      if (event.key === '/' && !typing) {
+      if ((event.key === '/' || event.code === 'Slash') && !typing) {
         event.preventDefault()
         document.getElementById('queue-query')?.focus()
         return
@@ -36,10 +37,10 @@ export function QueueKeyboard({ children }: { children: React.ReactNode }) {
       const rows = Array.from(box.current?.querySelectorAll<HTMLElement>('[data-row]') ?? [])
       if (rows.length === 0) return
       const index = rows.findIndex((row) => row === document.activeElement)
-      if (event.key === 'ArrowDown' || event.key === 'j') {
+      if (event.key === 'ArrowDown' || event.code === 'KeyJ') {
         event.preventDefault()
         rows[Math.min(index + 1, rows.length - 1)]?.focus()
-      } else if (event.key === 'ArrowUp' || event.key === 'k') {
+      } else if (event.key === 'ArrowUp' || event.code === 'KeyK') {
         event.preventDefault()
         rows[Math.max(index - 1, 0)]?.focus()
       } else if (event.key === 'Enter' && index >= 0) {

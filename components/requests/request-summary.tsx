@@ -13,10 +13,15 @@ export async function RequestSummary({
   request,
   now,
   overrides,
+  audience,
+  actions,
 }: {
   request: RequestDetailDto
   now: Date
   overrides: readonly CalendarOverride[]
+  // Staff see the working time left; a patient sees when the answer is due.
+  audience: 'staff' | 'patient'
+  actions?: React.ReactNode
 }) {
   const t = await getTranslations('requests')
   const root = await getTranslations()
@@ -69,7 +74,13 @@ export async function RequestSummary({
           <dd className="tabular-nums">{formatInstant(request.submittedAt, locale)}</dd>
           <dt className="text-slate-600">{t('fields.dueAt')}</dt>
           <dd>
-            <DeadlineBadge due={request.dueAt} now={now} overrides={overrides} open={isOpen(request.status)} />
+            <DeadlineBadge
+              due={request.dueAt}
+              now={now}
+              overrides={overrides}
+              open={isOpen(request.status)}
+              countdown={audience === 'staff'}
+            />
           </dd>
           {request.assigneeName ? (
             <>
@@ -92,6 +103,7 @@ export async function RequestSummary({
               : root('patient.attachment.none')}
           </dd>
         </dl>
+        {actions ? <div className="mt-3 border-t border-slate-200 pt-3">{actions}</div> : null}
       </section>
       {request.status === 'approved' || request.status === 'refused' ? (
         <section

@@ -24,7 +24,8 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   return boss
 }
 
-// Asks for a delivery run now, after the transaction that wrote the outbox rows has committed.
-export async function kickDelivery(): Promise<void> {
-  await globalForJobs.tirkeuBoss?.send(deliverQueue, {}).catch((error) => console.error('[jobs]', error))
+// Asks for a delivery run now, after the transaction that wrote the outbox rows has committed. The person does not
+// wait for it: if the kick is lost, the minute sweep delivers.
+export function kickDelivery(): void {
+  void globalForJobs.tirkeuBoss?.send(deliverQueue, {}).catch((error) => console.error('[jobs]', error))
 }

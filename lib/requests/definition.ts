@@ -10,6 +10,9 @@ export type Transition = { operation: Exclude<EngineOperation, 'submit'>; from: 
 
 export type RefusalGround = {
   code: string
+  // A short name to pick it by; the full text follows it on screen and on the refusal notice.
+  titleKk: string
+  titleRu: string
   // The regulation's own words, and our Russian translation of them.
   kk: string
   ru: string

@@ -327,7 +327,7 @@ export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]
           'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
           'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
           'doctor', (select concat_ws(' ', st.last_name, st.first_name) from section_doctors sd join staff st on st.id = sd.staff_id where sd.section_id = s.id limit 1)
-        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = ${organizations.id}), '[]'::json)`,
+        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = "organizations"."id"), '[]'::json)`,
     })
     .from(organizations)
     .where(eq(organizations.type, 'primary_care'))

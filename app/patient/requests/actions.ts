@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { fieldErrorsOf } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
+import { kickDelivery } from '@/lib/jobs/boss'
 import { engineContext } from '@/lib/requests/context'
 import { submitRequest, transitionRequest } from '@/lib/requests/engine'
 import { requestVersionSchema, submitEnvelopeSchema } from '@/lib/requests/schemas'
@@ -20,7 +21,10 @@ export async function submitAttachmentRequest(input: unknown) {
     { service: 'attachment', channel: 'portal', idempotencyKey: parsed.data.idempotencyKey, payload: parsed.data.payload },
     await engineContext(db),
   )
-  if (result.ok) revalidatePath('/patient/requests')
+  if (result.ok) {
+    kickDelivery()
+    revalidatePath('/patient/requests')
+  }
   return result
 }
 
@@ -30,6 +34,9 @@ export async function cancelRequest(input: unknown) {
   const actor = await requireActor('patient')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'cancel', ...parsed.data }, await engineContext(db))
-  if (result.ok) revalidatePath(`/patient/requests/${parsed.data.requestId}`)
+  if (result.ok) {
+    kickDelivery()
+    revalidatePath(`/patient/requests/${parsed.data.requestId}`)
+  }
   return result
 }

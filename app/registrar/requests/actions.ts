@@ -15,7 +15,7 @@ async function run(operation: 'take' | 'approve', input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
-  if (result.ok && operation === 'approve') await kickDelivery()
+  if (result.ok && operation === 'approve') kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result
@@ -36,7 +36,7 @@ export async function refuseRequest(input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'refuse', ...parsed.data }, await engineContext(db))
-  if (result.ok) await kickDelivery()
+  if (result.ok) kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { RequestSummary } from '@/components/requests/request-summary'
+import { Notice } from '@/components/ui/notice'
 import { requireActor } from '@/lib/auth/session'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForPatient } from '@/lib/requests/queries'
@@ -13,17 +14,31 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
 }
 
-export default async function MyRequestPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MyRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ submitted?: string }>
+}) {
   const actor = await requireActor('patient')
   const { id } = await params
+  const justSubmitted = (await searchParams).submitted === '1'
+  const t = await getTranslations('requests')
   const db = getDb()
   const request = await getRequestForPatient(db, actor, id)
   if (!request) notFound()
   const now = new Date()
   return (
     <div className="space-y-3">
-      <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} />
-      {isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
+      {justSubmitted && isOpen(request.status) ? <Notice>{t('submittedNotice')}</Notice> : null}
+      <RequestSummary
+        request={request}
+        now={now}
+        overrides={await loadCalendarOverrides(db, now)}
+        audience="patient"
+        actions={isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
+      />
     </div>
   )
 }

@@ -55,13 +55,13 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
     startTransition(async () => {
       const result = await submitAttachmentRequest({ idempotencyKey, payload: raw })
       if (result.ok) {
-        router.push(`/patient/requests/${result.data.requestId}`)
+        router.push(`/patient/requests/${result.data.requestId}?submitted=1`)
         return
       }
       for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field as keyof AttachmentRequestInput, { message: key })
       }
-      if (result.code !== 'errors.invalidInput' || !result.fieldErrors) setFormError(result.code)
+      if (!result.fieldErrors) setFormError(result.code)
     })
   })
 

@@ -24,7 +24,7 @@ export function DecisionPanel({
   requestId: string
   version: number
   canTake: boolean
-  grounds: { code: string; text: string }[]
+  grounds: { code: string; title: string; text: string }[]
 }) {
   const t = useTranslations('decision')
   const root = useTranslations()
@@ -73,19 +73,18 @@ export function DecisionPanel({
         if (event.key === 'Escape') setRefusing(false)
         return
       }
-      const key = event.key.toLowerCase()
-      if (key === 'a') {
+      // Physical keys (event.code): the shortcuts work whatever the keyboard layout.
+      const key = event.code
+      if (key === 'KeyA') {
         event.preventDefault()
         // A puts the focus on Approve; Enter then confirms. One stray key never decides a request.
         approveRef.current?.focus()
-      } else if (key === 'r') {
+      } else if (key === 'KeyR') {
         event.preventDefault()
         setRefusing(true)
-      } else if (key === 't' && canTake) {
+      } else if (key === 'KeyT' && canTake) {
         event.preventDefault()
         take()
-      } else if (event.key === 'Escape') {
-        router.push('/registrar/queue')
       }
     }
     document.addEventListener('keydown', onKey)
@@ -120,26 +119,27 @@ export function DecisionPanel({
       </div>
       {refusing ? (
         <form onSubmit={refuse} noValidate className="space-y-2 border-t border-slate-200 pt-3">
-          <div>
-            <label htmlFor="ground" className="mb-1 block text-sm font-bold text-slate-700">
-              {t('ground')}
-            </label>
-            <select
-              id="ground"
-              className="block w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
-              aria-invalid={errors.ground ? true : undefined}
-              aria-describedby={errors.ground ? 'ground-error' : undefined}
-              {...form.register('ground')}
-            >
-              <option value="">{t('chooseGround')}</option>
+          <fieldset aria-describedby={errors.ground ? 'ground-error' : undefined}>
+            <legend className="mb-1 block text-sm font-bold text-slate-700">{t('ground')}</legend>
+            <div className="space-y-1">
               {grounds.map((ground) => (
-                <option key={ground.code} value={ground.code}>
-                  {ground.text}
-                </option>
+                <label key={ground.code} className="flex items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
+                  <input
+                    type="radio"
+                    value={ground.code}
+                    className="mt-1"
+                    aria-invalid={errors.ground ? true : undefined}
+                    {...form.register('ground')}
+                  />
+                  <span>
+                    <span className="font-bold">{ground.title}</span>
+                    <span className="block text-xs text-slate-700">{ground.text}</span>
+                  </span>
+                </label>
               ))}
-            </select>
+            </div>
             <FieldError id="ground-error" messageKey={errors.ground?.message} />
-          </div>
+          </fieldset>
           <div>
             <label htmlFor="reason" className="mb-1 block text-sm font-bold text-slate-700">
               {t('reason')}
@@ -167,7 +167,7 @@ export function DecisionPanel({
           </div>
         </form>
       ) : null}
-      <p className="text-xs text-slate-600">{t('keys')}</p>
+      <p className="text-xs text-slate-700">{t('keys')}</p>
     </section>
   )
 }

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { EscapeTo } from '@/components/requests/escape-to'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
 import { localized } from '@/lib/i18n/format'
@@ -30,17 +31,22 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
+        <EscapeTo href="/registrar/queue" />
         <Link href="/registrar/queue" className="text-sm font-bold text-brand hover:underline" aria-keyshortcuts="Escape">
           ← {t('backToQueue')}
         </Link>
-        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} />
+        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
       </div>
       {isOpen(request.status) ? (
         <DecisionPanel
           requestId={request.id}
           version={request.version}
           canTake={request.status === 'submitted'}
-          grounds={grounds.map((ground) => ({ code: ground.code, text: localized(locale, ground.kk, ground.ru) }))}
+          grounds={grounds.map((ground) => ({
+            code: ground.code,
+            title: localized(locale, ground.titleKk, ground.titleRu),
+            text: localized(locale, ground.kk, ground.ru),
+          }))}
         />
       ) : null}
     </div>
