@@ -1,8 +1,11 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
+import { almatyDay } from '@/lib/calendar'
+import { activateScheduledAttachments } from '@/lib/services/attachment/attach'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 
 export const deliverQueue = 'notifications-deliver'
+export const campaignQueue = 'attachments-activate'
 
 const globalForJobs = globalThis as unknown as { tirkeuBoss?: PgBoss }
 
@@ -20,6 +23,13 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   })
   // A sweep every minute delivers whatever no kick reached (a crash between commit and kick, a provider outage).
   await boss.schedule(deliverQueue, '* * * * *')
+  // p.32: campaign attachments take effect on 1 January. The job runs every night (Asia/Almaty), so a server that was
+  // down at midnight on 1 January still switches them the next time it runs.
+  await boss.createQueue(campaignQueue, { name: campaignQueue, policy: 'short', retryLimit: 3 })
+  await boss.work(campaignQueue, async () => {
+    await activateScheduledAttachments(getDb(), almatyDay(new Date()))
+  })
+  await boss.schedule(campaignQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
   globalForJobs.tirkeuBoss = boss
   return boss
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Database } from '@/db/client'
 import type { RequestChannel, RequestStatus } from '@/db/schema'
-import type { Role } from '@/lib/auth/actor'
+import type { Actor, Role } from '@/lib/auth/actor'
 import type { Limit } from '@/lib/calendar'
 
 export type EngineOperation = 'submit' | 'take' | 'approve' | 'refuse' | 'cancel'
@@ -42,8 +42,13 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   // The regulation's time limit for a request that came through this channel.
   deadline: (channel: RequestChannel) => Limit
   refusalGrounds: readonly RefusalGround[]
-  // Checks against the database before the request is accepted (the clinic exists, the section is its own…).
-  validate?: (db: Database, payload: Payload) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
+  // Checks against the database and the rules before the request is accepted (the clinic exists, the section is
+  // its own, the basis applies to this person today…).
+  validate?: (
+    db: Database,
+    payload: Payload,
+    context: { actor: Actor; now: Date; channel: RequestChannel },
+  ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
   // The effect of approval, in the same transaction as the status change.
   onApprove?: (tx: Transaction, request: DecidedRequest, context: { actorId: number; today: string }) => Promise<void>
 }

@@ -55,7 +55,7 @@ export async function submitRequest(
   if (replay) return replayResult(replay, actor)
 
   if (service.validate) {
-    const valid = await service.validate(db, payload)
+    const valid = await service.validate(db, payload, { actor, now: context.now, channel: input.channel })
     if (!valid.ok) return { ok: false, code: valid.code, fieldErrors: valid.field ? { [valid.field]: valid.code } : undefined }
   }
   const due = dueAt(context.now, service.deadline(input.channel), input.channel, { overrides: context.overrides })
@@ -203,7 +203,7 @@ export async function transitionRequest(
           decidedAt: requests.decidedAt,
           decidedByName: sql<
             string | null
-          >`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.decidedBy})`,
+          >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
         })
         .from(requests)
         .where(eq(requests.id, input.requestId))

@@ -22,7 +22,7 @@ import { openStatuses } from './status'
 const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
 const assigneeName = sql<
   string | null
->`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.assigneeId})`
+>`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."assignee_id")`
 
 export type QueueRowDto = {
   id: string
@@ -118,8 +118,8 @@ async function listTimeline(db: Database, requestId: string): Promise<TimelineEv
       toStatus: requestEvents.toStatus,
       actorKind: requestEvents.actorKind,
       actorName: sql<string | null>`case ${requestEvents.actorKind}
-        when 'staff' then (select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requestEvents.actorId})
-        when 'patient' then (select concat_ws(' ', ${patients.lastName}, ${patients.firstName}) from ${patients} where ${patients.id} = ${requestEvents.actorId})
+        when 'staff' then (select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "request_events"."actor_id")
+        when 'patient' then (select concat_ws(' ', p.last_name, p.first_name) from patients p where p.id = "request_events"."actor_id")
         end`,
       data: requestEvents.data,
       createdAt: requestEvents.createdAt,
@@ -183,7 +183,7 @@ async function loadDetail(db: Database, where: SQL): Promise<Omit<RequestDetailD
       decidedAt: requests.decidedAt,
       decidedByName: sql<
         string | null
-      >`(select concat_ws(' ', ${staff.lastName}, ${staff.firstName}) from ${staff} where ${staff.id} = ${requests.decidedBy})`,
+      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
       refusalGround: requests.refusalGround,
       refusalReason: requests.refusalReason,
       assigneeId: requests.assigneeId,

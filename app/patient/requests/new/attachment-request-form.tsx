@@ -8,15 +8,11 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import {
-  attachmentRequestSchema,
-  portalAttachmentBases,
-  type AttachmentRequest,
-  type AttachmentRequestInput,
-} from '@/lib/services/attachment/schema'
+import type { PortalBasis } from '@/lib/services/attachment/rules'
+import { attachmentRequestSchema, type AttachmentRequest, type AttachmentRequestInput } from '@/lib/services/attachment/schema'
 import { submitAttachmentRequest } from '../actions'
 
-type Person = { id: number; name: string; address: string }
+type Person = { id: number; name: string; address: string; bases: PortalBasis[]; freeChoiceUsed: boolean }
 type Clinic = {
   id: number
   name: string
@@ -47,6 +43,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
   })
   const { errors } = form.formState
   const clinicId = form.watch('clinicId')
+  const person = people.find((p) => String(p.id) === form.watch('patientId'))
   const clinic = clinics.find((c) => String(c.id) === clinicId)
 
   const onSubmit = form.handleSubmit(() => {
@@ -83,7 +80,10 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
                 type="radio"
                 value={String(person.id)}
                 {...form.register('patientId', {
-                  onChange: () => form.setValue('address', person.address),
+                  onChange: () => {
+                    form.setValue('address', person.address)
+                    if (!person.bases.includes(form.getValues('basis'))) form.resetField('basis')
+                  },
                 })}
               />
               {person.name}
@@ -152,7 +152,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
       <fieldset>
         <legend className="mb-1 text-sm font-bold text-slate-700">{t('basis')}</legend>
         <div className="space-y-1">
-          {portalAttachmentBases.map((basis) => (
+          {(person?.bases ?? []).map((basis) => (
             <label key={basis} className="flex items-start gap-2 text-base">
               <input type="radio" value={basis} className="mt-1" {...form.register('basis')} />
               <span>
@@ -162,6 +162,8 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
             </label>
           ))}
         </div>
+        {person && person.bases.length === 0 ? <p className="text-sm text-slate-700">{t('noBases')}</p> : null}
+        {person?.freeChoiceUsed ? <p className="mt-1 text-xs text-slate-700">{t('freeChoiceUsed')}</p> : null}
         <FieldError id="basis-error" messageKey={errors.basis?.message} />
       </fieldset>
 

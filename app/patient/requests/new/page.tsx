@@ -5,6 +5,9 @@ import { requireActor } from '@/lib/auth/session'
 import { localized } from '@/lib/i18n/format'
 import { listMyPeople } from '@/lib/patients/queries'
 import { listClinicChoices } from '@/lib/requests/queries'
+import { almatyDay } from '@/lib/calendar'
+import { applicablePortalBases, canChooseFreely, isChild } from '@/lib/services/attachment/rules'
+import { attachmentFacts } from '@/lib/services/attachment/validate'
 import { AttachmentRequestForm } from './attachment-request-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,12 +20,29 @@ export default async function NewAttachmentRequestPage() {
   const locale = await getLocale()
   const db = getDb()
   const [people, clinics] = await Promise.all([listMyPeople(db, actor), listClinicChoices(db)])
+  const today = almatyDay(new Date())
+  // Only the bases that apply to each person today (p.27, p.31); the server checks them again on submit.
+  const eligibility = await Promise.all(
+    people.map(async (person) => {
+      const facts = await attachmentFacts(db, person.id, today)
+      if (!facts || (person.id === actor.id && isChild(facts.birthDate, today))) return { bases: [], freeChoiceUsed: false }
+      return {
+        bases: applicablePortalBases({ ...facts, today }),
+        freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
+      }
+    }),
+  )
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
       <p className="text-sm text-slate-700">{t('intro')}</p>
       <AttachmentRequestForm
-        people={people.map((person) => ({ id: person.id, name: person.name, address: person.address }))}
+        people={people.map((person, index) => ({
+          id: person.id,
+          name: person.name,
+          address: person.address,
+          ...eligibility[index]!,
+        }))}
         clinics={clinics.map((clinic) => ({
           id: clinic.id,
           name: localized(locale, clinic.nameKk, clinic.nameRu),

@@ -1,0 +1,71 @@
+// The Rules of attachment (order ҚР ДСМ-194/2020 as restated 12 May 2025) as pure functions: no database, no clock.
+import type { PatientStatus } from '@/db/schema'
+import { portalAttachmentBases } from '../schema'
+
+export type PortalBasis = (typeof portalAttachmentBases)[number]
+
+// p.31(2), reading 5: free choice at most twice per calendar year, counted over approved attachments on that basis
+// decided in the year (Asia/Almaty); refused and cancelled requests do not count.
+export const freeChoicesPerYear = 2
+
+export function canChooseFreely(approvedFreeChoicesThisYear: number): boolean {
+  return approvedFreeChoicesThisYear < freeChoicesPerYear
+}
+
+// p.31(3), reading 6: the campaign takes requests from 1 September to 1 November inclusive.
+export function isCampaignOpen(day: string): boolean {
+  const monthDay = day.slice(5)
+  return monthDay >= '09-01' && monthDay <= '11-01'
+}
+
+// p.32: a campaign attachment takes effect on 1 January of the following year.
+export function campaignEffectiveDay(decidedOn: string): string {
+  return `${Number(decidedOn.slice(0, 4)) + 1}-01-01`
+}
+
+// p.4: citizens, kandases, refugees and permanently resident foreigners and stateless persons attach by IIN
+// through the portal on bases (1), (2), (3), (5) (p.27). Temporarily staying foreigners attach under an insurance
+// contract at the desk (p.28-30): the portal does not offer them a basis.
+const portalStatuses: readonly PatientStatus[] = ['citizen', 'kandas', 'refugee', 'foreigner', 'stateless']
+
+export type PortalBasisContext = {
+  status: PatientStatus
+  today: string
+  approvedFreeChoicesThisYear: number
+}
+
+export type BasisRefusal =
+  'errors.attachment.freeChoiceLimit' | 'errors.attachment.campaignClosed' | 'errors.attachment.notEligible'
+
+// Why a basis cannot be used today, or null when it can.
+export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisContext): BasisRefusal | null {
+  if (!portalStatuses.includes(context.status)) return 'errors.attachment.notEligible'
+  if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
+  if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
+  return null
+}
+
+// The form offers only the bases that apply to this person today; the server checks again.
+export function applicablePortalBases(context: PortalBasisContext): PortalBasis[] {
+  return portalAttachmentBases.filter((basis) => portalBasisRefusal(basis, context) === null)
+}
+
+// p.2(3), p.30 para 3: a person under 18 is a child and is attached only with a legal representative's identity.
+export function isChild(birthDate: string, today: string): boolean {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
+  const age = ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
+  return age < 18
+}
+
+// p.9: a child up to 5 is attached no later than 3 days (calendar days, reading 12) after discharge from the
+// maternity ward.
+export function newbornAttachmentDeadline(dischargedOn: string): string {
+  const date = new Date(`${dischargedOn}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + 3)
+  return date.toISOString().slice(0, 10)
+}
+
+export function isNewbornLate(dischargedOn: string, submittedOn: string): boolean {
+  return submittedOn > newbornAttachmentDeadline(dischargedOn)
+}

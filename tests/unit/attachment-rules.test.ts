@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import {
+  applicablePortalBases,
+  campaignEffectiveDay,
+  canChooseFreely,
+  isCampaignOpen,
+  isChild,
+  isNewbornLate,
+  newbornAttachmentDeadline,
+  portalBasisRefusal,
+} from '@/lib/services/attachment/rules'
+
+describe('Attachment rules p.31(2), reading 5: free choice twice per calendar year', () => {
+  it.each([
+    { label: 'first change in March', changes: 0, allowed: true },
+    { label: 'second change in June', changes: 1, allowed: true },
+    { label: 'third change in November', changes: 2, allowed: false },
+  ])('$label', ({ changes, allowed }) => expect(canChooseFreely(changes)).toBe(allowed))
+
+  it('a person who used both choices is not offered free choice, and a forged one is refused', () => {
+    const context = { status: 'citizen' as const, today: '2026-11-23', approvedFreeChoicesThisYear: 2 }
+    expect(applicablePortalBases(context)).not.toContain('free_choice')
+    expect(portalBasisRefusal('free_choice', context)).toBe('errors.attachment.freeChoiceLimit')
+    expect(portalBasisRefusal('residence_change', context)).toBeNull()
+  })
+})
+
+describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September – 1 November inclusive', () => {
+  it.each([
+    ['2026-08-31', false],
+    ['2026-09-01', true],
+    ['2026-10-15', true],
+    ['2026-11-01', true],
+    ['2026-11-02', false],
+  ])('%s → open %s', (day, open) => expect(isCampaignOpen(day)).toBe(open))
+
+  it('p.32: takes effect on 1 January of the next year', () => {
+    expect(campaignEffectiveDay('2026-10-15')).toBe('2027-01-01')
+  })
+
+  it('the campaign basis is offered only while the campaign runs', () => {
+    const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0 }
+    expect(applicablePortalBases({ ...base, today: '2026-10-01' })).toContain('campaign')
+    expect(applicablePortalBases({ ...base, today: '2026-11-23' })).not.toContain('campaign')
+    expect(portalBasisRefusal('campaign', { ...base, today: '2026-11-23' })).toBe('errors.attachment.campaignClosed')
+  })
+})
+
+describe('Attachment rules p.4, p.27: who attaches through the portal', () => {
+  it.each(['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const)('%s on bases (1), (2), (5)', (status) => {
+    expect(applicablePortalBases({ status, today: '2026-11-23', approvedFreeChoicesThisYear: 0 })).toEqual([
+      'residence_change',
+      'free_choice',
+      'commission_disagreement',
+    ])
+  })
+})
+
+describe('Attachment rules p.2(3), p.30 para 3: a person under 18 is a child', () => {
+  it.each([
+    { birthDate: '2008-11-24', today: '2026-11-23', child: true },
+    { birthDate: '2008-11-23', today: '2026-11-23', child: false },
+    { birthDate: '2026-11-10', today: '2026-11-23', child: true },
+  ])('born $birthDate, on $today → child $child', ({ birthDate, today, child }) => expect(isChild(birthDate, today)).toBe(child))
+})
+
+describe('Attachment rules p.9, reading 12: a newborn is attached within 3 calendar days of discharge', () => {
+  it('discharged on 10 November: due 13 November; submitted on the 14th is late', () => {
+    expect(newbornAttachmentDeadline('2026-11-10')).toBe('2026-11-13')
+    expect(isNewbornLate('2026-11-10', '2026-11-13')).toBe(false)
+    expect(isNewbornLate('2026-11-10', '2026-11-14')).toBe(true)
+  })
+  it('across a month end', () => expect(newbornAttachmentDeadline('2026-11-29')).toBe('2026-12-02'))
+})
