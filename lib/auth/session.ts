@@ -2,16 +2,15 @@ import 'server-only'
 import { redirect } from 'next/navigation'
 import { cache } from 'react'
 import { getDb } from '@/db/client'
-import { auth } from './next-auth'
-import { homeOf, parseSubject, type Actor, type PatientActor, type Role, type StaffActor } from './actor'
+import { homeOf, type Actor, type PatientActor, type Role, type StaffActor } from './actor'
 import { almatyToday, loadActor } from './load-actor'
+import { sessionSubject } from './session-token'
 
 // The signed-in person, loaded afresh from the database once per request (a deactivated login stops at once).
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth()
-  const subject = parseSubject(session?.user?.id)
-  if (!subject || !session?.signedInAt) return null
-  return loadActor(getDb(), subject, almatyToday(new Date()), new Date(session.signedInAt))
+  const subject = await sessionSubject()
+  if (!subject) return null
+  return loadActor(getDb(), subject, almatyToday(new Date()), subject.signedInAt)
 })
 
 type ActorFor<R extends Role> = [R] extends ['patient']

@@ -34,8 +34,15 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   return boss
 }
 
+let kickPending = false
+
 // Asks for a delivery run now, after the transaction that wrote the outbox rows has committed. The person does not
-// wait for it: if the kick is lost, the minute sweep delivers.
+// wait for it, and kicks within 200 ms are merged into one; if a kick is lost, the minute sweep delivers.
 export function kickDelivery(): void {
-  void globalForJobs.tirkeuBoss?.send(deliverQueue, {}).catch((error) => console.error('[jobs]', error))
+  if (kickPending || !globalForJobs.tirkeuBoss) return
+  kickPending = true
+  setTimeout(() => {
+    kickPending = false
+    void globalForJobs.tirkeuBoss?.send(deliverQueue, {}).catch((error) => console.error('[jobs]', error))
+  }, 200)
 }

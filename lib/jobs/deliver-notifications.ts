@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { notifications } from '@/db/schema'
 
@@ -46,14 +46,11 @@ export async function deliverPendingNotifications(
       .orderBy(asc(notifications.id))
       .limit(limit)
       .for('update', { skipLocked: true })
+    const sent: number[] = []
     for (const message of pending) {
       try {
         await sender.send({ to: message.recipient, text: message.body, id: message.id })
-        await tx
-          .update(notifications)
-          .set({ status: 'sent', sentAt: now(), attempts: sql`${notifications.attempts} + 1` })
-          .where(and(eq(notifications.id, message.id), eq(notifications.status, 'pending')))
-        delivered++
+        sent.push(message.id)
       } catch {
         await tx
           .update(notifications)
@@ -63,6 +60,14 @@ export async function deliverPendingNotifications(
           })
           .where(eq(notifications.id, message.id))
       }
+    }
+    // One update for everything that went out.
+    if (sent.length > 0) {
+      await tx
+        .update(notifications)
+        .set({ status: 'sent', sentAt: now(), attempts: sql`${notifications.attempts} + 1` })
+        .where(and(inArray(notifications.id, sent), eq(notifications.status, 'pending')))
+      delivered = sent.length
     }
   })
   return delivered

@@ -21,10 +21,9 @@ export async function submitAttachmentRequest(input: unknown) {
     { service: 'attachment', channel: 'portal', idempotencyKey: parsed.data.idempotencyKey, payload: parsed.data.payload },
     await engineContext(db),
   )
-  if (result.ok) {
-    kickDelivery()
-    revalidatePath('/patient/requests')
-  }
+  // No revalidatePath: every page here is rendered per request, and the form navigates to the new request's page;
+  // re-rendering the form page into the answer would cost more than the submit itself (docs/performance.md).
+  if (result.ok) kickDelivery()
   return result
 }
 
