@@ -313,7 +313,7 @@ async function runLoad(options: {
 // ------------------------------------------------------------------------------------------------------------
 // Bench families: parents (the signed-in applicants) and their children, inserted with SQL.
 
-type Family = { parentId: number; iin: string; children: number[] }
+type Family = { parentId: number; iin: string; phone: string; children: number[] }
 
 function generateIins(count: number, fromYear: number, toYear: number, taken: Set<string>): string[] {
   const days: string[] = []
@@ -354,6 +354,7 @@ async function createFamilies(sql: postgres.Sql, parents: number, perParent: num
   const families: Family[] = parentIins.map((iin, p) => ({
     parentId: idOf.get(iin)!,
     iin,
+    phone: `+7705${String(1_000_000 + p).padStart(7, '0')}`,
     children: childIins.slice(p * perParent, (p + 1) * perParent).map((child) => idOf.get(child)!),
   }))
   const childIds = families.flatMap((f) => f.children)
@@ -665,6 +666,7 @@ async function main() {
           representedPatientIds: family.children,
           name: 'Бенчмарков Тест',
           locale: 'kk',
+          phone: family.phone,
         },
         {
           service: 'attachment',

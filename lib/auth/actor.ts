@@ -20,6 +20,8 @@ export type PatientActor = {
   representedPatientIds: number[]
   name: string
   locale: Locale
+  // Where the person's own notifications go.
+  phone: string | null
 }
 
 export type Actor = StaffActor | PatientActor

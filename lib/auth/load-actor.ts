@@ -41,6 +41,7 @@ export async function loadActor(
       lastName: patients.lastName,
       firstName: patients.firstName,
       locale: patients.locale,
+      phone: patients.phone,
       sessionsRevokedAt: patients.sessionsRevokedAt,
       children: sql<
         number[]
@@ -65,6 +66,7 @@ export async function loadActor(
     representedPatientIds: patient.children.map(Number),
     name: `${patient.lastName} ${patient.firstName}`,
     locale: patient.locale,
+    phone: patient.phone,
   }
 }
 

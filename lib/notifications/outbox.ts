@@ -7,6 +7,10 @@ type Executor = Pick<Database, 'insert'>
 
 export type SmsTemplate = 'signInCode' | 'requestSubmitted' | 'requestApproved' | 'requestRefused' | 'requestCancelled'
 
+export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)
+}
+
 // Renders the SMS in the recipient's language and queues it in the outbox, inside the caller's transaction.
 export async function enqueueSms(
   db: Executor,
@@ -19,7 +23,6 @@ export async function enqueueSms(
     requestId?: string | null
   },
 ): Promise<void> {
-  const t = createTranslator({ locale: input.locale, messages: messagesFor(input.locale), namespace: 'sms' })
   await db.insert(notifications).values({
     channel: 'sms',
     recipient: input.phone,
@@ -27,7 +30,7 @@ export async function enqueueSms(
     requestId: input.requestId ?? null,
     template: input.template,
     locale: input.locale,
-    body: t(input.template, input.params),
+    body: renderSms(input.locale, input.template, input.params),
     params: input.params,
   })
 }

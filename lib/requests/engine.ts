@@ -8,7 +8,7 @@ import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
-import { enqueueSms, type SmsTemplate } from '@/lib/notifications/outbox'
+import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
 import type { EngineOperation, ServiceDefinition } from './definition'
 import { serviceOf } from './registry'
 
@@ -24,6 +24,9 @@ export type DecideCode =
   | 'errors.request.refusalGroundUnknown'
 
 export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
+
+// Stands for the request number in a receipt rendered before the number exists.
+const numberSlot = '⟦number⟧'
 
 const decidedStatuses: readonly RequestStatus[] = ['approved', 'signed', 'issued', 'refused', 'cancelled']
 
@@ -51,68 +54,49 @@ export async function submitRequest(
     return { ok: false, code: 'errors.request.notAllowed', fieldErrors: { patientId: 'errors.request.notAllowed' } }
   }
 
-  const replay = await findByIdempotencyKey(db, input.idempotencyKey)
-  if (replay) return replayResult(replay, actor)
-
   if (service.validate) {
     const valid = await service.validate(db, payload, { actor, now: context.now, channel: input.channel })
     if (!valid.ok) return { ok: false, code: valid.code, fieldErrors: valid.field ? { [valid.field]: valid.code } : undefined }
   }
   const due = dueAt(context.now, service.deadline(input.channel), input.channel, { overrides: context.overrides })
+  // The receipt goes to the applicant's own phone (a parent for a child); the request's number is known only once the
+  // row exists, so the text carries a slot the statement fills in.
+  const recipient =
+    actor.kind === 'patient' && actor.phone ? { phone: actor.phone, locale: actor.locale, patientId: actor.id } : null
+  const receipt = recipient ? renderSms(recipient.locale, 'requestSubmitted', { number: numberSlot }) : null
   try {
-    const created = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(requests)
-        .values({
-          organizationId,
-          patientId,
-          applicantPatientId: actor.kind === 'patient' ? actor.id : null,
-          applicantStaffId: actor.kind === 'staff' ? actor.id : null,
-          service: service.id,
-          channel: input.channel,
-          status: 'submitted',
-          payload,
-          idempotencyKey: input.idempotencyKey,
-          submittedAt: context.now,
-          dueAt: due,
-        })
-        .onConflictDoNothing({ target: requests.idempotencyKey })
-        .returning({ id: requests.id, number: requests.number })
-      if (!row) return null
-      await tx.insert(requestEvents).values({
-        requestId: row.id,
-        type: 'submitted',
-        toStatus: 'submitted',
-        actorKind: actor.kind,
-        actorId: actor.id,
-        createdAt: context.now,
-        data: { channel: input.channel },
-      })
-      await writeAudit(tx, {
-        actor,
-        action: 'request.submit',
-        organizationId,
-        patientId,
-        entity: 'request',
-        entityId: row.id,
-        address: context.address,
-        details: { service: service.id, channel: input.channel },
-      })
-      await notifyApplicant(
-        tx,
-        { requestId: row.id, applicantPatientId: actor.kind === 'patient' ? actor.id : patientId },
-        'requestSubmitted',
-        {
-          number: row.number,
-        },
-      )
-      return row
-    })
+    // The hot path of the app: the request, its first event, the audit row and the SMS receipt in ONE statement (one
+    // round trip, atomic on its own). A replayed idempotency key inserts nothing and falls through to the replay.
+    const [created] = await db.execute<{ id: string; number: number }>(sql`
+      with r as (
+        insert into requests (organization_id, patient_id, applicant_patient_id, applicant_staff_id, service, channel, status,
+                              payload, idempotency_key, submitted_at, due_at)
+        values (${organizationId}, ${patientId}, ${actor.kind === 'patient' ? actor.id : null}, ${actor.kind === 'staff' ? actor.id : null},
+                ${service.id}, ${input.channel}, 'submitted', ${JSON.stringify(payload)}::jsonb, ${input.idempotencyKey},
+                ${context.now.toISOString()}::timestamptz, ${due.toISOString()}::timestamptz)
+        on conflict (idempotency_key) do nothing
+        returning id, number),
+      e as (
+        insert into request_events (request_id, type, to_status, actor_kind, actor_id, created_at, data)
+        select id, 'submitted', 'submitted', ${actor.kind}, ${actor.id}, ${context.now.toISOString()}::timestamptz,
+               jsonb_build_object('channel', ${input.channel}::text)
+        from r),
+      a as (
+        insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
+        select ${actor.kind}, ${actor.id}, 'request.submit', ${organizationId}, ${patientId}, 'request', id::text, ${context.address},
+               jsonb_build_object('service', ${service.id}::text, 'channel', ${input.channel}::text)
+        from r),
+      n as (
+        insert into notifications (channel, recipient, patient_id, request_id, template, locale, body, params)
+        select 'sms', ${recipient?.phone ?? null}, ${recipient?.patientId ?? null}, id, 'requestSubmitted', ${recipient?.locale ?? null},
+               replace(${receipt}::text, ${numberSlot}, number::text), jsonb_build_object('number', number)
+        from r where ${receipt}::text is not null)
+      select id, number::int as number from r`)
     if (!created) {
-      const raced = await findByIdempotencyKey(db, input.idempotencyKey)
-      return raced ? replayResult(raced, actor) : { ok: false, code: 'errors.request.duplicateKey' }
+      const replay = await findByIdempotencyKey(db, input.idempotencyKey)
+      return replay ? replayResult(replay, actor) : { ok: false, code: 'errors.request.duplicateKey' }
     }
-    return { ok: true, data: { requestId: created.id, number: created.number, replayed: false } }
+    return { ok: true, data: { requestId: created.id, number: Number(created.number), replayed: false } }
   } catch (error) {
     if (violatedConstraint(error) === 'requests_one_open_per_patient_service')
       return { ok: false, code: 'errors.request.alreadyOpen' }

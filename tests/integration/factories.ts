@@ -109,6 +109,7 @@ export async function makePatient(
   const birthDate = options.birthDate ?? '1985-04-12'
   const sex = options.sex ?? 'female'
   const iin = makeIin({ birthDate, sex, serial: serial++ + Math.floor(Math.random() * 5000) })
+  const phone = options.phone === undefined ? `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` : options.phone
   const [row] = await db
     .insert(patients)
     .values({
@@ -119,7 +120,7 @@ export async function makePatient(
       sex,
       status: 'citizen',
       address: 'Ақтау қ., 12 шағын аудан, 5 үй',
-      phone: options.phone === undefined ? `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` : options.phone,
+      phone,
       locale: options.locale ?? 'kk',
     })
     .returning({ id: patients.id })
@@ -136,7 +137,15 @@ export async function makePatient(
   return {
     id: row!.id,
     iin,
-    actor: { kind: 'patient', id: row!.id, role: 'patient', representedPatientIds: [], name: 'Жұмабаева Айгүл', locale: 'kk' },
+    actor: {
+      kind: 'patient',
+      id: row!.id,
+      role: 'patient',
+      representedPatientIds: [],
+      name: 'Жұмабаева Айгүл',
+      locale: options.locale ?? 'kk',
+      phone,
+    },
   }
 }
 

@@ -29,7 +29,7 @@ const stranger = 200
 
 function actorFor(role: Role): Actor {
   if (role === 'patient') {
-    return { kind: 'patient', id: self, role, representedPatientIds: [child], name: 'P', locale: 'kk' }
+    return { kind: 'patient', id: self, role, representedPatientIds: [child], name: 'P', locale: 'kk', phone: null }
   }
   return { kind: 'staff', id: 1, role, organizationId: ownOrganization, departmentId: null, name: 'S', locale: 'kk' }
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { organizations, patients, sections, type PatientStatus, type RequestChannel } from '@/db/schema'
+import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay, almatyInstant } from '@/lib/calendar'
 import { isChild, portalBasisRefusal } from './rules'
@@ -9,14 +9,30 @@ import type { AttachmentRequest } from './schema'
 type Refusal = { ok: false; code: string; field: string }
 
 // What the rules need to know about a person on a given day.
+export type AttachmentFacts = {
+  status: PatientStatus
+  birthDate: string
+  approvedFreeChoicesThisYear: number
+  // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
+  clinicOk?: boolean
+  sectionOk?: boolean
+}
+
 export async function attachmentFacts(
   db: Database,
   patientId: number,
   today: string,
-): Promise<{ status: PatientStatus; birthDate: string; approvedFreeChoicesThisYear: number } | null> {
+  clinic?: { clinicId: number; sectionId: number | null },
+): Promise<AttachmentFacts | null> {
   const year = Number(today.slice(0, 4))
   const [row] = await db
     .select({
+      ...(clinic
+        ? {
+            clinicOk: sql<boolean>`exists (select 1 from organizations o where o.id = ${clinic.clinicId} and o.type = 'primary_care')`,
+            sectionOk: sql<boolean>`exists (select 1 from sections s where s.id = ${clinic.sectionId ?? 0} and s.organization_id = ${clinic.clinicId})`,
+          }
+        : {}),
       status: patients.status,
       birthDate: patients.birthDate,
       // Columns are spelled out: drizzle leaves them unqualified in a one-table select.
@@ -39,18 +55,12 @@ export async function validateAttachment(
   payload: AttachmentRequest,
   context: { actor: Actor; now: Date; channel: RequestChannel },
 ): Promise<{ ok: true } | Refusal> {
-  const [clinic] = await db
-    .select({ id: organizations.id, sectionId: sections.id })
-    .from(organizations)
-    .leftJoin(sections, and(eq(sections.organizationId, organizations.id), eq(sections.id, payload.sectionId ?? 0)))
-    .where(and(eq(organizations.id, payload.clinicId), eq(organizations.type, 'primary_care')))
-  if (!clinic) return { ok: false, code: 'errors.attachment.clinicRequired', field: 'clinicId' }
-  if (payload.sectionId !== null && clinic.sectionId === null) {
-    return { ok: false, code: 'errors.attachment.sectionInvalid', field: 'sectionId' }
-  }
+  // One query for everything the rules ask about.
   const today = almatyDay(context.now)
-  const facts = await attachmentFacts(db, payload.patientId, today)
-  if (!facts) return { ok: false, code: 'errors.attachment.patientRequired', field: 'patientId' }
+  const facts = await attachmentFacts(db, payload.patientId, today, payload)
+  if (!facts?.clinicOk) return { ok: false, code: 'errors.attachment.clinicRequired', field: 'clinicId' }
+  if (payload.sectionId !== null && !facts.sectionOk)
+    return { ok: false, code: 'errors.attachment.sectionInvalid', field: 'sectionId' }
   if (context.actor.kind === 'patient' && context.actor.id === payload.patientId && isChild(facts.birthDate, today)) {
     return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
   }
