@@ -3,39 +3,28 @@ import type { Database } from '@/db/client'
 import { patients, representatives, staff } from '@/db/schema'
 import type { Actor } from './actor'
 
-// `issuedAt` is when the session was made: a sign-out since then (on any device) ends it.
-export async function loadActor(
-  db: Database,
-  subject: { kind: 'staff' | 'patient'; id: number },
-  today: string,
-  issuedAt: Date,
-): Promise<Actor | null> {
-  if (subject.kind === 'staff') {
-    const [member] = await db
-      .select({
-        id: staff.id,
-        role: staff.role,
-        organizationId: staff.organizationId,
-        departmentId: staff.departmentId,
-        lastName: staff.lastName,
-        firstName: staff.firstName,
-        locale: staff.locale,
-        sessionsRevokedAt: staff.sessionsRevokedAt,
-      })
-      .from(staff)
-      .where(and(eq(staff.id, subject.id), eq(staff.active, true)))
-    if (!member || isRevoked(member.sessionsRevokedAt, issuedAt)) return null
-    return {
-      kind: 'staff',
-      id: member.id,
-      role: member.role,
-      organizationId: member.organizationId,
-      departmentId: member.departmentId,
-      name: `${member.lastName} ${member.firstName}`,
-      locale: member.locale,
-    }
-  }
-  const [patient] = await db
+// Every request loads its actor, so both queries are prepared once per database handle (no query building, and a
+// named statement on the server).
+function prepareStaffQuery(db: Database) {
+  return db
+    .select({
+      id: staff.id,
+      role: staff.role,
+      organizationId: staff.organizationId,
+      departmentId: staff.departmentId,
+      lastName: staff.lastName,
+      firstName: staff.firstName,
+      locale: staff.locale,
+      sessionsRevokedAt: staff.sessionsRevokedAt,
+    })
+    .from(staff)
+    .where(and(eq(staff.id, sql.placeholder('id')), eq(staff.active, true)))
+    .prepare('load_staff_actor')
+}
+
+function preparePatientQuery(db: Database) {
+  const today = sql.placeholder('today')
+  return db
     .select({
       id: patients.id,
       lastName: patients.lastName,
@@ -52,12 +41,51 @@ export async function loadActor(
       representatives,
       and(
         eq(representatives.representativeId, patients.id),
-        lte(representatives.validFrom, today),
-        or(isNull(representatives.validTo), gte(representatives.validTo, today)),
+        lte(representatives.validFrom, sql`${today}::date`),
+        or(isNull(representatives.validTo), gte(representatives.validTo, sql`${today}::date`)),
       ),
     )
-    .where(eq(patients.id, subject.id))
+    .where(eq(patients.id, sql.placeholder('id')))
     .groupBy(patients.id)
+    .prepare('load_patient_actor')
+}
+
+const prepared = new WeakMap<
+  Database,
+  { staff: ReturnType<typeof prepareStaffQuery>; patient: ReturnType<typeof preparePatientQuery> }
+>()
+
+function queriesFor(db: Database) {
+  let queries = prepared.get(db)
+  if (!queries) {
+    queries = { staff: prepareStaffQuery(db), patient: preparePatientQuery(db) }
+    prepared.set(db, queries)
+  }
+  return queries
+}
+
+// `issuedAt` is when the session was made: a sign-out since then (on any device) ends it.
+export async function loadActor(
+  db: Database,
+  subject: { kind: 'staff' | 'patient'; id: number },
+  today: string,
+  issuedAt: Date,
+): Promise<Actor | null> {
+  const queries = queriesFor(db)
+  if (subject.kind === 'staff') {
+    const [member] = await queries.staff.execute({ id: subject.id })
+    if (!member || isRevoked(member.sessionsRevokedAt, issuedAt)) return null
+    return {
+      kind: 'staff',
+      id: member.id,
+      role: member.role,
+      organizationId: member.organizationId,
+      departmentId: member.departmentId,
+      name: `${member.lastName} ${member.firstName}`,
+      locale: member.locale,
+    }
+  }
+  const [patient] = await queries.patient.execute({ id: subject.id, today })
   if (!patient || isRevoked(patient.sessionsRevokedAt, issuedAt)) return null
   return {
     kind: 'patient',
