@@ -23,7 +23,7 @@ export const FIRST_CALENDAR_YEAR = 2023
 const FIXED_HOLIDAYS: readonly FixedHoliday[] = [
   { month: 1, date: 1, movable: true, nameKk: 'Жаңа жыл', nameRu: 'Новый год' },
   { month: 1, date: 2, movable: true, nameKk: 'Жаңа жыл', nameRu: 'Новый год' },
-  { month: 1, date: 7, movable: false, nameKk: 'Православиелік Рождество', nameRu: 'Православное Рождество' },
+  { month: 1, date: 7, movable: false, nameKk: 'Православтық Рождество', nameRu: 'Православное Рождество' },
   { month: 3, date: 8, movable: true, nameKk: 'Халықаралық әйелдер күні', nameRu: 'Международный женский день' },
   // Constitution Day moves from 30 August to 15 March; 2026 has neither day off (spec README, reading 1:
   // 16 March 2026 and 31 August 2026 are working days).
