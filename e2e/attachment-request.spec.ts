@@ -6,6 +6,9 @@
 // most one open attachment request per clinic). Requests to clinic 1 are all decided or withdrawn by the end of each
 // test, so that the next one finds its request at the top of registrar1's queue; the form tests send theirs to
 // clinic 2.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import { demoLogins, demoPatients, demoStaff, demoSections } from '../db/seed/demo-data'
 import { attachmentRefusalGrounds } from '../lib/services/attachment/refusal-grounds'
@@ -252,6 +255,21 @@ for (const locale of ['kk', 'ru'] as const) {
       await expectStatus(desk, locale, 'approved')
       await expect(panel).toHaveCount(0)
       await shot(desk, `registrar-request-approved-${locale}`)
+
+      // The 064/e coupon (Rules p.29): a PDF with the patient's data, every Kazakh letter drawn from the DejaVu font.
+      const couponLink = desk.getByRole('link', { name: t(locale, 'decision.printCoupon') })
+      const couponUrl = await couponLink.getAttribute('href')
+      const coupon = await desk.request.get(couponUrl!)
+      expect(coupon.status()).toBe(200)
+      expect(coupon.headers()['content-type']).toBe('application/pdf')
+      const pdfPath = path.join('test-results', `coupon-064e-${locale}.pdf`)
+      mkdirSync('test-results', { recursive: true })
+      writeFileSync(pdfPath, await coupon.body())
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' })
+      expect(text).toContain(person.iin)
+      expect(text).toContain('064/е нысаны')
+      expect(text).toContain(String(number))
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, path.join('e2e', 'screenshots', `coupon-064e-${locale}`)])
 
       // Nothing of it is left in the queue.
       await desk.goto('/registrar/queue')

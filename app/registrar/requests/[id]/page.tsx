@@ -37,6 +37,24 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
         </Link>
         <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
       </div>
+      {request.service === 'attachment' && request.status === 'approved' ? (
+        <section
+          aria-labelledby="coupon-heading"
+          className="space-y-2 self-start rounded border border-slate-300 bg-white p-3 text-sm"
+        >
+          <h2 id="coupon-heading" className="font-bold">
+            {t('couponHeading')}
+          </h2>
+          <a
+            href={`/registrar/requests/${request.id}/coupon`}
+            target="_blank"
+            rel="noopener"
+            className="inline-block rounded bg-brand px-3 py-1.5 font-bold text-white hover:bg-brand-dark"
+          >
+            {t('printCoupon')}
+          </a>
+        </section>
+      ) : null}
       {isOpen(request.status) ? (
         <DecisionPanel
           requestId={request.id}

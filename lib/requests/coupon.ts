@@ -1,0 +1,93 @@
+import 'server-only'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { attachments, organizations, patients, requests, sections, staff } from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { almatyDay } from '@/lib/calendar'
+import { messagesFor } from '@/lib/i18n/messages'
+import type { AttachmentCouponSnapshot } from '@/lib/pdf/attachment-coupon-064e'
+import type { AttachmentRequest } from '@/lib/services/attachment/schema'
+
+// The 064/e coupon of an approved attachment request, as the registrar of that clinic issues it (Rules p.29).
+// Frozen from the decision: the same request always gives the same coupon. Issuing it is audited.
+export async function getAttachmentCoupon(
+  db: Database,
+  actor: StaffActor,
+  requestId: string,
+  address: string | null,
+): Promise<AttachmentCouponSnapshot | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null
+  const [row] = await db
+    .select({
+      number: requests.number,
+      organizationId: requests.organizationId,
+      patientId: requests.patientId,
+      payload: requests.payload,
+      decidedAt: requests.decidedAt,
+      registrar: sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`,
+      clinic: {
+        nameKk: organizations.nameKk,
+        nameRu: organizations.nameRu,
+        addressKk: organizations.addressKk,
+        addressRu: organizations.addressRu,
+      },
+      patient: {
+        iin: patients.iin,
+        lastName: patients.lastName,
+        firstName: patients.firstName,
+        middleName: patients.middleName,
+        birthDate: patients.birthDate,
+      },
+      sectionNumber: sections.number,
+      attachedFrom: attachments.validFrom,
+      doctor: sql<string | null>`(select concat_ws(' ', d.last_name, d.first_name, d.middle_name) from section_doctors sd
+        join staff d on d.id = sd.staff_id where sd.section_id = "attachments"."section_id" order by d.last_name limit 1)`,
+    })
+    .from(requests)
+    .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .innerJoin(attachments, eq(attachments.sourceRequestId, requests.id))
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .leftJoin(staff, eq(staff.id, requests.decidedBy))
+    .where(
+      and(
+        eq(requests.id, requestId),
+        eq(requests.service, 'attachment'),
+        eq(requests.status, 'approved'),
+        eq(requests.organizationId, actor.organizationId),
+      ),
+    )
+  if (
+    !row ||
+    !row.decidedAt ||
+    !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })
+  ) {
+    return null
+  }
+  const payload = row.payload as unknown as AttachmentRequest
+  await writeAudit(db, {
+    actor,
+    action: 'coupon.issue',
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'request',
+    entityId: requestId,
+    address,
+  })
+  return {
+    number: String(row.number),
+    issuedOn: almatyDay(row.decidedAt),
+    clinic: row.clinic,
+    patient: { ...row.patient, address: payload.address },
+    doctor: row.doctor,
+    section: row.sectionNumber,
+    attachedFrom: row.attachedFrom,
+    basis: {
+      kk: messagesFor('kk').patient.attachment.bases[payload.basis],
+      ru: messagesFor('ru').patient.attachment.bases[payload.basis],
+    },
+    registrar: row.registrar,
+  }
+}
