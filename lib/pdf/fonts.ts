@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import path from 'node:path'
 import fontkit from '@pdf-lib/fontkit'
 import type { PDFDocument, PDFFont } from 'pdf-lib'
 
-const require = createRequire(import.meta.url)
+// Read from the installed package at run time (the app runs from the project folder, as `npm start` does). A
+// `require.resolve` here would make the bundler try to bundle the .ttf files as modules.
+const fontDir = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf')
 
 type FontBytes = { regular: Uint8Array; bold: Uint8Array }
 
@@ -11,8 +13,8 @@ let fontBytes: Promise<FontBytes> | undefined
 
 function loadFontBytes(): Promise<FontBytes> {
   fontBytes ??= Promise.all([
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+    readFile(path.join(fontDir, 'DejaVuSans.ttf')),
+    readFile(path.join(fontDir, 'DejaVuSans-Bold.ttf')),
   ])
     .then(([regular, bold]) => ({ regular, bold }))
     .catch((error: unknown) => {
