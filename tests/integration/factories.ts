@@ -19,6 +19,7 @@ import { makeIin } from '@/lib/iin'
 export const testPassword = 'correct horse battery'
 let passwordHash: Promise<string> | null = null
 let serial = 1000
+const usedIins = new Set<string>()
 
 const unique = () => randomBytes(4).toString('hex')
 
@@ -108,7 +109,10 @@ export async function makePatient(
 ): Promise<{ id: number; iin: string; actor: PatientActor }> {
   const birthDate = options.birthDate ?? '1985-04-12'
   const sex = options.sex ?? 'female'
-  const iin = makeIin({ birthDate, sex, serial: serial++ + Math.floor(Math.random() * 5000) })
+  // makeIin skips serials that have no control digit, so two serials can give one IIN: keep them distinct.
+  let iin = makeIin({ birthDate, sex, serial: serial++ })
+  while (usedIins.has(iin)) iin = makeIin({ birthDate, sex, serial: serial++ })
+  usedIins.add(iin)
   const phone = options.phone === undefined ? `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` : options.phone
   const [row] = await db
     .insert(patients)
