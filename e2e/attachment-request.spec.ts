@@ -269,7 +269,14 @@ for (const locale of ['kk', 'ru'] as const) {
       expect(text).toContain(person.iin)
       expect(text).toContain('064/е нысаны')
       expect(text).toContain(String(number))
-      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, path.join('e2e', 'screenshots', `coupon-064e-${locale}`)])
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-singlefile',
+        pdfPath,
+        path.join('e2e', 'screenshots', `coupon-064e-${locale}`),
+      ])
 
       // Nothing of it is left in the queue.
       await desk.goto('/registrar/queue')

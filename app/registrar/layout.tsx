@@ -9,6 +9,7 @@ export default async function RegistrarLayout({ children }: { children: React.Re
       nav={[
         { href: '/registrar/queue', label: t('queue') },
         { href: '/registrar', label: t('patients') },
+        { href: '/registrar/register', label: t('register') },
       ]}
     >
       {children}

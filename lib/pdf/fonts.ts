@@ -12,10 +12,7 @@ type FontBytes = { regular: Uint8Array; bold: Uint8Array }
 let fontBytes: Promise<FontBytes> | undefined
 
 function loadFontBytes(): Promise<FontBytes> {
-  fontBytes ??= Promise.all([
-    readFile(path.join(fontDir, 'DejaVuSans.ttf')),
-    readFile(path.join(fontDir, 'DejaVuSans-Bold.ttf')),
-  ])
+  fontBytes ??= Promise.all([readFile(path.join(fontDir, 'DejaVuSans.ttf')), readFile(path.join(fontDir, 'DejaVuSans-Bold.ttf'))])
     .then(([regular, bold]) => ({ regular, bold }))
     .catch((error: unknown) => {
       fontBytes = undefined

@@ -1,0 +1,60 @@
+import { getDb, getSql } from '@/db/client'
+import { writeAudit } from '@/lib/audit'
+import { getActor } from '@/lib/auth/session'
+import { messagesFor } from '@/lib/i18n/messages'
+import { csvBom } from '@/lib/register/csv'
+import { countRegister, registerCsv } from '@/lib/register/queries'
+import { clientAddress } from '@/lib/request-context'
+
+// The register as a streamed CSV file: rows leave as the cursor reads them; X-Total-Rows lets the page show progress.
+export async function GET(request: Request) {
+  const actor = await getActor()
+  if (!actor || actor.kind !== 'staff' || actor.role !== 'registrar') return new Response(null, { status: 404 })
+  const section = new URL(request.url).searchParams.get('section')
+  const sectionId = section && /^\d{1,15}$/.test(section) ? Number(section) : null
+  const db = getDb()
+  const total = await countRegister(db, actor, sectionId)
+  await writeAudit(db, {
+    actor,
+    action: 'register.export',
+    organizationId: actor.organizationId,
+    address: await clientAddress(),
+    details: { sectionId, rows: total },
+  })
+  const t = messagesFor(actor.locale).register
+  const lines = registerCsv(getSql(), actor, sectionId, {
+    header: [
+      t.columns.iin,
+      t.columns.lastName,
+      t.columns.firstName,
+      t.columns.middleName,
+      t.columns.birthDate,
+      t.columns.section,
+      t.columns.since,
+      t.columns.basis,
+    ],
+    basis: messagesFor(actor.locale).patient.attachment.bases,
+  })
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvBom))
+    },
+    async pull(controller) {
+      const next = await lines.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await lines.return(undefined)
+    },
+  })
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="register${sectionId ? `-section-${sectionId}` : ''}.csv"`,
+      'x-total-rows': String(total),
+      'cache-control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,136 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { requireActor } from '@/lib/auth/session'
+import { formatDay } from '@/lib/i18n/format'
+import { listSectionLoad } from '@/lib/organizations/queries'
+import { parseSearchQuery } from '@/lib/patients/search-query'
+import { listRegister } from '@/lib/register/queries'
+import { ExportButton } from './export-button'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('register'))('heading') }
+}
+
+const pageSize = 100
+
+// The register of attached population: who is attached to which section, since when (Rules p.13-14).
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ section?: string; q?: string; page?: string }>
+}) {
+  const actor = await requireActor('registrar')
+  const t = await getTranslations('register')
+  const root = await getTranslations()
+  const search = await searchParams
+  const db = getDb()
+  const sections = await listSectionLoad(db, actor)
+  const sectionId = sections.find((s) => String(s.id) === search.section)?.id ?? null
+  const text = search.q?.slice(0, 100) ?? ''
+  const query = parseSearchQuery(text)
+  const page = Math.max(1, Math.min(100_000, Number(search.page) || 1))
+  const { total, rows } = await listRegister(db, actor, { sectionId, query }, { offset: (page - 1) * pageSize, limit: pageSize })
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const link = (p: number) =>
+    `?${new URLSearchParams({ ...(sectionId ? { section: String(sectionId) } : {}), ...(text ? { q: text } : {}), page: String(p) })}`
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-lg font-bold">
+          {t('heading')} <span className="text-slate-600">({total})</span>
+        </h1>
+        <ExportButton sectionId={sectionId} />
+      </div>
+      <form
+        method="get"
+        role="search"
+        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
+      >
+        <div>
+          <label htmlFor="register-section" className="block font-bold text-slate-700">
+            {t('section')}
+          </label>
+          <select
+            id="register-section"
+            name="section"
+            defaultValue={sectionId ?? ''}
+            className="rounded border border-slate-400 bg-white px-2 py-1"
+          >
+            <option value="">{t('allSections')}</option>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                №{section.number} ({section.attachedCount})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="register-query" className="block font-bold text-slate-700">
+            {root('queue.filters.query')}
+          </label>
+          <input
+            id="register-query"
+            name="q"
+            defaultValue={text}
+            aria-invalid={query.kind === 'invalid' ? true : undefined}
+            aria-describedby={query.kind === 'invalid' ? 'register-query-error' : undefined}
+            className="w-72 rounded border border-slate-400 px-2 py-1 aria-[invalid=true]:border-red-600"
+          />
+        </div>
+        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
+          {root('queue.filters.apply')}
+        </button>
+        {query.kind === 'invalid' ? (
+          <p id="register-query-error" role="alert" className="w-full text-red-700">
+            {root(query.error as 'errors.iin.checksum')}
+          </p>
+        ) : null}
+      </form>
+      <table className="w-full border border-slate-300 bg-white text-sm">
+        <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
+          <tr>
+            <th className="px-2 py-1 font-normal">{t('columns.name')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.iin')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.birthDate')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.section')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.since')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.patientId} className="border-b border-slate-100 hover:bg-sky-50">
+              <td className="px-2 py-1">
+                <Link href={`/registrar/patients/${row.patientId}`} className="text-brand hover:underline">
+                  {[row.lastName, row.firstName, row.middleName].filter(Boolean).join(' ')}
+                </Link>
+              </td>
+              <td className="px-2 py-1 font-mono">{row.iin}</td>
+              <td className="px-2 py-1 tabular-nums">{formatDay(row.birthDate)}</td>
+              <td className="px-2 py-1">{row.sectionNumber ?? '—'}</td>
+              <td className="px-2 py-1 tabular-nums">{formatDay(row.validFrom)}</td>
+              <td className="px-2 py-1">{root(`patient.attachment.bases.${row.basis}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav aria-label={t('pages')} className="flex gap-3 text-sm">
+          {page > 1 ? (
+            <Link href={link(page - 1)} className="text-brand underline">
+              ← {t('previous')}
+            </Link>
+          ) : null}
+          <span>{t('pageOf', { page, pages })}</span>
+          {page < pages ? (
+            <Link href={link(page + 1)} className="text-brand underline">
+              {t('next')} →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}
