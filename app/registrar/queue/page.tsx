@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { FilterForm } from '@/components/patients/filter-form'
 import { QueueKeyboard } from '@/components/requests/queue-keyboard'
 import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
@@ -41,25 +42,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </h1>
         <p className="text-xs text-slate-600">{t('keys')}</p>
       </div>
-      <form
-        method="get"
-        role="search"
-        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
-      >
-        <div>
-          <label htmlFor="queue-query" className="block font-bold text-slate-700">
-            {t('filters.query')}
-          </label>
-          <input
-            id="queue-query"
-            name="q"
-            defaultValue={text}
-            autoComplete="off"
-            aria-invalid={query.kind === 'invalid' ? true : undefined}
-            aria-describedby={query.kind === 'invalid' ? 'queue-query-error' : undefined}
-            className="w-72 rounded border border-slate-400 px-2 py-1 aria-[invalid=true]:border-red-600"
-          />
-        </div>
+      <FilterForm id="queue-query" text={text} query={query}>
         <div>
           <label htmlFor="queue-service" className="block font-bold text-slate-700">
             {t('filters.service')}
@@ -92,15 +75,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <input type="checkbox" name="mine" value="1" defaultChecked={mine} />
           {t('filters.mine')}
         </label>
-        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
-          {t('filters.apply')}
-        </button>
-        {query.kind === 'invalid' ? (
-          <p id="queue-query-error" role="alert" className="w-full text-red-700">
-            {root(query.error as 'errors.iin.checksum')}
-          </p>
-        ) : null}
-      </form>
+      </FilterForm>
       <QueueKeyboard>
         {rows.length === 0 ? (
           <p role="status" className="rounded border border-slate-300 bg-white p-3 text-sm">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { FilterForm } from '@/components/patients/filter-form'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad } from '@/lib/organizations/queries'
@@ -43,11 +44,7 @@ export default async function RegisterPage({
         </h1>
         <ExportButton sectionId={sectionId} />
       </div>
-      <form
-        method="get"
-        role="search"
-        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
-      >
+      <FilterForm id="register-query" text={text} query={query}>
         <div>
           <label htmlFor="register-section" className="block font-bold text-slate-700">
             {t('section')}
@@ -66,28 +63,7 @@ export default async function RegisterPage({
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="register-query" className="block font-bold text-slate-700">
-            {root('queue.filters.query')}
-          </label>
-          <input
-            id="register-query"
-            name="q"
-            defaultValue={text}
-            aria-invalid={query.kind === 'invalid' ? true : undefined}
-            aria-describedby={query.kind === 'invalid' ? 'register-query-error' : undefined}
-            className="w-72 rounded border border-slate-400 px-2 py-1 aria-[invalid=true]:border-red-600"
-          />
-        </div>
-        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
-          {root('queue.filters.apply')}
-        </button>
-        {query.kind === 'invalid' ? (
-          <p id="register-query-error" role="alert" className="w-full text-red-700">
-            {root(query.error as 'errors.iin.checksum')}
-          </p>
-        ) : null}
-      </form>
+      </FilterForm>
       <table className="w-full border border-slate-300 bg-white text-sm">
         <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
           <tr>
