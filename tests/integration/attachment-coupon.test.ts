@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { auditLog } from '@/db/schema'
 import { getAttachmentCoupon } from '@/lib/requests/coupon'
-import { submitRequest, transitionRequest } from '@/lib/requests/engine'
+import { transitionRequest } from '@/lib/requests/engine'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinicA: TestClinic
@@ -22,21 +21,10 @@ beforeAll(async () => {
 describe('Attachment rules p.29: the registrar issues the 064/e coupon of an approved attachment', () => {
   it('holds the clinic, the patient, the section and its doctor, the date and basis, and the number; issuing is audited', async () => {
     const patient = await makePatient(db, { lastName: 'Әлиханова', firstName: 'Ғалия' })
-    const submitted = await submitRequest(
+    const submitted = await submitAttachment(
       db,
       patient.actor,
-      {
-        service: 'attachment',
-        channel: 'portal',
-        idempotencyKey: randomUUID(),
-        payload: {
-          patientId: String(patient.id),
-          clinicId: String(clinicA.organizationId),
-          sectionId: String(clinicA.sectionIds[0]),
-          address: 'Ақтау қ., 14 шағын аудан, 2 үй',
-          basis: 'residence_change',
-        },
-      },
+      { clinic: clinicA, sectionIndex: 0, address: 'Ақтау қ., 14 шағын аудан, 2 үй', basis: 'residence_change' },
       context,
     )
     if (!submitted.ok) throw new Error(submitted.code)

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, requests } from '@/db/schema'
 import type { PatientActor } from '@/lib/auth/actor'
-import { submitRequest, transitionRequest } from '@/lib/requests/engine'
+import { transitionRequest } from '@/lib/requests/engine'
 import { activateScheduledAttachments } from '@/lib/services/attachment/attach'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinicA: TestClinic
@@ -21,24 +20,8 @@ beforeAll(async () => {
 
 const at = (iso: string) => ({ now: new Date(iso), address: null, overrides: [] })
 
-async function attachVia(actor: PatientActor, clinic: TestClinic, basis: string, when: string, patientId = actor.id) {
-  const submitted = await submitRequest(
-    db,
-    actor,
-    {
-      service: 'attachment',
-      channel: 'portal',
-      idempotencyKey: randomUUID(),
-      payload: {
-        patientId: String(patientId),
-        clinicId: String(clinic.organizationId),
-        sectionId: '',
-        address: 'Ақтау қ., 3 ш/а',
-        basis,
-      },
-    },
-    at(when),
-  )
+async function attachVia(actor: PatientActor, clinic: TestClinic, basis: string, when: string) {
+  const submitted = await submitAttachment(db, actor, { clinic, basis }, at(when))
   if (!submitted.ok) return submitted
   return transitionRequest(
     db,
@@ -79,23 +62,7 @@ describe('Attachment rules p.31(2): a third free choice in a calendar year is re
   it('refused requests do not count (reading 5)', async () => {
     const patient = await makePatient(db)
     for (const when of ['2026-02-02T05:00:00Z', '2026-02-03T05:00:00Z']) {
-      const submitted = await submitRequest(
-        db,
-        patient.actor,
-        {
-          service: 'attachment',
-          channel: 'portal',
-          idempotencyKey: randomUUID(),
-          payload: {
-            patientId: String(patient.id),
-            clinicId: String(clinicA.organizationId),
-            sectionId: '',
-            address: 'Ақтау қ., 3 ш/а',
-            basis: 'free_choice',
-          },
-        },
-        at(when),
-      )
+      const submitted = await submitAttachment(db, patient.actor, { clinic: clinicA, basis: 'free_choice' }, at(when))
       if (!submitted.ok) throw new Error(submitted.code)
       const refused = await transitionRequest(
         db,

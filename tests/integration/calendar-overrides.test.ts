@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { auditLog, calendarOverrides, requests } from '@/db/schema'
 import { removeCalendarOverride, saveCalendarOverride } from '@/lib/calendar-admin/overrides'
 import { forgetCalendarOverrides, loadCalendarOverrides } from '@/lib/requests/context'
-import { submitRequest } from '@/lib/requests/engine'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -32,21 +30,10 @@ describe('reading 1: the government’s transfers of days off are data an admini
     const overrides = await loadCalendarOverrides(db, tuesdayMorning)
     expect(overrides).toEqual([{ day: '2026-11-24', kind: 'day_off', note: 'Постановление №1' }])
     const patient = await makePatient(db)
-    const result = await submitRequest(
+    const result = await submitAttachment(
       db,
       patient.actor,
-      {
-        service: 'attachment',
-        channel: 'portal',
-        idempotencyKey: randomUUID(),
-        payload: {
-          patientId: String(patient.id),
-          clinicId: String(clinic.organizationId),
-          sectionId: '',
-          address: 'Ақтау қ., 5 ш/а',
-          basis: 'free_choice',
-        },
-      },
+      { clinic, basis: 'free_choice' },
       { now: tuesdayMorning, address: null, overrides },
     )
     if (!result.ok) throw new Error(result.code)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Database } from '@/db/client'
 import {
   attachments,
@@ -15,6 +15,7 @@ import {
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/credentials'
 import { makeIin } from '@/lib/iin'
+import { submitRequest, type EngineContext } from '@/lib/requests/engine'
 
 export const testPassword = 'correct horse battery'
 let passwordHash: Promise<string> | null = null
@@ -155,4 +156,31 @@ export async function makePatient(
 
 export async function makeRepresentative(db: Database, childId: number, representativeId: number): Promise<void> {
   await db.insert(representatives).values({ childId, representativeId, basis: 'parent', validFrom: '2020-01-01' })
+}
+
+// An attachment request submitted through the engine, as the patient's form would send it.
+export async function submitAttachment(
+  db: Database,
+  actor: PatientActor,
+  options: { clinic: TestClinic; patientId?: number; sectionIndex?: number | null; basis?: string; address?: string },
+  context: EngineContext,
+) {
+  const section = options.sectionIndex == null ? '' : String(options.clinic.sectionIds[options.sectionIndex])
+  return submitRequest(
+    db,
+    actor,
+    {
+      service: 'attachment',
+      channel: 'portal',
+      idempotencyKey: randomUUID(),
+      payload: {
+        patientId: String(options.patientId ?? actor.id),
+        clinicId: String(options.clinic.organizationId),
+        sectionId: section,
+        address: options.address ?? 'Ақтау қ., 14 шағын аудан, 2 үй',
+        basis: options.basis ?? 'residence_change',
+      },
+    },
+    context,
+  )
 }
