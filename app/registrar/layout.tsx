@@ -8,6 +8,7 @@ export default async function RegistrarLayout({ children }: { children: React.Re
       role="registrar"
       nav={[
         { href: '/registrar/queue', label: t('queue') },
+        { href: '/registrar/desk', label: t('desk') },
         { href: '/registrar', label: t('patients') },
         { href: '/registrar/register', label: t('register') },
       ]}

@@ -33,6 +33,13 @@ export async function RequestSummary({
   }
   const payload = request.payload
   const basis = typeof payload.basis === 'string' ? payload.basis : null
+  const desk = (payload.desk ?? null) as {
+    category: string
+    documentKind: string
+    documentNumber: string
+    documentIssuer: string
+    phone: string
+  } | null
   return (
     <div className="space-y-3">
       <section aria-labelledby="request-heading" className="rounded border border-slate-300 bg-white p-3">
@@ -66,6 +73,23 @@ export async function RequestSummary({
             <>
               <dt className="text-slate-600">{t('fields.address')}</dt>
               <dd>{payload.address}</dd>
+            </>
+          ) : null}
+          {desk ? (
+            <>
+              <dt className="text-slate-600">{root('desk.category')}</dt>
+              <dd>{root(`desk.categories.${desk.category}` as 'desk.categories.pensioner')}</dd>
+              <dt className="text-slate-600">{root('desk.document')}</dt>
+              <dd>
+                {root(`desk.documentKinds.${desk.documentKind}` as 'desk.documentKinds.passport')} № {desk.documentNumber},{' '}
+                {desk.documentIssuer}
+              </dd>
+              {desk.phone ? (
+                <>
+                  <dt className="text-slate-600">{root('desk.phone')}</dt>
+                  <dd>{desk.phone}</dd>
+                </>
+              ) : null}
             </>
           ) : null}
           <dt className="text-slate-600">{t('fields.channel')}</dt>

@@ -248,3 +248,51 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
         : null,
   }))
 }
+
+export type DeskPatientDto = {
+  id: number
+  iin: string
+  name: string
+  birthDate: string
+  address: string
+  phone: string | null
+  currentClinicKk: string | null
+  currentClinicRu: string | null
+}
+
+// At the desk the registrar finds any person by their full IIN to take an attachment application (p.23-24): the
+// person is usually not yet attached to this clinic. Only an exact IIN finds anyone, and every lookup is audited.
+export async function findPatientForDesk(
+  db: Database,
+  actor: StaffActor,
+  iin: string,
+  address: string | null,
+): Promise<DeskPatientDto | null> {
+  if (!authorize(actor, 'request.submit', { organizationId: actor.organizationId })) return null
+  const [row] = await db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      name: personName,
+      birthDate: patients.birthDate,
+      address: patients.address,
+      phone: patients.phone,
+      currentClinicKk: organizations.nameKk,
+      currentClinicRu: organizations.nameRu,
+    })
+    .from(patients)
+    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active')))
+    .leftJoin(organizations, eq(organizations.id, attachments.organizationId))
+    .where(eq(patients.iin, iin))
+  if (!row) return null
+  await writeAudit(db, {
+    actor,
+    action: 'patient.deskLookup',
+    organizationId: actor.organizationId,
+    patientId: row.id,
+    entity: 'patient',
+    entityId: row.id,
+    address,
+  })
+  return row
+}

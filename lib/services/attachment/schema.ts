@@ -4,6 +4,54 @@ import { z } from 'zod'
 // p.31(1) residence, (2) free choice, (3) campaign, (5) disagreement with the regional commission.
 export const portalAttachmentBases = ['residence_change', 'free_choice', 'campaign', 'commission_disagreement'] as const
 
+// Bases a registrar can use at the desk: those of the portal, and the insurance contract (p.28-30).
+export const deskAttachmentBases = [...portalAttachmentBases, 'insurance_contract'] as const
+
+// p.23: who applies in person, by a written application to the chief physician.
+export const deskCategories = [
+  'pensioner',
+  'disability',
+  'disabled_child_representative',
+  'convict',
+  'conscript',
+  'born_abroad_child_representative',
+  'institution_resident_representative',
+  'insurance_contract',
+  'student_under_18',
+] as const
+
+// What the registrar records of the documents presented (standard row 7); no copies or scans are made or kept.
+export const presentedDocumentKinds = [
+  'identity_card',
+  'passport',
+  'birth_certificate',
+  'pension_certificate',
+  'mse_extract',
+  'court_decision',
+  'commission_protocol',
+  'military_order',
+  'insurance_contract',
+  'power_of_attorney',
+] as const
+
+export const deskDetailsSchema = z
+  .object({
+    category: z.enum(deskCategories, { error: 'errors.desk.categoryRequired' }),
+    documentKind: z.enum(presentedDocumentKinds, { error: 'errors.desk.documentKindRequired' }),
+    documentNumber: z.string().trim().min(1, 'errors.desk.documentNumberRequired').max(50, 'errors.desk.documentNumberRequired'),
+    documentIssuer: z.string().trim().min(2, 'errors.desk.documentIssuerRequired').max(200, 'errors.desk.documentIssuerRequired'),
+    // p.24: the phone comes from the citizens' mobile database; typed by hand only with the applicant's consent.
+    phone: z
+      .string()
+      .trim()
+      .regex(/^(\+7[0-9]{10})?$/, 'errors.desk.phoneFormat'),
+    phoneConsent: z.boolean(),
+  })
+  .refine((details) => details.phone === '' || details.phoneConsent, {
+    path: ['phoneConsent'],
+    message: 'errors.desk.phoneConsentRequired',
+  })
+
 const id = (required: string) =>
   z
     .string({ error: required })
@@ -23,7 +71,9 @@ export const attachmentRequestSchema = z.object({
     .trim()
     .min(5, 'errors.attachment.addressRequired')
     .max(300, 'errors.attachment.addressTooLong'),
-  basis: z.enum(portalAttachmentBases, { error: 'errors.attachment.basisRequired' }),
+  basis: z.enum(deskAttachmentBases, { error: 'errors.attachment.basisRequired' }),
+  // Only for a request taken at the desk.
+  desk: deskDetailsSchema.optional(),
 })
 
 export type AttachmentRequestInput = z.input<typeof attachmentRequestSchema>

@@ -3,7 +3,7 @@ import type { Database } from '@/db/client'
 import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay, almatyInstant } from '@/lib/calendar'
-import { isChild, portalBasisRefusal } from './rules'
+import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import type { AttachmentRequest } from './schema'
 
 type Refusal = { ok: false; code: string; field: string }
@@ -64,6 +64,13 @@ export async function validateAttachment(
   if (context.actor.kind === 'patient' && context.actor.id === payload.patientId && isChild(facts.birthDate, today)) {
     return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
   }
+  if (context.channel === 'desk') {
+    if (!payload.desk) return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
+    const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
+    if (refusal) return { ok: false, code: refusal, field: 'basis' }
+    return { ok: true }
+  }
+  if (payload.basis === 'insurance_contract') return { ok: false, code: 'errors.attachment.notEligible', field: 'basis' }
   const refusal = portalBasisRefusal(payload.basis, { ...facts, today })
   if (refusal) return { ok: false, code: refusal, field: 'basis' }
   return { ok: true }

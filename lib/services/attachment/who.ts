@@ -1,8 +1,9 @@
 import type { ServiceDefinition } from '@/lib/requests/definition'
 
-// The patient (or the parent for a child) applies; the clinic's registrar takes and decides; the head can step in.
+// The patient (or the parent for a child) applies on the portal, or the registrar takes the application at the desk
+// (p.23); the clinic's registrar takes and decides; the head can step in.
 export const attachmentWho: ServiceDefinition['who'] = {
-  submit: ['patient'],
+  submit: ['patient', 'registrar'],
   take: ['registrar', 'head'],
   approve: ['registrar', 'head', 'chief'],
   refuse: ['registrar', 'head', 'chief'],

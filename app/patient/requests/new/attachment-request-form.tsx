@@ -82,7 +82,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
                 {...form.register('patientId', {
                   onChange: () => {
                     form.setValue('address', person.address)
-                    if (!person.bases.includes(form.getValues('basis'))) form.resetField('basis')
+                    if (!person.bases.includes(form.getValues('basis') as PortalBasis)) form.resetField('basis')
                   },
                 })}
               />

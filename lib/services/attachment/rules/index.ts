@@ -3,6 +3,7 @@ import type { PatientStatus } from '@/db/schema'
 import { portalAttachmentBases } from '../schema'
 
 export type PortalBasis = (typeof portalAttachmentBases)[number]
+export type DeskBasis = PortalBasis | 'insurance_contract'
 
 // p.31(2), reading 5: free choice at most twice per calendar year, counted over approved attachments on that basis
 // decided in the year (Asia/Almaty); refused and cancelled requests do not count.
@@ -35,11 +36,23 @@ export type PortalBasisContext = {
 }
 
 export type BasisRefusal =
-  'errors.attachment.freeChoiceLimit' | 'errors.attachment.campaignClosed' | 'errors.attachment.notEligible'
+  | 'errors.attachment.freeChoiceLimit'
+  | 'errors.attachment.campaignClosed'
+  | 'errors.attachment.notEligible'
+  | 'errors.desk.insuranceOnlyForCategory'
 
 // Why a basis cannot be used today, or null when it can.
 export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisContext): BasisRefusal | null {
   if (!portalStatuses.includes(context.status)) return 'errors.attachment.notEligible'
+  if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
+  if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
+  return null
+}
+
+// At the desk (p.23, p.28-30) the same limits apply; the insurance basis is for the insurance-contract category.
+export function deskBasisRefusal(basis: DeskBasis, context: PortalBasisContext & { category: string }): BasisRefusal | null {
+  if (basis === 'insurance_contract')
+    return context.category === 'insurance_contract' ? null : 'errors.desk.insuranceOnlyForCategory'
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
   return null

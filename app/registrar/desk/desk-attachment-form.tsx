@@ -1,0 +1,212 @@
+'use client'
+
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useRouter } from 'next/navigation'
+import { useTranslations } from 'next-intl'
+import { useState, useTransition } from 'react'
+import { useForm } from 'react-hook-form'
+import { Button } from '@/components/ui/button'
+import { FieldError } from '@/components/ui/field'
+import { Notice } from '@/components/ui/notice'
+import {
+  attachmentRequestSchema,
+  deskAttachmentBases,
+  deskCategories,
+  presentedDocumentKinds,
+  type AttachmentRequest,
+  type AttachmentRequestInput,
+} from '@/lib/services/attachment/schema'
+import { submitDeskAttachment } from './actions'
+
+const control = 'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm aria-[invalid=true]:border-red-600'
+const label = 'mb-1 block text-sm font-bold text-slate-700'
+
+export function DeskAttachmentForm({
+  patient,
+  clinicId,
+  sections,
+}: {
+  patient: { id: number; address: string; hasPhone: boolean }
+  clinicId: number
+  sections: { id: number; label: string }[]
+}) {
+  const t = useTranslations('desk')
+  const root = useTranslations()
+  const router = useRouter()
+  const [pending, startTransition] = useTransition()
+  const [formError, setFormError] = useState<string | null>(null)
+  const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const form = useForm<AttachmentRequestInput, unknown, AttachmentRequest>({
+    resolver: zodResolver(attachmentRequestSchema),
+    defaultValues: {
+      patientId: String(patient.id),
+      clinicId: String(clinicId),
+      sectionId: '',
+      address: patient.address,
+      basis: 'residence_change',
+      desk: {
+        category: undefined,
+        documentKind: 'identity_card',
+        documentNumber: '',
+        documentIssuer: '',
+        phone: '',
+        phoneConsent: false,
+      },
+    },
+  })
+  const { errors } = form.formState
+  const invalid = (message: string | undefined, id: string) => ({
+    'aria-invalid': message ? true : undefined,
+    'aria-describedby': message ? `${id}-error` : undefined,
+  })
+
+  const onSubmit = form.handleSubmit(() => {
+    setFormError(null)
+    startTransition(async () => {
+      const result = await submitDeskAttachment({ idempotencyKey, payload: form.getValues() })
+      if (result.ok) {
+        router.push(`/registrar/requests/${result.data.requestId}`)
+        return
+      }
+      for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as keyof AttachmentRequestInput, { message: key })
+      }
+      if (!result.fieldErrors) setFormError(result.code)
+    })
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded border border-slate-300 bg-white p-3 lg:grid-cols-2">
+      {formError ? (
+        <div className="lg:col-span-2">
+          <Notice tone="error">{root(formError as 'errors.unexpected')}</Notice>
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="desk-category" className={label}>
+          {t('category')}
+        </label>
+        <select
+          id="desk-category"
+          className={control}
+          {...invalid(errors.desk?.category?.message, 'desk-category')}
+          {...form.register('desk.category')}
+        >
+          <option value="">{t('choose')}</option>
+          {deskCategories.map((category) => (
+            <option key={category} value={category}>
+              {t(`categories.${category}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError id="desk-category-error" messageKey={errors.desk?.category?.message} />
+      </div>
+      <div>
+        <label htmlFor="desk-basis" className={label}>
+          {root('attachmentForm.basis')}
+        </label>
+        <select id="desk-basis" className={control} {...invalid(errors.basis?.message, 'desk-basis')} {...form.register('basis')}>
+          {deskAttachmentBases.map((basis) => (
+            <option key={basis} value={basis}>
+              {root(`patient.attachment.bases.${basis}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError id="desk-basis-error" messageKey={errors.basis?.message} />
+      </div>
+      <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+        <legend className="px-1 text-sm font-bold text-slate-700">{t('document')}</legend>
+        <p className="mb-2 text-xs text-slate-600">{t('noCopies')}</p>
+        <div className="grid gap-2 sm:grid-cols-3">
+          <div>
+            <label htmlFor="desk-document-kind" className={label}>
+              {t('documentKind')}
+            </label>
+            <select id="desk-document-kind" className={control} {...form.register('desk.documentKind')}>
+              {presentedDocumentKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`documentKinds.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="desk-document-number" className={label}>
+              {t('documentNumber')}
+            </label>
+            <input
+              id="desk-document-number"
+              className={control}
+              autoComplete="off"
+              {...invalid(errors.desk?.documentNumber?.message, 'desk-document-number')}
+              {...form.register('desk.documentNumber')}
+            />
+            <FieldError id="desk-document-number-error" messageKey={errors.desk?.documentNumber?.message} />
+          </div>
+          <div>
+            <label htmlFor="desk-document-issuer" className={label}>
+              {t('documentIssuer')}
+            </label>
+            <input
+              id="desk-document-issuer"
+              className={control}
+              {...invalid(errors.desk?.documentIssuer?.message, 'desk-document-issuer')}
+              {...form.register('desk.documentIssuer')}
+            />
+            <FieldError id="desk-document-issuer-error" messageKey={errors.desk?.documentIssuer?.message} />
+          </div>
+        </div>
+      </fieldset>
+      <div>
+        <label htmlFor="desk-section" className={label}>
+          {root('attachmentForm.section')}
+        </label>
+        <select id="desk-section" className={control} {...form.register('sectionId')}>
+          <option value="">{root('attachmentForm.anySection')}</option>
+          {sections.map((section) => (
+            <option key={section.id} value={String(section.id)}>
+              {section.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="desk-address" className={label}>
+          {root('attachmentForm.address')}
+        </label>
+        <input
+          id="desk-address"
+          className={control}
+          {...invalid(errors.address?.message, 'desk-address')}
+          {...form.register('address')}
+        />
+        <FieldError id="desk-address-error" messageKey={errors.address?.message} />
+      </div>
+      {patient.hasPhone ? null : (
+        <div className="lg:col-span-2">
+          <label htmlFor="desk-phone" className={label}>
+            {t('phone')}
+          </label>
+          <input
+            id="desk-phone"
+            className={`${control} max-w-56`}
+            inputMode="tel"
+            placeholder="+77XXXXXXXXX"
+            {...invalid(errors.desk?.phone?.message, 'desk-phone')}
+            {...form.register('desk.phone')}
+          />
+          <FieldError id="desk-phone-error" messageKey={errors.desk?.phone?.message} />
+          <label className="mt-1 flex items-center gap-2 text-sm">
+            <input type="checkbox" {...form.register('desk.phoneConsent')} /> {t('phoneConsent')}
+          </label>
+          <FieldError id="desk-phone-consent-error" messageKey={errors.desk?.phoneConsent?.message} />
+        </div>
+      )}
+      <div className="lg:col-span-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? root('common.wait') : t('submit')}
+        </Button>
+      </div>
+    </form>
+  )
+}

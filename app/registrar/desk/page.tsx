@@ -1,0 +1,93 @@
+import type { Metadata } from 'next'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { requireActor } from '@/lib/auth/session'
+import { formatDay, localized } from '@/lib/i18n/format'
+import { normalizeIin, parseIin } from '@/lib/iin'
+import { listSectionLoad } from '@/lib/organizations/queries'
+import { findPatientForDesk } from '@/lib/patients/queries'
+import { clientAddress } from '@/lib/request-context'
+import { DeskAttachmentForm } from './desk-attachment-form'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('desk'))('heading') }
+}
+
+// Step 1: find the person by IIN; step 2: record the application, the documents presented and the phone (p.23-24).
+export default async function DeskPage({ searchParams }: { searchParams: Promise<{ iin?: string }> }) {
+  const actor = await requireActor('registrar')
+  const t = await getTranslations('desk')
+  const root = await getTranslations()
+  const locale = await getLocale()
+  const typed = (await searchParams).iin?.slice(0, 20) ?? ''
+  const iin = normalizeIin(typed)
+  const parsed = iin ? parseIin(iin) : null
+  const error = parsed && !parsed.valid ? `errors.iin.${parsed.reason}` : null
+  const db = getDb()
+  const patient = parsed?.valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
+  const sections = patient ? await listSectionLoad(db, actor) : []
+  return (
+    <div className="space-y-3">
+      <h1 className="text-lg font-bold">{t('heading')}</h1>
+      <form
+        method="get"
+        role="search"
+        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
+      >
+        <div>
+          <label htmlFor="desk-iin" className="block font-bold text-slate-700">
+            {root('patient.iin')}
+          </label>
+          <input
+            id="desk-iin"
+            name="iin"
+            defaultValue={typed}
+            autoFocus={!patient}
+            inputMode="numeric"
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'desk-iin-error' : undefined}
+            className="w-56 rounded border border-slate-400 px-2 py-1 font-mono aria-[invalid=true]:border-red-600"
+          />
+        </div>
+        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
+          {t('find')}
+        </button>
+        {error ? (
+          <p id="desk-iin-error" role="alert" className="w-full text-red-700">
+            {root(error as 'errors.iin.checksum')}
+          </p>
+        ) : null}
+        {parsed?.valid && !patient ? (
+          <p role="status" className="w-full">
+            {t('notFound')}
+          </p>
+        ) : null}
+      </form>
+      {patient ? (
+        <>
+          <section aria-labelledby="desk-person" className="rounded border border-slate-300 bg-white p-3 text-sm">
+            <h2 id="desk-person" className="font-bold">
+              {patient.name} <span className="font-mono font-normal text-slate-600">{patient.iin}</span>
+            </h2>
+            <p>
+              {root('patient.birthDate')}: {formatDay(patient.birthDate)} · {root('patient.phone')}:{' '}
+              {patient.phone ?? root('patient.none')} · {root('requests.fields.currentAttachment')}:{' '}
+              {patient.currentClinicKk && patient.currentClinicRu
+                ? localized(locale, patient.currentClinicKk, patient.currentClinicRu)
+                : root('patient.attachment.none')}
+            </p>
+          </section>
+          <DeskAttachmentForm
+            patient={{ id: patient.id, address: patient.address, hasPhone: patient.phone !== null }}
+            clinicId={actor.organizationId}
+            sections={sections.map((section) => ({
+              id: section.id,
+              label: `№${section.number} — ${section.doctors.join(', ') || '—'} (${section.attachedCount}/${section.capacityNorm})`,
+            }))}
+          />
+        </>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { demoPersonByKey, shot, signInStaff, switchLanguage, t, type Locale } from './support'
+
+// Rules p.23-24: a pensioner applies in person. The registrar finds him by IIN, records the document presented (no
+// copies), submits, approves with the keyboard and prints the 064/e coupon (p.29).
+const pensioners: Record<Locale, string> = { kk: 'viktor', ru: 'gulzhan' }
+
+for (const locale of ['kk', 'ru'] as const) {
+  test(`a pensioner at the desk: found by IIN, application recorded, approved, coupon printed (${locale})`, async ({ page }) => {
+    const person = demoPersonByKey(pensioners[locale])
+    await signInStaff(page, 'registrar1')
+    await switchLanguage(page, locale)
+    await page.goto('/registrar/desk')
+    const iinField = page.getByLabel(t(locale, 'patient.iin'), { exact: true })
+    await iinField.fill(`${person.iin.slice(0, 11)}0`.replace(/.$/, (d) => String((Number(person.iin[11]) + 1) % 10)))
+    await iinField.press('Enter')
+    await expect(page.locator('#desk-iin-error')).toHaveText(t(locale, 'errors.iin.checksum'))
+    await page.getByLabel(t(locale, 'patient.iin'), { exact: true }).fill(person.iin)
+    await page.getByLabel(t(locale, 'patient.iin'), { exact: true }).press('Enter')
+    await expect(page.getByRole('heading', { level: 2 })).toContainText(person.name)
+
+    // Nothing chosen: the errors stand beside their fields, and nothing is submitted.
+    await page.getByRole('button', { name: t(locale, 'desk.submit') }).click()
+    await expect(page.locator('#desk-category-error')).toHaveText(t(locale, 'errors.desk.categoryRequired'))
+    await expect(page.locator('#desk-document-number-error')).toHaveText(t(locale, 'errors.desk.documentNumberRequired'))
+    await expect(page).toHaveURL(/\/registrar\/desk/)
+    await shot(page, `desk-errors-${locale}`)
+
+    await page.getByLabel(t(locale, 'desk.category'), { exact: true }).selectOption('pensioner')
+    await page.getByLabel(t(locale, 'desk.documentKind'), { exact: true }).selectOption('pension_certificate')
+    await page.getByLabel(t(locale, 'desk.documentNumber'), { exact: true }).fill('ПК-0457812')
+    await page.getByLabel(t(locale, 'desk.documentIssuer'), { exact: true }).fill('ЗТМО Маңғыстау облыстық филиалы')
+    await page.getByLabel(t(locale, 'attachmentForm.section'), { exact: true }).selectOption({ index: 1 })
+    await shot(page, `desk-form-${locale}`)
+    await page.getByRole('button', { name: t(locale, 'desk.submit') }).click()
+
+    await page.waitForURL(/\/registrar\/requests\/[0-9a-f-]{36}$/)
+    await expect(page.getByText(t(locale, 'desk.categories.pensioner'), { exact: true })).toBeVisible()
+    await expect(page.getByText(t(locale, 'requests.channels.desk'), { exact: true })).toBeVisible()
+    await expect(page.getByText(/ПК-0457812/)).toBeVisible()
+
+    const approve = page.getByRole('button', { name: new RegExp(`^${t(locale, 'decision.approve')}`) })
+    await expect(async () => {
+      await page.keyboard.press('a')
+      await expect(approve).toBeFocused({ timeout: 500 })
+    }).toPass({ timeout: 10_000 })
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('region', { name: t(locale, 'requests.decision.approved'), exact: true })).toBeVisible()
+    await shot(page, `desk-approved-${locale}`)
+
+    const href = await page.getByRole('link', { name: t(locale, 'decision.printCoupon') }).getAttribute('href')
+    const coupon = await page.request.get(href!)
+    expect(coupon.headers()['content-type']).toBe('application/pdf')
+    mkdirSync('test-results', { recursive: true })
+    const file = path.join('test-results', `desk-coupon-${locale}.pdf`)
+    writeFileSync(file, await coupon.body())
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    expect(text).toContain(person.iin)
+    expect(text).toContain(person.name.split(' ')[0]!)
+    if (locale !== 'kk') await switchLanguage(page, 'kk')
+  })
+}

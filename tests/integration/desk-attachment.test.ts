@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '@/db/client'
+import { auditLog, requests } from '@/db/schema'
+import { findPatientForDesk } from '@/lib/patients/queries'
+import { submitRequest } from '@/lib/requests/engine'
+import { freshDb } from './db'
+import { makeClinic, makePatient, type TestClinic } from './factories'
+
+let db: Database
+let clinic: TestClinic
+let other: TestClinic
+
+beforeAll(async () => {
+  ;({ db } = await freshDb())
+  clinic = await makeClinic(db, 'Clinic A')
+  other = await makeClinic(db, 'Clinic B')
+})
+
+const pensionerDesk = {
+  category: 'pensioner',
+  documentKind: 'identity_card',
+  documentNumber: '045612378',
+  documentIssuer: 'ҚР ІІМ',
+  phone: '',
+  phoneConsent: false,
+}
+
+async function deskSubmit(patientId: number, when: string, payload: Record<string, unknown> = {}) {
+  return submitRequest(
+    db,
+    clinic.staff.registrar,
+    {
+      service: 'attachment',
+      channel: 'desk',
+      idempotencyKey: randomUUID(),
+      payload: {
+        patientId: String(patientId),
+        clinicId: String(clinic.organizationId),
+        sectionId: '',
+        address: 'Ақтау қ., 7 шағын аудан, 3 үй',
+        basis: 'residence_change',
+        desk: pensionerDesk,
+        ...payload,
+      },
+    },
+    { now: new Date(when), address: null, overrides: [] },
+  )
+}
+
+describe('Attachment rules p.23-24: applications taken at the desk', () => {
+  it('a pensioner found by IIN (audited, though attached elsewhere) is submitted; due within 1 working day (p.25)', async () => {
+    const pensioner = await makePatient(db, { birthDate: '1950-03-03', attachTo: { organizationId: other.organizationId } })
+    const found = await findPatientForDesk(db, clinic.staff.registrar, pensioner.iin, '10.1.1.1')
+    expect(found).toMatchObject({ id: pensioner.id, iin: pensioner.iin, currentClinicRu: 'Clinic B (ru)' })
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'patient.deskLookup'), eq(auditLog.patientId, pensioner.id))),
+    ).toHaveLength(1)
+    // Tuesday 24 November 2026, 17:59 in Almaty: accepted today, due Wednesday 20:00.
+    const result = await deskSubmit(pensioner.id, '2026-11-24T12:59:00Z')
+    if (!result.ok) throw new Error(result.code)
+    const [row] = await db.select().from(requests).where(eq(requests.id, result.data.requestId))
+    expect(row).toMatchObject({ channel: 'desk', applicantStaffId: clinic.staff.registrar.id, applicantPatientId: null })
+    expect(row!.dueAt).toEqual(new Date('2026-11-25T15:00:00Z'))
+    expect(row!.payload).toMatchObject({ desk: { category: 'pensioner', documentNumber: '045612378' } })
+  })
+
+  it('at 18:00 or later the desk no longer accepts for today: due the working day after next (reading 3)', async () => {
+    const pensioner = await makePatient(db, { birthDate: '1951-03-03' })
+    const result = await deskSubmit(pensioner.id, '2026-11-24T13:00:00Z')
+    if (!result.ok) throw new Error(result.code)
+    const [row] = await db.select({ dueAt: requests.dueAt }).from(requests).where(eq(requests.id, result.data.requestId))
+    expect(row!.dueAt).toEqual(new Date('2026-11-26T15:00:00Z'))
+  })
+
+  it('a phone typed by hand needs the applicant’s consent (p.24)', async () => {
+    const pensioner = await makePatient(db, { birthDate: '1952-03-03', phone: null })
+    expect(
+      await deskSubmit(pensioner.id, '2026-11-24T05:00:00Z', { desk: { ...pensionerDesk, phone: '+77015556677' } }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.phoneConsent': 'errors.desk.phoneConsentRequired' },
+    })
+    expect(
+      (
+        await deskSubmit(pensioner.id, '2026-11-24T05:00:00Z', {
+          desk: { ...pensionerDesk, phone: '+77015556677', phoneConsent: true },
+        })
+      ).ok,
+    ).toBe(true)
+  })
+
+  it('the desk needs the category and the document; the insurance basis only for the insurance category (p.28-30)', async () => {
+    const person = await makePatient(db)
+    expect(await deskSubmit(person.id, '2026-11-24T05:00:00Z', { desk: undefined })).toMatchObject({
+      ok: false,
+      code: 'errors.desk.categoryRequired',
+    })
+    expect(await deskSubmit(person.id, '2026-11-24T05:00:00Z', { desk: { ...pensionerDesk, documentNumber: '' } })).toMatchObject(
+      {
+        fieldErrors: { 'desk.documentNumber': 'errors.desk.documentNumberRequired' },
+      },
+    )
+    expect(await deskSubmit(person.id, '2026-11-24T05:00:00Z', { basis: 'insurance_contract' })).toMatchObject({
+      ok: false,
+      code: 'errors.desk.insuranceOnlyForCategory',
+    })
+    expect(
+      (
+        await deskSubmit(person.id, '2026-11-24T05:00:00Z', {
+          basis: 'insurance_contract',
+          desk: { ...pensionerDesk, category: 'insurance_contract', documentKind: 'passport' },
+        })
+      ).ok,
+    ).toBe(true)
+  })
+
+  it('the portal cannot use the insurance basis, and a registrar submits only at their own clinic', async () => {
+    const patient = await makePatient(db)
+    const portal = await submitRequest(
+      db,
+      patient.actor,
+      {
+        service: 'attachment',
+        channel: 'portal',
+        idempotencyKey: randomUUID(),
+        payload: {
+          patientId: String(patient.id),
+          clinicId: String(clinic.organizationId),
+          sectionId: '',
+          address: 'Ақтау қ., 7 ш/а',
+          basis: 'insurance_contract',
+        },
+      },
+      { now: new Date('2026-11-24T05:00:00Z'), address: null, overrides: [] },
+    )
+    expect(portal).toMatchObject({ ok: false, code: 'errors.attachment.notEligible' })
+    const elsewhere = await submitRequest(
+      db,
+      clinic.staff.registrar,
+      {
+        service: 'attachment',
+        channel: 'desk',
+        idempotencyKey: randomUUID(),
+        payload: {
+          patientId: String(patient.id),
+          clinicId: String(other.organizationId),
+          sectionId: '',
+          address: 'Ақтау қ., 7 ш/а',
+          basis: 'residence_change',
+          desk: pensionerDesk,
+        },
+      },
+      { now: new Date('2026-11-24T05:00:00Z'), address: null, overrides: [] },
+    )
+    expect(elsewhere).toMatchObject({ ok: false, code: 'errors.request.notAllowed' })
+  })
+})
