@@ -2,6 +2,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import type { CalendarOverride } from '@/lib/calendar'
 import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
 import { isOpen } from '@/lib/requests/status'
+import { almatyDay } from '@/lib/calendar'
+import { newbornLateDays } from '@/lib/services/attachment/rules'
 import type { RequestDetailDto } from '@/lib/requests/queries'
 import { serviceOf } from '@/lib/requests/registry'
 import { DeadlineBadge } from './deadline-badge'
@@ -33,6 +35,10 @@ export async function RequestSummary({
   }
   const payload = request.payload
   const basis = typeof payload.basis === 'string' ? payload.basis : null
+  const lateDays = newbornLateDays(
+    typeof payload.dischargedOn === 'string' ? payload.dischargedOn : null,
+    almatyDay(request.submittedAt),
+  )
   const desk = (payload.desk ?? null) as {
     category: string
     documentKind: string
@@ -90,6 +96,19 @@ export async function RequestSummary({
                   <dd>{desk.phone}</dd>
                 </>
               ) : null}
+            </>
+          ) : null}
+          {typeof payload.dischargedOn === 'string' && payload.dischargedOn ? (
+            <>
+              <dt className="text-slate-600">{t('fields.dischargedOn')}</dt>
+              <dd>
+                {formatDay(payload.dischargedOn)}
+                {lateDays !== null ? (
+                  <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white">
+                    {t('newbornLate', { days: lateDays })}
+                  </span>
+                ) : null}
+              </dd>
             </>
           ) : null}
           <dt className="text-slate-600">{t('fields.channel')}</dt>

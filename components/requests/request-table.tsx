@@ -1,7 +1,9 @@
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { CalendarOverride } from '@/lib/calendar'
+import { almatyDay } from '@/lib/calendar'
 import { formatInstant } from '@/lib/i18n/format'
+import { newbornLateDays } from '@/lib/services/attachment/rules'
 import type { QueueRowDto } from '@/lib/requests/queries'
 import { DeadlineBadge } from './deadline-badge'
 import { StatusBadge } from './status-badge'
@@ -26,6 +28,8 @@ export async function RequestTable({
   const t = await getTranslations('queue.columns')
   const root = await getTranslations()
   const locale = await getLocale()
+  const lateShort = root('queue.newbornLate')
+  const lateLabel = root('queue.newbornLateTitle')
   return (
     <table className="w-full border border-slate-300 bg-white text-sm">
       <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
@@ -64,6 +68,11 @@ export async function RequestTable({
               </td>
               <td className="px-2 py-1">
                 {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>
+                {newbornLateDays(row.dischargedOn, almatyDay(row.submittedAt)) !== null ? (
+                  <span className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white" title={lateLabel}>
+                    {lateShort}
+                  </span>
+                ) : null}
               </td>
               <td className="px-2 py-1">
                 {root(`services.${row.service}.name` as 'services.attachment.name')}

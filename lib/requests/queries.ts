@@ -38,6 +38,7 @@ export type QueueRowDto = {
   assigneeId: number | null
   assigneeName: string | null
   version: number
+  dischargedOn: string | null
 }
 
 export type QueueFilter = { service?: string | null; status?: RequestStatus | null; mine?: boolean; query?: SearchQuery }
@@ -57,6 +58,7 @@ function queueSelection() {
     assigneeId: requests.assigneeId,
     assigneeName,
     version: requests.version,
+    dischargedOn: sql<string | null>`nullif(${requests.payload}->>'dischargedOn', '')`,
   }
 }
 

@@ -5,6 +5,8 @@ import type { Database } from '@/db/client'
 import { auditLog, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { submitRequest } from '@/lib/requests/engine'
+import { listQueue } from '@/lib/requests/queries'
+import { newbornLateDays } from '@/lib/services/attachment/rules'
 import { freshDb } from './db'
 import { makeClinic, makePatient, type TestClinic } from './factories'
 
@@ -158,5 +160,40 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
       { now: new Date('2026-11-24T05:00:00Z'), address: null, overrides: [] },
     )
     expect(elsewhere).toMatchObject({ ok: false, code: 'errors.request.notAllowed' })
+  })
+})
+
+describe('Attachment rules p.30, p.9: children at the desk', () => {
+  it('a child needs the legal representative’s IIN; a newborn’s late application is flagged in the queue', async () => {
+    const baby = await makePatient(db, { birthDate: '2026-11-10' })
+    expect(await deskSubmit(baby.id, '2026-11-24T05:00:00Z', { dischargedOn: '2026-11-12' })).toMatchObject({
+      ok: false,
+      code: 'errors.desk.representativeRequired',
+      fieldErrors: { 'desk.representativeIin': 'errors.desk.representativeRequired' },
+    })
+    expect(
+      await deskSubmit(baby.id, '2026-11-24T05:00:00Z', {
+        dischargedOn: '2026-11-12',
+        desk: { ...pensionerDesk, category: 'born_abroad_child_representative', representativeIin: '920314400016' },
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { 'desk.representativeIin': 'errors.iin.checksum' } })
+    expect(
+      await deskSubmit(baby.id, '2026-11-24T05:00:00Z', {
+        dischargedOn: '2026-11-30',
+        desk: { ...pensionerDesk, representativeIin: '920314400015' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { dischargedOn: 'errors.attachment.dischargedOnInvalid' },
+    })
+    const result = await deskSubmit(baby.id, '2026-11-24T05:00:00Z', {
+      dischargedOn: '2026-11-12',
+      desk: { ...pensionerDesk, representativeIin: '920314400015' },
+    })
+    expect(result.ok).toBe(true)
+    const queue = await listQueue(db, clinic.staff.registrar)
+    const row = queue.find((r) => r.patientId === baby.id)!
+    expect(row.dischargedOn).toBe('2026-11-12')
+    expect(newbornLateDays(row.dischargedOn, '2026-11-24')).toBe(12)
   })
 })

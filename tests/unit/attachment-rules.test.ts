@@ -7,6 +7,7 @@ import {
   isChild,
   isNewbornLate,
   newbornAttachmentDeadline,
+  newbornLateDays,
   portalBasisRefusal,
 } from '@/lib/services/attachment/rules'
 
@@ -71,4 +72,14 @@ describe('Attachment rules p.9, reading 12: a newborn is attached within 3 calen
     expect(isNewbornLate('2026-11-10', '2026-11-14')).toBe(true)
   })
   it('across a month end', () => expect(newbornAttachmentDeadline('2026-11-29')).toBe('2026-12-02'))
+})
+
+describe('Attachment rules p.9: the registrar sees newborns attached late', () => {
+  it.each([
+    { dischargedOn: '2026-11-10', submittedOn: '2026-11-13', days: null },
+    { dischargedOn: '2026-11-10', submittedOn: '2026-11-14', days: 4 },
+    { dischargedOn: null, submittedOn: '2026-11-14', days: null },
+  ])('discharged $dischargedOn, applied $submittedOn → late by $days', ({ dischargedOn, submittedOn, days }) =>
+    expect(newbornLateDays(dischargedOn, submittedOn)).toBe(days),
+  )
 })

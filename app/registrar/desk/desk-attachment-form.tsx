@@ -26,7 +26,7 @@ export function DeskAttachmentForm({
   clinicId,
   sections,
 }: {
-  patient: { id: number; address: string; hasPhone: boolean }
+  patient: { id: number; address: string; hasPhone: boolean; child: boolean; newborn: boolean }
   clinicId: number
   sections: { id: number; label: string }[]
 }) {
@@ -43,6 +43,7 @@ export function DeskAttachmentForm({
       clinicId: String(clinicId),
       sectionId: '',
       address: patient.address,
+      dischargedOn: '',
       basis: 'residence_change',
       desk: {
         category: undefined,
@@ -182,6 +183,37 @@ export function DeskAttachmentForm({
         />
         <FieldError id="desk-address-error" messageKey={errors.address?.message} />
       </div>
+      {patient.child ? (
+        <div>
+          <label htmlFor="desk-representative-iin" className={label}>
+            {t('representativeIin')}
+          </label>
+          <input
+            id="desk-representative-iin"
+            className={`${control} max-w-56 font-mono`}
+            inputMode="numeric"
+            {...invalid(errors.desk?.representativeIin?.message, 'desk-representative-iin')}
+            {...form.register('desk.representativeIin')}
+          />
+          <FieldError id="desk-representative-iin-error" messageKey={errors.desk?.representativeIin?.message} />
+        </div>
+      ) : null}
+      {patient.newborn ? (
+        <div>
+          <label htmlFor="desk-discharged-on" className={label}>
+            {root('attachmentForm.dischargedOn')}
+          </label>
+          <input
+            id="desk-discharged-on"
+            type="date"
+            className={`${control} max-w-56`}
+            {...invalid(errors.dischargedOn?.message, 'desk-discharged-on')}
+            {...form.register('dischargedOn')}
+          />
+          <p className="mt-1 text-xs text-slate-600">{root('attachmentForm.dischargedOnHint')}</p>
+          <FieldError id="desk-discharged-on-error" messageKey={errors.dischargedOn?.message} />
+        </div>
+      ) : null}
       {patient.hasPhone ? null : (
         <div className="lg:col-span-2">
           <label htmlFor="desk-phone" className={label}>

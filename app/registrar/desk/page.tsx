@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth/session'
-import { formatDay, localized } from '@/lib/i18n/format'
+import { ageOn, formatDay, localized } from '@/lib/i18n/format'
+import { almatyDay } from '@/lib/calendar'
 import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
@@ -79,7 +80,13 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
             </p>
           </section>
           <DeskAttachmentForm
-            patient={{ id: patient.id, address: patient.address, hasPhone: patient.phone !== null }}
+            patient={{
+              id: patient.id,
+              address: patient.address,
+              hasPhone: patient.phone !== null,
+              child: ageOn(patient.birthDate, almatyDay(new Date())) < 18,
+              newborn: ageOn(patient.birthDate, almatyDay(new Date())) < 6,
+            }}
             clinicId={actor.organizationId}
             sections={sections.map((section) => ({
               id: section.id,

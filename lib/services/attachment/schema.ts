@@ -46,6 +46,8 @@ export const deskDetailsSchema = z
       .trim()
       .regex(/^(\+7[0-9]{10})?$/, 'errors.desk.phoneFormat'),
     phoneConsent: z.boolean(),
+    // p.30 para 3: a child is attached only with the legal representative's identity recorded.
+    representativeIin: z.string().trim().optional(),
   })
   .refine((details) => details.phone === '' || details.phoneConsent, {
     path: ['phoneConsent'],
@@ -72,6 +74,11 @@ export const attachmentRequestSchema = z.object({
     .min(5, 'errors.attachment.addressRequired')
     .max(300, 'errors.attachment.addressTooLong'),
   basis: z.enum(deskAttachmentBases, { error: 'errors.attachment.basisRequired' }),
+  // p.9: for a newborn, the day of discharge from the maternity ward (the attachment is due within 3 days of it).
+  dischargedOn: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'errors.attachment.dischargedOnInvalid')
+    .optional(),
   // Only for a request taken at the desk.
   desk: deskDetailsSchema.optional(),
 })

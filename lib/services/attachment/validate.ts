@@ -3,6 +3,7 @@ import type { Database } from '@/db/client'
 import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay, almatyInstant } from '@/lib/calendar'
+import { parseIin } from '@/lib/iin'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import type { AttachmentRequest } from './schema'
 
@@ -64,8 +65,18 @@ export async function validateAttachment(
   if (context.actor.kind === 'patient' && context.actor.id === payload.patientId && isChild(facts.birthDate, today)) {
     return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
   }
+  if (payload.dischargedOn && (payload.dischargedOn > today || payload.dischargedOn < facts.birthDate)) {
+    return { ok: false, code: 'errors.attachment.dischargedOnInvalid', field: 'dischargedOn' }
+  }
   if (context.channel === 'desk') {
     if (!payload.desk) return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
+    if (isChild(facts.birthDate, today)) {
+      const representative = parseIin(payload.desk.representativeIin ?? '')
+      if (!payload.desk.representativeIin)
+        return { ok: false, code: 'errors.desk.representativeRequired', field: 'desk.representativeIin' }
+      if (!representative.valid)
+        return { ok: false, code: `errors.iin.${representative.reason}`, field: 'desk.representativeIin' }
+    }
     const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
     if (refusal) return { ok: false, code: refusal, field: 'basis' }
     return { ok: true }

@@ -12,7 +12,7 @@ import type { PortalBasis } from '@/lib/services/attachment/rules'
 import { attachmentRequestSchema, type AttachmentRequest, type AttachmentRequestInput } from '@/lib/services/attachment/schema'
 import { submitAttachmentRequest } from '../actions'
 
-type Person = { id: number; name: string; address: string; bases: PortalBasis[]; freeChoiceUsed: boolean }
+type Person = { id: number; name: string; address: string; bases: PortalBasis[]; freeChoiceUsed: boolean; newborn: boolean }
 type Clinic = {
   id: number
   name: string
@@ -37,6 +37,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
       patientId: people.length === 1 ? String(people[0]!.id) : '',
       clinicId: '',
       sectionId: '',
+      dischargedOn: '',
       address: people.length === 1 ? people[0]!.address : '',
       basis: undefined,
     },
@@ -148,6 +149,23 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
         />
         <FieldError id="address-error" messageKey={errors.address?.message} />
       </div>
+
+      {person?.newborn ? (
+        <div>
+          <label htmlFor="dischargedOn" className="mb-1 block text-sm font-bold text-slate-700">
+            {t('dischargedOn')}
+          </label>
+          <input
+            id="dischargedOn"
+            type="date"
+            className={`${selectClass} max-w-56`}
+            {...field('dischargedOn')}
+            {...form.register('dischargedOn')}
+          />
+          <p className="mt-1 text-xs text-slate-600">{t('dischargedOnHint')}</p>
+          <FieldError id="dischargedOn-error" messageKey={errors.dischargedOn?.message} />
+        </div>
+      ) : null}
 
       <fieldset>
         <legend className="mb-1 text-sm font-bold text-slate-700">{t('basis')}</legend>

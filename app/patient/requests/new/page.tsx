@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth/session'
-import { localized } from '@/lib/i18n/format'
+import { ageOn, localized } from '@/lib/i18n/format'
 import { listMyPeople } from '@/lib/patients/queries'
 import { listClinicChoices } from '@/lib/requests/queries'
 import { almatyDay } from '@/lib/calendar'
@@ -25,10 +25,14 @@ export default async function NewAttachmentRequestPage() {
   const eligibility = await Promise.all(
     people.map(async (person) => {
       const facts = await attachmentFacts(db, person.id, today)
-      if (!facts || (person.id === actor.id && isChild(facts.birthDate, today))) return { bases: [], freeChoiceUsed: false }
+      // p.9: children up to 5 are attached within 3 days of discharge from the maternity ward.
+      const newborn = facts ? ageOn(facts.birthDate, today) < 6 : false
+      if (!facts || (person.id === actor.id && isChild(facts.birthDate, today)))
+        return { bases: [], freeChoiceUsed: false, newborn }
       return {
         bases: applicablePortalBases({ ...facts, today }),
         freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
+        newborn,
       }
     }),
   )

@@ -82,3 +82,9 @@ export function newbornAttachmentDeadline(dischargedOn: string): string {
 export function isNewbornLate(dischargedOn: string, submittedOn: string): boolean {
   return submittedOn > newbornAttachmentDeadline(dischargedOn)
 }
+
+// Days from discharge to the application, for the registrar's "late newborn" flag (p.9), or null when not late.
+export function newbornLateDays(dischargedOn: string | undefined | null, submittedOn: string): number | null {
+  if (!dischargedOn || !isNewbornLate(dischargedOn, submittedOn)) return null
+  return Math.round((Date.parse(`${submittedOn}T00:00:00Z`) - Date.parse(`${dischargedOn}T00:00:00Z`)) / 86_400_000)
+}
