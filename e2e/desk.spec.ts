@@ -9,7 +9,10 @@ import { demoPersonByKey, shot, signInStaff, switchLanguage, t, type Locale } fr
 const pensioners: Record<Locale, string> = { kk: 'viktor', ru: 'gulzhan' }
 
 for (const locale of ['kk', 'ru'] as const) {
-  test(`a pensioner at the desk: found by IIN, application recorded, approved, coupon printed (${locale})`, async ({ page }) => {
+  test(`a pensioner at the desk: found by IIN, application recorded, approved, coupon printed (${locale})`, async ({
+    page,
+    browser,
+  }) => {
     const person = demoPersonByKey(pensioners[locale])
     await signInStaff(page, 'registrar1')
     await switchLanguage(page, locale)
@@ -61,5 +64,15 @@ for (const locale of ['kk', 'ru'] as const) {
     expect(text).toContain(person.iin)
     expect(text).toContain(person.name.split(' ')[0]!)
     if (locale !== 'kk') await switchLanguage(page, 'kk')
+
+    // Standard row 2: the head sees the desk's service time, measured from opening the form to submitting it.
+    const head = await browser.newContext()
+    const headPage = await head.newPage()
+    await signInStaff(headPage, 'head1')
+    await expect(headPage.getByRole('region', { name: t('kk', 'headHome.deskTime') })).toContainText(/\d+/)
+    await expect(headPage.getByRole('region', { name: t('kk', 'headHome.deskTime') })).not.toContainText(
+      t('kk', 'headHome.deskTimeNone'),
+    )
+    await head.close()
   })
 }

@@ -5,6 +5,7 @@ import type { Database } from '@/db/client'
 import { auditLog, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { submitRequest } from '@/lib/requests/engine'
+import { deskServiceTime } from '@/lib/requests/desk-time'
 import { listQueue } from '@/lib/requests/queries'
 import { newbornLateDays } from '@/lib/services/attachment/rules'
 import { freshDb } from './db'
@@ -195,5 +196,23 @@ describe('Attachment rules p.30, p.9: children at the desk', () => {
     const row = queue.find((r) => r.patientId === baby.id)!
     expect(row.dischargedOn).toBe('2026-11-12')
     expect(newbornLateDays(row.dischargedOn, '2026-11-24')).toBe(12)
+  })
+})
+
+describe('standard row 2: service at the desk within 30 minutes, measured', () => {
+  it('gives the head the median service time and the share over 30 minutes', async () => {
+    const submittedAt = '2026-11-24T05:00:00Z'
+    for (const minutes of [10, 40]) {
+      const person = await makePatient(db, { birthDate: '1949-05-05' })
+      const openedAt = new Date(Date.parse(submittedAt) - minutes * 60_000).toISOString()
+      expect((await deskSubmit(person.id, submittedAt, { desk: { ...pensionerDesk, openedAt } })).ok).toBe(true)
+    }
+    const figures = await deskServiceTime(db, clinic.staff.head, new Date('2026-11-25T05:00:00Z'))
+    expect(figures).toEqual({ requests: 2, medianMinutes: 25, overThirtyShare: 0.5 })
+    expect(await deskServiceTime(db, other.staff.head, new Date('2026-11-25T05:00:00Z'))).toEqual({
+      requests: 0,
+      medianMinutes: null,
+      overThirtyShare: null,
+    })
   })
 })

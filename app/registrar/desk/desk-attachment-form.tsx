@@ -24,10 +24,12 @@ const label = 'mb-1 block text-sm font-bold text-slate-700'
 export function DeskAttachmentForm({
   patient,
   clinicId,
+  openedAt,
   sections,
 }: {
   patient: { id: number; address: string; hasPhone: boolean; child: boolean; newborn: boolean }
   clinicId: number
+  openedAt: string
   sections: { id: number; label: string }[]
 }) {
   const t = useTranslations('desk')
@@ -52,6 +54,8 @@ export function DeskAttachmentForm({
         documentIssuer: '',
         phone: '',
         phoneConsent: false,
+        representativeIin: '',
+        openedAt,
       },
     },
   })
@@ -61,20 +65,26 @@ export function DeskAttachmentForm({
     'aria-describedby': message ? `${id}-error` : undefined,
   })
 
-  const onSubmit = form.handleSubmit(() => {
-    setFormError(null)
-    startTransition(async () => {
-      const result = await submitDeskAttachment({ idempotencyKey, payload: form.getValues() })
-      if (result.ok) {
-        router.push(`/registrar/requests/${result.data.requestId}`)
-        return
-      }
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof AttachmentRequestInput, { message: key })
-      }
-      if (!result.fieldErrors) setFormError(result.code)
-    })
-  })
+  const onSubmit = form.handleSubmit(
+    () => {
+      setFormError(null)
+      startTransition(async () => {
+        const result = await submitDeskAttachment({ idempotencyKey, payload: form.getValues() })
+        if (result.ok) {
+          router.push(`/registrar/requests/${result.data.requestId}`)
+          return
+        }
+        for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
+          form.setError(field as keyof AttachmentRequestInput, { message: key })
+        }
+        if (!result.fieldErrors) setFormError(result.code)
+      })
+    },
+    (invalidFields) => {
+      // Fields with no input on screen (the patient, the clinic, the opening time) still say something.
+      if (invalidFields.patientId || invalidFields.clinicId || invalidFields.desk?.openedAt) setFormError('errors.invalidInput')
+    },
+  )
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded border border-slate-300 bg-white p-3 lg:grid-cols-2">
@@ -234,6 +244,7 @@ export function DeskAttachmentForm({
           <FieldError id="desk-phone-consent-error" messageKey={errors.desk?.phoneConsent?.message} />
         </div>
       )}
+      <input type="hidden" {...form.register('desk.openedAt')} />
       <div className="lg:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? root('common.wait') : t('submit')}

@@ -88,6 +88,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
               newborn: ageOn(patient.birthDate, almatyDay(new Date())) < 6,
             }}
             clinicId={actor.organizationId}
+            openedAt={new Date().toISOString()}
             sections={sections.map((section) => ({
               id: section.id,
               label: `№${section.number} — ${section.doctors.join(', ') || '—'} (${section.attachedCount}/${section.capacityNorm})`,

@@ -48,6 +48,8 @@ export const deskDetailsSchema = z
     phoneConsent: z.boolean(),
     // p.30 para 3: a child is attached only with the legal representative's identity recorded.
     representativeIin: z.string().trim().optional(),
+    // Standard row 2: service at the desk takes at most 30 minutes, measured from opening the application form.
+    openedAt: z.iso.datetime().optional(),
   })
   .refine((details) => details.phone === '' || details.phoneConsent, {
     path: ['phoneConsent'],
