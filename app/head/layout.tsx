@@ -9,6 +9,7 @@ export default async function HeadLayout({ children }: { children: React.ReactNo
       nav={[
         { href: '/head', label: t('department') },
         { href: '/head/overdue', label: t('overdue') },
+        { href: '/head/complaints', label: t('complaints') },
       ]}
     >
       {children}

@@ -67,8 +67,18 @@ export async function RequestSummary({
           <dd className="tabular-nums">{formatDay(request.patientBirthDate)}</dd>
           <dt className="text-slate-600">{t('fields.clinic')}</dt>
           <dd>{localized(locale, request.organizationNameKk, request.organizationNameRu)}</dd>
-          <dt className="text-slate-600">{t('fields.section')}</dt>
-          <dd>{request.sectionNumber ?? t('fields.anySection')}</dd>
+          {request.service === 'attachment' ? (
+            <>
+              <dt className="text-slate-600">{t('fields.section')}</dt>
+              <dd>{request.sectionNumber ?? t('fields.anySection')}</dd>
+            </>
+          ) : null}
+          {typeof payload.text === 'string' ? (
+            <>
+              <dt className="text-slate-600">{root('complaint.text')}</dt>
+              <dd className="whitespace-pre-wrap">{payload.text}</dd>
+            </>
+          ) : null}
           {basis ? (
             <>
               <dt className="text-slate-600">{t('fields.basis')}</dt>

@@ -41,7 +41,14 @@ export type QueueRowDto = {
   dischargedOn: string | null
 }
 
-export type QueueFilter = { service?: string | null; status?: RequestStatus | null; mine?: boolean; query?: SearchQuery }
+export type QueueFilter = {
+  service?: string | null
+  // The services this person can act on (a registrar does not answer complaints).
+  services?: readonly string[]
+  status?: RequestStatus | null
+  mine?: boolean
+  query?: SearchQuery
+}
 
 function queueSelection() {
   return {
@@ -74,6 +81,7 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
         eq(requests.organizationId, actor.organizationId),
         filter.status ? eq(requests.status, filter.status) : inArray(requests.status, [...openStatuses]),
         filter.service ? eq(requests.service, filter.service) : undefined,
+        filter.services ? inArray(requests.service, [...filter.services]) : undefined,
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
         matchPatient(filter.query),
       ),

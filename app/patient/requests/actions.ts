@@ -8,6 +8,8 @@ import { kickDelivery } from '@/lib/jobs/boss'
 import { engineContext } from '@/lib/requests/context'
 import { submitRequest, transitionRequest } from '@/lib/requests/engine'
 import { requestVersionSchema, submitEnvelopeSchema } from '@/lib/requests/schemas'
+import { fileComplaint } from '@/lib/services/complaint/file'
+import { complaintFormSchema } from '@/lib/services/complaint/schema'
 
 export async function submitAttachmentRequest(input: unknown) {
   const parsed = submitEnvelopeSchema.safeParse(input)
@@ -37,5 +39,27 @@ export async function cancelRequest(input: unknown) {
     kickDelivery()
     revalidatePath(`/patient/requests/${parsed.data.requestId}`)
   }
+  return result
+}
+
+export async function submitComplaint(input: unknown) {
+  const envelope = submitEnvelopeSchema.safeParse(input)
+  const parsed = complaintFormSchema.safeParse(envelope.success ? envelope.data.payload : undefined)
+  if (!envelope.success || !parsed.success) {
+    return {
+      ok: false as const,
+      code: 'errors.invalidInput' as const,
+      fieldErrors: parsed.success ? {} : fieldErrorsOf(parsed.error),
+    }
+  }
+  const actor = await requireActor('patient')
+  const db = getDb()
+  const result = await fileComplaint(
+    db,
+    actor,
+    { ...parsed.data, idempotencyKey: envelope.data.idempotencyKey },
+    await engineContext(db),
+  )
+  if (result.ok) kickDelivery()
   return result
 }

@@ -9,7 +9,7 @@ import { requireActor } from '@/lib/auth/session'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
-import { serviceIds } from '@/lib/requests/registry'
+import { serviceIds, serviceOf } from '@/lib/requests/registry'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('queue'))('heading') }
@@ -22,7 +22,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('queue')
   const root = await getTranslations()
   const search = await searchParams
-  const service = serviceIds.find((id) => id === search.service) ?? null
+  const decidable = serviceIds.filter((id) => serviceOf(id)?.who.approve.includes(actor.role))
+  const service = decidable.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
   const mine = search.mine === '1'
   const text = search.q?.slice(0, 100) ?? ''
@@ -30,7 +31,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const db = getDb()
   const now = new Date()
   const [rows, overrides] = await Promise.all([
-    listQueue(db, actor, { service, status, mine, query }),
+    listQueue(db, actor, { service, services: decidable, status, mine, query }),
     loadCalendarOverrides(db, now),
   ])
   const selectClass = 'rounded border border-slate-400 bg-white px-2 py-1'
@@ -49,9 +50,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </label>
           <select id="queue-service" name="service" defaultValue={service ?? ''} className={selectClass}>
             <option value="">{t('filters.all')}</option>
-            {serviceIds.map((id) => (
+            {decidable.map((id) => (
               <option key={id} value={id}>
-                {root(`services.${id}.name`)}
+                {root(`services.${id}.name` as 'services.attachment.name')}
               </option>
             ))}
           </select>

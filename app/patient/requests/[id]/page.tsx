@@ -9,6 +9,7 @@ import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForPatient } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
 import { CancelRequestButton } from './cancel-request-button'
+import { ComplaintForm } from './complaint-form'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
@@ -39,6 +40,9 @@ export default async function MyRequestPage({
         audience="patient"
         actions={isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
       />
+      {request.service === 'attachment' && (request.status === 'approved' || request.status === 'refused') ? (
+        <ComplaintForm requestId={request.id} />
+      ) : null}
     </div>
   )
 }

@@ -1,0 +1,50 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getDb } from '@/db/client'
+import { DecisionPanel } from '@/app/registrar/requests/[id]/decision-panel'
+import { EscapeTo } from '@/components/requests/escape-to'
+import { RequestSummary } from '@/components/requests/request-summary'
+import { requireActor } from '@/lib/auth/session'
+import { localized } from '@/lib/i18n/format'
+import { clientAddress } from '@/lib/request-context'
+import { loadCalendarOverrides } from '@/lib/requests/context'
+import { getRequestForStaff } from '@/lib/requests/queries'
+import { serviceOf } from '@/lib/requests/registry'
+import { isOpen } from '@/lib/requests/status'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('requests'))('pageTitle') }
+}
+
+// A request as the department head decides it (complaints, p.38-40).
+export default async function HeadRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor('head')
+  const { id } = await params
+  const locale = await getLocale()
+  const db = getDb()
+  const request = await getRequestForStaff(db, actor, id, await clientAddress())
+  if (!request) notFound()
+  const now = new Date()
+  const grounds = serviceOf(request.service)?.refusalGrounds ?? []
+  return (
+    <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
+      <div className="space-y-2">
+        <EscapeTo href="/head/complaints" />
+        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
+      </div>
+      {isOpen(request.status) ? (
+        <DecisionPanel
+          requestId={request.id}
+          version={request.version}
+          canTake={request.status === 'submitted'}
+          grounds={grounds.map((ground) => ({
+            code: ground.code,
+            title: localized(locale, ground.titleKk, ground.titleRu),
+            text: localized(locale, ground.kk, ground.ru),
+          }))}
+        />
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+'use client'
+
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useRouter } from 'next/navigation'
+import { useTranslations } from 'next-intl'
+import { useState, useTransition } from 'react'
+import { useForm } from 'react-hook-form'
+import { Button } from '@/components/ui/button'
+import { FieldError } from '@/components/ui/field'
+import { Notice } from '@/components/ui/notice'
+import { complaintFormSchema, type ComplaintFormInput } from '@/lib/services/complaint/schema'
+import { submitComplaint } from '../actions'
+
+export function ComplaintForm({ requestId }: { requestId: string }) {
+  const t = useTranslations('complaint')
+  const root = useTranslations()
+  const router = useRouter()
+  const [open, setOpen] = useState(false)
+  const [pending, startTransition] = useTransition()
+  const [formError, setFormError] = useState<string | null>(null)
+  const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const form = useForm<ComplaintFormInput>({ resolver: zodResolver(complaintFormSchema), defaultValues: { requestId, text: '' } })
+  const { errors } = form.formState
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {t('button')}
+      </Button>
+    )
+  }
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const result = await submitComplaint({ idempotencyKey, payload: values })
+      if (result.ok) {
+        router.push(`/patient/requests/${result.data.requestId}?submitted=1`)
+        return
+      }
+      for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
+        form.setError(field as keyof ComplaintFormInput, { message: key })
+      if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) setFormError(result.code)
+    }),
+  )
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="complaint-heading"
+      className="space-y-2 rounded border border-slate-300 bg-white p-3"
+    >
+      <h2 id="complaint-heading" className="font-bold">
+        {t('heading')}
+      </h2>
+      <p className="text-xs text-slate-700">{t('hint')}</p>
+      {formError ? <Notice tone="error">{root(formError as 'errors.unexpected')}</Notice> : null}
+      <label htmlFor="complaint-text" className="block text-sm font-bold text-slate-700">
+        {t('text')}
+      </label>
+      <textarea
+        id="complaint-text"
+        rows={5}
+        className="block w-full rounded border border-slate-400 px-2 py-1.5 text-base aria-[invalid=true]:border-red-600"
+        aria-invalid={errors.text ? true : undefined}
+        aria-describedby={errors.text ? 'complaint-text-error' : undefined}
+        {...form.register('text')}
+      />
+      <FieldError id="complaint-text-error" messageKey={errors.text?.message} />
+      <Button type="submit" disabled={pending}>
+        {pending ? root('common.wait') : t('submit')}
+      </Button>
+    </form>
+  )
+}

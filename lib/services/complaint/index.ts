@@ -1,0 +1,43 @@
+import type { RefusalGround, ServiceDefinition } from '@/lib/requests/definition'
+import { complaintSchema, type Complaint } from './schema'
+
+// p.40: a complaint the clinic does not fully satisfy goes, with the case, to the authority that reviews it (the
+// quality-control body), within 3 working days of its registration.
+export const complaintRefusalGrounds = [
+  {
+    code: 'forwarded_to_quality_control',
+    titleKk: 'Толық қанағаттандырылмады: сапаны бақылау органына жіберілді',
+    titleRu: 'Не удовлетворена полностью: направлена в орган контроля качества',
+    kk: 'Шағым толық қанағаттандырылмады және әкімшілік іспен бірге мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға жіберілді (Қағидалардың 40-тармағы)',
+    ru: 'Жалоба не удовлетворена полностью и вместе с административным делом направлена в уполномоченный орган по оценке и контролю за качеством оказания государственных услуг (пункт 40 Правил)',
+    source: '001, 40-т.',
+  },
+] as const satisfies readonly RefusalGround[]
+
+// p.38: the provider answers a complaint within 5 working days of its registration; approval means the complaint is
+// satisfied, refusal that it was forwarded (p.40).
+export const complaintService: ServiceDefinition<Complaint> = {
+  id: 'complaint',
+  schema: complaintSchema,
+  organizationOf: (payload) => payload.clinicId,
+  patientOf: (payload) => payload.patientId,
+  who: {
+    submit: ['patient'],
+    take: ['head'],
+    approve: ['head', 'chief'],
+    refuse: ['head', 'chief'],
+    cancel: ['patient'],
+  },
+  transitions: [
+    { operation: 'take', from: ['submitted'], to: 'in_review' },
+    { operation: 'approve', from: ['submitted', 'in_review'], to: 'approved' },
+    { operation: 'refuse', from: ['submitted', 'in_review'], to: 'refused' },
+    { operation: 'cancel', from: ['submitted', 'in_review'], to: 'cancelled' },
+  ],
+  deadline: () => ({ workingDays: 5 }),
+  refusalGrounds: complaintRefusalGrounds,
+}
+
+// p.40: forwarded no later than 3 working days after registration; p.39: the quality-control body has 15.
+export const complaintForwardLimit = { workingDays: 3 } as const
+export const qualityControlLimit = { workingDays: 15 } as const
