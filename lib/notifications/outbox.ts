@@ -5,7 +5,14 @@ import { messagesFor } from '@/lib/i18n/messages'
 
 type Executor = Pick<Database, 'insert'>
 
-export type SmsTemplate = 'signInCode' | 'requestSubmitted' | 'requestApproved' | 'requestRefused' | 'requestCancelled'
+export type SmsTemplate =
+  | 'signInCode'
+  | 'requestSubmitted'
+  | 'requestApproved'
+  | 'requestRefused'
+  | 'requestCancelled'
+  | 'complaintSatisfied'
+  | 'complaintForwarded'
 
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)

@@ -3,6 +3,7 @@ import type { Database } from '@/db/client'
 import type { RequestChannel, RequestStatus } from '@/db/schema'
 import type { Actor, Role } from '@/lib/auth/actor'
 import type { Limit } from '@/lib/calendar'
+import type { SmsTemplate } from '@/lib/notifications/outbox'
 
 export type EngineOperation = 'submit' | 'take' | 'approve' | 'refuse' | 'cancel'
 
@@ -49,6 +50,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
     payload: Payload,
     context: { actor: Actor; now: Date; channel: RequestChannel },
   ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
+  // The SMS a decision sends, where the service words it its own way (default: request approved / refused).
+  templates?: Partial<Record<'approve' | 'refuse', SmsTemplate>>
   // The effect of approval, in the same transaction as the status change.
   onApprove?: (tx: Transaction, request: DecidedRequest, context: { actorId: number; today: string }) => Promise<void>
 }

@@ -265,7 +265,9 @@ export async function transitionRequest(
         address: context.address,
         details: { service: row.service, from: row.status, to: transition.to },
       })
-      const template = templateOf[input.operation]
+      const template =
+        (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
+        templateOf[input.operation]
       if (template) {
         await notifyApplicant(tx, { requestId: row.id, applicantPatientId: row.applicantPatientId }, template, {
           number: row.number,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { requests } from '@/db/schema'
+import { notifications, requests } from '@/db/schema'
 import { transitionRequest } from '@/lib/requests/engine'
 import { listQueue } from '@/lib/requests/queries'
 import { fileComplaint } from '@/lib/services/complaint/file'
@@ -94,5 +94,30 @@ describe('Attachment rules p.38-40: complaints about a decision', () => {
       ok: false,
       code: 'errors.complaint.notDecided',
     })
+  })
+})
+
+describe('Attachment rules p.40: the patient is told the complaint was forwarded', () => {
+  it('sends the complaint’s own SMS, not the request’s', async () => {
+    const { patient, requestId } = await refusedRequest()
+    const complaint = await fileComplaint(db, patient.actor, { requestId, text, idempotencyKey: randomUUID() }, monday)
+    if (!complaint.ok) throw new Error(complaint.code)
+    await transitionRequest(
+      db,
+      clinic.staff.head,
+      {
+        operation: 'refuse',
+        requestId: complaint.data.requestId,
+        version: 1,
+        ground: 'forwarded_to_quality_control',
+        reason: 'Бақылау органы қарасын.',
+      },
+      monday,
+    )
+    const sent = await db
+      .select({ template: notifications.template })
+      .from(notifications)
+      .where(eq(notifications.requestId, complaint.data.requestId))
+    expect(sent.map((row) => row.template).sort()).toEqual(['complaintForwarded', 'requestSubmitted'])
   })
 })

@@ -36,6 +36,7 @@ export const complaintService: ServiceDefinition<Complaint> = {
   ],
   deadline: () => ({ workingDays: 5 }),
   refusalGrounds: complaintRefusalGrounds,
+  templates: { approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }
 
 // p.40: forwarded no later than 3 working days after registration; p.39: the quality-control body has 15.
