@@ -10,6 +10,7 @@ export default async function HeadLayout({ children }: { children: React.ReactNo
         { href: '/head', label: t('department') },
         { href: '/head/overdue', label: t('overdue') },
         { href: '/head/complaints', label: t('complaints') },
+        { href: '/head/care-stop', label: t('careStop') },
       ]}
     >
       {children}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { careStopNotices } from './care-stop'
 import { patients } from './people'
 import { requests } from './requests'
 
@@ -17,6 +18,7 @@ export const notifications = pgTable(
     recipient: text('recipient').notNull(),
     patientId: bigint('patient_id', { mode: 'number' }).references(() => patients.id),
     requestId: uuid('request_id').references(() => requests.id),
+    careStopNoticeId: bigint('care_stop_notice_id', { mode: 'number' }).references(() => careStopNotices.id),
     template: text('template').notNull(),
     locale: text('locale').notNull(),
     body: text('body').notNull(),
@@ -33,6 +35,9 @@ export const notifications = pgTable(
       .on(t.createdAt)
       .where(sql`${t.status} = 'pending'`),
     index('notifications_patient_idx').on(t.patientId, t.createdAt),
+    index('notifications_care_stop_idx')
+      .on(t.careStopNoticeId, t.status)
+      .where(sql`${t.careStopNoticeId} is not null`),
   ],
 )
 

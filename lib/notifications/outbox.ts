@@ -13,6 +13,7 @@ export type SmsTemplate =
   | 'requestCancelled'
   | 'complaintSatisfied'
   | 'complaintForwarded'
+  | 'careStopNotice'
 
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)

@@ -1,0 +1,23 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { requireActor } from '@/lib/auth/session'
+import { recordCareStopNotice } from '@/lib/care-stop/record'
+import { careStopSchema } from '@/lib/care-stop/schema'
+import { kickDelivery } from '@/lib/jobs/boss'
+import { clientAddress } from '@/lib/request-context'
+
+export async function recordCareStop(input: unknown) {
+  const parsed = careStopSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('head')
+  const result = await recordCareStopNotice(getDb(), actor, parsed.data, new Date(), await clientAddress())
+  if (result.ok) {
+    kickDelivery()
+    revalidatePath('/head/care-stop')
+  }
+  return result
+}

@@ -1,0 +1,128 @@
+import 'server-only'
+import { eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { careStopNotices, organizations } from '@/db/schema'
+import type { ActionResult } from '@/lib/action-result'
+import { writeAudit } from '@/lib/audit'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { almatyDay } from '@/lib/calendar'
+import { renderSms } from '@/lib/notifications/outbox'
+import { noticeDeadline } from './rules'
+import type { CareStopData } from './schema'
+
+type Result = ActionResult<{ id: number; queued: number }, 'errors.request.notAllowed'>
+
+const personMark = '\u0001'
+
+function dottedDay(day: string): string {
+  const [year, month, date] = day.split('-')
+  return `${date}.${month}.${year}`
+}
+
+// The SMS is rendered once per language around a marker for the person's name, so the whole population is queued
+// by one INSERT ... SELECT however many people are attached.
+function smsParts(locale: 'kk' | 'ru', clinic: string, stopsOn: string): [string, string] {
+  const body = renderSms(locale, 'careStopNotice', { person: personMark, clinic, date: dottedDay(stopsOn) })
+  const [before, after = ''] = body.split(personMark)
+  return [before!, after]
+}
+
+// p.34: the head records that the clinic stops primary care; every person attached to it (and every person whose
+// campaign attachment to it waits for 1 January) gets an SMS through the outbox in the same transaction: to their own
+// phone, or for a child without one, to a legal representative's. People with no phone are counted, so the clinic
+// can notify them "by the other means provided by law" (p.34, last paragraph).
+export async function recordCareStopNotice(
+  db: Database,
+  actor: StaffActor,
+  input: CareStopData,
+  now: Date,
+  address: string | null,
+): Promise<Result> {
+  if (!authorize(actor, 'careStop.record', { organizationId: actor.organizationId }))
+    return { ok: false, code: 'errors.request.notAllowed' }
+  const today = almatyDay(now)
+  const learnedOn = input.reason === 'contract_terminated' || input.reason === 'contract_amended' ? null : input.learnedOn || null
+  if (learnedOn && learnedOn > today)
+    return { ok: false, code: 'errors.invalidInput', fieldErrors: { learnedOn: 'errors.careStop.learnedInFuture' } }
+  const noticeDue = noticeDeadline(input.reason, { stopsOn: input.stopsOn, learnedOn })
+
+  return db.transaction(async (tx): Promise<Result> => {
+    const [replayed] = await tx
+      .select({ id: careStopNotices.id, organizationId: careStopNotices.organizationId })
+      .from(careStopNotices)
+      .where(eq(careStopNotices.idempotencyKey, input.idempotencyKey))
+    if (replayed) {
+      if (replayed.organizationId !== actor.organizationId) return { ok: false, code: 'errors.request.notAllowed' }
+      return { ok: true, data: { id: replayed.id, queued: 0 } }
+    }
+    const [clinic] = await tx
+      .select({ nameKk: organizations.nameKk, nameRu: organizations.nameRu })
+      .from(organizations)
+      .where(eq(organizations.id, actor.organizationId))
+    if (!clinic) return { ok: false, code: 'errors.request.notAllowed' }
+
+    const recipients = sql`
+      select p.id as patient_id, p.last_name, p.first_name,
+             coalesce(p.phone, guardian.phone) as phone,
+             case when p.phone is not null then p.locale else coalesce(guardian.locale, p.locale) end as locale
+      from attachments a
+      join patients p on p.id = a.patient_id
+      left join lateral (
+        select rp.phone, rp.locale from representatives r join patients rp on rp.id = r.representative_id
+        where r.child_id = p.id and rp.phone is not null and (r.valid_to is null or r.valid_to >= ${today})
+        order by r.id limit 1
+      ) guardian on p.phone is null
+      where a.organization_id = ${actor.organizationId} and a.status in ('active', 'scheduled')`
+    const [counts] = await tx.execute<{ attached: number; without_phone: number }>(sql`
+      select count(*)::int as attached, count(*) filter (where phone is null)::int as without_phone from (${recipients}) r`)
+
+    const [notice] = await tx
+      .insert(careStopNotices)
+      .values({
+        organizationId: actor.organizationId,
+        reason: input.reason,
+        learnedOn,
+        stopsOn: input.stopsOn,
+        noticeDue,
+        note: input.note || null,
+        attachedCount: counts!.attached,
+        withoutPhoneCount: counts!.without_phone,
+        recordedBy: actor.id,
+        recordedAt: now,
+        idempotencyKey: input.idempotencyKey,
+      })
+      .returning({ id: careStopNotices.id })
+
+    const [kkBefore, kkAfter] = smsParts('kk', clinic.nameKk, input.stopsOn)
+    const [ruBefore, ruAfter] = smsParts('ru', clinic.nameRu, input.stopsOn)
+    const params = JSON.stringify({ clinicId: actor.organizationId, stopsOn: input.stopsOn, reason: input.reason })
+    const queued = await tx.execute(sql`
+      insert into notifications (channel, recipient, patient_id, care_stop_notice_id, template, locale, body, params)
+      select 'sms', r.phone, r.patient_id, ${notice!.id}, 'careStopNotice', r.locale,
+             case when r.locale = 'ru' then ${ruBefore} || r.last_name || ' ' || r.first_name || ${ruAfter}
+                  else ${kkBefore} || r.last_name || ' ' || r.first_name || ${kkAfter} end,
+             ${params}::jsonb
+      from (${recipients}) r
+      where r.phone is not null
+      order by r.patient_id`)
+
+    await writeAudit(tx, {
+      actor,
+      action: 'careStop.record',
+      organizationId: actor.organizationId,
+      entity: 'care_stop_notice',
+      entityId: notice!.id,
+      address,
+      details: {
+        reason: input.reason,
+        learnedOn,
+        stopsOn: input.stopsOn,
+        noticeDue,
+        attached: counts!.attached,
+        withoutPhone: counts!.without_phone,
+      },
+    })
+    return { ok: true, data: { id: notice!.id, queued: queued.count ?? 0 } }
+  })
+}
