@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { administrativeUnits } from './territory'
 
 export const organizationTypes = ['primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre'] as const
 export type OrganizationType = (typeof organizationTypes)[number]
@@ -17,6 +18,8 @@ export const organizations = pgTable(
     nameRu: text('name_ru').notNull(),
     region: text('region').notNull(),
     city: text('city').notNull(),
+    // The administrative-territorial unit the clinic serves (p.17, p.31(2)).
+    administrativeUnit: text('administrative_unit').references(() => administrativeUnits.code),
     addressKk: text('address_kk').notNull(),
     addressRu: text('address_ru').notNull(),
     phone: text('phone'),

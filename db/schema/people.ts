@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
 import { departments, organizations, sections } from './organizations'
+import { administrativeUnits } from './territory'
 
 // Name columns use the ICU collation `kazakh` (migration 0002), so lists sort in Kazakh alphabetical order.
 export const staffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
@@ -72,6 +73,8 @@ export const patients = pgTable(
     sex: text('sex').$type<Sex>().notNull(),
     status: text('status').$type<PatientStatus>().notNull(),
     address: text('address').notNull(),
+    // The administrative-territorial unit of the address above (p.17); null when not yet known.
+    residenceUnit: text('residence_unit').references(() => administrativeUnits.code),
     phone: text('phone'),
     locale: text('locale').$type<Locale>().notNull().default('kk'),
     sessionsRevokedAt: timestamp('sessions_revoked_at', { withTimezone: true }),

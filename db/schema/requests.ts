@@ -14,7 +14,10 @@ export const requests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     // The number people say aloud at the desk ("өтінім №1042").
-    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1001 }).notNull().unique('requests_number_unique'),
+    number: bigint('number', { mode: 'number' })
+      .generatedAlwaysAsIdentity({ startWith: 1001 })
+      .notNull()
+      .unique('requests_number_unique'),
     organizationId: bigint('organization_id', { mode: 'number' })
       .notNull()
       .references(() => organizations.id),

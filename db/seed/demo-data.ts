@@ -48,6 +48,7 @@ export interface DemoOrganization {
   addressRu: string
   phone: string
   workingHours: WorkingHours
+  administrativeUnit: string
 }
 
 export interface DemoDepartment {
@@ -97,6 +98,8 @@ export interface DemoPatientSeed {
   address: string
   phone: string | null
   locale: Locale
+  /** Administrative-territorial unit of the address; Aktau unless said otherwise. */
+  residenceUnit?: string
 }
 
 export interface DemoPatient extends DemoPatientSeed {
@@ -141,6 +144,23 @@ const roundTheClock: WorkingHours = {
 }
 const dispensaryHours: WorkingHours = weekdays('08:00', '18:00')
 
+// Administrative-territorial units of the demo region (p.2(1)) and its border territories (p.17).
+export const demoAdministrativeUnits: {
+  code: string
+  parentCode: string | null
+  kind: string
+  nameKk: string
+  nameRu: string
+}[] = [
+  { code: 'mangystau', parentCode: null, kind: 'region', nameKk: 'Маңғыстау облысы', nameRu: 'Мангистауская область' },
+  { code: 'aktau', parentCode: 'mangystau', kind: 'city', nameKk: 'Ақтау қаласы', nameRu: 'город Актау' },
+  { code: 'zhanaozen', parentCode: 'mangystau', kind: 'city', nameKk: 'Жаңаөзен қаласы', nameRu: 'город Жанаозен' },
+  { code: 'munaily', parentCode: 'mangystau', kind: 'district', nameKk: 'Мұнайлы ауданы', nameRu: 'Мунайлинский район' },
+  { code: 'karakiya', parentCode: 'mangystau', kind: 'district', nameKk: 'Қарақия ауданы', nameRu: 'Каракиянский район' },
+  { code: 'tupkaragan', parentCode: 'mangystau', kind: 'district', nameKk: 'Түпқараған ауданы', nameRu: 'Тупкараганский район' },
+]
+export const demoBorderTerritories: { unit: string; neighbour: string }[] = [{ unit: 'munaily', neighbour: 'aktau' }]
+
 export const demoOrganizations: DemoOrganization[] = [
   {
     code: 'aktau-pc-1',
@@ -149,6 +169,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Городская поликлиника №1 г. Актау',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 4 шағын аудан, 25 ғимарат',
     addressRu: 'г. Актау, 4 мкр., зд. 25',
     phone: '+77292500101',
@@ -161,6 +182,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Городская поликлиника №2 г. Актау',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 15 шағын аудан, 3 ғимарат',
     addressRu: 'г. Актау, 15 мкр., зд. 3',
     phone: '+77292500202',
@@ -173,6 +195,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Мангистауская областная многопрофильная больница',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 28 шағын аудан, 1 ғимарат',
     addressRu: 'г. Актау, 28 мкр., зд. 1',
     phone: '+77292300303',
@@ -185,6 +208,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Мангистауский областной центр фтизиопульмонологии',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 31 шағын аудан, 7 ғимарат',
     addressRu: 'г. Актау, 31 мкр., зд. 7',
     phone: '+77292300404',
@@ -197,6 +221,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Мангистауский областной центр психического здоровья',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 27 шағын аудан, 5 ғимарат',
     addressRu: 'г. Актау, 27 мкр., зд. 5',
     phone: '+77292300505',
@@ -209,6 +234,7 @@ export const demoOrganizations: DemoOrganization[] = [
     nameRu: 'Мангистауский областной наркологический диспансер',
     region: DEMO_REGION,
     city: DEMO_CITY,
+    administrativeUnit: 'aktau',
     addressKk: 'Ақтау қ., 20 шағын аудан, 9 ғимарат',
     addressRu: 'г. Актау, 20 мкр., зд. 9',
     phone: '+77292300606',
@@ -1312,6 +1338,36 @@ const patientSeeds: DemoPatientSeed[] = [
     address: 'Ақтау қ., 26 шағын аудан, 23 үй, 10 пәтер',
     phone: '+77025550150',
     locale: 'kk',
+  },
+  {
+    // Lives in a border territory (Munaily district, next to Aktau): may choose an Aktau clinic (p.17).
+    key: 'samat',
+    lastName: 'Оспанов',
+    firstName: 'Самат',
+    middleName: 'Ерланұлы',
+    birthDate: '1991-07-22',
+    sex: 'male',
+    serial: 152,
+    status: 'citizen',
+    address: 'Маңғыстау обл., Мұнайлы ауд., Маңғыстау а., Достық к., 12 үй',
+    phone: '+77015550152',
+    locale: 'kk',
+    residenceUnit: 'munaily',
+  },
+  {
+    // Lives in Zhanaozen, a city of its own: Aktau clinics are outside his unit (p.31(2)).
+    key: 'bauyrzhan',
+    lastName: 'Төлегенов',
+    firstName: 'Бауыржан',
+    middleName: 'Маратұлы',
+    birthDate: '1987-02-09',
+    sex: 'male',
+    serial: 155,
+    status: 'citizen',
+    address: 'Маңғыстау обл., Жаңаөзен қ., Самал ш/а, 7 үй, 15 пәтер',
+    phone: '+77015550155',
+    locale: 'kk',
+    residenceUnit: 'zhanaozen',
   },
 ]
 

@@ -8,7 +8,9 @@ import type { Sql } from 'postgres'
 
 import {
   DEMO_STAFF_PASSWORD,
+  demoAdministrativeUnits,
   demoAttachments,
+  demoBorderTerritories,
   demoDepartments,
   demoOrganizations,
   demoPatientList,
@@ -52,6 +54,27 @@ export async function seedDemoData(sql: Sql): Promise<void> {
       throw new Error(`seedDemoData: demo data already present (${existing.map((r) => r.code).join(', ')})`)
     }
 
+    // Administrative-territorial units and border territories (p.2(1), p.17)
+    await tx`insert into administrative_units ${tx(
+      demoAdministrativeUnits.map((u) => ({
+        code: u.code,
+        parent_code: u.parentCode,
+        kind: u.kind,
+        name_kk: u.nameKk,
+        name_ru: u.nameRu,
+      })),
+      'code',
+      'parent_code',
+      'kind',
+      'name_kk',
+      'name_ru',
+    )} on conflict (code) do nothing`
+    await tx`insert into border_territories ${tx(
+      demoBorderTerritories.map((b) => ({ unit_code: b.unit, neighbour_code: b.neighbour })),
+      'unit_code',
+      'neighbour_code',
+    )} on conflict do nothing`
+
     // Organizations
     const organizationRows = await tx<{ id: Id; code: string }[]>`
       insert into organizations ${tx(
@@ -66,6 +89,7 @@ export async function seedDemoData(sql: Sql): Promise<void> {
           address_ru: o.addressRu,
           phone: o.phone,
           working_hours: tx.json(o.workingHours),
+          administrative_unit: o.administrativeUnit,
         })),
         'code',
         'type',
@@ -77,6 +101,7 @@ export async function seedDemoData(sql: Sql): Promise<void> {
         'address_ru',
         'phone',
         'working_hours',
+        'administrative_unit',
       )}
       returning id, code
     `
@@ -186,6 +211,7 @@ export async function seedDemoData(sql: Sql): Promise<void> {
           address: p.address,
           phone: p.phone,
           locale: p.locale,
+          residence_unit: p.residenceUnit ?? 'aktau',
         })),
         'iin',
         'last_name',
@@ -197,6 +223,7 @@ export async function seedDemoData(sql: Sql): Promise<void> {
         'address',
         'phone',
         'locale',
+        'residence_unit',
       )}
       returning id, iin
     `

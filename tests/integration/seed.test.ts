@@ -103,11 +103,11 @@ describe('seedDemoData', () => {
     expect(row).toEqual({ unlinked: 0, crossed: 0 })
   })
 
-  it('loads 50 patients whose IINs are valid and agree with birth date and sex', async () => {
+  it('loads 52 patients whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
     `
-    expect(rows).toHaveLength(50)
+    expect(rows).toHaveLength(52)
     for (const row of rows) {
       const parsed = parseIin(row.iin)
       expect(parsed, row.iin).toMatchObject({ valid: true })
@@ -115,6 +115,15 @@ describe('seedDemoData', () => {
       if (parsed.birthDate !== null) expect(row.birth, row.iin).toBe(parsed.birthDate)
       if (parsed.sex !== null) expect(row.sex, row.iin).toBe(parsed.sex)
     }
+  })
+
+  it('p.17: every clinic and every person has an administrative-territorial unit; Munaily borders Aktau', async () => {
+    const [row] = await sql<{ clinics: number; people: number; border: boolean }[]>`
+      select (select count(*)::int from organizations where administrative_unit is null) as clinics,
+             (select count(*)::int from patients where residence_unit is null) as people,
+             exists (select 1 from border_territories where unit_code = 'munaily' and neighbour_code = 'aktau') as border
+    `
+    expect(row).toEqual({ clinics: 0, people: 0, border: true })
   })
 
   it('gives staff valid IINs too', async () => {
@@ -213,7 +222,7 @@ describe('seedDemoData', () => {
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
-    expect(row!.n).toBe(50)
+    expect(row!.n).toBe(52)
   })
 
   it(
@@ -239,7 +248,7 @@ describe('seedDemoData', () => {
         return result
       }
       const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
-      expect(first.patients).toHaveLength(50)
+      expect(first.patients).toHaveLength(52)
       expect(second).toEqual(first)
     },
     SLOW,

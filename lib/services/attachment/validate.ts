@@ -4,6 +4,7 @@ import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay, almatyInstant } from '@/lib/calendar'
 import { parseIin } from '@/lib/iin'
+import { isOutsideTerritory } from '@/lib/territory/rules'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import type { AttachmentRequest } from './schema'
 
@@ -17,6 +18,10 @@ export type AttachmentFacts = {
   // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
   clinicOk?: boolean
   sectionOk?: boolean
+  // p.17: the person's unit of residence, the clinic's unit, and the units a border territory may choose.
+  residenceUnit?: string | null
+  clinicUnit?: string | null
+  neighbourUnits?: string[]
 }
 
 export async function attachmentFacts(
@@ -32,10 +37,14 @@ export async function attachmentFacts(
         ? {
             clinicOk: sql<boolean>`exists (select 1 from organizations o where o.id = ${clinic.clinicId} and o.type = 'primary_care')`,
             sectionOk: sql<boolean>`exists (select 1 from sections s where s.id = ${clinic.sectionId ?? 0} and s.organization_id = ${clinic.clinicId})`,
+            clinicUnit: sql<string | null>`(select o.administrative_unit from organizations o where o.id = ${clinic.clinicId})`,
+            neighbourUnits: sql<string[]>`array(
+              select b.neighbour_code from border_territories b where b.unit_code = "patients"."residence_unit")`,
           }
         : {}),
       status: patients.status,
       birthDate: patients.birthDate,
+      residenceUnit: patients.residenceUnit,
       // Columns are spelled out: drizzle leaves them unqualified in a one-table select.
       approvedFreeChoicesThisYear: sql<number>`(
         select count(*)::int from requests r
@@ -79,10 +88,20 @@ export async function validateAttachment(
     }
     const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
     if (refusal) return { ok: false, code: refusal, field: 'basis' }
-    return { ok: true }
+    return territoryCheck(payload, facts)
   }
   if (payload.basis === 'insurance_contract') return { ok: false, code: 'errors.attachment.notEligible', field: 'basis' }
   const refusal = portalBasisRefusal(payload.basis, { ...facts, today })
   if (refusal) return { ok: false, code: refusal, field: 'basis' }
-  return { ok: true }
+  return territoryCheck(payload, facts)
+}
+
+// p.17, p.31(2): the chosen clinic must serve the person's unit of residence, or its neighbour for a border territory.
+function territoryCheck(payload: AttachmentRequest, facts: AttachmentFacts): { ok: true } | Refusal {
+  const outside = isOutsideTerritory(payload.basis, {
+    residenceUnit: facts.residenceUnit ?? null,
+    clinicUnit: facts.clinicUnit ?? null,
+    neighbourUnits: facts.neighbourUnits ?? [],
+  })
+  return outside ? { ok: false, code: 'errors.attachment.outsideTerritory', field: 'clinicId' } : { ok: true }
 }
