@@ -18,6 +18,7 @@ export const actions = [
   'document.sign',
   'report.read',
   'calendar.manage',
+  'complaint.recordReview',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -62,6 +63,8 @@ const policy: Record<Action, Partial<Record<Role, Scope>>> = {
   'report.read': { head: 'organization', chief: 'organization' },
   // Transfers of days off are national data; a chief physician enters them, recorded against their clinic.
   'calendar.manage': { chief: 'organization' },
+  // p.39-40: the answer of the quality-control body to a forwarded complaint is recorded by the clinic's management.
+  'complaint.recordReview': { head: 'organization', chief: 'organization' },
 }
 
 export function rolesFor(action: Action): Role[] {

@@ -18,6 +18,7 @@ const allowed: Record<Action, Role[]> = {
   'document.sign': ['registrar', 'doctor', 'head', 'chief'],
   'report.read': ['head', 'chief'],
   'calendar.manage': ['chief'],
+  'complaint.recordReview': ['head', 'chief'],
 }
 
 const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']
