@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import {
   callServerAction,
   demoPersonByKey,
+  escapeRegExp,
   organizationName,
   shot,
   signInPatient,
@@ -11,8 +12,8 @@ import {
 } from './support'
 
 // Rules p.38-40: the patient complains about a refusal; the department head answers within 5 working days, or
-// forwards it to the quality-control body.
-test('a patient complains about a refusal; the head forwards it to the quality-control body (kk, ru)', async ({
+// forwards it to the quality-control body (within 3) and records the body's answer when it arrives (p.39).
+test('a patient complains about a refusal; the head forwards it and records the quality-control body’s answer (kk, ru)', async ({
   page,
   browser,
 }) => {
@@ -54,6 +55,9 @@ test('a patient complains about a refusal; the head forwards it to the quality-c
   await shot(page, 'complaint-form-kk')
   await page.getByRole('button', { name: t('kk', 'complaint.submit') }).click()
   await page.waitForURL(/\/patient\/requests\/[0-9a-f-]{36}\?submitted=1$/)
+  const complaintId = new URL(page.url()).pathname.split('/').pop()!
+  // This complaint's row on the head's board (earlier runs may have left others of the same person).
+  const complaintRow = `tr[data-row]:has(a[href="/head/requests/${complaintId}"])`
   await expect(page.getByRole('heading', { level: 1 })).toContainText(t('kk', 'services.complaint.name'))
 
   const head = await browser.newContext()
@@ -62,10 +66,18 @@ test('a patient complains about a refusal; the head forwards it to the quality-c
   for (const locale of ['ru', 'kk'] as const) {
     await switchLanguage(headPage, locale)
     await headPage.goto('/head/complaints')
-    await expect(headPage.locator('tr[data-row]', { hasText: person.iin })).toBeVisible()
+    const held = headPage.getByRole('region', { name: new RegExp(`^${escapeRegExp(t(locale, 'complaints.open'))}`) })
+    const row = held.locator(complaintRow)
+    await expect(row).toBeVisible()
+    // p.40 and p.38: both deadlines run while the clinic holds the complaint.
+    await expect(row.locator('[data-column="forward-by"] [data-deadline]')).toBeVisible()
+    await expect(row.locator('[data-column="answer-by"] [data-deadline]')).toBeVisible()
     await shot(headPage, `head-complaints-${locale}`)
   }
-  await headPage.locator('tr[data-row]', { hasText: person.iin }).getByRole('link').click()
+  await headPage.locator(complaintRow).getByRole('link').click()
+  await expect(headPage.getByRole('region', { name: t('kk', 'complaint.review.heading') })).toContainText(
+    t('kk', 'complaint.forwardBy'),
+  )
   await headPage.waitForURL(/\/head\/requests\//)
   await headPage.getByRole('button', { name: new RegExp(`^${t('kk', 'decision.refuse')}`) }).click()
   await headPage.getByRole('radio').first().check()
@@ -73,5 +85,38 @@ test('a patient complains about a refusal; the head forwards it to the quality-c
   await headPage.getByRole('button', { name: t('kk', 'decision.confirmRefusal') }).click()
   await expect(headPage.getByRole('region', { name: t('kk', 'requests.decision.refused'), exact: true })).toBeVisible()
   await shot(headPage, 'head-complaint-forwarded-kk')
+
+  // p.39: forwarded, the complaint waits for the body on the board with the body's due date.
+  await headPage.goto('/head/complaints')
+  const forwarded = headPage.getByRole('region', { name: new RegExp(`^${escapeRegExp(t('kk', 'complaints.forwarded'))}`) })
+  const forwardedRow = forwarded.locator(complaintRow)
+  await expect(forwardedRow.locator('[data-column="quality-control-due"] [data-deadline="ok"]')).toBeVisible()
+  await shot(headPage, 'head-complaints-forwarded-kk')
+
+  // The body's answer: nothing chosen is refused at the field, then recorded with its outcome.
+  await forwardedRow.getByRole('link').click()
+  await headPage.waitForURL(/\/head\/requests\//)
+  const review = headPage.getByRole('region', { name: t('kk', 'complaint.review.heading') })
+  await expect(review).toContainText(t('kk', 'complaint.review.awaiting'))
+  await review.getByRole('button', { name: t('kk', 'complaint.review.submit') }).click()
+  await expect(headPage.locator('#outcome-error')).toHaveText(t('kk', 'errors.complaint.outcomeRequired'))
+  await expect(headPage.locator('#answer-text-error')).toHaveText(t('kk', 'errors.complaint.answerTextRequired'))
+  await review.getByRole('radio', { name: t('kk', 'complaint.review.outcomes.rejected') }).check()
+  await review.getByLabel(t('kk', 'complaint.review.text'), { exact: true }).fill('№ 12-3/456 хат: емхананың шешімі заңды.')
+  await shot(headPage, 'head-complaint-answer-form-kk')
+  await review.getByRole('button', { name: t('kk', 'complaint.review.submit') }).click()
+  await expect(review).toContainText(t('kk', 'complaint.review.outcomes.rejected'))
+  await expect(review.getByRole('button', { name: t('kk', 'complaint.review.submit') })).toHaveCount(0)
+  await expect(headPage.getByText(t('kk', 'requests.events.quality_control_answer'))).toBeVisible()
+  await shot(headPage, 'head-complaint-answer-recorded-kk')
+  await switchLanguage(headPage, 'ru')
+  await expect(headPage.getByRole('region', { name: t('ru', 'complaint.review.heading') })).toContainText(
+    t('ru', 'complaint.review.outcomes.rejected'),
+  )
+  await shot(headPage, 'head-complaint-answer-recorded-ru')
+
+  // Answered, it leaves the board.
+  await headPage.goto('/head/complaints')
+  await expect(headPage.locator(complaintRow)).toHaveCount(0)
   await head.close()
 })

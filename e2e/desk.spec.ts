@@ -33,6 +33,10 @@ for (const locale of ['kk', 'ru'] as const) {
     await shot(page, `desk-errors-${locale}`)
 
     await page.getByLabel(t(locale, 'desk.category'), { exact: true }).selectOption('pensioner')
+    // p.23(1), standard row 7(2): a pensioner proves the category with the pensioner's certificate, the only kind offered.
+    await expect(page.getByLabel(t(locale, 'desk.documentKind'), { exact: true }).locator('option')).toHaveText([
+      t(locale, 'desk.documentKinds.pension_certificate'),
+    ])
     await page.getByLabel(t(locale, 'desk.documentKind'), { exact: true }).selectOption('pension_certificate')
     await page.getByLabel(t(locale, 'desk.documentNumber'), { exact: true }).fill('ПК-0457812')
     await page.getByLabel(t(locale, 'desk.documentIssuer'), { exact: true }).fill('ЗТМО Маңғыстау облыстық филиалы')

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { CalendarOverride } from '@/lib/calendar'
-import { workingTimeLeft } from '@/lib/calendar'
+import { deadlineState, workingTimeLeft } from '@/lib/calendar'
 import { formatInstant } from '@/lib/i18n/format'
 
 // Time left to the legal deadline: amber under 2 working hours, red when overdue.
@@ -24,19 +24,13 @@ export async function DeadlineBadge({
   const left = workingTimeLeft(now, due, { overrides })
   const hours = Math.floor(left.minutes / 60)
   const minutes = left.minutes % 60
-  const tone = left.overdue
-    ? 'bg-red-600 text-white'
-    : left.minutes < 120
-      ? 'bg-amber-300 text-amber-950'
-      : 'bg-slate-100 text-slate-800'
+  const state = deadlineState(now, due, { overrides })
+  const tone = { overdue: 'bg-red-600 text-white', soon: 'bg-amber-300 text-amber-950', ok: 'bg-slate-100 text-slate-800' }[state]
   const label = left.overdue ? t('overdue', { hours, minutes }) : t('left', { hours, minutes })
   return (
     <span className="inline-flex flex-wrap items-center gap-1 tabular-nums">
       <span>{when}</span>
-      <span
-        className={`rounded px-1.5 py-0.5 text-xs font-bold ${tone}`}
-        data-deadline={left.overdue ? 'overdue' : left.minutes < 120 ? 'soon' : 'ok'}
-      >
+      <span className={`rounded px-1.5 py-0.5 text-xs font-bold ${tone}`} data-deadline={state}>
         {label}
       </span>
     </span>

@@ -4,6 +4,7 @@ import type { TimelineEventDto } from '@/lib/requests/queries'
 
 export async function Timeline({ events, groundText }: { events: TimelineEventDto[]; groundText: (code: string) => string }) {
   const t = await getTranslations('requests.events')
+  const outcomes = await getTranslations('complaint.review.outcomes')
   const locale = await getLocale()
   return (
     <ol className="space-y-2 border-l-2 border-slate-300 pl-3 text-sm">
@@ -21,6 +22,12 @@ export async function Timeline({ events, groundText }: { events: TimelineEventDt
             <p className="mt-0.5 text-slate-800">
               {groundText(event.data.ground)}
               {typeof event.data.reason === 'string' ? `: ${event.data.reason}` : null}
+            </p>
+          ) : null}
+          {event.type === 'quality_control_answer' && typeof event.data.outcome === 'string' ? (
+            <p className="mt-0.5 text-slate-800">
+              {outcomes(event.data.outcome as 'upheld')}
+              {typeof event.data.text === 'string' ? `: ${event.data.text}` : null}
             </p>
           ) : null}
         </li>

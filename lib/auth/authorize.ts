@@ -19,6 +19,7 @@ export const actions = [
   'report.read',
   'calendar.manage',
   'careStop.record',
+  'complaint.recordReview',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -65,6 +66,8 @@ const policy: Record<Action, Partial<Record<Role, Scope>>> = {
   'calendar.manage': { chief: 'organization' },
   // p.34: the clinic's management records that it stops primary care and notifies its population.
   'careStop.record': { head: 'organization', chief: 'organization' },
+  // p.39-40: the answer of the quality-control body to a forwarded complaint is recorded by the clinic's management.
+  'complaint.recordReview': { head: 'organization', chief: 'organization' },
 }
 
 export function rolesFor(action: Action): Role[] {

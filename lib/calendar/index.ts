@@ -145,3 +145,14 @@ export function workingTimeLeft(now: Date, due: Date, options?: CalendarOptions)
   }
   return { minutes: Math.floor(total / MS_PER_MINUTE), overdue: false }
 }
+
+export type DeadlineState = 'ok' | 'soon' | 'overdue'
+
+// How a screen flags a deadline: 'soon' under 2 working hours left (amber), 'overdue' once past it (red).
+export const SOON_MINUTES = 120
+
+export function deadlineState(now: Date, due: Date, options?: CalendarOptions): DeadlineState {
+  const left = workingTimeLeft(now, due, options)
+  if (left.overdue) return 'overdue'
+  return left.minutes < SOON_MINUTES ? 'soon' : 'ok'
+}

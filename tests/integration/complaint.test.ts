@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { notifications, requests } from '@/db/schema'
+import { auditLog, notifications, requestEvents, requests } from '@/db/schema'
 import { transitionRequest } from '@/lib/requests/engine'
 import { listQueue } from '@/lib/requests/queries'
 import { fileComplaint } from '@/lib/services/complaint/file'
+import { listComplaintBoard } from '@/lib/services/complaint/queries'
+import { recordQualityControlAnswer } from '@/lib/services/complaint/review'
 import { freshDb } from './db'
 import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
@@ -119,5 +121,189 @@ describe('Attachment rules p.40: the patient is told the complaint was forwarded
       .from(notifications)
       .where(eq(notifications.requestId, complaint.data.requestId))
     expect(sent.map((row) => row.template).sort()).toEqual(['complaintForwarded', 'requestSubmitted'])
+  })
+})
+
+// Thursday 15 October 2026, 11:00 in Almaty: the complaint of Monday is forwarded on its last day (p.40).
+const thursday = { now: new Date('2026-10-15T06:00:00Z'), address: '10.0.0.7', overrides: [] }
+// Monday 2 November 2026: the body's answer arrives.
+const answerDay = { now: new Date('2026-11-02T06:00:00Z'), address: '10.0.0.7', overrides: [] }
+
+async function forwardedComplaint() {
+  const { patient, requestId } = await refusedRequest()
+  const complaint = await fileComplaint(db, patient.actor, { requestId, text, idempotencyKey: randomUUID() }, monday)
+  if (!complaint.ok) throw new Error(complaint.code)
+  const forwarded = await transitionRequest(
+    db,
+    clinic.staff.head,
+    {
+      operation: 'refuse',
+      requestId: complaint.data.requestId,
+      version: 1,
+      ground: 'forwarded_to_quality_control',
+      reason: 'Аумақ туралы дау: бақылау органы қарасын.',
+    },
+    thursday,
+  )
+  if (!forwarded.ok) throw new Error(forwarded.code)
+  return { patient, complaintId: complaint.data.requestId }
+}
+
+const answerOf = (requestId: string) =>
+  db
+    .select({
+      type: requestEvents.type,
+      actorId: requestEvents.actorId,
+      data: requestEvents.data,
+      createdAt: requestEvents.createdAt,
+    })
+    .from(requestEvents)
+    .where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.type, 'quality_control_answer')))
+
+describe('Attachment rules p.39-40: the quality-control body’s answer to a forwarded complaint', () => {
+  it('p.38, p.40: the head’s board lists an open complaint and, once forwarded, keeps it until the body’s answer', async () => {
+    const { patient, requestId } = await refusedRequest()
+    const complaint = await fileComplaint(db, patient.actor, { requestId, text, idempotencyKey: randomUUID() }, monday)
+    if (!complaint.ok) throw new Error(complaint.code)
+    const boardRow = async () =>
+      (await listComplaintBoard(db, clinic.staff.head)).find((row) => row.id === complaint.data.requestId)
+    expect(await boardRow()).toMatchObject({ status: 'submitted', forwardedAt: null })
+
+    await transitionRequest(
+      db,
+      clinic.staff.head,
+      {
+        operation: 'refuse',
+        requestId: complaint.data.requestId,
+        version: 1,
+        ground: 'forwarded_to_quality_control',
+        reason: 'Бақылау органы қарасын.',
+      },
+      thursday,
+    )
+    expect(await boardRow()).toMatchObject({ status: 'refused', forwardedAt: thursday.now })
+
+    const recorded = await recordQualityControlAnswer(
+      db,
+      clinic.staff.head,
+      { requestId: complaint.data.requestId, idempotencyKey: randomUUID(), outcome: 'rejected', text: 'Шешім заңды.' },
+      answerDay,
+    )
+    expect(recorded.ok).toBe(true)
+    expect(await boardRow()).toBeUndefined()
+    // Another clinic's head sees none of it.
+    const other = await makeClinic(db, 'Other clinic')
+    expect(await listComplaintBoard(db, other.staff.head)).toEqual([])
+  })
+
+  it('p.39: the head records the body’s answer: an event of the complaint and an audit row; the status stays', async () => {
+    const { patient, complaintId } = await forwardedComplaint()
+    const input = {
+      requestId: complaintId,
+      idempotencyKey: randomUUID(),
+      outcome: 'upheld' as const,
+      text: 'Шағым негізді: қайта бекітілсін.',
+    }
+    expect(await recordQualityControlAnswer(db, clinic.staff.head, input, answerDay)).toEqual({
+      ok: true,
+      data: { recordedAt: answerDay.now.toISOString(), replayed: false },
+    })
+    expect(await answerOf(complaintId)).toEqual([
+      {
+        type: 'quality_control_answer',
+        actorId: clinic.staff.head.id,
+        data: { outcome: 'upheld', text: 'Шағым негізді: қайта бекітілсін.', idempotencyKey: input.idempotencyKey },
+        createdAt: answerDay.now,
+      },
+    ])
+    const [row] = await db
+      .select({ status: requests.status, version: requests.version })
+      .from(requests)
+      .where(eq(requests.id, complaintId))
+    expect(row).toEqual({ status: 'refused', version: 2 })
+    const audit = await db
+      .select({
+        action: auditLog.action,
+        actorId: auditLog.actorId,
+        patientId: auditLog.patientId,
+        address: auditLog.address,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, complaintId), eq(auditLog.action, 'complaint.recordReview')))
+    expect(audit).toEqual([
+      {
+        action: 'complaint.recordReview',
+        actorId: clinic.staff.head.id,
+        patientId: patient.id,
+        address: '10.0.0.7',
+        details: { outcome: 'upheld' },
+      },
+    ])
+
+    // A replay of the same submit returns the first answer; a second, different answer is refused.
+    expect(await recordQualityControlAnswer(db, clinic.staff.head, input, answerDay)).toEqual({
+      ok: true,
+      data: { recordedAt: answerDay.now.toISOString(), replayed: true },
+    })
+    expect(
+      await recordQualityControlAnswer(
+        db,
+        clinic.staff.chief,
+        { ...input, idempotencyKey: randomUUID(), outcome: 'rejected' },
+        answerDay,
+      ),
+    ).toEqual({ ok: false, code: 'errors.complaint.answerAlreadyRecorded' })
+    expect(await answerOf(complaintId)).toHaveLength(1)
+  })
+
+  it('a registrar may not record it, nor the head of another clinic; nothing is written', async () => {
+    const { complaintId } = await forwardedComplaint()
+    const other = await makeClinic(db, 'Other clinic')
+    const input = { requestId: complaintId, idempotencyKey: randomUUID(), outcome: 'rejected' as const, text: 'Шешім заңды.' }
+    for (const actor of [clinic.staff.registrar, clinic.staff.doctor, other.staff.head]) {
+      expect(await recordQualityControlAnswer(db, actor, input, answerDay)).toEqual({
+        ok: false,
+        code: 'errors.request.notFound',
+      })
+    }
+    expect(await answerOf(complaintId)).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, complaintId), eq(auditLog.action, 'complaint.recordReview'))),
+    ).toEqual([])
+  })
+
+  it('p.40: only a forwarded complaint has the body’s answer: not an open or satisfied one, nor a request', async () => {
+    const { patient, requestId } = await refusedRequest()
+    const complaint = await fileComplaint(db, patient.actor, { requestId, text, idempotencyKey: randomUUID() }, monday)
+    if (!complaint.ok) throw new Error(complaint.code)
+    const input = (id: string) => ({
+      requestId: id,
+      idempotencyKey: randomUUID(),
+      outcome: 'upheld' as const,
+      text: 'Шағым негізді.',
+    })
+    expect(await recordQualityControlAnswer(db, clinic.staff.head, input(complaint.data.requestId), answerDay)).toEqual({
+      ok: false,
+      code: 'errors.complaint.notForwarded',
+    })
+    await transitionRequest(
+      db,
+      clinic.staff.head,
+      { operation: 'approve', requestId: complaint.data.requestId, version: 1 },
+      thursday,
+    )
+    expect(await recordQualityControlAnswer(db, clinic.staff.head, input(complaint.data.requestId), answerDay)).toEqual({
+      ok: false,
+      code: 'errors.complaint.notForwarded',
+    })
+    expect(await recordQualityControlAnswer(db, clinic.staff.head, input(requestId), answerDay)).toEqual({
+      ok: false,
+      code: 'errors.request.notFound',
+    })
+    expect(await answerOf(complaint.data.requestId)).toEqual([])
   })
 })

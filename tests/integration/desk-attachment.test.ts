@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 const pensionerDesk = {
   category: 'pensioner',
-  documentKind: 'identity_card',
+  documentKind: 'pension_certificate',
   documentNumber: '045612378',
   documentIssuer: 'ҚР ІІМ',
   phone: '',
@@ -116,11 +116,49 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
       (
         await deskSubmit(person.id, '2026-11-24T05:00:00Z', {
           basis: 'insurance_contract',
-          desk: { ...pensionerDesk, category: 'insurance_contract', documentKind: 'passport' },
+          desk: { ...pensionerDesk, category: 'insurance_contract', documentKind: 'insurance_contract' },
         })
       ).ok,
     ).toBe(true)
   })
+
+  it.each([
+    {
+      label: 'p.23(1): a pensioner with only the identity card',
+      category: 'pensioner',
+      wrong: 'identity_card',
+      right: 'pension_certificate',
+      basis: 'residence_change',
+    },
+    {
+      label: 'p.23(4): a convict without the commission protocol',
+      category: 'convict',
+      wrong: 'pension_certificate',
+      right: 'commission_protocol',
+      basis: 'residence_change',
+    },
+    {
+      label: 'p.23(8): insurance with only the passport',
+      category: 'insurance_contract',
+      wrong: 'passport',
+      right: 'insurance_contract',
+      basis: 'insurance_contract',
+    },
+  ])(
+    'standard row 7: $label is refused at the document field and nothing is written; with it, submitted',
+    async ({ category, wrong, right, basis }) => {
+      const person = await makePatient(db, { birthDate: '1950-05-05' })
+      const submit = (documentKind: string) =>
+        deskSubmit(person.id, '2026-11-24T05:00:00Z', { basis, desk: { ...pensionerDesk, category, documentKind } })
+      expect(await submit(wrong)).toEqual({
+        ok: false,
+        code: 'errors.invalidInput',
+        fieldErrors: { 'desk.documentKind': 'errors.desk.documentDoesNotFitCategory' },
+      })
+      expect(await db.select({ id: requests.id }).from(requests).where(eq(requests.patientId, person.id))).toEqual([])
+      expect((await submit(right)).ok).toBe(true)
+    },
+  )
 
   it('the portal cannot use the insurance basis, and a registrar submits only at their own clinic', async () => {
     const patient = await makePatient(db)
@@ -175,7 +213,12 @@ describe('Attachment rules p.30, p.9: children at the desk', () => {
     expect(
       await deskSubmit(baby.id, '2026-11-24T05:00:00Z', {
         dischargedOn: '2026-11-12',
-        desk: { ...pensionerDesk, category: 'born_abroad_child_representative', representativeIin: '920314400016' },
+        desk: {
+          ...pensionerDesk,
+          category: 'born_abroad_child_representative',
+          documentKind: 'birth_certificate',
+          representativeIin: '920314400016',
+        },
       }),
     ).toMatchObject({ ok: false, fieldErrors: { 'desk.representativeIin': 'errors.iin.checksum' } })
     expect(

@@ -19,6 +19,7 @@ const allowed: Record<Action, Role[]> = {
   'report.read': ['head', 'chief'],
   'calendar.manage': ['chief'],
   'careStop.record': ['head', 'chief'],
+  'complaint.recordReview': ['head', 'chief'],
 }
 
 const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']

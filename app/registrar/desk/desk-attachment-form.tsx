@@ -8,11 +8,11 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { documentsProvingCategory, type DeskCategory } from '@/lib/services/attachment/rules/documents'
 import {
   attachmentRequestSchema,
   deskAttachmentBases,
   deskCategories,
-  presentedDocumentKinds,
   type AttachmentRequest,
   type AttachmentRequestInput,
 } from '@/lib/services/attachment/schema'
@@ -49,7 +49,7 @@ export function DeskAttachmentForm({
       basis: 'residence_change',
       desk: {
         category: undefined,
-        documentKind: 'identity_card',
+        documentKind: undefined,
         documentNumber: '',
         documentIssuer: '',
         phone: '',
@@ -60,6 +60,15 @@ export function DeskAttachmentForm({
     },
   })
   const { errors } = form.formState
+  // p.23, standard row 7: only the documents that prove the chosen category are offered.
+  const category = form.watch('desk.category') as DeskCategory | undefined | ''
+  const fittingKinds = category ? documentsProvingCategory[category] : []
+  const chooseCategory = (value: string) => {
+    const kinds = value ? documentsProvingCategory[value as DeskCategory] : []
+    const current = form.getValues('desk.documentKind')
+    if (!current || !kinds.includes(current))
+      form.setValue('desk.documentKind', kinds[0] as NonNullable<typeof current>, { shouldValidate: form.formState.isSubmitted })
+  }
   const invalid = (message: string | undefined, id: string) => ({
     'aria-invalid': message ? true : undefined,
     'aria-describedby': message ? `${id}-error` : undefined,
@@ -101,7 +110,7 @@ export function DeskAttachmentForm({
           id="desk-category"
           className={control}
           {...invalid(errors.desk?.category?.message, 'desk-category')}
-          {...form.register('desk.category')}
+          {...form.register('desk.category', { onChange: (event) => chooseCategory(event.target.value) })}
         >
           <option value="">{t('choose')}</option>
           {deskCategories.map((category) => (
@@ -127,19 +136,28 @@ export function DeskAttachmentForm({
       </div>
       <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
         <legend className="px-1 text-sm font-bold text-slate-700">{t('document')}</legend>
-        <p className="mb-2 text-xs text-slate-600">{t('noCopies')}</p>
+        <p className="mb-2 text-xs text-slate-600">
+          {t('documentsHint')} {t('noCopies')}
+        </p>
         <div className="grid gap-2 sm:grid-cols-3">
           <div>
             <label htmlFor="desk-document-kind" className={label}>
               {t('documentKind')}
             </label>
-            <select id="desk-document-kind" className={control} {...form.register('desk.documentKind')}>
-              {presentedDocumentKinds.map((kind) => (
+            <select
+              id="desk-document-kind"
+              className={control}
+              {...invalid(errors.desk?.documentKind?.message, 'desk-document-kind')}
+              {...form.register('desk.documentKind')}
+            >
+              {fittingKinds.length === 0 ? <option value="">{t('chooseCategoryFirst')}</option> : null}
+              {fittingKinds.map((kind) => (
                 <option key={kind} value={kind}>
                   {t(`documentKinds.${kind}`)}
                 </option>
               ))}
             </select>
+            <FieldError id="desk-document-kind-error" messageKey={errors.desk?.documentKind?.message} />
           </div>
           <div>
             <label htmlFor="desk-document-number" className={label}>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { documentFitsCategory } from './rules/documents'
 
 // Rules of attachment p.27: through the patient's own pages (as on eGov) a person attaches on bases
 // p.31(1) residence, (2) free choice, (3) campaign, (5) disagreement with the regional commission.
@@ -30,6 +31,7 @@ export const presentedDocumentKinds = [
   'court_decision',
   'commission_protocol',
   'military_order',
+  'health_authority_decision',
   'insurance_contract',
   'power_of_attorney',
 ] as const
@@ -54,6 +56,11 @@ export const deskDetailsSchema = z
   .refine((details) => details.phone === '' || details.phoneConsent, {
     path: ['phoneConsent'],
     message: 'errors.desk.phoneConsentRequired',
+  })
+  // p.23, standard row 7: the document presented must be one that proves the category.
+  .refine((details) => documentFitsCategory(details.category, details.documentKind), {
+    path: ['documentKind'],
+    message: 'errors.desk.documentDoesNotFitCategory',
   })
 
 const id = (required: string) =>

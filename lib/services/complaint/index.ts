@@ -1,11 +1,14 @@
 import type { RefusalGround, ServiceDefinition } from '@/lib/requests/definition'
+import { complaintAnswerLimit } from './deadline'
 import { complaintSchema, type Complaint } from './schema'
+
+export const forwardedGround = 'forwarded_to_quality_control'
 
 // p.40: a complaint the clinic does not fully satisfy goes, with the case, to the authority that reviews it (the
 // quality-control body), within 3 working days of its registration.
 export const complaintRefusalGrounds = [
   {
-    code: 'forwarded_to_quality_control',
+    code: forwardedGround,
     titleKk: 'Толық қанағаттандырылмады: сапаны бақылау органына жіберілді',
     titleRu: 'Не удовлетворена полностью: направлена в орган контроля качества',
     kk: 'Шағым толық қанағаттандырылмады және әкімшілік іспен бірге мемлекеттік қызмет көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға жіберілді (Қағидалардың 40-тармағы)',
@@ -34,11 +37,7 @@ export const complaintService: ServiceDefinition<Complaint> = {
     { operation: 'refuse', from: ['submitted', 'in_review'], to: 'refused' },
     { operation: 'cancel', from: ['submitted', 'in_review'], to: 'cancelled' },
   ],
-  deadline: () => ({ workingDays: 5 }),
+  deadline: () => complaintAnswerLimit,
   refusalGrounds: complaintRefusalGrounds,
   templates: { approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }
-
-// p.40: forwarded no later than 3 working days after registration; p.39: the quality-control body has 15.
-export const complaintForwardLimit = { workingDays: 3 } as const
-export const qualityControlLimit = { workingDays: 15 } as const

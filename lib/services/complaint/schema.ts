@@ -17,3 +17,20 @@ export const complaintSchema = complaintFormSchema.extend({
   patientId: z.number().int().positive(),
 })
 export type Complaint = z.output<typeof complaintSchema>
+
+// p.39-40: what the quality-control body answered about a forwarded complaint, as the head records it on arrival.
+export const qualityControlOutcomes = ['upheld', 'partly_upheld', 'rejected'] as const
+export type QualityControlOutcome = (typeof qualityControlOutcomes)[number]
+
+export const qualityControlAnswerSchema = z.object({
+  requestId: z.uuid('errors.request.notFound'),
+  idempotencyKey: z.uuid('errors.request.duplicateKey'),
+  outcome: z.enum(qualityControlOutcomes, { error: 'errors.complaint.outcomeRequired' }),
+  text: z
+    .string({ error: 'errors.complaint.answerTextRequired' })
+    .trim()
+    .min(5, 'errors.complaint.answerTextRequired')
+    .max(2000, 'errors.complaint.answerTextTooLong'),
+})
+export type QualityControlAnswerInput = z.input<typeof qualityControlAnswerSchema>
+export type QualityControlAnswer = z.output<typeof qualityControlAnswerSchema>

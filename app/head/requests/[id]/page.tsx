@@ -12,6 +12,7 @@ import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
 import { serviceOf } from '@/lib/requests/registry'
 import { isOpen } from '@/lib/requests/status'
+import { QualityControlPanel } from './quality-control-panel'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
@@ -27,24 +28,28 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
   if (!request) notFound()
   const now = new Date()
   const grounds = serviceOf(request.service)?.refusalGrounds ?? []
+  const overrides = await loadCalendarOverrides(db, now)
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
         <EscapeTo href="/head/complaints" />
-        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
+        <RequestSummary request={request} now={now} overrides={overrides} audience="staff" />
       </div>
-      {isOpen(request.status) ? (
-        <DecisionPanel
-          requestId={request.id}
-          version={request.version}
-          canTake={request.status === 'submitted'}
-          grounds={grounds.map((ground) => ({
-            code: ground.code,
-            title: localized(locale, ground.titleKk, ground.titleRu),
-            text: localized(locale, ground.kk, ground.ru),
-          }))}
-        />
-      ) : null}
+      <div className="space-y-3 self-start">
+        {request.service === 'complaint' ? <QualityControlPanel request={request} now={now} overrides={overrides} /> : null}
+        {isOpen(request.status) ? (
+          <DecisionPanel
+            requestId={request.id}
+            version={request.version}
+            canTake={request.status === 'submitted'}
+            grounds={grounds.map((ground) => ({
+              code: ground.code,
+              title: localized(locale, ground.titleKk, ground.titleRu),
+              text: localized(locale, ground.kk, ground.ru),
+            }))}
+          />
+        ) : null}
+      </div>
     </div>
   )
 }

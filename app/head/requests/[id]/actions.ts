@@ -1,0 +1,24 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { requireActor } from '@/lib/auth/session'
+import { engineContext } from '@/lib/requests/context'
+import { recordQualityControlAnswer as record } from '@/lib/services/complaint/review'
+import { qualityControlAnswerSchema } from '@/lib/services/complaint/schema'
+
+// p.39-40: the head records what the quality-control body answered about a forwarded complaint.
+export async function recordQualityControlAnswer(input: unknown) {
+  const parsed = qualityControlAnswerSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('head', 'chief')
+  const db = getDb()
+  const result = await record(db, actor, parsed.data, await engineContext(db))
+  if (result.ok) {
+    revalidatePath('/head/complaints')
+    revalidatePath(`/head/requests/${parsed.data.requestId}`)
+  }
+  return result
+}

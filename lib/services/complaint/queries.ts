@@ -1,0 +1,59 @@
+import 'server-only'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { patients, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { openStatuses } from '@/lib/requests/status'
+import { forwardedGround } from './index'
+import { qualityControlAnswerEvent } from './review'
+
+export type ComplaintBoardRowDto = {
+  id: string
+  number: number
+  channel: RequestChannel
+  status: RequestStatus
+  patientName: string
+  patientIin: string
+  submittedAt: Date
+  // When it was forwarded to the quality-control body (p.40), or null while the clinic holds it.
+  forwardedAt: Date | null
+  assigneeName: string | null
+}
+
+// The head's complaints board: those the clinic still holds (p.38, p.40) and those forwarded to the quality-control
+// body whose answer has not been recorded yet (p.39), oldest first.
+export async function listComplaintBoard(db: Database, actor: StaffActor): Promise<ComplaintBoardRowDto[]> {
+  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  const forwarded = and(
+    eq(requests.status, 'refused'),
+    eq(requests.refusalGround, forwardedGround),
+    sql`not exists (select 1 from request_events e where e.request_id = "requests"."id" and e.type = ${qualityControlAnswerEvent})`,
+  )
+  const rows = await db
+    .select({
+      id: requests.id,
+      number: requests.number,
+      channel: requests.channel,
+      status: requests.status,
+      patientName: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      patientIin: patients.iin,
+      submittedAt: requests.submittedAt,
+      decidedAt: requests.decidedAt,
+      assigneeName: sql<
+        string | null
+      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."assignee_id")`,
+    })
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .where(
+      and(
+        eq(requests.organizationId, actor.organizationId),
+        eq(requests.service, 'complaint'),
+        or(inArray(requests.status, [...openStatuses]), forwarded),
+      ),
+    )
+    .orderBy(asc(requests.submittedAt), asc(requests.number))
+    .limit(500)
+  return rows.map(({ decidedAt, ...row }) => ({ ...row, forwardedAt: row.status === 'refused' ? decidedAt : null }))
+}
