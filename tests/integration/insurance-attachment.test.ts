@@ -31,6 +31,8 @@ const contract = {
   insurer: 'АО «Страховая компания Халык»',
   startsOn: '2026-03-01',
   endsOn: '2027-02-28',
+  // p.30 para 1: the insurer brought the application.
+  byInsurer: true,
 }
 
 const insuranceDesk = {
