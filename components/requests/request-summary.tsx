@@ -45,6 +45,7 @@ export async function RequestSummary({
     documentNumber: string
     documentIssuer: string
     phone: string
+    insurance?: { kind: string; number: string; insurer: string; startsOn: string; endsOn: string; byInsurer?: boolean }
   } | null
   return (
     <div className="space-y-3">
@@ -100,6 +101,24 @@ export async function RequestSummary({
                 {root(`desk.documentKinds.${desk.documentKind}` as 'desk.documentKinds.passport')} № {desk.documentNumber},{' '}
                 {desk.documentIssuer}
               </dd>
+              {desk.insurance ? (
+                <>
+                  <dt className="text-slate-600">{t('fields.insurance')}</dt>
+                  <dd>
+                    {root(`desk.insurance.kinds.${desk.insurance.kind}` as 'desk.insurance.kinds.voluntary')} №{' '}
+                    {desk.insurance.number}, {desk.insurance.insurer},{' '}
+                    <span className="tabular-nums">
+                      {root('desk.insurance.term', {
+                        start: formatDay(desk.insurance.startsOn),
+                        end: formatDay(desk.insurance.endsOn),
+                      })}
+                    </span>
+                    {desk.insurance.byInsurer ? (
+                      <span className="block text-slate-600">{root('desk.insurance.byInsurer')}</span>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
               {desk.phone ? (
                 <>
                   <dt className="text-slate-600">{root('desk.phone')}</dt>

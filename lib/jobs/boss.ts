@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
 import { almatyDay } from '@/lib/calendar'
-import { activateScheduledAttachments } from '@/lib/services/attachment/attach'
+import { activateScheduledAttachments, endLapsedAttachments } from '@/lib/services/attachment/attach'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 
 export const deliverQueue = 'notifications-deliver'
@@ -28,11 +28,13 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   })
   // A sweep every minute delivers whatever no kick reached (a crash between commit and kick, a provider outage).
   await boss.schedule(deliverQueue, '* * * * *')
-  // p.32: campaign attachments take effect on 1 January. The job runs every night (Asia/Almaty), so a server that was
-  // down at midnight on 1 January still switches them the next time it runs.
+  // p.32: campaign attachments take effect on 1 January; p.29: an insurance attachment ends with its contract. The job
+  // runs every night (Asia/Almaty), so a server that was down at midnight still catches up the next time it runs.
   await boss.createQueue(campaignQueue, { name: campaignQueue, policy: 'short', retryLimit: 3 })
   await boss.work(campaignQueue, async () => {
-    await activateScheduledAttachments(getDb(), almatyDay(new Date()))
+    const today = almatyDay(new Date())
+    await endLapsedAttachments(getDb(), today)
+    await activateScheduledAttachments(getDb(), today)
   })
   await boss.schedule(campaignQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
   globalForJobs.tirkeuBoss = boss

@@ -16,6 +16,9 @@ import {
 import { writeAudit } from '@/lib/audit'
 import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { almatyDay } from '@/lib/calendar'
+import { attachmentInForce } from '@/lib/services/attachment/in-force'
+import { hasAttachmentLapsed } from '@/lib/services/attachment/rules/insurance'
 import type { SearchQuery } from './search-query'
 
 export type AttachmentDto = {
@@ -113,6 +116,7 @@ export async function getPatientCard(
   actor: Actor,
   patientId: number,
   address: string | null,
+  today = almatyDay(new Date()),
 ): Promise<PatientCardDto | null> {
   const organizationId = await attachedOrganizationOf(db, patientId)
   if (!authorize(actor, 'patient.read', { organizationId, patientId })) return null
@@ -150,7 +154,8 @@ export async function getPatientCard(
   }
   return {
     ...patient,
-    currentAttachment: history.find((attachment) => attachment.status === 'active') ?? null,
+    currentAttachment:
+      history.find((attachment) => attachment.status === 'active' && !hasAttachmentLapsed(attachment.validTo, today)) ?? null,
     attachmentHistory: history,
     representatives: parents,
     children,
@@ -225,7 +230,7 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
     })
     .from(patients)
     .leftJoin(child, and(eq(child.childId, patients.id), eq(child.representativeId, actor.id), isNull(child.validTo)))
-    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active')))
+    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), attachmentInForce(almatyDay(new Date()))))
     .leftJoin(organizations, eq(organizations.id, attachments.organizationId))
     .leftJoin(sections, eq(sections.id, attachments.sectionId))
     .where(or(eq(patients.id, actor.id), sql`${patients.id} = any(${sql.param(actor.representedPatientIds)}::bigint[])`))
@@ -281,7 +286,7 @@ export async function findPatientForDesk(
       currentClinicRu: organizations.nameRu,
     })
     .from(patients)
-    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), eq(attachments.status, 'active')))
+    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), attachmentInForce(almatyDay(new Date()))))
     .leftJoin(organizations, eq(organizations.id, attachments.organizationId))
     .where(eq(patients.iin, iin))
   if (!row) return null

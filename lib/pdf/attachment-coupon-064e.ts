@@ -12,6 +12,8 @@ export type AttachmentCouponSnapshot = {
   doctor: string | null
   section: string | null
   attachedFrom: string
+  // p.29 para 2: an attachment under an insurance contract lasts until the contract's last day.
+  attachedUntil?: string | null
   basis: { kk: string; ru: string }
   registrar: string
 }
@@ -73,6 +75,9 @@ function couponRows(snapshot: AttachmentCouponSnapshot): Row[] {
     { kk: 'Учаске', ru: 'Участок', values: [snapshot.section ?? '—'] },
     { kk: 'Дәрігер', ru: 'Врач', values: [snapshot.doctor ?? '—'] },
     { kk: 'Бекітілген күні', ru: 'Дата прикрепления', values: [formatDay(snapshot.attachedFrom)] },
+    ...(snapshot.attachedUntil
+      ? [{ kk: 'Бекіту мерзімі (дейін)', ru: 'Прикреплён до', values: [formatDay(snapshot.attachedUntil)] }]
+      : []),
     { kk: 'Бекіту негізі', ru: 'Основание прикрепления', values: [snapshot.basis.kk, snapshot.basis.ru] },
     { kk: 'Берген тіркеуші', ru: 'Выдал регистратор', values: [snapshot.registrar] },
     { kk: 'Берілген күні', ru: 'Дата выдачи', values: [formatDay(snapshot.issuedOn)] },
@@ -205,6 +210,7 @@ function drawCoupon(page: Canvas, fonts: Fonts, snapshot: AttachmentCouponSnapsh
 export async function renderAttachmentCoupon(snapshot: AttachmentCouponSnapshot): Promise<Uint8Array> {
   checkDay('issuedOn', snapshot.issuedOn)
   checkDay('attachedFrom', snapshot.attachedFrom)
+  if (snapshot.attachedUntil) checkDay('attachedUntil', snapshot.attachedUntil)
   checkDay('patient.birthDate', snapshot.patient.birthDate)
 
   const doc = await PDFDocument.create({ updateMetadata: false })

@@ -5,12 +5,15 @@ import type { Database } from '@/db/client'
 import { attachments, patients, sections, type AttachmentBasis } from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { almatyDay } from '@/lib/calendar'
+import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { matchPatient } from '@/lib/patients/queries'
 import type { SearchQuery } from '@/lib/patients/search-query'
 import { csvLine } from './csv'
 
 // The register of attached population (Rules p.13-14, RAP): who is attached to which of the clinic's sections, since when.
-export type RegisterFilter = { sectionId?: number | null; query?: SearchQuery }
+// `today` (Asia/Almaty) leaves out attachments past their last day; it defaults to the current day.
+export type RegisterFilter = { sectionId?: number | null; query?: SearchQuery; today?: string }
 
 export type RegisterRowDto = {
   patientId: number
@@ -21,13 +24,14 @@ export type RegisterRowDto = {
   birthDate: string
   sectionNumber: string | null
   validFrom: string
+  validTo: string | null
   basis: AttachmentBasis
 }
 
 function where(actor: StaffActor, filter: RegisterFilter): SQL {
   return and(
     eq(attachments.organizationId, actor.organizationId),
-    eq(attachments.status, 'active'),
+    attachmentInForce(filter.today ?? almatyDay(new Date())),
     filter.sectionId ? eq(attachments.sectionId, filter.sectionId) : undefined,
     matchPatient(filter.query),
   )!
@@ -51,6 +55,7 @@ export async function listRegister(
         birthDate: patients.birthDate,
         sectionNumber: sections.number,
         validFrom: attachments.validFrom,
+        validTo: attachments.validTo,
         basis: attachments.basis,
       })
       .from(attachments)
@@ -99,6 +104,7 @@ export async function* registerCsv(
     join patients p on p.id = a.patient_id
     left join sections s on s.id = a.section_id
     where a.organization_id = ${actor.organizationId} and a.status = 'active'
+      and (a.valid_to is null or a.valid_to >= ${almatyDay(new Date())}::date)
       and (${sectionId}::bigint is null or a.section_id = ${sectionId}::bigint)
     order by p.last_name, p.first_name, p.id`.cursor(1000)
   for await (const rows of cursor) {

@@ -84,6 +84,8 @@ export async function getAttachmentCoupon(
     doctor: row.doctor,
     section: row.sectionNumber,
     attachedFrom: row.attachedFrom,
+    // Frozen from the request: the contract's last day, whatever later ended the attachment.
+    attachedUntil: payload.basis === 'insurance_contract' ? (payload.desk?.insurance?.endsOn ?? null) : null,
     basis: {
       kk: messagesFor('kk').patient.attachment.bases[payload.basis],
       ru: messagesFor('ru').patient.attachment.bases[payload.basis],

@@ -52,6 +52,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
   // The SMS a decision sends, where the service words it its own way (default: request approved / refused).
   templates?: Partial<Record<'approve' | 'refuse', SmsTemplate>>
+  // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
+  approvalBlock?: (request: DecidedRequest, context: { today: string }) => `errors.${string}` | null
   // The effect of approval, in the same transaction as the status change.
   onApprove?: (tx: Transaction, request: DecidedRequest, context: { actorId: number; today: string }) => Promise<void>
 }

@@ -22,6 +22,8 @@ export type DecideCode =
   | 'errors.request.illegalTransition'
   | 'errors.request.notAllowed'
   | 'errors.request.refusalGroundUnknown'
+  // A service's own reason an approval is blocked (ServiceDefinition.approvalBlock).
+  | `errors.${string}`
 
 export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
 
@@ -219,6 +221,8 @@ export async function transitionRequest(
           fieldErrors: { ground: 'errors.request.refusalGroundUnknown' },
         }
       }
+      const blocked = input.operation === 'approve' ? service.approvalBlock?.(row, { today: almatyDay(context.now) }) : null
+      if (blocked) return { ok: false, code: blocked }
 
       const decides = input.operation === 'approve' || input.operation === 'refuse'
       const [updated] = await tx

@@ -17,6 +17,8 @@ import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { matchPatient } from '@/lib/patients/queries'
 import type { SearchQuery } from '@/lib/patients/search-query'
+import { almatyDay } from '@/lib/calendar'
+import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { openStatuses } from './status'
 
 const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
@@ -221,7 +223,7 @@ async function currentAttachmentOf(db: Database, patientId: number) {
     .from(attachments)
     .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
     .leftJoin(sections, eq(sections.id, attachments.sectionId))
-    .where(and(eq(attachments.patientId, patientId), eq(attachments.status, 'active')))
+    .where(and(eq(attachments.patientId, patientId), attachmentInForce(almatyDay(new Date()))))
   return row ?? null
 }
 

@@ -57,6 +57,8 @@ describe('Attachment rules p.29: the registrar issues the 064/e coupon of an app
       doctor: 'doctor surname Name',
       section: '1',
       attachedFrom: '2026-11-24',
+      // Open-ended: only an insurance attachment has a last day (p.29).
+      attachedUntil: null,
       basis: { kk: 'Тұрғылықты жерін ауыстыру', ru: 'Смена места жительства' },
       registrar: 'registrar surname Name',
     })

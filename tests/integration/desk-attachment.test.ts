@@ -112,14 +112,13 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
       ok: false,
       code: 'errors.desk.insuranceOnlyForCategory',
     })
+    // The person is a citizen: the contract basis is for foreigners and stateless persons (insurance-attachment.test.ts).
     expect(
-      (
-        await deskSubmit(person.id, '2026-11-24T05:00:00Z', {
-          basis: 'insurance_contract',
-          desk: { ...pensionerDesk, category: 'insurance_contract', documentKind: 'insurance_contract' },
-        })
-      ).ok,
-    ).toBe(true)
+      await deskSubmit(person.id, '2026-11-24T05:00:00Z', {
+        basis: 'insurance_contract',
+        desk: { ...pensionerDesk, category: 'insurance_contract', documentKind: 'insurance_contract' },
+      }),
+    ).toMatchObject({ ok: false, code: 'errors.insurance.statusNotEligible' })
   })
 
   it.each([

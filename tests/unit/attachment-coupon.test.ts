@@ -189,9 +189,16 @@ describe('Attachment coupon 064/е: the page', () => {
     await expect(renderAttachmentCoupon({ ...snapshot, patient: { ...snapshot.patient, address } })).rejects.toThrow(RangeError)
   })
 
+  it('p.29 para 2: an insurance attachment prints its last day; an open-ended one prints none', async () => {
+    const insured = await renderAttachmentCoupon({ ...snapshot, attachedUntil: '2027-02-28' })
+    expect(pdfText(insured)).toContain('Прикреплён до 28.02.2027')
+    expect(pdfText(bytes)).not.toContain('Прикреплён до')
+  })
+
   it.each([
     { label: 'issuedOn not a day', change: { issuedOn: '12.03.2026' } },
     { label: 'attachedFrom not a calendar day', change: { attachedFrom: '2026-02-30' } },
+    { label: 'attachedUntil not a calendar day', change: { attachedUntil: '2027-02-29' } },
   ])('rejects $label', async ({ change }) => {
     await expect(renderAttachmentCoupon({ ...snapshot, ...change })).rejects.toThrow(RangeError)
   })

@@ -13,6 +13,7 @@ import {
   attachmentRequestSchema,
   deskAttachmentBases,
   deskCategories,
+  insuranceContractKinds,
   type AttachmentRequest,
   type AttachmentRequestInput,
 } from '@/lib/services/attachment/schema'
@@ -69,6 +70,10 @@ export function DeskAttachmentForm({
     if (!current || !kinds.includes(current))
       form.setValue('desk.documentKind', kinds[0] as NonNullable<typeof current>, { shouldValidate: form.formState.isSubmitted })
   }
+  const insuranceErrors = errors.desk?.insurance
+  // p.28-30: the contract's fields exist only with the insurance basis; hidden, they leave the form's values.
+  const insured = form.watch('basis') === 'insurance_contract'
+  const contractField = { shouldUnregister: true } as const
   const invalid = (message: string | undefined, id: string) => ({
     'aria-invalid': message ? true : undefined,
     'aria-describedby': message ? `${id}-error` : undefined,
@@ -186,6 +191,87 @@ export function DeskAttachmentForm({
           </div>
         </div>
       </fieldset>
+      {insured ? (
+        <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+          <legend className="px-1 text-sm font-bold text-slate-700">{t('insurance.heading')}</legend>
+          <p className="mb-2 text-xs text-slate-600">{t('insurance.hint')}</p>
+          <div className="grid gap-2 sm:grid-cols-3">
+            <div>
+              <label htmlFor="desk-insurance-kind" className={label}>
+                {t('insurance.kind')}
+              </label>
+              <select
+                id="desk-insurance-kind"
+                className={control}
+                {...invalid(insuranceErrors?.kind?.message, 'desk-insurance-kind')}
+                {...form.register('desk.insurance.kind', contractField)}
+              >
+                <option value="">{t('choose')}</option>
+                {insuranceContractKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`insurance.kinds.${kind}`)}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="desk-insurance-kind-error" messageKey={insuranceErrors?.kind?.message} />
+            </div>
+            <div>
+              <label htmlFor="desk-insurance-number" className={label}>
+                {t('insurance.number')}
+              </label>
+              <input
+                id="desk-insurance-number"
+                className={control}
+                autoComplete="off"
+                {...invalid(insuranceErrors?.number?.message, 'desk-insurance-number')}
+                {...form.register('desk.insurance.number', contractField)}
+              />
+              <FieldError id="desk-insurance-number-error" messageKey={insuranceErrors?.number?.message} />
+            </div>
+            <div>
+              <label htmlFor="desk-insurance-insurer" className={label}>
+                {t('insurance.insurer')}
+              </label>
+              <input
+                id="desk-insurance-insurer"
+                className={control}
+                {...invalid(insuranceErrors?.insurer?.message, 'desk-insurance-insurer')}
+                {...form.register('desk.insurance.insurer', contractField)}
+              />
+              <FieldError id="desk-insurance-insurer-error" messageKey={insuranceErrors?.insurer?.message} />
+            </div>
+            <div>
+              <label htmlFor="desk-insurance-starts-on" className={label}>
+                {t('insurance.startsOn')}
+              </label>
+              <input
+                id="desk-insurance-starts-on"
+                type="date"
+                className={control}
+                {...invalid(insuranceErrors?.startsOn?.message, 'desk-insurance-starts-on')}
+                {...form.register('desk.insurance.startsOn', contractField)}
+              />
+              <FieldError id="desk-insurance-starts-on-error" messageKey={insuranceErrors?.startsOn?.message} />
+            </div>
+            <div>
+              <label htmlFor="desk-insurance-ends-on" className={label}>
+                {t('insurance.endsOn')}
+              </label>
+              <input
+                id="desk-insurance-ends-on"
+                type="date"
+                className={control}
+                {...invalid(insuranceErrors?.endsOn?.message, 'desk-insurance-ends-on')}
+                {...form.register('desk.insurance.endsOn', contractField)}
+              />
+              <FieldError id="desk-insurance-ends-on-error" messageKey={insuranceErrors?.endsOn?.message} />
+            </div>
+            <label className="flex items-center gap-2 self-end text-sm">
+              <input type="checkbox" {...form.register('desk.insurance.byInsurer', contractField)} /> {t('insurance.byInsurer')}
+            </label>
+          </div>
+        </fieldset>
+      ) : null}
       <div>
         <label htmlFor="desk-section" className={label}>
           {root('attachmentForm.section')}

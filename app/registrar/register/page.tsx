@@ -72,6 +72,7 @@ export default async function RegisterPage({
             <th className="px-2 py-1 font-normal">{t('columns.birthDate')}</th>
             <th className="px-2 py-1 font-normal">{t('columns.section')}</th>
             <th className="px-2 py-1 font-normal">{t('columns.since')}</th>
+            <th className="px-2 py-1 font-normal">{t('columns.until')}</th>
             <th className="px-2 py-1 font-normal">{t('columns.basis')}</th>
           </tr>
         </thead>
@@ -87,6 +88,7 @@ export default async function RegisterPage({
               <td className="px-2 py-1 tabular-nums">{formatDay(row.birthDate)}</td>
               <td className="px-2 py-1">{row.sectionNumber ?? '—'}</td>
               <td className="px-2 py-1 tabular-nums">{formatDay(row.validFrom)}</td>
+              <td className="px-2 py-1 tabular-nums">{row.validTo ? formatDay(row.validTo) : '—'}</td>
               <td className="px-2 py-1">{root(`patient.attachment.bases.${row.basis}`)}</td>
             </tr>
           ))}

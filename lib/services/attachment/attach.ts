@@ -1,19 +1,21 @@
-import { and, eq, lte, sql } from 'drizzle-orm'
+import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, patients } from '@/db/schema'
 import type { DecidedRequest, Transaction } from '@/lib/requests/definition'
 import { campaignEffectiveDay } from './rules'
+import { insuranceAttachmentTerm, insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
 async function lockPatient(tx: Transaction, patientId: number) {
   await tx.execute(sql`select 1 from ${patients} where ${patients.id} = ${patientId} for update`)
 }
 
-// Ends the current attachment on the day the new one starts (p.13-14) and makes the new one current.
+// Ends the current attachment on the day the new one starts (p.13-14) and makes the new one current. An insurance
+// attachment whose contract ended earlier keeps its own last day (least() skips a null valid_to).
 async function switchTo(tx: Transaction, patientId: number, day: string) {
   await tx
     .update(attachments)
-    .set({ status: 'ended', validTo: day, version: sql`${attachments.version} + 1` })
+    .set({ status: 'ended', validTo: sql`least(${attachments.validTo}, ${day}::date)`, version: sql`${attachments.version} + 1` })
     .where(and(eq(attachments.patientId, patientId), eq(attachments.status, 'active')))
 }
 
@@ -25,6 +27,9 @@ export async function attachPatient(tx: Transaction, request: DecidedRequest, co
   const payload = request.payload as unknown as AttachmentRequest
   await lockPatient(tx, request.patientId)
   const campaign = payload.basis === 'campaign'
+  const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
+  // p.29 para 2: an insurance attachment lasts for the contract's term.
+  const term = contract ? insuranceAttachmentTerm(contract, context.today) : null
   const validFrom = campaign ? campaignEffectiveDay(context.today) : context.today
   if (campaign) {
     // A newer campaign choice replaces an earlier one still waiting for 1 January.
@@ -42,6 +47,7 @@ export async function attachPatient(tx: Transaction, request: DecidedRequest, co
     basis: payload.basis,
     status: campaign ? 'scheduled' : 'active',
     validFrom,
+    validTo: term?.validTo ?? null,
     sourceRequestId: request.id,
   })
 }
@@ -71,4 +77,25 @@ export async function activateScheduledAttachments(db: Database, today: string):
     })
   }
   return switched
+}
+
+// p.29 para 2: a contract that ran out between the application and the decision cannot carry an attachment. The
+// approval is blocked and the registrar refuses on the ground "insurance contract expired" (docs/decisions.md).
+export function attachmentApprovalBlock(payload: AttachmentRequest, today: string): 'errors.insurance.expiredAtDecision' | null {
+  const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
+  if (!contract) return null
+  return insuranceContractRefusal(contract, today)?.code === 'errors.insurance.expired'
+    ? 'errors.insurance.expiredAtDecision'
+    : null
+}
+
+// p.29 para 2: when the contract's term ends, the attachment ends. Nightly, and idempotent: only attachments still
+// 'active' whose last day is before `today` are ended, in one statement, so a repeated run ends nothing more.
+export async function endLapsedAttachments(db: Database, today: string): Promise<number> {
+  const ended = await db
+    .update(attachments)
+    .set({ status: 'ended', version: sql`${attachments.version} + 1` })
+    .where(and(eq(attachments.status, 'active'), lt(attachments.validTo, today)))
+    .returning({ id: attachments.id })
+  return ended.length
 }

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '@/lib/requests/definition'
-import { attachPatient } from './attach'
+import { attachmentApprovalBlock, attachPatient } from './attach'
 import { attachmentDeadline } from './deadline'
 import { attachmentRefusalGrounds } from './refusal-grounds'
 import { attachmentRequestSchema, type AttachmentRequest } from './schema'
@@ -18,5 +18,6 @@ export const attachmentService: ServiceDefinition<AttachmentRequest> = {
   deadline: attachmentDeadline,
   refusalGrounds: attachmentRefusalGrounds,
   validate: validateAttachment,
+  approvalBlock: (request, context) => attachmentApprovalBlock(request.payload as unknown as AttachmentRequest, context.today),
   onApprove: (tx, request, context) => attachPatient(tx, request, context),
 }

@@ -36,6 +36,34 @@ export const presentedDocumentKinds = [
   'power_of_attorney',
 ] as const
 
+// p.6, p.28: the contract an insured foreigner attaches under: voluntary (ЕМС) or imposed (ЖМС, Code art.201-1 p.1).
+export const insuranceContractKinds = ['voluntary', 'imposed'] as const
+
+const calendarDay = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((value) => {
+      const day = new Date(`${value}T00:00:00Z`)
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)
+    }, message)
+
+// What the registrar records of the contract presented (p.28); the term decides how long the attachment lasts (p.29).
+export const insuranceContractSchema = z
+  .object({
+    kind: z.enum(insuranceContractKinds, { error: 'errors.insurance.kindRequired' }),
+    number: z.string().trim().min(1, 'errors.insurance.numberRequired').max(50, 'errors.insurance.numberRequired'),
+    insurer: z.string().trim().min(2, 'errors.insurance.insurerRequired').max(200, 'errors.insurance.insurerRequired'),
+    startsOn: calendarDay('errors.insurance.startsOnInvalid'),
+    endsOn: calendarDay('errors.insurance.endsOnInvalid'),
+    // p.27 para 2, p.30 para 1: the insurer may apply on the insured person's behalf.
+    byInsurer: z.boolean().optional(),
+  })
+  .refine((contract) => !(contract.startsOn && contract.endsOn) || contract.endsOn > contract.startsOn, {
+    path: ['endsOn'],
+    message: 'errors.insurance.endsBeforeStart',
+  })
+
 export const deskDetailsSchema = z
   .object({
     category: z.enum(deskCategories, { error: 'errors.desk.categoryRequired' }),
@@ -52,6 +80,8 @@ export const deskDetailsSchema = z
     representativeIin: z.string().trim().optional(),
     // Standard row 2: service at the desk takes at most 30 minutes, measured from opening the application form.
     openedAt: z.iso.datetime().optional(),
+    // Only with the insurance basis (p.28-30).
+    insurance: insuranceContractSchema.optional(),
   })
   .refine((details) => details.phone === '' || details.phoneConsent, {
     path: ['phoneConsent'],

@@ -6,6 +6,7 @@ import { almatyDay, almatyInstant } from '@/lib/calendar'
 import { parseIin } from '@/lib/iin'
 import { isOutsideTerritory } from '@/lib/territory/rules'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
+import { insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
 type Refusal = { ok: false; code: string; field: string }
@@ -88,7 +89,14 @@ export async function validateAttachment(
     }
     const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
     if (refusal) return { ok: false, code: refusal, field: 'basis' }
-    return territoryCheck(payload, facts)
+    // p.28-29: the insurance basis comes with its contract, in force on the day of the application.
+    const contract = payload.desk.insurance
+    if (payload.basis !== 'insurance_contract')
+      return contract ? { ok: false, code: 'errors.insurance.contractWithoutBasis', field: 'basis' } : territoryCheck(payload, facts)
+    if (!contract) return { ok: false, code: 'errors.insurance.contractRequired', field: 'basis' }
+    const contractRefusal = insuranceContractRefusal(contract, today)
+    if (contractRefusal) return { ok: false, code: contractRefusal.code, field: `desk.insurance.${contractRefusal.field}` }
+    return { ok: true }
   }
   if (payload.basis === 'insurance_contract') return { ok: false, code: 'errors.attachment.notEligible', field: 'basis' }
   const refusal = portalBasisRefusal(payload.basis, { ...facts, today })

@@ -1,6 +1,7 @@
 // The Rules of attachment (order ҚР ДСМ-194/2020 as restated 12 May 2025) as pure functions: no database, no clock.
 import type { PatientStatus } from '@/db/schema'
 import { portalAttachmentBases } from '../schema'
+import { mayAttachByInsurance } from './insurance'
 
 export type PortalBasis = (typeof portalAttachmentBases)[number]
 export type DeskBasis = PortalBasis | 'insurance_contract'
@@ -40,6 +41,7 @@ export type BasisRefusal =
   | 'errors.attachment.campaignClosed'
   | 'errors.attachment.notEligible'
   | 'errors.desk.insuranceOnlyForCategory'
+  | 'errors.insurance.statusNotEligible'
 
 // Why a basis cannot be used today, or null when it can.
 export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisContext): BasisRefusal | null {
@@ -49,10 +51,13 @@ export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisConte
   return null
 }
 
-// At the desk (p.23, p.28-30) the same limits apply; the insurance basis is for the insurance-contract category.
+// At the desk (p.23, p.28-30) the same limits apply; the insurance basis is for the insurance-contract category and
+// for the people p.6 names.
 export function deskBasisRefusal(basis: DeskBasis, context: PortalBasisContext & { category: string }): BasisRefusal | null {
-  if (basis === 'insurance_contract')
-    return context.category === 'insurance_contract' ? null : 'errors.desk.insuranceOnlyForCategory'
+  if (basis === 'insurance_contract') {
+    if (context.category !== 'insurance_contract') return 'errors.desk.insuranceOnlyForCategory'
+    return mayAttachByInsurance(context.status) ? null : 'errors.insurance.statusNotEligible'
+  }
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
   return null

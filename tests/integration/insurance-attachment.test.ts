@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '@/db/client'
+import { attachments, patients, requests, type PatientStatus } from '@/db/schema'
+import { getPatientCard } from '@/lib/patients/queries'
+import { listRegister } from '@/lib/register/queries'
+import { getAttachmentCoupon } from '@/lib/requests/coupon'
+import { submitRequest, transitionRequest } from '@/lib/requests/engine'
+import { endLapsedAttachments } from '@/lib/services/attachment/attach'
+import { freshDb } from './db'
+import { makeClinic, makePatient, type TestClinic } from './factories'
+
+let db: Database
+let clinic: TestClinic
+let other: TestClinic
+
+beforeAll(async () => {
+  ;({ db } = await freshDb())
+  clinic = await makeClinic(db, 'Clinic A')
+  other = await makeClinic(db, 'Clinic B')
+})
+
+const at = (iso: string) => ({ now: new Date(iso), address: null, overrides: [] })
+// Tuesday 24 November 2026, 10:00 in Almaty.
+const tuesday = '2026-11-24T05:00:00Z'
+
+const contract = {
+  kind: 'voluntary',
+  number: 'ДМС-2026/0481',
+  insurer: 'АО «Страховая компания Халык»',
+  startsOn: '2026-03-01',
+  endsOn: '2027-02-28',
+  // p.30 para 1: the insurer brought the application.
+  byInsurer: true,
+}
+
+const insuranceDesk = {
+  category: 'insurance_contract',
+  documentKind: 'insurance_contract',
+  documentNumber: 'FA1234567',
+  documentIssuer: 'МВД Республики Узбекистан',
+  phone: '',
+  phoneConsent: false,
+  insurance: contract,
+}
+
+async function makeForeigner(status: PatientStatus = 'foreigner', attachTo?: { organizationId: number }) {
+  const person = await makePatient(db, { birthDate: '1990-07-15', attachTo })
+  await db.update(patients).set({ status }).where(eq(patients.id, person.id))
+  return person
+}
+
+async function deskSubmit(patientId: number, when: string, payload: Record<string, unknown> = {}) {
+  return submitRequest(
+    db,
+    clinic.staff.registrar,
+    {
+      service: 'attachment',
+      channel: 'desk',
+      idempotencyKey: randomUUID(),
+      payload: {
+        patientId: String(patientId),
+        clinicId: String(clinic.organizationId),
+        sectionId: '',
+        address: 'Ақтау қ., 14 шағын аудан, 2 үй',
+        basis: 'insurance_contract',
+        desk: insuranceDesk,
+        ...payload,
+      },
+    },
+    at(when),
+  )
+}
+
+const approve = (requestId: string, when: string, version = 1) =>
+  transitionRequest(db, clinic.staff.registrar, { operation: 'approve', requestId, version }, at(when))
+
+const attachmentsOf = (patientId: number) =>
+  db.select().from(attachments).where(eq(attachments.patientId, patientId)).orderBy(attachments.id)
+
+describe('Attachment rules p.28-29: a foreigner attaches at the desk for the term of the insurance contract', () => {
+  it('a contract in force is approved; the attachment runs to the contract’s last day and the coupon says so', async () => {
+    const foreigner = await makeForeigner('foreigner', { organizationId: other.organizationId })
+    const submitted = await deskSubmit(foreigner.id, tuesday)
+    if (!submitted.ok) throw new Error(submitted.code)
+    const [row] = await db.select({ payload: requests.payload }).from(requests).where(eq(requests.id, submitted.data.requestId))
+    expect(row!.payload).toMatchObject({ desk: { insurance: contract } })
+
+    expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
+    const [previous, current] = await attachmentsOf(foreigner.id)
+    expect(previous).toMatchObject({ organizationId: other.organizationId, status: 'ended', validTo: '2026-11-24' })
+    expect(current).toMatchObject({
+      organizationId: clinic.organizationId,
+      basis: 'insurance_contract',
+      status: 'active',
+      validFrom: '2026-11-24',
+      validTo: '2027-02-28',
+    })
+    const coupon = await getAttachmentCoupon(db, clinic.staff.registrar, submitted.data.requestId, null)
+    expect(coupon).toMatchObject({ attachedFrom: '2026-11-24', attachedUntil: '2027-02-28' })
+  })
+
+  it('a stateless person may use the basis; citizens and refugees may not (p.4, p.6)', async () => {
+    const stateless = await makeForeigner('stateless')
+    expect((await deskSubmit(stateless.id, tuesday)).ok).toBe(true)
+    for (const status of ['citizen', 'refugee'] as const) {
+      const person = await makeForeigner(status)
+      expect(await deskSubmit(person.id, tuesday)).toMatchObject({
+        ok: false,
+        fieldErrors: { basis: 'errors.insurance.statusNotEligible' },
+      })
+    }
+  })
+})
+
+describe('Attachment rules p.28-29: the contract must be in force on the day of the application', () => {
+  it('an expired contract is refused at the end date; one not yet in force at the start date; nothing is stored', async () => {
+    const foreigner = await makeForeigner()
+    expect(
+      await deskSubmit(foreigner.id, tuesday, { desk: { ...insuranceDesk, insurance: { ...contract, endsOn: '2026-11-23' } } }),
+    ).toEqual({
+      ok: false,
+      code: 'errors.insurance.expired',
+      fieldErrors: { 'desk.insurance.endsOn': 'errors.insurance.expired' },
+    })
+    expect(
+      await deskSubmit(foreigner.id, tuesday, { desk: { ...insuranceDesk, insurance: { ...contract, startsOn: '2026-11-25' } } }),
+    ).toMatchObject({ fieldErrors: { 'desk.insurance.startsOn': 'errors.insurance.notYetInForce' } })
+    expect(
+      await deskSubmit(foreigner.id, tuesday, {
+        desk: { ...insuranceDesk, insurance: { ...contract, startsOn: '2027-03-01', endsOn: '2027-02-28' } },
+      }),
+    ).toMatchObject({ fieldErrors: { 'desk.insurance.endsOn': 'errors.insurance.endsBeforeStart' } })
+    expect(await db.select().from(requests).where(eq(requests.patientId, foreigner.id))).toEqual([])
+  })
+
+  it('the insurance basis needs the contract, and the contract comes only with that basis', async () => {
+    const foreigner = await makeForeigner()
+    expect(await deskSubmit(foreigner.id, tuesday, { desk: { ...insuranceDesk, insurance: undefined } })).toMatchObject({
+      fieldErrors: { basis: 'errors.insurance.contractRequired' },
+    })
+    expect(
+      await deskSubmit(foreigner.id, tuesday, { basis: 'residence_change', desk: { ...insuranceDesk, category: 'pensioner' } }),
+    ).toMatchObject({ fieldErrors: { basis: 'errors.insurance.contractWithoutBasis' } })
+    expect(
+      await deskSubmit(foreigner.id, tuesday, {
+        desk: { ...insuranceDesk, insurance: { ...contract, insurer: '', kind: 'private' } },
+      }),
+    ).toMatchObject({
+      fieldErrors: {
+        'desk.insurance.kind': 'errors.insurance.kindRequired',
+        'desk.insurance.insurer': 'errors.insurance.insurerRequired',
+      },
+    })
+  })
+
+  it('a contract that ran out between submission and decision blocks the approval; the registrar refuses on its ground', async () => {
+    const foreigner = await makeForeigner()
+    const submitted = await deskSubmit(foreigner.id, tuesday, {
+      desk: { ...insuranceDesk, insurance: { ...contract, endsOn: '2026-11-24' } },
+    })
+    if (!submitted.ok) throw new Error(submitted.code)
+    // Wednesday 25 November: the contract's last day was yesterday.
+    expect(await approve(submitted.data.requestId, '2026-11-25T04:00:00Z')).toEqual({
+      ok: false,
+      code: 'errors.insurance.expiredAtDecision',
+    })
+    const [row] = await db
+      .select({ status: requests.status, version: requests.version })
+      .from(requests)
+      .where(eq(requests.id, submitted.data.requestId))
+    expect(row).toEqual({ status: 'submitted', version: 1 })
+    expect(await attachmentsOf(foreigner.id)).toEqual([])
+    const refused = await transitionRequest(
+      db,
+      clinic.staff.registrar,
+      {
+        operation: 'refuse',
+        requestId: submitted.data.requestId,
+        version: 1,
+        ground: 'insurance_expired',
+        reason: 'Договор ДМС истёк 24.11.2026',
+      },
+      at('2026-11-25T04:01:00Z'),
+    )
+    expect(refused).toMatchObject({ ok: true, data: { status: 'refused' } })
+  })
+})
+
+describe('Attachment rules p.29 para 2: when the contract ends, the attachment ends (nightly, fixed clock)', () => {
+  it('reads leave it out the day after its end; the nightly run ends it once, a second run changes nothing', async () => {
+    const foreigner = await makeForeigner()
+    const submitted = await deskSubmit(foreigner.id, tuesday, {
+      desk: { ...insuranceDesk, insurance: { ...contract, endsOn: '2026-12-31' } },
+    })
+    if (!submitted.ok) throw new Error(submitted.code)
+    expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
+    const inRegister = async (today: string) =>
+      (await listRegister(db, clinic.staff.registrar, { today }, { offset: 0, limit: 500 })).rows.some(
+        (row) => row.patientId === foreigner.id,
+      )
+    expect(await inRegister('2026-12-31')).toBe(true)
+    // 1 January 2027, before the nightly job: the register and the card no longer show it as current.
+    expect(await inRegister('2027-01-01')).toBe(false)
+    const card = await getPatientCard(db, clinic.staff.registrar, foreigner.id, null, '2027-01-01')
+    expect(card?.currentAttachment).toBeNull()
+
+    expect(await endLapsedAttachments(db, '2026-12-31')).toBe(0)
+    expect(await attachmentsOf(foreigner.id)).toMatchObject([{ status: 'active', validTo: '2026-12-31' }])
+    expect(await endLapsedAttachments(db, '2027-01-01')).toBeGreaterThanOrEqual(1)
+    expect(await attachmentsOf(foreigner.id)).toMatchObject([{ status: 'ended', validTo: '2026-12-31', version: 2 }])
+    expect(await endLapsedAttachments(db, '2027-01-01')).toBe(0)
+    expect(
+      await db
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.patientId, foreigner.id), eq(attachments.status, 'active'))),
+    ).toEqual([])
+  })
+})
