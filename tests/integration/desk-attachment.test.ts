@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { auditLog, requests } from '@/db/schema'
+import { auditLog, patients, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { submitRequest } from '@/lib/requests/engine'
 import { deskServiceTime } from '@/lib/requests/desk-time'
@@ -142,13 +142,26 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
       wrong: 'passport',
       right: 'insurance_contract',
       basis: 'insurance_contract',
+      foreigner: true,
     },
   ])(
     'standard row 7: $label is refused at the document field and nothing is written; with it, submitted',
-    async ({ category, wrong, right, basis }) => {
+    async ({ category, wrong, right, basis, foreigner }) => {
       const person = await makePatient(db, { birthDate: '1950-05-05' })
+      // p.6, p.28: the insurance category is for a foreigner, and comes with the contract.
+      if (foreigner) await db.update(patients).set({ status: 'foreigner' }).where(eq(patients.id, person.id))
+      const insurance = foreigner
+        ? {
+            kind: 'voluntary',
+            number: 'ДМС-1',
+            insurer: 'Insurer',
+            startsOn: '2026-01-01',
+            endsOn: '2026-12-31',
+            byInsurer: false,
+          }
+        : undefined
       const submit = (documentKind: string) =>
-        deskSubmit(person.id, '2026-11-24T05:00:00Z', { basis, desk: { ...pensionerDesk, category, documentKind } })
+        deskSubmit(person.id, '2026-11-24T05:00:00Z', { basis, desk: { ...pensionerDesk, category, documentKind, insurance } })
       expect(await submit(wrong)).toEqual({
         ok: false,
         code: 'errors.invalidInput',

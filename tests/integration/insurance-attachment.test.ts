@@ -141,7 +141,10 @@ describe('Attachment rules p.28-29: the contract must be in force on the day of 
       fieldErrors: { basis: 'errors.insurance.contractRequired' },
     })
     expect(
-      await deskSubmit(foreigner.id, tuesday, { basis: 'residence_change', desk: { ...insuranceDesk, category: 'pensioner' } }),
+      await deskSubmit(foreigner.id, tuesday, {
+        basis: 'residence_change',
+        desk: { ...insuranceDesk, category: 'pensioner', documentKind: 'pension_certificate' },
+      }),
     ).toMatchObject({ fieldErrors: { basis: 'errors.insurance.contractWithoutBasis' } })
     expect(
       await deskSubmit(foreigner.id, tuesday, {
