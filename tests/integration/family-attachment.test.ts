@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, auditLog, notifications, requestEvents, requests } from '@/db/schema'
 import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
+import { getRequestForPatient, getRequestForStaff, listQueue } from '@/lib/requests/queries'
 import { submitFamilyAttachment } from '@/lib/services/attachment/family'
 import { freshDb } from './db'
 import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
@@ -214,6 +215,46 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
     expect((await rowsOf(idsOf(data))).map((row) => [row.status, row.assigneeId])).toEqual(
       Array(3).fill(['in_review', clinic.staff.registrar.id]),
     )
+  })
+
+  it('p.30: the queue and the request page show the family: the other members with their statuses', async () => {
+    const family = await makeFamily()
+    const data = await submitted(family)
+    const [mother, father, child] = data.requests
+    // The father withdraws his own request on the portal: the family's other requests stay open.
+    expect(
+      await transitionRequest(
+        db,
+        family.father.actor,
+        { operation: 'cancel', requestId: father!.requestId, version: 1 },
+        context,
+      ),
+    ).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+    const queue = await listQueue(db, clinic.staff.registrar)
+    const row = queue.find((r) => r.id === child!.requestId)!
+    expect(row.family).toEqual([
+      expect.objectContaining({ requestId: mother!.requestId, number: mother!.number, status: 'submitted' }),
+      expect.objectContaining({ requestId: father!.requestId, status: 'cancelled' }),
+    ])
+    expect(queue.find((r) => r.id === father!.requestId)).toBeUndefined()
+    const detail = await getRequestForStaff(db, clinic.staff.registrar, mother!.requestId, null)
+    expect(detail?.family).toMatchObject({
+      applicantPatientId: family.mother.id,
+      members: [{ requestId: father!.requestId }, { requestId: child!.requestId, status: 'submitted' }],
+    })
+    expect(await getRequestForStaff(db, other.staff.registrar, mother!.requestId, null)).toBeNull()
+    // The patient sees their own request, not the other members'.
+    expect((await getRequestForPatient(db, family.mother.actor, mother!.requestId))?.family).toBeNull()
+    // A decision now covers the two open members.
+    expect(
+      await transitionRequest(
+        db,
+        clinic.staff.registrar,
+        { operation: 'approve', requestId: mother!.requestId, version: 1 },
+        context,
+      ),
+    ).toMatchObject({ ok: true, data: { family: 2 } })
+    expect((await rowsOf(idsOf(data))).map((r) => r.status)).toEqual(['approved', 'cancelled', 'approved'])
   })
 
   it('p.30: a member who cannot be attached stops the whole family, with the reason at that member’s row', async () => {
