@@ -304,6 +304,12 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
       ok: false,
       fieldErrors: { 'members.2.patientId': 'errors.family.memberTwice' },
     })
+    // The consent is an adult's (p.30 para 3): a child does not apply for the family.
+    expect(
+      await submitFamily(family, randomUUID(), {
+        members: [{ ...base.members[2], representativeIin: family.mother.iin }, base.members[0]],
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { 'members.0.patientId': 'errors.family.applicantChild' } })
     // The family category belongs to the family application: a single desk request cannot claim it.
     const single = await submitRequest(
       db,

@@ -26,7 +26,9 @@ export const familyApplicationSchema = z
     clinicId: request.clinicId,
     address: request.address,
     basis: request.basis,
-    writtenConsent: z.literal(true, { error: 'errors.family.consentRequired' }),
+    writtenConsent: z
+      .boolean({ error: 'errors.family.consentRequired' })
+      .refine((given) => given, 'errors.family.consentRequired'),
     members: z
       .array(familyMemberSchema, { error: 'errors.family.membersRequired' })
       .min(2, 'errors.family.membersRequired')

@@ -6,7 +6,7 @@ import { auditLog, patients, requestEvents, requests } from '@/db/schema'
 import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
-import { dueAt } from '@/lib/calendar'
+import { almatyDay, dueAt } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import type { EngineContext } from '@/lib/requests/engine'
 import { serviceOf } from '@/lib/requests/registry'
@@ -18,6 +18,7 @@ import {
   memberRequestInput,
   type FamilyApplication,
 } from './family-schema'
+import { isChild } from './rules'
 
 export type FamilySubmitCode =
   'errors.request.notAllowed' | 'errors.request.duplicateKey' | 'errors.request.alreadyOpen' | 'errors.family.memberInvalid'
@@ -122,9 +123,13 @@ export async function submitFamilyAttachment(
 async function checkMembers(db: Database, actor: Actor, application: FamilyApplication, context: EngineContext) {
   const service = serviceOf('attachment')!
   const ids = application.members.map((member) => member.patientId)
-  const found = new Set(
-    (await db.select({ id: patients.id }).from(patients).where(inArray(patients.id, ids))).map((row) => row.id),
-  )
+  const people = await db
+    .select({ id: patients.id, birthDate: patients.birthDate })
+    .from(patients)
+    .where(inArray(patients.id, ids))
+  const found = new Set(people.map((row) => row.id))
+  const today = almatyDay(context.now)
+  const children = new Set(people.filter((row) => isChild(row.birthDate, today)).map((row) => row.id))
   const open = await openMembers(db, application)
   const fieldErrors: Record<string, string> = {}
   const payloads: (Record<string, unknown> & { patientId: number })[] = []
@@ -139,6 +144,11 @@ async function checkMembers(db: Database, actor: Actor, application: FamilyAppli
     }
     if (!authorize(actor, 'request.submit', { organizationId: application.clinicId, patientId: member.patientId })) {
       fail('patientId', 'errors.request.notAllowed')
+      continue
+    }
+    // The written consent is an adult's: a child is attached through a legal representative (p.30 para 3).
+    if (index === 0 && children.has(member.patientId)) {
+      fail('patientId', 'errors.family.applicantChild')
       continue
     }
     const input = memberRequestInput(application, index)
