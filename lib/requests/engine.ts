@@ -208,7 +208,7 @@ export async function transitionRequest(
       const inGroup = group?.familyGroupId
         ? and(
             eq(requests.organizationId, group.organizationId),
-            sql`${requests.payload}->>'familyGroupId' = ${group.familyGroupId}`,
+            sql`${requests.payload} ? 'familyGroupId' and ${requests.payload}->>'familyGroupId' = ${group.familyGroupId}`,
           )
         : undefined
       if (inGroup) await lockedRow(tx, inGroup)

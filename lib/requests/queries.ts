@@ -52,7 +52,7 @@ const familyMembers = sql<FamilyMemberDto[] | null>`case when ${requests.payload
            'patientName', concat_ws(' ', p2.last_name, p2.first_name, p2.middle_name), 'status', r2.status) order by r2.number), '[]'::json)
   from requests r2 join patients p2 on p2.id = r2.patient_id
   where r2.organization_id = "requests"."organization_id" and r2.id <> "requests"."id"
-    and r2.payload->>'familyGroupId' = "requests"."payload"->>'familyGroupId') end`
+    and r2.payload ? 'familyGroupId' and r2.payload->>'familyGroupId' = "requests"."payload"->>'familyGroupId') end`
 
 export type QueueFilter = {
   service?: string | null
