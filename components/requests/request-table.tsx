@@ -6,6 +6,7 @@ import { formatInstant } from '@/lib/i18n/format'
 import { newbornLateDays } from '@/lib/services/attachment/rules'
 import type { QueueRowDto } from '@/lib/requests/queries'
 import { DeadlineBadge } from './deadline-badge'
+import { FamilyNote } from './family-note'
 import { StatusBadge } from './status-badge'
 
 // Requests as a dense table, nearest deadline first: the registrar's queue and the head's overdue board.
@@ -73,6 +74,7 @@ export async function RequestTable({
                     {lateShort}
                   </span>
                 ) : null}
+                {row.family ? <FamilyNote members={row.family} /> : null}
               </td>
               <td className="px-2 py-1">
                 {root(`services.${row.service}.name` as 'services.attachment.name')}

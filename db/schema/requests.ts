@@ -57,6 +57,10 @@ export const requests = pgTable(
       .on(t.patientId, t.service, t.organizationId)
       .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('requests_patient_idx').on(t.patientId, t.submittedAt),
+    // p.30 para 2: a family's requests are found, locked and decided together.
+    index('requests_family_group_idx')
+      .on(t.organizationId, sql`(${t.payload}->>'familyGroupId')`)
+      .where(sql`${t.payload} ? 'familyGroupId'`),
   ],
 )
 

@@ -48,7 +48,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   validate?: (
     db: Database,
     payload: Payload,
-    context: { actor: Actor; now: Date; channel: RequestChannel },
+    // `family`: the request is one member's of a family application (Rules of attachment p.30 para 2).
+    context: { actor: Actor; now: Date; channel: RequestChannel; family?: boolean },
   ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
   // The SMS a decision sends, where the service words it its own way (default: request approved / refused).
   templates?: Partial<Record<'approve' | 'refuse', SmsTemplate>>

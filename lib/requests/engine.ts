@@ -1,7 +1,7 @@
 import 'server-only'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { patients, requestEvents, requests, staff, type RequestChannel, type RequestStatus } from '@/db/schema'
+import { patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
@@ -9,7 +9,8 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { EngineOperation, ServiceDefinition } from './definition'
+import type { EngineOperation, ServiceDefinition, Transaction, Transition } from './definition'
+import { familyLinkOf, noticeCandidates } from './family'
 import { serviceOf } from './registry'
 
 export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
@@ -128,26 +129,23 @@ function replayResult(
   return { ok: true, data: { requestId: row.id, number: row.number, replayed: true } }
 }
 
-async function notifyApplicant(
-  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-  request: { requestId: string; applicantPatientId: number | null },
+// The SMS goes to the first candidate with a phone: the patient who applied, or for a family member the member and then
+// the member who gave the family's consent.
+async function notifyPatient(
+  tx: Transaction,
+  requestId: string,
+  candidates: readonly number[],
   template: SmsTemplate,
   params: Record<string, string | number>,
 ) {
-  if (!request.applicantPatientId) return
-  const [recipient] = await tx
-    .select({ phone: patients.phone, locale: patients.locale })
+  if (candidates.length === 0) return
+  const rows = await tx
+    .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
     .from(patients)
-    .where(eq(patients.id, request.applicantPatientId))
+    .where(inArray(patients.id, [...candidates]))
+  const recipient = candidates.map((id) => rows.find((row) => row.id === id)).find((row) => row?.phone)
   if (!recipient?.phone) return
-  await enqueueSms(tx, {
-    phone: recipient.phone,
-    locale: recipient.locale,
-    template,
-    params,
-    patientId: request.applicantPatientId,
-    requestId: request.requestId,
-  })
+  await enqueueSms(tx, { phone: recipient.phone, locale: recipient.locale, template, params, patientId: recipient.id, requestId })
 }
 
 type TransitionInput =
@@ -163,6 +161,33 @@ const templateOf = {
   cancel: 'requestCancelled',
 } as const satisfies Record<TransitionInput['operation'], SmsTemplate | null>
 
+function lockedRow(tx: Transaction, where: SQL) {
+  return tx
+    .select({
+      id: requests.id,
+      number: requests.number,
+      organizationId: requests.organizationId,
+      patientId: requests.patientId,
+      applicantPatientId: requests.applicantPatientId,
+      service: requests.service,
+      channel: requests.channel,
+      status: requests.status,
+      payload: requests.payload,
+      version: requests.version,
+      assigneeId: requests.assigneeId,
+      decidedAt: requests.decidedAt,
+      decidedByName: sql<
+        string | null
+      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
+    })
+    .from(requests)
+    .where(where)
+    .orderBy(asc(requests.id))
+    .for('update', { of: requests })
+}
+
+type LockedRow = Awaited<ReturnType<typeof lockedRow>>[number]
+
 // Take, approve, refuse or cancel: one transaction with the row locked, so of two people acting at once one wins
 // and the other is told what happened. Out-of-scope requests look exactly like missing ones.
 export async function transitionRequest(
@@ -170,30 +195,26 @@ export async function transitionRequest(
   actor: Actor,
   input: TransitionInput,
   context: EngineContext,
-): Promise<ActionResult<{ status: RequestStatus; version: number }, DecideCode> & { decided?: AlreadyDecided }> {
+): Promise<ActionResult<{ status: RequestStatus; version: number; family?: number }, DecideCode> & { decided?: AlreadyDecided }> {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
+      // p.30 para 2: a family's requests are taken and decided together. The whole group is locked first, in id
+      // order, so two people acting on two members of one family queue up instead of deadlocking.
+      const [group] = await tx
         .select({
-          id: requests.id,
-          number: requests.number,
           organizationId: requests.organizationId,
-          patientId: requests.patientId,
-          applicantPatientId: requests.applicantPatientId,
-          service: requests.service,
-          channel: requests.channel,
-          status: requests.status,
-          payload: requests.payload,
-          version: requests.version,
-          assigneeId: requests.assigneeId,
-          decidedAt: requests.decidedAt,
-          decidedByName: sql<
-            string | null
-          >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
+          familyGroupId: sql<string | null>`${requests.payload}->>'familyGroupId'`,
         })
         .from(requests)
         .where(eq(requests.id, input.requestId))
-        .for('update', { of: requests })
+      const inGroup = group?.familyGroupId
+        ? and(
+            eq(requests.organizationId, group.organizationId),
+            sql`${requests.payload} ? 'familyGroupId' and ${requests.payload}->>'familyGroupId' = ${group.familyGroupId}`,
+          )
+        : undefined
+      if (inGroup) await lockedRow(tx, inGroup)
+      const [row] = await lockedRow(tx, eq(requests.id, input.requestId))
       const action =
         input.operation === 'cancel' ? 'request.cancel' : input.operation === 'take' ? 'request.take' : 'request.decide'
       if (!row || !authorize(actor, action, { organizationId: row.organizationId, patientId: row.patientId })) {
@@ -221,67 +242,97 @@ export async function transitionRequest(
           fieldErrors: { ground: 'errors.request.refusalGroundUnknown' },
         }
       }
-      const blocked = input.operation === 'approve' ? service.approvalBlock?.(row, { today: almatyDay(context.now) }) : null
-      if (blocked) return { ok: false, code: blocked }
-
-      const decides = input.operation === 'approve' || input.operation === 'refuse'
-      const [updated] = await tx
-        .update(requests)
-        .set({
-          status: transition.to,
-          version: sql`${requests.version} + 1`,
-          assigneeId: actor.kind === 'staff' ? sql`coalesce(${requests.assigneeId}, ${actor.id})` : requests.assigneeId,
-          ...(decides ? { decidedAt: context.now, decidedBy: actor.id } : {}),
-          ...(input.operation === 'refuse' ? { refusalGround: input.ground, refusalReason: input.reason } : {}),
-        })
-        .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
-        .returning({ version: requests.version })
-      if (input.operation === 'approve' && service.onApprove) {
-        await service.onApprove(
-          tx,
-          {
-            id: row.id,
-            organizationId: row.organizationId,
-            patientId: row.patientId,
-            channel: row.channel,
-            payload: row.payload,
-          },
-          { actorId: actor.id, today: almatyDay(context.now) },
-        )
+      // A member withdraws only their own request; taking and deciding carry the other open members along, each with
+      // its own event, audit row and notice, and a refusal with the same ground and reason.
+      const members =
+        inGroup && input.operation !== 'cancel'
+          ? (await lockedRow(tx, and(inGroup, ne(requests.id, row.id), inArray(requests.status, [...transition.from]))!)).filter(
+              (member) => authorize(actor, action, { organizationId: member.organizationId, patientId: member.patientId }),
+            )
+          : []
+      // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a family,
+      // if any member is held back, nobody is approved.
+      if (input.operation === 'approve' && service.approvalBlock) {
+        for (const candidate of [row, ...members]) {
+          const blocked = service.approvalBlock(candidate, { today: almatyDay(context.now) })
+          if (blocked) return { ok: false, code: blocked }
+        }
       }
-      await tx.insert(requestEvents).values({
-        requestId: row.id,
-        type: input.operation,
-        fromStatus: row.status,
-        toStatus: transition.to,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        createdAt: context.now,
-        data: input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {},
-      })
-      await writeAudit(tx, {
-        actor,
-        action: `request.${input.operation}`,
-        organizationId: row.organizationId,
-        patientId: row.patientId,
-        entity: 'request',
-        entityId: row.id,
-        address: context.address,
-        details: { service: row.service, from: row.status, to: transition.to },
-      })
-      const template =
-        (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
-        templateOf[input.operation]
-      if (template) {
-        await notifyApplicant(tx, { requestId: row.id, applicantPatientId: row.applicantPatientId }, template, {
-          number: row.number,
-        })
-      }
-      return { ok: true, data: { status: transition.to, version: updated!.version } }
+      const version = await applyTransition(tx, actor, input, service, transition, row, context)
+      for (const member of members) await applyTransition(tx, actor, input, service, transition, member, context)
+      // For a family: how many members the decision covered.
+      return { ok: true, data: { status: transition.to, version, ...(inGroup ? { family: members.length + 1 } : {}) } }
     })
   } catch (error) {
     // The database refuses a second active attachment even if two approvals slip past the row lock.
     if (violatedConstraint(error) === 'attachments_one_active_per_patient') return { ok: false, code: 'errors.request.stale' }
     throw error
   }
+}
+
+async function applyTransition(
+  tx: Transaction,
+  actor: Actor,
+  input: TransitionInput,
+  service: ServiceDefinition,
+  transition: Transition,
+  row: LockedRow,
+  context: EngineContext,
+): Promise<number> {
+  const decides = input.operation === 'approve' || input.operation === 'refuse'
+  const family = familyLinkOf(row.payload)
+  const [updated] = await tx
+    .update(requests)
+    .set({
+      status: transition.to,
+      version: sql`${requests.version} + 1`,
+      assigneeId: actor.kind === 'staff' ? sql`coalesce(${requests.assigneeId}, ${actor.id})` : requests.assigneeId,
+      ...(decides ? { decidedAt: context.now, decidedBy: actor.id } : {}),
+      ...(input.operation === 'refuse' ? { refusalGround: input.ground, refusalReason: input.reason } : {}),
+    })
+    .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
+    .returning({ version: requests.version })
+  if (input.operation === 'approve' && service.onApprove) {
+    await service.onApprove(
+      tx,
+      { id: row.id, organizationId: row.organizationId, patientId: row.patientId, channel: row.channel, payload: row.payload },
+      { actorId: actor.id, today: almatyDay(context.now) },
+    )
+  }
+  await tx.insert(requestEvents).values({
+    requestId: row.id,
+    type: input.operation,
+    fromStatus: row.status,
+    toStatus: transition.to,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    createdAt: context.now,
+    data: {
+      ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
+      ...(family ? { familyGroupId: family.familyGroupId, decidedVia: input.requestId } : {}),
+    },
+  })
+  await writeAudit(tx, {
+    actor,
+    action: `request.${input.operation}`,
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'request',
+    entityId: row.id,
+    address: context.address,
+    details: {
+      service: row.service,
+      from: row.status,
+      to: transition.to,
+      ...(family ? { familyGroupId: family.familyGroupId } : {}),
+    },
+  })
+  const template =
+    (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
+    templateOf[input.operation]
+  if (template) {
+    const candidates = family ? noticeCandidates(row.patientId, family) : row.applicantPatientId ? [row.applicantPatientId] : []
+    await notifyPatient(tx, row.id, candidates, template, { number: row.number })
+  }
+  return updated!.version
 }

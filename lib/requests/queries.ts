@@ -19,6 +19,7 @@ import { matchPatient } from '@/lib/patients/queries'
 import type { SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
+import { familyLinkOf } from './family'
 import { openStatuses } from './status'
 
 const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
@@ -41,7 +42,19 @@ export type QueueRowDto = {
   assigneeName: string | null
   version: number
   dischargedOn: string | null
+  // p.30 para 2: the other members of the family this request was submitted with, or null.
+  family: FamilyMemberDto[] | null
 }
+
+export type FamilyMemberDto = { requestId: string; number: number; patientName: string; status: RequestStatus }
+
+// The other requests of the same family group at the same clinic (the group lives in the payload: no column of its own).
+const familyMembers = sql<FamilyMemberDto[] | null>`case when ${requests.payload} ? 'familyGroupId' then (
+  select coalesce(json_agg(json_build_object('requestId', r2.id, 'number', r2.number,
+           'patientName', concat_ws(' ', p2.last_name, p2.first_name, p2.middle_name), 'status', r2.status) order by r2.number), '[]'::json)
+  from requests r2 join patients p2 on p2.id = r2.patient_id
+  where r2.organization_id = "requests"."organization_id" and r2.id <> "requests"."id"
+    and r2.payload ? 'familyGroupId' and r2.payload->>'familyGroupId' = "requests"."payload"->>'familyGroupId') end`
 
 export type QueueFilter = {
   service?: string | null
@@ -68,6 +81,7 @@ function queueSelection() {
     assigneeName,
     version: requests.version,
     dischargedOn: sql<string | null>`nullif(${requests.payload}->>'dischargedOn', '')`,
+    family: familyMembers,
   }
 }
 
@@ -165,6 +179,8 @@ export type RequestDetailDto = {
   assigneeName: string | null
   version: number
   sectionNumber: string | null
+  // p.30 para 2: the family the request was submitted with (staff only), or null.
+  family: { applicantPatientId: number; applicantName: string; members: FamilyMemberDto[] } | null
   currentAttachment: {
     organizationNameKk: string
     organizationNameRu: string
@@ -174,7 +190,12 @@ export type RequestDetailDto = {
   timeline: TimelineEventDto[]
 }
 
-async function loadDetail(db: Database, where: SQL): Promise<Omit<RequestDetailDto, 'timeline' | 'currentAttachment'> | null> {
+type DetailRow = Omit<RequestDetailDto, 'timeline' | 'currentAttachment' | 'family'> & {
+  familyMembers: FamilyMemberDto[] | null
+  familyApplicantName: string | null
+}
+
+async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
   const [row] = await db
     .select({
       id: requests.id,
@@ -204,6 +225,10 @@ async function loadDetail(db: Database, where: SQL): Promise<Omit<RequestDetailD
       sectionNumber: sql<
         string | null
       >`(select ${sections.number} from ${sections} where ${sections.id} = nullif(${requests.payload}->>'sectionId', '')::bigint)`,
+      familyMembers,
+      familyApplicantName: sql<
+        string | null
+      >`(select concat_ws(' ', p3.last_name, p3.first_name, p3.middle_name) from patients p3 where p3.id = (${requests.payload}->>'familyApplicantId')::bigint)`,
     })
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
@@ -244,6 +269,10 @@ export async function getRequestForStaff(
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId),
   ])
+  const { familyMembers: members, familyApplicantName, ...rest } = detail
+  const link = familyLinkOf(detail.payload)
+  const family =
+    link && members ? { applicantPatientId: link.familyApplicantId, applicantName: familyApplicantName ?? '', members } : null
   await writeAudit(db, {
     actor,
     action: 'patient.read',
@@ -253,7 +282,7 @@ export async function getRequestForStaff(
     entityId: requestId,
     address,
   })
-  return { ...detail, timeline, currentAttachment }
+  return { ...rest, family, timeline, currentAttachment }
 }
 
 // A request as the patient (or the parent of the child it is for) sees it.
@@ -270,7 +299,9 @@ export async function getRequestForPatient(
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId),
   ])
-  return { ...detail, timeline, currentAttachment }
+  // Other members of a family are adults of their own or children of another parent: a patient does not see them.
+  const { familyMembers: _members, familyApplicantName: _applicant, ...rest } = detail
+  return { ...rest, family: null, timeline, currentAttachment }
 }
 
 export type MyRequestDto = {

@@ -9,6 +9,7 @@ import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
 import { DeskAttachmentForm } from './desk-attachment-form'
+import { DeskModes } from './desk-modes'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('desk'))('heading') }
@@ -79,6 +80,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
                 : root('patient.attachment.none')}
             </p>
           </section>
+          <DeskModes iin={patient.iin} family={false} />
           <DeskAttachmentForm
             patient={{
               id: patient.id,

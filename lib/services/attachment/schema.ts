@@ -66,7 +66,8 @@ export const insuranceContractSchema = z
 
 export const deskDetailsSchema = z
   .object({
-    category: z.enum(deskCategories, { error: 'errors.desk.categoryRequired' }),
+    // 'family': a member of a family attached together (p.30 para 2); only the family application uses it.
+    category: z.enum([...deskCategories, 'family'], { error: 'errors.desk.categoryRequired' }),
     documentKind: z.enum(presentedDocumentKinds, { error: 'errors.desk.documentKindRequired' }),
     documentNumber: z.string().trim().min(1, 'errors.desk.documentNumberRequired').max(50, 'errors.desk.documentNumberRequired'),
     documentIssuer: z.string().trim().min(2, 'errors.desk.documentIssuerRequired').max(200, 'errors.desk.documentIssuerRequired'),

@@ -20,11 +20,14 @@ export function DecisionPanel({
   version,
   canTake,
   grounds,
+  familyCount,
 }: {
   requestId: string
   version: number
   canTake: boolean
   grounds: { code: string; title: string; text: string }[]
+  // p.30 para 2: the open requests of the family this decision covers, this one included.
+  familyCount?: number
 }) {
   const t = useTranslations('decision')
   const root = useTranslations()
@@ -104,6 +107,7 @@ export function DecisionPanel({
         {t('heading')}
       </h2>
       {message ? <Notice tone="error">{message}</Notice> : null}
+      {familyCount ? <Notice tone="warning">{root('family.decisionApplies', { count: familyCount })}</Notice> : null}
       <div className="flex flex-wrap gap-2">
         {canTake ? (
           <Button variant="secondary" onClick={take} disabled={pending} aria-keyshortcuts="T">

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { EscapeTo } from '@/components/requests/escape-to'
+import { FamilyMembers } from '@/components/requests/family-members'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
 import { localized } from '@/lib/i18n/format'
@@ -36,6 +37,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           ← {t('backToQueue')}
         </Link>
         <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
+        {request.family ? <FamilyMembers family={request.family} hrefFor={(id) => `/registrar/requests/${id}`} /> : null}
       </div>
       {request.service === 'attachment' && request.status === 'approved' ? (
         <section
@@ -60,6 +62,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           requestId={request.id}
           version={request.version}
           canTake={request.status === 'submitted'}
+          familyCount={request.family ? 1 + request.family.members.filter((member) => isOpen(member.status)).length : undefined}
           grounds={grounds.map((ground) => ({
             code: ground.code,
             title: localized(locale, ground.titleKk, ground.titleRu),

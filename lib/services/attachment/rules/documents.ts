@@ -29,6 +29,10 @@ export const documentsProvingCategory: Record<DeskCategory, readonly PresentedDo
   student_under_18: ['commission_protocol'],
 }
 
-export function documentFitsCategory(category: DeskCategory, kind: PresentedDocumentKind): boolean {
-  return documentsProvingCategory[category].includes(kind)
+// p.30 para 2: in a family attached together, each member presents an identity document (a child, the birth
+// certificate); here identity is what the application needs, since the family, not a p.23 category, is the ground.
+export const familyMemberDocuments: readonly PresentedDocumentKind[] = ['identity_card', 'passport', 'birth_certificate']
+
+export function documentFitsCategory(category: DeskCategory | 'family', kind: PresentedDocumentKind): boolean {
+  return (category === 'family' ? familyMemberDocuments : documentsProvingCategory[category]).includes(kind)
 }

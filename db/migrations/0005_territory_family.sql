@@ -21,4 +21,5 @@ ALTER TABLE "border_territories" ADD CONSTRAINT "border_territories_unit_code_ad
 ALTER TABLE "border_territories" ADD CONSTRAINT "border_territories_neighbour_code_administrative_units_code_fk" FOREIGN KEY ("neighbour_code") REFERENCES "public"."administrative_units"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "administrative_units_parent_idx" ON "administrative_units" USING btree ("parent_code");--> statement-breakpoint
 ALTER TABLE "organizations" ADD CONSTRAINT "organizations_administrative_unit_administrative_units_code_fk" FOREIGN KEY ("administrative_unit") REFERENCES "public"."administrative_units"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "patients" ADD CONSTRAINT "patients_residence_unit_administrative_units_code_fk" FOREIGN KEY ("residence_unit") REFERENCES "public"."administrative_units"("code") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "patients" ADD CONSTRAINT "patients_residence_unit_administrative_units_code_fk" FOREIGN KEY ("residence_unit") REFERENCES "public"."administrative_units"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "requests_family_group_idx" ON "requests" USING btree ("organization_id",("payload"->>'familyGroupId')) WHERE "requests"."payload" ? 'familyGroupId';
