@@ -51,7 +51,7 @@ for (const locale of locales) {
     await expect(page).toHaveURL(/\/registrar\/patients\/\d+$/)
     await expect(page.getByRole('heading', { level: 1, name: mother.name })).toBeVisible()
     await expect(page.getByText(mother.iin, { exact: true })).toBeVisible()
-    await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading') })).toBeVisible()
+    await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading'), exact: true })).toBeVisible()
     await expect(page.getByText(t(locale, 'patient.attachment.bases.residence_change'))).toBeVisible()
     const family = page.getByRole('region', { name: t(locale, 'patient.family.heading') })
     for (const child of demoChildrenOf(demoPatients.mother)) {

@@ -74,7 +74,7 @@ for (const locale of locales) {
     await expect(page).toHaveURL(/\/patient\/people\/\d+$/)
     await expect(page.getByRole('heading', { level: 1, name: child.name })).toBeVisible()
     await expect(page.getByText(child.iin, { exact: true })).toBeVisible()
-    await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading') })).toBeVisible()
+    await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading'), exact: true })).toBeVisible()
     await shot(page, `patient-child-card-phone-${locale}`)
     await page.setViewportSize({ width: 1366, height: 768 })
     await shot(page, `patient-child-card-${locale}`)
