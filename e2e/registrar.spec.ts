@@ -52,7 +52,10 @@ for (const locale of locales) {
     await expect(page.getByRole('heading', { level: 1, name: mother.name })).toBeVisible()
     await expect(page.getByText(mother.iin, { exact: true })).toBeVisible()
     await expect(page.getByRole('heading', { name: t(locale, 'patient.attachment.heading'), exact: true })).toBeVisible()
-    await expect(page.getByText(t(locale, 'patient.attachment.bases.residence_change'))).toBeVisible()
+    // The current attachment (the card also lists the attachment history below it).
+    await expect(
+      page.getByRole('definition').filter({ hasText: t(locale, 'patient.attachment.bases.residence_change') }),
+    ).toBeVisible()
     const family = page.getByRole('region', { name: t(locale, 'patient.family.heading') })
     for (const child of demoChildrenOf(demoPatients.mother)) {
       await expect(family.getByRole('link', { name: child.name })).toHaveAttribute('href', /^\/registrar\/patients\/\d+$/)
