@@ -89,7 +89,13 @@ export async function RequestSummary({
           {typeof payload.address === 'string' ? (
             <>
               <dt className="text-slate-600">{t('fields.address')}</dt>
-              <dd>{payload.address}</dd>
+              <dd>
+                {payload.address}
+                {payload.addressKind === 'actual' || payload.addressKind === 'registered' ? (
+                  <span className="text-slate-600"> ({root(`attachmentForm.addressKinds.${payload.addressKind}`)})</span>
+                ) : null}
+                {payload.pregnant === true ? <span className="text-slate-600"> · {root('attachmentForm.pregnant')}</span> : null}
+              </dd>
             </>
           ) : null}
           {desk ? (

@@ -259,6 +259,7 @@ export type DeskPatientDto = {
   iin: string
   name: string
   birthDate: string
+  sex: Sex
   address: string
   phone: string | null
   currentClinicKk: string | null
@@ -280,6 +281,7 @@ export async function findPatientForDesk(
       iin: patients.iin,
       name: personName,
       birthDate: patients.birthDate,
+      sex: patients.sex,
       address: patients.address,
       phone: patients.phone,
       currentClinicKk: organizations.nameKk,

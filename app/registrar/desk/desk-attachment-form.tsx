@@ -8,6 +8,8 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { AddressKindField } from '@/components/requests/address-kind-field'
+import type { AddressKind } from '@/lib/services/attachment/rules/address'
 import { documentsProvingCategory, type DeskCategory } from '@/lib/services/attachment/rules/documents'
 import {
   attachmentRequestSchema,
@@ -28,7 +30,15 @@ export function DeskAttachmentForm({
   openedAt,
   sections,
 }: {
-  patient: { id: number; address: string; hasPhone: boolean; child: boolean; newborn: boolean }
+  patient: {
+    id: number
+    address: string
+    hasPhone: boolean
+    child: boolean
+    newborn: boolean
+    addressKind: AddressKind
+    mayBePregnant: boolean
+  }
   clinicId: number
   openedAt: string
   sections: { id: number; label: string }[]
@@ -46,6 +56,8 @@ export function DeskAttachmentForm({
       clinicId: String(clinicId),
       sectionId: '',
       address: patient.address,
+      addressKind: patient.addressKind,
+      pregnant: false,
       dischargedOn: '',
       basis: 'residence_change',
       desk: {
@@ -297,6 +309,14 @@ export function DeskAttachmentForm({
         />
         <FieldError id="desk-address-error" messageKey={errors.address?.message} />
       </div>
+      <AddressKindField
+        idPrefix="desk"
+        kind={form.register('addressKind')}
+        pregnant={form.register('pregnant')}
+        kindError={errors.addressKind?.message}
+        pregnantError={errors.pregnant?.message}
+        mayBePregnant={patient.mayBePregnant}
+      />
       {patient.child ? (
         <div>
           <label htmlFor="desk-representative-iin" className={label}>

@@ -8,6 +8,7 @@ import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
+import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
 
@@ -88,6 +89,8 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
               hasPhone: patient.phone !== null,
               child: ageOn(patient.birthDate, almatyDay(new Date())) < 18,
               newborn: ageOn(patient.birthDate, almatyDay(new Date())) < 6,
+              addressKind: defaultAddressKind(patient.birthDate, almatyDay(new Date())),
+              mayBePregnant: patient.sex === 'female' && ageOn(patient.birthDate, almatyDay(new Date())) >= 14,
             }}
             clinicId={actor.organizationId}
             openedAt={new Date().toISOString()}

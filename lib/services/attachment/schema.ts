@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { addressKinds } from './rules/address'
 import { documentFitsCategory } from './rules/documents'
 
 // Rules of attachment p.27: through the patient's own pages (as on eGov) a person attaches on bases
@@ -113,6 +114,10 @@ export const attachmentRequestSchema = z.object({
     .trim()
     .min(5, 'errors.attachment.addressRequired')
     .max(300, 'errors.attachment.addressTooLong'),
+  // p.9, p.12: the address above is the actual place of residence or the registered one.
+  addressKind: z.enum(addressKinds, { error: 'errors.attachment.addressKindRequired' }).default('actual'),
+  // p.12: a pregnant woman is attached at her actual place of residence.
+  pregnant: z.boolean().optional(),
   basis: z.enum(deskAttachmentBases, { error: 'errors.attachment.basisRequired' }),
   // p.9: for a newborn, the day of discharge from the maternity ward (the attachment is due within 3 days of it).
   dischargedOn: z

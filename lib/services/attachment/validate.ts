@@ -6,6 +6,7 @@ import { almatyDay, almatyInstant } from '@/lib/calendar'
 import { parseIin } from '@/lib/iin'
 import { isOutsideTerritory } from '@/lib/territory/rules'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
+import { addressKindRefusal } from './rules/address'
 import { insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
@@ -15,6 +16,7 @@ type Refusal = { ok: false; code: string; field: string }
 export type AttachmentFacts = {
   status: PatientStatus
   birthDate: string
+  sex: 'male' | 'female'
   approvedFreeChoicesThisYear: number
   // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
   clinicOk?: boolean
@@ -45,6 +47,7 @@ export async function attachmentFacts(
         : {}),
       status: patients.status,
       birthDate: patients.birthDate,
+      sex: patients.sex,
       residenceUnit: patients.residenceUnit,
       // Columns are spelled out: drizzle leaves them unqualified in a one-table select.
       approvedFreeChoicesThisYear: sql<number>`(
@@ -78,6 +81,16 @@ export async function validateAttachment(
   if (payload.dischargedOn && (payload.dischargedOn > today || payload.dischargedOn < facts.birthDate)) {
     return { ok: false, code: 'errors.attachment.dischargedOnInvalid', field: 'dischargedOn' }
   }
+  // p.9, p.12: young children and pregnant women are attached by their actual residence.
+  if (payload.pregnant && facts.sex !== 'female')
+    return { ok: false, code: 'errors.attachment.pregnantInvalid', field: 'pregnant' }
+  const addressRefusal = addressKindRefusal({
+    birthDate: facts.birthDate,
+    today,
+    addressKind: payload.addressKind,
+    pregnant: Boolean(payload.pregnant),
+  })
+  if (addressRefusal) return { ok: false, code: addressRefusal, field: 'addressKind' }
   if (context.channel === 'desk') {
     if (!payload.desk) return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
     // The family category belongs to the family application (p.30 para 2), which links the members' requests.
@@ -95,7 +108,9 @@ export async function validateAttachment(
     // p.28-29: the insurance basis comes with its contract, in force on the day of the application.
     const contract = payload.desk.insurance
     if (payload.basis !== 'insurance_contract')
-      return contract ? { ok: false, code: 'errors.insurance.contractWithoutBasis', field: 'basis' } : territoryCheck(payload, facts)
+      return contract
+        ? { ok: false, code: 'errors.insurance.contractWithoutBasis', field: 'basis' }
+        : territoryCheck(payload, facts)
     if (!contract) return { ok: false, code: 'errors.insurance.contractRequired', field: 'basis' }
     const contractRefusal = insuranceContractRefusal(contract, today)
     if (contractRefusal) return { ok: false, code: contractRefusal.code, field: `desk.insurance.${contractRefusal.field}` }

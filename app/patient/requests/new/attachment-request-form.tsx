@@ -8,11 +8,22 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { AddressKindField } from '@/components/requests/address-kind-field'
 import type { PortalBasis } from '@/lib/services/attachment/rules'
+import type { AddressKind } from '@/lib/services/attachment/rules/address'
 import { attachmentRequestSchema, type AttachmentRequest, type AttachmentRequestInput } from '@/lib/services/attachment/schema'
 import { submitAttachmentRequest } from '../actions'
 
-type Person = { id: number; name: string; address: string; bases: PortalBasis[]; freeChoiceUsed: boolean; newborn: boolean }
+type Person = {
+  id: number
+  name: string
+  address: string
+  bases: PortalBasis[]
+  freeChoiceUsed: boolean
+  newborn: boolean
+  addressKind: AddressKind
+  mayBePregnant: boolean
+}
 type Clinic = {
   id: number
   name: string
@@ -39,6 +50,8 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
       sectionId: '',
       dischargedOn: '',
       address: people.length === 1 ? people[0]!.address : '',
+      addressKind: people.length === 1 ? people[0]!.addressKind : 'actual',
+      pregnant: false,
       basis: undefined,
     },
   })
@@ -83,6 +96,8 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
                 {...form.register('patientId', {
                   onChange: () => {
                     form.setValue('address', person.address)
+                    form.setValue('addressKind', person.addressKind)
+                    form.setValue('pregnant', false)
                     if (!person.bases.includes(form.getValues('basis') as PortalBasis)) form.resetField('basis')
                   },
                 })}
@@ -149,6 +164,16 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
         />
         <FieldError id="address-error" messageKey={errors.address?.message} />
       </div>
+
+      <AddressKindField
+        idPrefix="portal"
+        kind={form.register('addressKind')}
+        pregnant={form.register('pregnant')}
+        kindError={errors.addressKind?.message}
+        pregnantError={errors.pregnant?.message}
+        mayBePregnant={person?.mayBePregnant ?? false}
+        hint={t('addressKindHint')}
+      />
 
       {person?.newborn ? (
         <div>

@@ -7,6 +7,7 @@ import { listMyPeople } from '@/lib/patients/queries'
 import { listClinicChoices } from '@/lib/requests/queries'
 import { almatyDay } from '@/lib/calendar'
 import { applicablePortalBases, canChooseFreely, isChild } from '@/lib/services/attachment/rules'
+import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
 import { attachmentFacts } from '@/lib/services/attachment/validate'
 import { AttachmentRequestForm } from './attachment-request-form'
 
@@ -27,12 +28,18 @@ export default async function NewAttachmentRequestPage() {
       const facts = await attachmentFacts(db, person.id, today)
       // p.9: children up to 5 are attached within 3 days of discharge from the maternity ward.
       const newborn = facts ? ageOn(facts.birthDate, today) < 6 : false
+      // p.9, p.12: the address is suggested by age; the pregnancy mark is offered to women of 14 and over.
+      const address = {
+        addressKind: facts ? defaultAddressKind(facts.birthDate, today) : ('actual' as const),
+        mayBePregnant: facts ? facts.sex === 'female' && ageOn(facts.birthDate, today) >= 14 : false,
+      }
       if (!facts || (person.id === actor.id && isChild(facts.birthDate, today)))
-        return { bases: [], freeChoiceUsed: false, newborn }
+        return { bases: [], freeChoiceUsed: false, newborn, ...address }
       return {
         bases: applicablePortalBases({ ...facts, today }),
         freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
         newborn,
+        ...address,
       }
     }),
   )
