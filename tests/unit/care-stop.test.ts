@@ -18,6 +18,14 @@ describe('Rules of attachment p.34: when the clinic must tell its population tha
     }
   })
 
+  it('p.34(1), rule 46: a contract terminated with effect from 31 December 2025 is told by 1 December 2025', () => {
+    expect(noticeDeadline('contract_terminated', { stopsOn: '2025-12-31' })).toBe('2025-12-01')
+  })
+
+  it('p.34(2), rule 47: reorganization learned of on Friday 17 October 2025 is told by Sunday 19 October (calendar days)', () => {
+    expect(noticeDeadline('reorganization', { stopsOn: '2026-01-01', learnedOn: '2025-10-17' })).toBe('2025-10-19')
+  })
+
   it('p.34: a notice recorded after its last day is late; on the last day it is in time', () => {
     expect(isNoticeLate('2026-12-02', '2026-12-02')).toBe(false)
     expect(isNoticeLate('2026-12-02', '2026-12-03')).toBe(true)
