@@ -9,6 +9,7 @@ export default async function ChiefLayout({ children }: { children: React.ReactN
       nav={[
         { href: '/chief', label: t('clinic') },
         { href: '/chief/calendar', label: t('calendar') },
+        { href: '/chief/protocols', label: t('protocols') },
       ]}
     >
       {children}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { attachmentProtocols } from './attachment-protocols'
 import { organizations, sections } from './organizations'
 import { patients } from './people'
 import { requests } from './requests'
@@ -37,6 +38,8 @@ export const attachments = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
     sourceRequestId: uuid('source_request_id').references(() => requests.id),
+    // Attached without a request of their own, by a protocol (p.16, p.35-36).
+    protocolId: bigint('protocol_id', { mode: 'number' }).references(() => attachmentProtocols.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -49,8 +52,15 @@ export const attachments = pgTable(
       'attachments_basis_check',
       sql`${t.basis} in ('residence_change', 'free_choice', 'campaign', 'insurance_contract', 'commission_disagreement', 'clinic_refusal', 'non_placement', 'new_facility')`,
     ),
+    check(
+      'attachments_protocol_basis_check',
+      sql`${t.protocolId} is null or ${t.basis} in ('clinic_refusal', 'non_placement', 'new_facility')`,
+    ),
     check('attachments_period_check', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
     index('attachments_organization_idx').on(t.organizationId, t.status),
     index('attachments_section_idx').on(t.sectionId, t.status),
+    index('attachments_protocol_idx')
+      .on(t.protocolId)
+      .where(sql`${t.protocolId} is not null`),
   ],
 )

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { attachmentProtocols } from './attachment-protocols'
 import { careStopNotices } from './care-stop'
 import { patients } from './people'
 import { requests } from './requests'
@@ -19,6 +20,7 @@ export const notifications = pgTable(
     patientId: bigint('patient_id', { mode: 'number' }).references(() => patients.id),
     requestId: uuid('request_id').references(() => requests.id),
     careStopNoticeId: bigint('care_stop_notice_id', { mode: 'number' }).references(() => careStopNotices.id),
+    attachmentProtocolId: bigint('attachment_protocol_id', { mode: 'number' }).references(() => attachmentProtocols.id),
     template: text('template').notNull(),
     locale: text('locale').notNull(),
     body: text('body').notNull(),
@@ -38,6 +40,9 @@ export const notifications = pgTable(
     index('notifications_care_stop_idx')
       .on(t.careStopNoticeId, t.status)
       .where(sql`${t.careStopNoticeId} is not null`),
+    index('notifications_attachment_protocol_idx')
+      .on(t.attachmentProtocolId, t.status)
+      .where(sql`${t.attachmentProtocolId} is not null`),
   ],
 )
 

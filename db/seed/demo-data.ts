@@ -1369,6 +1369,47 @@ const patientSeeds: DemoPatientSeed[] = [
     locale: 'kk',
     residenceUnit: 'zhanaozen',
   },
+  // Three people of aktau-pc-1 living in aktau-pc-2's area, whom a Fund protocol re-attaches to aktau-pc-2 in the e2e
+  // suite (p.35); Beibit has no phone, so the clinic notifies him in writing (p.36).
+  {
+    key: 'kairat',
+    lastName: 'Ибраев',
+    firstName: 'Қайрат',
+    middleName: 'Асқарұлы',
+    birthDate: '1979-08-14',
+    sex: 'male',
+    serial: 158,
+    status: 'citizen',
+    address: 'Ақтау қ., 12 шағын аудан, 40 үй, 21 пәтер',
+    phone: '+77015550158',
+    locale: 'kk',
+  },
+  {
+    key: 'lyudmila',
+    lastName: 'Ковалёва',
+    firstName: 'Людмила',
+    middleName: 'Петровна',
+    birthDate: '1968-12-01',
+    sex: 'female',
+    serial: 161,
+    status: 'citizen',
+    address: 'г. Актау, 14 мкр., д. 6, кв. 33',
+    phone: '+77055550161',
+    locale: 'ru',
+  },
+  {
+    key: 'beibit',
+    lastName: 'Сәрсенов',
+    firstName: 'Бейбіт',
+    middleName: 'Төлеуұлы',
+    birthDate: '1950-03-27',
+    sex: 'male',
+    serial: 164,
+    status: 'citizen',
+    address: 'Ақтау қ., 11 шағын аудан, 9 үй, 4 пәтер',
+    phone: null,
+    locale: 'kk',
+  },
 ]
 
 export const demoPatientList: DemoPatient[] = patientSeeds.map((p) => ({
@@ -1482,4 +1523,8 @@ export const demoAttachments: DemoAttachment[] = [
   active('akmaral', 'aktau-pc-2', '1', 'residence_change', '2023-08-07'),
   active('dauren', 'aktau-pc-2', '3', 'free_choice', '2025-10-20'),
   active('svetlana', 'aktau-pc-2', '2', 'residence_change', '2024-04-29'),
+  // Re-attached to aktau-pc-2 by a Fund protocol in e2e/attachment-protocol.spec.ts.
+  active('kairat', 'aktau-pc-1', '1', 'residence_change', '2022-05-16'),
+  active('lyudmila', 'aktau-pc-1', '2', 'free_choice', '2024-02-12'),
+  active('beibit', 'aktau-pc-1', '3', 'residence_change', '2021-09-06'),
 ]

@@ -20,6 +20,7 @@ export const actions = [
   'calendar.manage',
   'careStop.record',
   'complaint.recordReview',
+  'attachmentProtocol.apply',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -68,6 +69,9 @@ const policy: Record<Action, Partial<Record<Role, Scope>>> = {
   'careStop.record': { head: 'organization', chief: 'organization' },
   // p.39-40: the answer of the quality-control body to a forwarded complaint is recorded by the clinic's management.
   'complaint.recordReview': { head: 'organization', chief: 'organization' },
+  // p.16, p.35-36: the receiving clinic's chief physician applies a Fund or regional commission protocol, and sends
+  // the written notices to the people it attached.
+  'attachmentProtocol.apply': { chief: 'organization' },
 }
 
 export function rolesFor(action: Action): Role[] {

@@ -14,6 +14,7 @@ export type SmsTemplate =
   | 'complaintSatisfied'
   | 'complaintForwarded'
   | 'careStopNotice'
+  | 'attachmentProtocol'
 
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)

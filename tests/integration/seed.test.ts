@@ -103,11 +103,11 @@ describe('seedDemoData', () => {
     expect(row).toEqual({ unlinked: 0, crossed: 0 })
   })
 
-  it('loads 52 patients whose IINs are valid and agree with birth date and sex', async () => {
+  it('loads 55 patients whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
     `
-    expect(rows).toHaveLength(52)
+    expect(rows).toHaveLength(55)
     for (const row of rows) {
       const parsed = parseIin(row.iin)
       expect(parsed, row.iin).toMatchObject({ valid: true })
@@ -222,7 +222,7 @@ describe('seedDemoData', () => {
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
-    expect(row!.n).toBe(52)
+    expect(row!.n).toBe(55)
   })
 
   it(
@@ -248,7 +248,7 @@ describe('seedDemoData', () => {
         return result
       }
       const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
-      expect(first.patients).toHaveLength(52)
+      expect(first.patients).toHaveLength(55)
       expect(second).toEqual(first)
     },
     SLOW,

@@ -20,6 +20,7 @@ const allowed: Record<Action, Role[]> = {
   'calendar.manage': ['chief'],
   'careStop.record': ['head', 'chief'],
   'complaint.recordReview': ['head', 'chief'],
+  'attachmentProtocol.apply': ['chief'],
 }
 
 const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']

@@ -7,19 +7,23 @@ const key = '6f1d8f0e-3c1a-4c55-9a55-0d6c1f0b2a11'
 describe('Rules of attachment p.34: when the clinic must tell its population that it stops primary care', () => {
   it('p.34(1): at least 30 calendar days before the purchase contract is terminated or amended', () => {
     expect(noticeDeadline('contract_terminated', { stopsOn: '2027-01-01' })).toBe('2026-12-02')
-    // Digest rule 46: terminated with effect from 31 December 2025 → notified no later than 1 December 2025.
-    expect(noticeDeadline('contract_terminated', { stopsOn: '2025-12-31' })).toBe('2025-12-01')
     expect(noticeDeadline('contract_amended', { stopsOn: '2026-03-01' })).toBe('2026-01-30')
     // Calendar days, not working days: the Nauryz holidays inside the window change nothing.
     expect(noticeDeadline('contract_terminated', { stopsOn: '2026-04-20' })).toBe('2026-03-21')
   })
 
   it('p.34(2)-(3): within 2 calendar days of learning of reorganization, liquidation or non-placement', () => {
-    // Digest rule 47: learned of on Friday 17 October 2025 → by Sunday 19 October (calendar days, weekend included).
-    expect(noticeDeadline('reorganization', { stopsOn: '2025-12-01', learnedOn: '2025-10-17' })).toBe('2025-10-19')
     for (const reason of ['reorganization', 'liquidation', 'non_placement'] as const) {
       expect(noticeDeadline(reason, { stopsOn: '2027-02-01', learnedOn: '2026-12-30' })).toBe('2027-01-01')
     }
+  })
+
+  it('p.34(1), rule 46: a contract terminated with effect from 31 December 2025 is told by 1 December 2025', () => {
+    expect(noticeDeadline('contract_terminated', { stopsOn: '2025-12-31' })).toBe('2025-12-01')
+  })
+
+  it('p.34(2), rule 47: reorganization learned of on Friday 17 October 2025 is told by Sunday 19 October (calendar days)', () => {
+    expect(noticeDeadline('reorganization', { stopsOn: '2026-01-01', learnedOn: '2025-10-17' })).toBe('2025-10-19')
   })
 
   it('p.34: a notice recorded after its last day is late; on the last day it is in time', () => {

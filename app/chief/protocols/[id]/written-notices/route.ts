@@ -1,0 +1,36 @@
+import { getDb } from '@/db/client'
+import { listWrittenNotices } from '@/lib/attachment-protocol/queries'
+import { writeAudit } from '@/lib/audit'
+import { getActor } from '@/lib/auth/session'
+import { messagesFor } from '@/lib/i18n/messages'
+import { csvBom, csvLine } from '@/lib/register/csv'
+import { clientAddress } from '@/lib/request-context'
+
+// p.36: the people a protocol attached who have no phone to receive an SMS, with their addresses for the written notice.
+export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
+  const actor = await getActor()
+  if (!actor || actor.kind !== 'staff' || actor.role !== 'chief') return new Response(null, { status: 404 })
+  const { id } = await params
+  if (!/^\d{1,15}$/.test(id)) return new Response(null, { status: 404 })
+  const db = getDb()
+  const rows = await listWrittenNotices(db, actor, Number(id))
+  await writeAudit(db, {
+    actor,
+    action: 'attachmentProtocol.writtenNotices',
+    organizationId: actor.organizationId,
+    entity: 'attachment_protocol',
+    entityId: id,
+    address: await clientAddress(),
+    details: { rows: rows.length },
+  })
+  const t = messagesFor(actor.locale).protocols.columnsWritten
+  const body =
+    csvBom + csvLine([t.name, t.iin, t.address]) + rows.map((row) => csvLine([row.name, row.iin, row.address])).join('')
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="protocol-${id}-written-notices.csv"`,
+      'cache-control': 'private, no-store',
+    },
+  })
+}

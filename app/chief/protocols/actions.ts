@@ -1,0 +1,24 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { getDb } from '@/db/client'
+import { fieldErrorsOf } from '@/lib/action-result'
+import { applyAttachmentProtocol } from '@/lib/attachment-protocol/apply'
+import { protocolSchema } from '@/lib/attachment-protocol/schema'
+import { requireActor } from '@/lib/auth/session'
+import { kickDelivery } from '@/lib/jobs/boss'
+import { engineContext } from '@/lib/requests/context'
+
+export async function applyProtocol(input: unknown) {
+  const parsed = protocolSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('chief')
+  const db = getDb()
+  const result = await applyAttachmentProtocol(db, actor, parsed.data, await engineContext(db))
+  if (result.ok) {
+    kickDelivery()
+    revalidatePath('/chief/protocols')
+  }
+  return result
+}

@@ -1,0 +1,215 @@
+import 'server-only'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { attachmentProtocols, organizations } from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { almatyDay, type CalendarOverride } from '@/lib/calendar'
+import { renderSms } from '@/lib/notifications/outbox'
+import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from './rules'
+import type { ProtocolData } from './schema'
+
+export type ApplyProtocolResult =
+  | { ok: true; data: { id: number; attached: number; withoutPhone: number; queued: number; replayed: boolean } }
+  | {
+      ok: false
+      code: 'errors.request.notAllowed' | 'errors.invalidInput' | 'errors.protocol.linesInvalid'
+      fieldErrors?: Record<string, string>
+      lineErrors?: LineError[]
+    }
+
+export type ApplyContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
+
+const personMark = '\u0001'
+
+function dottedDay(day: string): string {
+  const [year, month, date] = day.split('-')
+  return `${date}.${month}.${year}`
+}
+
+// Rendered once per language around a marker for the person's name, so every person is queued by one INSERT ... SELECT.
+function smsParts(locale: 'kk' | 'ru', clinic: string, day: string, number: string): [string, string] {
+  const body = renderSms(locale, 'attachmentProtocol', { person: personMark, clinic, date: dottedDay(day), number })
+  const [before, after = ''] = body.split(personMark)
+  return [before!, after]
+}
+
+type CheckedLine = {
+  line: number
+  patient_id: number | null
+  current_organization_id: number | null
+  section: string | null
+  section_id: number | null
+}
+
+// Rules of attachment p.16, p.35-36: the receiving clinic's chief applies a protocol received from the Fund (placement
+// results) or from the regional commission. All or nothing: every line is checked first, and any bad line stops the
+// whole protocol with every line's error. Then, in one transaction, each person's current attachment ends on the day
+// of application (as an approval ends it, p.13-14) and an active one to this clinic starts, with the protocol's
+// basis; each person is told by SMS (own phone, or for a child without one, a legal representative's; p.36), and
+// people without any phone are counted for the written notice. A replay of the same idempotency key applies nothing.
+export async function applyAttachmentProtocol(
+  db: Database,
+  actor: StaffActor,
+  input: ProtocolData,
+  context: ApplyContext,
+): Promise<ApplyProtocolResult> {
+  if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId }))
+    return { ok: false, code: 'errors.request.notAllowed' }
+  const today = almatyDay(context.now)
+  const fieldErrors: Record<string, string> = {}
+  if (input.receivedOn > today) fieldErrors.receivedOn = 'errors.protocol.receivedInFuture'
+  const parsed = parseProtocolPeople(input.people)
+  if (parsed.people.length + parsed.errors.length === 0) fieldErrors.people = 'errors.protocol.peopleRequired'
+  else if (parsed.people.length + parsed.errors.length > maxProtocolPeople) fieldErrors.people = 'errors.protocol.tooManyPeople'
+  if (fieldErrors.people) return { ok: false, code: 'errors.invalidInput', fieldErrors }
+
+  return db.transaction(async (tx): Promise<ApplyProtocolResult> => {
+    const [replayed] = await tx
+      .select({
+        id: attachmentProtocols.id,
+        organizationId: attachmentProtocols.organizationId,
+        peopleCount: attachmentProtocols.peopleCount,
+        withoutPhoneCount: attachmentProtocols.withoutPhoneCount,
+      })
+      .from(attachmentProtocols)
+      .where(eq(attachmentProtocols.idempotencyKey, input.idempotencyKey))
+    if (replayed) {
+      if (replayed.organizationId !== actor.organizationId) return { ok: false, code: 'errors.request.notAllowed' }
+      const data = { id: replayed.id, attached: replayed.peopleCount, withoutPhone: replayed.withoutPhoneCount }
+      return { ok: true, data: { ...data, queued: 0, replayed: true } }
+    }
+    const [taken] = await tx
+      .select({ id: attachmentProtocols.id })
+      .from(attachmentProtocols)
+      .where(
+        and(
+          eq(attachmentProtocols.organizationId, actor.organizationId),
+          eq(attachmentProtocols.kind, input.kind),
+          eq(attachmentProtocols.number, input.number),
+        ),
+      )
+    if (taken) fieldErrors.number = 'errors.protocol.numberTaken'
+
+    const lines = sql`jsonb_to_recordset(${JSON.stringify(parsed.people)}::jsonb) as l(line int, iin text, section text)`
+    // The people are locked in id order, so two protocols naming the same people run one after the other.
+    await tx.execute(sql`select p.id from patients p where p.iin in (select l.iin from ${lines}) order by p.id for update`)
+    const checked = await tx.execute<CheckedLine>(sql`
+      select l.line, p.id::int as patient_id, current.organization_id::int as current_organization_id, l.section,
+             s.id::int as section_id
+      from ${lines}
+      left join patients p on p.iin = l.iin
+      left join attachments current on current.patient_id = p.id and current.status = 'active'
+      left join sections s on s.organization_id = ${actor.organizationId} and s.number = l.section
+      order by l.line`)
+    const lineErrors: LineError[] = [...parsed.errors]
+    for (const row of checked) {
+      if (row.patient_id == null) lineErrors.push({ line: row.line, code: 'errors.protocol.line.unknownPerson' })
+      else if (row.current_organization_id === actor.organizationId)
+        lineErrors.push({ line: row.line, code: 'errors.protocol.line.alreadyAttached' })
+      else if (row.section != null && row.section_id == null)
+        lineErrors.push({ line: row.line, code: 'errors.protocol.line.foreignSection' })
+    }
+    lineErrors.sort((a, b) => a.line - b.line)
+    if (lineErrors.length > 0) fieldErrors.people = 'errors.protocol.linesInvalid'
+    if (Object.keys(fieldErrors).length > 0)
+      return {
+        ok: false,
+        code: lineErrors.length > 0 ? 'errors.protocol.linesInvalid' : 'errors.invalidInput',
+        fieldErrors,
+        ...(lineErrors.length > 0 ? { lineErrors } : {}),
+      }
+
+    const [clinic] = await tx
+      .select({ nameKk: organizations.nameKk, nameRu: organizations.nameRu })
+      .from(organizations)
+      .where(eq(organizations.id, actor.organizationId))
+    if (!clinic) return { ok: false, code: 'errors.request.notAllowed' }
+
+    const targets = JSON.stringify(checked.map((row) => ({ patient_id: row.patient_id, section_id: row.section_id })))
+    const people = sql`jsonb_to_recordset(${targets}::jsonb) as t(patient_id bigint, section_id bigint)`
+    const recipients = sql`
+      select p.id as patient_id, p.last_name, p.first_name,
+             coalesce(p.phone, guardian.phone) as phone,
+             case when p.phone is not null then p.locale else coalesce(guardian.locale, p.locale) end as locale
+      from ${people}
+      join patients p on p.id = t.patient_id
+      left join lateral (
+        select rp.phone, rp.locale from representatives r join patients rp on rp.id = r.representative_id
+        where r.child_id = p.id and rp.phone is not null and (r.valid_to is null or r.valid_to >= ${today})
+        order by r.id limit 1
+      ) guardian on p.phone is null`
+    const [counts] = await tx.execute<{ without_phone: number }>(sql`
+      select count(*) filter (where phone is null)::int as without_phone from (${recipients}) r`)
+    const dueAt = protocolDue(input.receivedOn, { overrides: context.overrides })
+
+    const [protocol] = await tx
+      .insert(attachmentProtocols)
+      .values({
+        organizationId: actor.organizationId,
+        kind: input.kind,
+        number: input.number,
+        receivedOn: input.receivedOn,
+        dueAt,
+        basis: input.basis,
+        appliedOn: today,
+        appliedAt: context.now,
+        appliedBy: actor.id,
+        peopleCount: checked.length,
+        withoutPhoneCount: counts!.without_phone,
+        idempotencyKey: input.idempotencyKey,
+      })
+      .returning({ id: attachmentProtocols.id })
+
+    // As an approval does (lib/services/attachment/attach.ts): the current attachment ends on the day the new one
+    // starts, and an insurance attachment whose contract ended earlier keeps its own last day.
+    const ended = await tx.execute<{ organization_id: number; count: number }>(sql`
+      with ended as (
+        update attachments set status = 'ended', valid_to = least(valid_to, ${today}::date), version = version + 1
+        where status = 'active' and patient_id in (select t.patient_id from ${people})
+        returning organization_id
+      )
+      select organization_id::int, count(*)::int as count from ended group by organization_id order by organization_id`)
+    await tx.execute(sql`
+      insert into attachments (patient_id, organization_id, section_id, basis, status, valid_from, protocol_id)
+      select t.patient_id, ${actor.organizationId}, t.section_id, ${input.basis}, 'active', ${today}::date, ${protocol!.id}
+      from ${people}
+      order by t.patient_id`)
+
+    const [kkBefore, kkAfter] = smsParts('kk', clinic.nameKk, today, input.number)
+    const [ruBefore, ruAfter] = smsParts('ru', clinic.nameRu, today, input.number)
+    const params = JSON.stringify({ clinicId: actor.organizationId, protocolId: protocol!.id, number: input.number, from: today })
+    const queued = await tx.execute(sql`
+      insert into notifications (channel, recipient, patient_id, attachment_protocol_id, template, locale, body, params)
+      select 'sms', r.phone, r.patient_id, ${protocol!.id}, 'attachmentProtocol', r.locale,
+             case when r.locale = 'ru' then ${ruBefore} || r.last_name || ' ' || r.first_name || ${ruAfter}
+                  else ${kkBefore} || r.last_name || ' ' || r.first_name || ${kkAfter} end,
+             ${params}::jsonb
+      from (${recipients}) r
+      where r.phone is not null
+      order by r.patient_id`)
+
+    await writeAudit(tx, {
+      actor,
+      action: 'attachmentProtocol.apply',
+      organizationId: actor.organizationId,
+      entity: 'attachment_protocol',
+      entityId: protocol!.id,
+      address: context.address,
+      details: {
+        kind: input.kind,
+        number: input.number,
+        receivedOn: input.receivedOn,
+        dueAt: dueAt.toISOString(),
+        late: isProtocolLate(dueAt, context.now),
+        basis: input.basis,
+        people: checked.length,
+        withoutPhone: counts!.without_phone,
+        endedByClinic: Object.fromEntries(ended.map((row) => [row.organization_id, row.count])),
+      },
+    })
+    const data = { id: protocol!.id, attached: checked.length, withoutPhone: counts!.without_phone }
+    return { ok: true, data: { ...data, queued: queued.count ?? 0, replayed: false } }
+  })
+}

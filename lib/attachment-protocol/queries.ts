@@ -1,0 +1,93 @@
+import 'server-only'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import type { AttachmentProtocolKind, ProtocolBasis } from '@/db/schema/attachment-protocols'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+
+export type ProtocolRow = {
+  id: number
+  kind: AttachmentProtocolKind
+  number: string
+  receivedOn: string
+  dueAt: Date
+  basis: ProtocolBasis
+  appliedAt: Date
+  appliedBy: string
+  peopleCount: number
+  withoutPhoneCount: number
+  sent: number
+  pending: number
+  failed: number
+}
+
+// The clinic's applied protocols, newest first, each with its SMS delivery progress.
+export async function listAttachmentProtocols(db: Database, actor: StaffActor): Promise<ProtocolRow[]> {
+  if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return []
+  const rows = await db.execute<{
+    id: number
+    kind: AttachmentProtocolKind
+    number: string
+    received_on: string
+    due_at: string
+    basis: ProtocolBasis
+    applied_at: string
+    applied_by: string
+    people_count: number
+    without_phone_count: number
+    sent: number
+    pending: number
+    failed: number
+  }>(sql`
+    select ap.id::int, ap.kind, ap.number, ap.received_on::text, ap.due_at, ap.basis, ap.applied_at,
+           s.last_name || ' ' || s.first_name as applied_by, ap.people_count, ap.without_phone_count,
+           coalesce(d.sent, 0)::int as sent, coalesce(d.pending, 0)::int as pending, coalesce(d.failed, 0)::int as failed
+    from attachment_protocols ap
+    join staff s on s.id = ap.applied_by
+    left join lateral (
+      select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'pending') as pending,
+             count(*) filter (where status = 'failed') as failed
+      from notifications where attachment_protocol_id = ap.id
+    ) d on true
+    where ap.organization_id = ${actor.organizationId}
+    order by ap.applied_at desc, ap.id desc
+    limit 50`)
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    receivedOn: row.received_on,
+    dueAt: new Date(row.due_at),
+    basis: row.basis,
+    appliedAt: new Date(row.applied_at),
+    appliedBy: row.applied_by,
+    peopleCount: row.people_count,
+    withoutPhoneCount: row.without_phone_count,
+    sent: row.sent,
+    pending: row.pending,
+    failed: row.failed,
+  }))
+}
+
+export type WrittenNoticeRow = { patientId: number; iin: string; name: string; address: string }
+
+// p.36: the people a protocol attached to the actor's clinic whom no SMS could reach (no phone of their own, nor of a
+// legal representative): the clinic notifies them in writing, at their address.
+export async function listWrittenNotices(
+  db: Database,
+  actor: StaffActor,
+  protocolId: number,
+  limit = 5000,
+): Promise<WrittenNoticeRow[]> {
+  if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return []
+  const rows = await db.execute<{ patient_id: number; iin: string; name: string; address: string }>(sql`
+    select p.id::int as patient_id, p.iin, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, p.address
+    from attachments a
+    join attachment_protocols ap on ap.id = a.protocol_id
+    join patients p on p.id = a.patient_id
+    where a.protocol_id = ${protocolId} and ap.organization_id = ${actor.organizationId}
+      and not exists (select 1 from notifications m where m.attachment_protocol_id = ap.id and m.patient_id = p.id)
+    order by p.last_name, p.first_name, p.id
+    limit ${limit}`)
+  return rows.map((row) => ({ patientId: row.patient_id, iin: row.iin, name: row.name, address: row.address }))
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod'
+import { attachmentProtocolKinds, protocolBases } from '@/db/schema/attachment-protocols'
+
+const isoDay = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((day) => {
+      const instant = new Date(`${day}T00:00:00Z`)
+      return !Number.isNaN(instant.getTime()) && instant.toISOString().startsWith(day)
+    }, message)
+
+// The chief's record of a protocol received (Rules of attachment p.16, p.35-36); each line of `people` is checked
+// on the server, which lists every bad line before anything is applied.
+export const protocolSchema = z.object({
+  kind: z.enum(attachmentProtocolKinds, { error: 'errors.protocol.kindRequired' }),
+  number: z.string().trim().min(1, 'errors.protocol.numberRequired').max(50, 'errors.protocol.numberTooLong'),
+  receivedOn: isoDay('errors.protocol.receivedOnRequired'),
+  basis: z.enum(protocolBases, { error: 'errors.protocol.basisRequired' }),
+  people: z.string().trim().min(1, 'errors.protocol.peopleRequired').max(200_000, 'errors.protocol.tooManyPeople'),
+  idempotencyKey: z.uuid('errors.invalidInput'),
+})
+export type ProtocolInput = z.input<typeof protocolSchema>
+export type ProtocolData = z.output<typeof protocolSchema>
