@@ -222,7 +222,9 @@ for (const locale of ['kk', 'ru'] as const) {
     await expect(fieldOf(summary, locale, 'clinic')).toHaveText(organizationName(clinic1, locale))
     await expect(fieldOf(summary, locale, 'section')).toHaveText(section)
     await expect(fieldOf(summary, locale, 'basis')).toHaveText(t(locale, 'patient.attachment.bases.free_choice'))
-    await expect(fieldOf(summary, locale, 'address')).toHaveText(person.address)
+    await expect(fieldOf(summary, locale, 'address')).toHaveText(
+      `${person.address} (${t(locale, 'attachmentForm.addressKinds.actual')})`,
+    )
     // The patient sees when the answer is due (the working-time countdown is for staff) and a confirmation.
     await expect(fieldOf(summary, locale, 'dueAt')).toContainText(/\d{2}\.\d{2}\.\d{4}/)
     await expect(fieldOf(summary, locale, 'dueAt').locator('[data-deadline]')).toHaveCount(0)
@@ -348,10 +350,11 @@ test('the registrar refuses with the keyboard: ground and reason required; the p
     const submitted = await submitRequest(page, locale, person, clinic1, 'residence_change')
     const requestId = submitted.id
     number = submitted.number
-    await expect(queueRows(desk).first()).toContainText(person.name, { timeout: 15_000 })
+    const row = queueRows(desk).filter({ hasText: person.iin })
+    await expect(row).toContainText(person.name, { timeout: 15_000 })
     expect(await desk.evaluate(() => 'sameDocument' in window)).toBe(true)
 
-    await pressUntilFocused(desk, 'j', queueRows(desk).first())
+    await pressUntilFocused(desk, 'j', row)
     await desk.keyboard.press('Enter')
     await desk.waitForURL(`/registrar/requests/${requestId}`)
 
