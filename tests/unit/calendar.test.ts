@@ -217,6 +217,12 @@ describe('acceptance (readings 2 and 3; 001 p.25, standard row 6)', () => {
     expect(acceptedOn(utc('2026-11-28T05:00:00Z'), 'desk')).toBe('2026-11-30')
   })
 
+  it('standard row 6(1), checklist row 26: what the desk enters on a Sunday or a holiday is kept and accepted the next working day', () => {
+    expect(acceptedOn(utc('2026-11-29T05:00:00Z'), 'desk')).toBe('2026-11-30')
+    // 16 December, Independence Day (a Wednesday in 2026).
+    expect(acceptedOn(utc('2026-12-16T05:00:00Z'), 'desk')).toBe('2026-12-17')
+  })
+
   it('reading 3: a portal request on a Sunday or a holiday is accepted the next working day', () => {
     expect(acceptedOn(utc('2026-11-29T05:00:00Z'), 'portal')).toBe('2026-11-30')
     expect(acceptedOn(utc('2026-12-16T05:00:00Z'), 'portal')).toBe('2026-12-17')
