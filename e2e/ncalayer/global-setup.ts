@@ -13,7 +13,8 @@ export async function startNcaLayerForE2e(): Promise<() => Promise<void>> {
   if (!doctor) throw new Error(`demo staff ${ncaLayerE2eSignerLogin} not found`)
   const mock = await startNcaLayerMock({
     iin: process.env.NCALAYER_MOCK_IIN || doctor.iin,
-    name: process.env.NCALAYER_MOCK_NAME || `${doctor.lastName} ${doctor.firstName}`.toUpperCase(),
+    name:
+      process.env.NCALAYER_MOCK_NAME || `${doctor.lastName} ${doctor.firstName} ${doctor.middleName ?? ''}`.trim().toUpperCase(),
   })
   console.log(`[e2e] test NCALayer on ${mock.url}`)
   return () => mock.close()

@@ -70,11 +70,12 @@ async function issueSignerCertificate(input: { iin: string; name: string; now: D
   const caCert = new x509.X509Certificate(readFileSync(ncaLayerMockFixtures.caCert, 'utf8'))
   const caKey = await importPrivateKey(ncaLayerMockFixtures.caKey)
   const keys = (await webcrypto.subtle.generateKey(ecdsa, false, ['sign', 'verify'])) as CryptoKeyPair
-  const [surname, ...given] = input.name.trim().split(/\s+/)
-  const subject: x509.JsonName = [{ CN: [input.name] }]
+  // As the national CA writes a person: CN "SURNAME NAME", SURNAME, SERIALNUMBER "IIN…", C, GIVENNAME the patronymic.
+  const [surname, firstName, ...patronymic] = input.name.trim().split(/\s+/)
+  const subject: x509.JsonName = [{ CN: [[surname, firstName].filter(Boolean).join(' ')] }]
   if (surname) subject.push({ '2.5.4.4': [surname] })
   subject.push({ '2.5.4.5': [`IIN${input.iin}`] }, { C: ['KZ'] })
-  if (given.length > 0) subject.push({ '2.5.4.42': [given.join(' ')] })
+  if (patronymic.length > 0) subject.push({ '2.5.4.42': [patronymic.join(' ')] })
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
       .toString('hex')
