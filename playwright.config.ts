@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { ncaLayerMockFixtures, ncaLayerMockSpkiHash } from './e2e/ncalayer/tls'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://127.0.0.1:${port}`
@@ -14,6 +15,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // The test NCALayer (e2e/ncalayer/server.ts) on wss://127.0.0.1:13579, the address the built app connects to.
+  globalSetup: './e2e/ncalayer/global-setup.ts',
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -28,6 +31,8 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Accept the test NCALayer's self-signed WSS certificate, and only that one (by its public key hash).
+        `--ignore-certificate-errors-spki-list=${ncaLayerMockSpkiHash()}`,
       ],
     },
   },
@@ -45,6 +50,8 @@ export default defineConfig({
       PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54339)),
       SMS_PROVIDER_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Signatures made by the test NCALayer chain to this test CA.
+      TRUSTED_ROOTS_FILE: ncaLayerMockFixtures.caCert,
     },
   },
 })
