@@ -1,6 +1,7 @@
 // Five failed sign-ins within 15 minutes lock that login or IIN for 15 minutes from the fifth failure.
 // Attempts made while locked are not recorded, so they neither extend the lock nor count afterwards.
-export const lockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const
+export type LockoutPolicy = { readonly maxFailures: number; readonly windowMs: number; readonly lockMs: number }
+export const lockoutPolicy: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
 
 export type Attempt = { at: Date; succeeded: boolean }
 
