@@ -41,7 +41,9 @@ export const staffCertificates = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('staff_certificates_one_current').on(t.staffId).where(sql`${t.replacedAt} is null`),
+    uniqueIndex('staff_certificates_one_current')
+      .on(t.staffId)
+      .where(sql`${t.replacedAt} is null`),
     index('staff_certificates_staff_idx').on(t.staffId),
     check('staff_certificates_validity_check', sql`${t.notBefore} < ${t.notAfter}`),
   ],

@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 async function check(
   signature: string,
-  overrides: Partial<CmsVerificationInput> & { hash?: string } = {},
+  overrides: Partial<Omit<CmsVerificationInput, 'hash'>> & { hash?: string } = {},
 ): Promise<SignatureCheck> {
   const parsed = parseSignature(signature)
   if (!parsed) return { status: 'invalid', reason: 'malformed' }
