@@ -1,0 +1,251 @@
+// Detached CMS (PKCS#7) SignedData over a document's 32-byte snapshot hash, as NCALayer's `sign` returns it
+// (format cms, data = the hash bytes, decode: true, encapsulate: false, digested: false). Pure: no database, no
+// environment; trusted roots, keys and the clock are arguments.
+import * as asn1js from 'asn1js'
+import { crypto, pkijs, toArrayBuffer } from './crypto'
+import type { InvalidReason, SignatureCheck, SignerIdentity } from './types'
+
+const attributeOid = {
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+} as const
+
+// Kazakhstan's GOST 34.10/34.11 (1.2.398.3.10.…, e.g. 1.2.398.3.10.1.1.2.3.x for 34.10-2015 signatures) and
+// Russia's GOST R 34.10-2012 (1.2.643.…, e.g. 1.2.643.7.1.1.x): pkijs cannot check these.
+const gostPrefixes = ['1.2.398.3.10.', '1.2.643.']
+export const isGostOid = (oid: string) => gostPrefixes.some((prefix) => oid.startsWith(prefix))
+
+export function parseCertificate(der: ArrayBuffer | Uint8Array): pkijs.Certificate {
+  return pkijs.Certificate.fromBER(der instanceof Uint8Array ? toArrayBuffer(der) : der)
+}
+
+export type CmsSigner = { certificate: pkijs.Certificate; privateKey: CryptoKey }
+
+// One signature: base64 DER of ContentInfo(SignedData), detached, signer certificate included.
+export async function signHash(hash: Uint8Array, signer: CmsSigner, signingTime: Date): Promise<string> {
+  const messageDigest = await crypto.subtle.digest('SHA-256', toArrayBuffer(hash))
+  const time =
+    signingTime.getUTCFullYear() < 2050
+      ? new asn1js.UTCTime({ valueDate: signingTime })
+      : new asn1js.GeneralizedTime({ valueDate: signingTime })
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: pkijs.id_ContentType_Data }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: signer.certificate.issuer,
+          serialNumber: signer.certificate.serialNumber,
+        }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+          type: 0,
+          attributes: [
+            new pkijs.Attribute({
+              type: attributeOid.contentType,
+              values: [new asn1js.ObjectIdentifier({ value: pkijs.id_ContentType_Data })],
+            }),
+            new pkijs.Attribute({ type: attributeOid.signingTime, values: [time] }),
+            new pkijs.Attribute({
+              type: attributeOid.messageDigest,
+              values: [new asn1js.OctetString({ valueHex: messageDigest })],
+            }),
+          ],
+        }),
+      }),
+    ],
+    certificates: [signer.certificate],
+  })
+  await signedData.sign(signer.privateKey, 0, 'SHA-256')
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: pkijs.ContentInfo.SIGNED_DATA,
+    content: signedData.toSchema(true),
+  })
+  return Buffer.from(contentInfo.toSchema().toBER(false)).toString('base64')
+}
+
+export type ParsedSignature = {
+  der: Uint8Array
+  signedData: pkijs.SignedData
+  signerInfo: pkijs.SignerInfo
+  signerCertificate: pkijs.Certificate | null
+  signingTime: Date | null
+  gost: boolean
+}
+
+const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/
+
+// null when the text is not a CMS SignedData with exactly one signer.
+export function parseSignature(signature: string): ParsedSignature | null {
+  const text = signature.replace(/\s+/g, '')
+  if (text.length === 0 || text.length % 4 !== 0 || !base64Pattern.test(text)) return null
+  const der = Uint8Array.from(Buffer.from(text, 'base64'))
+  try {
+    const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(der))
+    if (contentInfo.contentType !== pkijs.ContentInfo.SIGNED_DATA) return null
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content })
+    if (signedData.signerInfos.length !== 1) return null
+    const signerInfo = signedData.signerInfos[0]!
+    const signerCertificate = findSignerCertificate(signedData, signerInfo)
+    const algorithms = [
+      signerInfo.digestAlgorithm.algorithmId,
+      signerInfo.signatureAlgorithm.algorithmId,
+      signerCertificate?.subjectPublicKeyInfo.algorithm.algorithmId ?? '',
+      signerCertificate?.signatureAlgorithm.algorithmId ?? '',
+    ]
+    return {
+      der,
+      signedData,
+      signerInfo,
+      signerCertificate,
+      signingTime: signingTimeOf(signerInfo),
+      gost: algorithms.some(isGostOid),
+    }
+  } catch {
+    return null
+  }
+}
+
+function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): pkijs.Certificate | null {
+  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+  const sid = signerInfo.sid
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null
+  }
+  // subjectKeyIdentifier [0]: match the certificate's SubjectKeyIdentifier extension.
+  const keyId = Buffer.from((sid as asn1js.Primitive).valueBlock.valueHexView).toString('hex')
+  return (
+    certificates.find((c) => {
+      const extension = c.extensions?.find((e) => e.extnID === '2.5.29.14')
+      if (!extension) return false
+      const value = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView).result as asn1js.OctetString
+      return Buffer.from(value.valueBlock.valueHexView).toString('hex') === keyId
+    }) ?? null
+  )
+}
+
+function signingTimeOf(signerInfo: pkijs.SignerInfo): Date | null {
+  const attribute = signerInfo.signedAttrs?.attributes.find((a) => a.type === attributeOid.signingTime)
+  const value = attribute?.values[0]
+  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate()
+  return null
+}
+
+const nameOids: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.4': 'SURNAME',
+  '2.5.4.5': 'SERIALNUMBER',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.42': 'GIVENNAME',
+  '1.2.840.113549.1.9.1': 'E',
+}
+
+function attributeText(value: unknown): string {
+  const block = (value as { valueBlock?: { value?: unknown } }).valueBlock
+  return typeof block?.value === 'string' ? block.value : ''
+}
+
+function nameText(name: pkijs.RelativeDistinguishedNames): string {
+  return name.typesAndValues
+    .map((entry) => `${nameOids[entry.type] ?? entry.type}=${attributeText(entry.value).replace(/([,+"\\<>;])/g, '\\$1')}`)
+    .join(', ')
+}
+
+function nameValue(name: pkijs.RelativeDistinguishedNames, oid: string): string | null {
+  const entry = name.typesAndValues.find((e) => e.type === oid)
+  return entry ? attributeText(entry.value) : null
+}
+
+export function signerIdentity(certificate: pkijs.Certificate): SignerIdentity {
+  const serialNumber = nameValue(certificate.subject, '2.5.4.5')
+  return {
+    commonName: nameValue(certificate.subject, '2.5.4.3') ?? '',
+    iin: /^IIN([0-9]{12})$/.exec(serialNumber ?? '')?.[1] ?? null,
+    subject: nameText(certificate.subject),
+    issuer: nameText(certificate.issuer),
+    certificateSerial: Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex'),
+    notBefore: certificate.notBefore.value,
+    notAfter: certificate.notAfter.value,
+  }
+}
+
+export type CmsVerificationInput = {
+  hash: Uint8Array // the 32 snapshot-hash bytes the signature must cover
+  expectedSignerIin: string | null
+  trustedRoots: readonly pkijs.Certificate[]
+  now: Date
+}
+
+const invalid = (reason: InvalidReason, signer?: SignerIdentity): SignatureCheck =>
+  signer ? { status: 'invalid', reason, signer } : { status: 'invalid', reason }
+
+// RSA or ECDSA signatures (pkijs): signature, hash equality, chain to a trusted root and validity at signing time,
+// then the signer's IIN. A signature with no expected IIN to compare against is not accepted as anyone's.
+export async function verifyCms(parsed: ParsedSignature, input: CmsVerificationInput): Promise<SignatureCheck> {
+  const certificate = parsed.signerCertificate
+  if (!certificate) return invalid('malformed')
+  const signer = signerIdentity(certificate)
+
+  // An attached content must be exactly the hash: otherwise the signature covers some other bytes.
+  const eContent = parsed.signedData.encapContentInfo.eContent
+  if (eContent && !Buffer.from(eContent.getValue()).equals(Buffer.from(input.hash))) return invalid('hash_mismatch', signer)
+
+  try {
+    const result = await parsed.signedData.verify({
+      signer: 0,
+      data: toArrayBuffer(input.hash),
+      checkChain: false,
+      extendedMode: true,
+    })
+    if (!result.signatureVerified) return invalid('signature', signer)
+  } catch (error) {
+    if (error instanceof pkijs.SignedDataVerifyError) {
+      if (error.code === 15 && /digest doesn't match/i.test(error.message)) return invalid('hash_mismatch', signer)
+      if (error.code === 15 || error.code === 7) return invalid('signature', signer)
+    }
+    return invalid('malformed', signer)
+  }
+
+  // The signer claims the signing time (there is no time-stamp); a time in the future is not taken.
+  const checkDate = parsed.signingTime && parsed.signingTime <= input.now ? parsed.signingTime : input.now
+  const chainCertificates = (parsed.signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  )
+  if (!(await chainIsValid(certificate, chainCertificates, input.trustedRoots, checkDate))) {
+    const validThen = checkDate >= signer.notBefore && checkDate <= signer.notAfter
+    if (validThen) return invalid('untrusted', signer)
+    // Out of its validity: "expired" when the chain itself holds within the certificate's own lifetime.
+    const within = new Date((signer.notBefore.getTime() + signer.notAfter.getTime()) / 2)
+    return (await chainIsValid(certificate, chainCertificates, input.trustedRoots, within))
+      ? invalid('expired', signer)
+      : invalid('untrusted', signer)
+  }
+
+  if (input.expectedSignerIin === null || signer.iin !== input.expectedSignerIin) return invalid('signer_mismatch', signer)
+  return { status: 'valid', signer, signedAt: parsed.signingTime }
+}
+
+async function chainIsValid(
+  signerCertificate: pkijs.Certificate,
+  certificates: readonly pkijs.Certificate[],
+  trustedRoots: readonly pkijs.Certificate[],
+  checkDate: Date,
+): Promise<boolean> {
+  if (trustedRoots.length === 0) return false
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: [...trustedRoots],
+    certs: [...certificates.filter((c) => c !== signerCertificate), signerCertificate],
+    checkDate,
+  })
+  try {
+    const result = await engine.verify()
+    return result.result
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,25 @@
+// One place that wires WebCrypto into @peculiar/x509 and pkijs. Import this module before using either.
+import 'reflect-metadata' // @peculiar/x509 (tsyringe) needs the Reflect polyfill before it loads
+import { webcrypto } from 'node:crypto'
+import * as x509 from '@peculiar/x509'
+import * as pkijs from 'pkijs'
+
+export const crypto = webcrypto as unknown as Crypto
+
+x509.cryptoProvider.set(crypto)
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto }))
+
+// The demo PKI signs with ECDSA P-256 / SHA-256: fast, and checked by pkijs.
+export const signingAlgorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const
+
+export { x509, pkijs }
+
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+}
+
+// The 32 raw bytes a document's signature covers, from `documents.snapshot_hash` (lowercase hex).
+export function hashBytes(snapshotHash: string): Uint8Array {
+  if (!/^[0-9a-f]{64}$/.test(snapshotHash)) throw new Error('A snapshot hash is 64 lowercase hex digits')
+  return Uint8Array.from(Buffer.from(snapshotHash, 'hex'))
+}

@@ -1,0 +1,171 @@
+import 'server-only'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { pkiAuthorities, staff, staffCertificates } from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import {
+  createAuthorityCertificate,
+  exportPrivateKey,
+  importPrivateKey,
+  issueStaffCertificate,
+  type Authority,
+} from './certificates'
+import { parseCertificate, signHash } from './cms'
+import { signingConfig, type SigningConfig } from './config'
+import { hashBytes, pkijs, x509 } from './crypto'
+import { pinLockedUntil, recordPinAttempt } from './pin-lockout'
+import { authorityKey, newSalt, pinKey, pinKeyDerivation, seal, unseal } from './seal'
+import { demoAuthorityName } from './trusted-roots'
+
+const authorityAad = (name: string) => `pki-authority:${name}`
+const staffKeyAad = (staffId: number, serial: string) => `staff-certificate:${staffId}:${serial}`
+
+// The demo CA, created on first use. Two first calls at once both generate a key; one insert wins (ON CONFLICT on
+// the name) and both then use the stored CA.
+export async function getDemoAuthority(db: Database, now: Date): Promise<Authority & { id: number }> {
+  const existing = await loadAuthority(db)
+  if (existing) return existing
+  const { certificate, keys } = await createAuthorityCertificate(now)
+  const salt = newSalt()
+  const sealed = seal(
+    await authorityKey(salt),
+    new Uint8Array(await exportPrivateKey(keys.privateKey)),
+    authorityAad(demoAuthorityName),
+  )
+  await db
+    .insert(pkiAuthorities)
+    .values({
+      name: demoAuthorityName,
+      certificate: certificate.toString('pem'),
+      sealedPrivateKey: sealed,
+      keySalt: salt.toString('base64'),
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
+    })
+    .onConflictDoNothing({ target: pkiAuthorities.name })
+  const stored = await loadAuthority(db)
+  if (!stored) throw new Error('The demo CA was not stored')
+  return stored
+}
+
+async function loadAuthority(db: Database): Promise<(Authority & { id: number }) | null> {
+  const [row] = await db.select().from(pkiAuthorities).where(eq(pkiAuthorities.name, demoAuthorityName))
+  if (!row) return null
+  const pkcs8 = unseal(await authorityKey(Buffer.from(row.keySalt, 'base64')), row.sealedPrivateKey, authorityAad(row.name))
+  if (!pkcs8) throw new Error('The demo CA key does not open: AUTH_SECRET changed since it was created')
+  return { id: row.id, certificate: new x509.X509Certificate(row.certificate), privateKey: await importPrivateKey(pkcs8) }
+}
+
+type StaffCertificateRow = typeof staffCertificates.$inferSelect
+
+async function currentCertificateRow(db: Database, staffId: number): Promise<StaffCertificateRow | null> {
+  const [row] = await db
+    .select()
+    .from(staffCertificates)
+    .where(and(eq(staffCertificates.staffId, staffId), isNull(staffCertificates.replacedAt)))
+  return row ?? null
+}
+
+type Signer = { id: number; iin: string; lastName: string; firstName: string }
+
+// The staff member's current certificate, issued (or renewed once expired) on first use with the demo PIN.
+// Racing first uses: the partial unique index keeps one current certificate; the loser reads the winner's.
+export async function currentStaffCertificate(
+  db: Database,
+  member: Signer,
+  now: Date,
+  config: Pick<SigningConfig, 'demoSigningPin'>,
+): Promise<StaffCertificateRow> {
+  const current = await currentCertificateRow(db, member.id)
+  if (current && current.notAfter > now) return current
+  const authority = await getDemoAuthority(db, now)
+  const { certificate, keys } = await issueStaffCertificate(authority, member, now)
+  const salt = newSalt()
+  const key = await pinKey(config.demoSigningPin, salt, pinKeyDerivation)
+  const serialNumber = certificate.serialNumber.toLowerCase()
+  const sealed = seal(key, new Uint8Array(await exportPrivateKey(keys.privateKey)), staffKeyAad(member.id, serialNumber))
+  await db.transaction(async (tx) => {
+    if (current) {
+      await tx
+        .update(staffCertificates)
+        .set({ replacedAt: now })
+        .where(and(eq(staffCertificates.id, current.id), isNull(staffCertificates.replacedAt)))
+    }
+    await tx
+      .insert(staffCertificates)
+      .values({
+        staffId: member.id,
+        authorityId: authority.id,
+        serialNumber,
+        certificate: certificate.toString('pem'),
+        sealedPrivateKey: sealed,
+        keySalt: salt.toString('base64'),
+        keyDerivation: pinKeyDerivation,
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+      })
+      .onConflictDoNothing({ target: staffCertificates.staffId, where: sql`${staffCertificates.replacedAt} is null` })
+  })
+  const stored = await currentCertificateRow(db, member.id)
+  if (!stored) throw new Error('The staff certificate was not stored')
+  return stored
+}
+
+async function openStaffKey(row: StaffCertificateRow, pin: string): Promise<CryptoKey | null> {
+  const key = await pinKey(pin, Buffer.from(row.keySalt, 'base64'), row.keyDerivation)
+  const pkcs8 = unseal(key, row.sealedPrivateKey, staffKeyAad(row.staffId, row.serialNumber))
+  return pkcs8 ? importPrivateKey(pkcs8) : null
+}
+
+export type DemoSigningError = 'errors.signing.wrongPin' | 'errors.signing.pinLocked' | 'errors.signing.noCertificate'
+export type DemoSigningResult = { ok: true; signatures: string[] } | { ok: false; error: DemoSigningError }
+
+// Signs each snapshot hash (64 hex) with the staff member's demo key, opened once with the PIN for the whole batch.
+// Signatures come back in the order of the hashes. A staff member without an IIN (or inactive, or with the demo PKI
+// off) has no certificate. Wrong PINs count towards the sign-in lockout under `pin:<staffId>`.
+export async function signHashesWithDemoPki(
+  db: Database,
+  input: { staffId: number; pin: string; snapshotHashes: string[] },
+  now: Date,
+  overrides: Partial<SigningConfig> = {},
+): Promise<DemoSigningResult> {
+  const config = signingConfig(overrides)
+  const hashes = input.snapshotHashes.map(hashBytes)
+  if (await pinLockedUntil(db, input.staffId, now)) return { ok: false, error: 'errors.signing.pinLocked' }
+
+  const [member] = await db
+    .select({
+      id: staff.id,
+      iin: staff.iin,
+      lastName: staff.lastName,
+      firstName: staff.firstName,
+      active: staff.active,
+      organizationId: staff.organizationId,
+    })
+    .from(staff)
+    .where(eq(staff.id, input.staffId))
+  if (!config.demoPki || !member || !member.active || !member.iin) return { ok: false, error: 'errors.signing.noCertificate' }
+
+  const row = await currentStaffCertificate(db, { ...member, iin: member.iin }, now, config)
+  const privateKey = await openStaffKey(row, input.pin)
+  if (!privateKey) {
+    await db.transaction(async (tx) => {
+      await recordPinAttempt(tx, member.id, false, now)
+      await writeAudit(tx, {
+        actor: { kind: 'staff', id: member.id },
+        action: 'signing.wrongPin',
+        organizationId: member.organizationId,
+        entity: 'staff_certificate',
+        entityId: row.serialNumber,
+      })
+    })
+    const locked = await pinLockedUntil(db, member.id, now)
+    return { ok: false, error: locked ? 'errors.signing.pinLocked' : 'errors.signing.wrongPin' }
+  }
+  await recordPinAttempt(db, member.id, true, now)
+
+  const certificate: pkijs.Certificate = parseCertificate(new x509.X509Certificate(row.certificate).rawData)
+  const signatures: string[] = []
+  for (const hash of hashes) signatures.push(await signHash(hash, { certificate, privateKey }, now))
+  return { ok: true, signatures }
+}

@@ -1,0 +1,41 @@
+import 'server-only'
+import type { Database } from '@/db/client'
+import { parseSignature, verifyCms } from './cms'
+import { signingConfig, type SigningConfig } from './config'
+import { hashBytes } from './crypto'
+import { verifyWithNcanode } from './ncanode'
+import { trustedRoots } from './trusted-roots'
+import type { SignatureCheck } from './types'
+
+export type VerificationOptions = Partial<SigningConfig> & { now?: Date }
+
+// Whether `signature` (base64 CMS) is a valid signature of the document whose snapshot hash is `snapshotHash`, by
+// the staff member whose IIN is `expectedSignerIin`. RSA/ECDSA are checked here (pkijs) against the trusted roots
+// (the demo root while DEMO_PKI is not 'off', plus TRUSTED_ROOTS_FILE); GOST goes to NCANode when NCANODE_URL is set.
+export async function verifyDocumentSignature(
+  input: { signature: string; snapshotHash: string; expectedSignerIin: string | null },
+  db: Database,
+  options: VerificationOptions = {},
+): Promise<SignatureCheck> {
+  const { now = new Date(), ...overrides } = options
+  const config = signingConfig(overrides)
+  const hash = hashBytes(input.snapshotHash)
+  const parsed = parseSignature(input.signature)
+  if (!parsed) return { status: 'invalid', reason: 'malformed' }
+  if (parsed.gost) {
+    if (!config.ncanodeUrl) return { status: 'unsupported', reason: 'gost_without_ncanode' }
+    return verifyWithNcanode(config.ncanodeUrl, {
+      signature: input.signature,
+      hash,
+      expectedSignerIin: input.expectedSignerIin,
+      signingTime: parsed.signingTime,
+      now,
+    })
+  }
+  return verifyCms(parsed, {
+    hash,
+    expectedSignerIin: input.expectedSignerIin,
+    trustedRoots: await trustedRoots(db, config),
+    now,
+  })
+}

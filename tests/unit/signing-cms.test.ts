@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isGostOid, parseSignature, signHash, verifyCms, type CmsVerificationInput } from '@/lib/signing/cms'
+import { hashBytes, pkijs } from '@/lib/signing/crypto'
+import type { SignatureCheck } from '@/lib/signing/types'
+import {
+  hashOf,
+  makeAuthority,
+  makeSigner,
+  relabelAsGost,
+  sign,
+  type TestAuthority,
+  type TestSigner,
+} from '@/tests/support/signing'
+
+const now = new Date('2026-11-20T09:30:00Z')
+const snapshot = JSON.stringify({ kind: 'coupon_064e', number: '064-000123', patient: 'Серікова Әсел' })
+const snapshotHash = hashOf(snapshot)
+
+let authority: TestAuthority
+let doctor: TestSigner
+let registrar: TestSigner
+
+beforeAll(async () => {
+  authority = await makeAuthority(now)
+  doctor = await makeSigner(authority, { lastName: 'Оспанов', firstName: 'Ерлан', iin: '850101300111' }, now)
+  registrar = await makeSigner(authority, { lastName: 'Жұмабаева', firstName: 'Гүлнар', iin: '900202400222' }, now)
+})
+
+async function check(
+  signature: string,
+  overrides: Partial<Omit<CmsVerificationInput, 'hash'>> & { hash?: string } = {},
+): Promise<SignatureCheck> {
+  const parsed = parseSignature(signature)
+  if (!parsed) return { status: 'invalid', reason: 'malformed' }
+  return verifyCms(parsed, {
+    hash: hashBytes(overrides.hash ?? snapshotHash),
+    expectedSignerIin: overrides.expectedSignerIin === undefined ? doctor.iin : overrides.expectedSignerIin,
+    trustedRoots: overrides.trustedRoots ?? [authority.root],
+    now: overrides.now ?? now,
+  })
+}
+
+describe('CMS over the snapshot hash: a genuine signature', () => {
+  it('is valid, names the signer from the certificate and carries the signing time', async () => {
+    const result = await check(await sign(doctor, snapshotHash, now))
+    expect(result).toMatchObject({ status: 'valid', signedAt: now })
+    if (result.status !== 'valid') return
+    expect(result.signer).toMatchObject({ commonName: 'Оспанов Ерлан', iin: '850101300111' })
+    expect(result.signer.subject).toContain('SERIALNUMBER=IIN850101300111')
+    expect(result.signer.issuer).toContain('CN=Test CA')
+  })
+
+  it('is detached: the CMS holds the signed attributes and the signer certificate, not the hash', async () => {
+    const parsed = parseSignature(await sign(doctor, snapshotHash, now))!
+    expect(parsed.signedData.encapContentInfo.eContent).toBeUndefined()
+    expect(parsed.signedData.certificates).toHaveLength(1)
+    const types = parsed.signerInfo.signedAttrs!.attributes.map((a) => a.type).sort()
+    expect(types).toEqual(['1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.5'])
+    expect(parsed.gost).toBe(false)
+  })
+})
+
+describe('CMS over the snapshot hash: what fails', () => {
+  it('a one-character change of the snapshot fails (hash_mismatch)', async () => {
+    const signature = await sign(doctor, snapshotHash, now)
+    const changed = hashOf(snapshot.replace('064-000123', '064-000124'))
+    expect(await check(signature, { hash: changed })).toMatchObject({ status: 'invalid', reason: 'hash_mismatch' })
+  })
+
+  it('an expired certificate fails (expired), even though the signature itself is intact', async () => {
+    const year = 365 * 86_400_000
+    const expired = await makeSigner(authority, { lastName: 'Оспанов', firstName: 'Ерлан', iin: doctor.iin }, now, {
+      notBefore: new Date(now.getTime() - 2 * year),
+      notAfter: new Date(now.getTime() - year),
+    })
+    expect(await check(await sign(expired, snapshotHash, now))).toMatchObject({ status: 'invalid', reason: 'expired' })
+  })
+
+  it('a certificate from an untrusted CA fails (untrusted)', async () => {
+    const stranger = await makeAuthority(now, 'Someone else CA')
+    const impostor = await makeSigner(stranger, { lastName: 'Оспанов', firstName: 'Ерлан', iin: doctor.iin }, now)
+    expect(await check(await sign(impostor, snapshotHash, now))).toMatchObject({ status: 'invalid', reason: 'untrusted' })
+  })
+
+  it('with no trusted root at all nothing is trusted', async () => {
+    const result = await check(await sign(doctor, snapshotHash, now), { trustedRoots: [] })
+    expect(result).toMatchObject({ status: 'invalid', reason: 'untrusted' })
+  })
+
+  it('a signature by another staff member fails (signer_mismatch)', async () => {
+    const result = await check(await sign(registrar, snapshotHash, now), { expectedSignerIin: doctor.iin })
+    expect(result).toMatchObject({ status: 'invalid', reason: 'signer_mismatch', signer: { iin: registrar.iin } })
+  })
+
+  it('a document that names no signer IIN accepts no signature (signer_mismatch)', async () => {
+    const result = await check(await sign(doctor, snapshotHash, now), { expectedSignerIin: null })
+    expect(result).toMatchObject({ status: 'invalid', reason: 'signer_mismatch' })
+  })
+
+  it('a forged signature value fails (signature)', async () => {
+    const parsed = parseSignature(await sign(doctor, snapshotHash, now))!
+    const value = new Uint8Array(parsed.signerInfo.signature.valueBlock.valueHexView)
+    value[value.length - 3]! ^= 0x01
+    parsed.signerInfo.signature = new (parsed.signerInfo.signature.constructor as typeof import('asn1js').OctetString)({
+      valueHex: value,
+    })
+    const forged = new pkijs.ContentInfo({
+      contentType: pkijs.ContentInfo.SIGNED_DATA,
+      content: parsed.signedData.toSchema(true),
+    })
+    const base64 = Buffer.from(forged.toSchema().toBER(false)).toString('base64')
+    expect(await check(base64)).toMatchObject({ status: 'invalid', reason: 'signature' })
+  })
+
+  it("a signature made with another key under the doctor's certificate fails (signature)", async () => {
+    const base64 = await signHash(
+      hashBytes(snapshotHash),
+      { certificate: doctor.certificate, privateKey: registrar.privateKey },
+      now,
+    )
+    expect(await check(base64)).toMatchObject({ status: 'invalid', reason: 'signature' })
+  })
+
+  it.each([
+    { label: 'empty text', signature: '' },
+    { label: 'not base64', signature: 'not a signature!' },
+    { label: 'base64 of something else', signature: Buffer.from('hello world, hi').toString('base64') },
+  ])('malformed input is rejected: $label', async ({ signature }) => {
+    expect(parseSignature(signature)).toBeNull()
+  })
+})
+
+describe('GOST signatures are recognised by their algorithm OIDs', () => {
+  it.each([
+    { oid: '1.2.398.3.10.1.1.2.3.2', gost: true, label: 'GOST 34.10-2015 512 (Kazakhstan)' },
+    { oid: '1.2.398.3.10.1.3.3', gost: true, label: 'GOST 34.11-2015 512 digest (Kazakhstan)' },
+    { oid: '1.2.643.7.1.1.3.2', gost: true, label: 'GOST R 34.10-2012 256 (Russia)' },
+    { oid: '1.2.840.10045.4.3.2', gost: false, label: 'ECDSA with SHA-256' },
+    { oid: '1.2.840.113549.1.1.11', gost: false, label: 'RSA with SHA-256' },
+  ])('$label', ({ oid, gost }) => expect(isGostOid(oid)).toBe(gost))
+
+  it('a CMS whose signer uses GOST OIDs parses as GOST', async () => {
+    const parsed = parseSignature(relabelAsGost(await sign(doctor, snapshotHash, now)))
+    expect(parsed?.gost).toBe(true)
+  })
+})
