@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
-import { PNG } from 'pngjs'
 import QRCode from 'qrcode'
 import { afterAll, describe, expect, it } from 'vitest'
 import { snapshotHash } from '@/lib/documents/canonical'
@@ -182,8 +181,12 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     const bytes = await renderDocument({ snapshot: coupon, verificationCode: code, signature, baseUrl: 'https://tirkeu.example.kz/' })
     const scale = 4 // 288 dpi: 4 pixels a point
     const prefix = path.join(scratch, 'qr')
-    execFileSync('pdftoppm', ['-png', '-r', String(72 * scale), '-singlefile', pdfFile(bytes), prefix])
-    const png = PNG.sync.read(readFileSync(`${prefix}.png`))
+    // A greyscale PGM: a text header "P5 width height 255", then one byte a pixel.
+    execFileSync('pdftoppm', ['-gray', '-r', String(72 * scale), '-singlefile', pdfFile(bytes), prefix])
+    const pgm = readFileSync(`${prefix}.pgm`)
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!
+    const width = Number(header[1])
+    const pixels = pgm.subarray(header[0].length)
     const { modules } = QRCode.create(verificationUrl(code, 'https://tirkeu.example.kz'), { errorCorrectionLevel: 'M' })
     // The renderer's geometry: the QR box sits 3 pt inside the band's corner, (band height − 6) pt square, 2 quiet modules.
     const band = couponSignatureArea
@@ -192,7 +195,7 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     const dark = (row: number, col: number) => {
       const x = Math.round((box.x + (2 + col + 0.5) * unit) * scale)
       const y = Math.round((box.top + (2 + row + 0.5) * unit) * scale)
-      return png.data[(y * png.width + x) * 4]! < 128
+      return pixels[y * width + x]! < 128
     }
     let mismatches = 0
     for (let row = 0; row < modules.size; row++)
