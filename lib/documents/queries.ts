@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { documents, requestEvents, requests, type DocumentStatus } from '@/db/schema'
+import { documents, requestEvents, type DocumentStatus } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -183,7 +183,6 @@ export async function getCouponDocumentForStaff(
   const [row] = await db
     .select(pdfSelection)
     .from(documents)
-    .innerJoin(requests, eq(requests.id, documents.requestId))
     .where(
       and(
         eq(documents.requestId, requestId),

@@ -310,7 +310,9 @@ export async function getRequestForPatient(
   ])
   // Other members of a family are adults of their own or children of another parent: a patient does not see them.
   const { familyMembers: _members, familyApplicantName: _applicant, ...rest } = detail
-  return { ...rest, family: null, timeline, currentAttachment }
+  // A signer sending a document back to the registrar is the clinic's own business until it is corrected.
+  const visible = timeline.filter((event) => event.type !== 'document_returned')
+  return { ...rest, family: null, timeline: visible, currentAttachment }
 }
 
 export type MyRequestDto = {
