@@ -55,7 +55,12 @@ export type AttachmentNoticeSnapshot = {
 }
 
 // The 064/e coupon is exactly what the coupon renderer draws, plus its kind and signer.
-export type CouponSnapshot = AttachmentCouponSnapshot & { kind: 'coupon_064e'; attachedUntil: string | null; signer: SignerRef }
+export type CouponSnapshot = AttachmentCouponSnapshot & {
+  kind: 'coupon_064e'
+  attachedUntil: string | null
+  request: { number: number; submittedOn: string }
+  signer: SignerRef
+}
 
 export type RefusalNoticeSnapshot = {
   kind: 'refusal_notice'
@@ -128,6 +133,7 @@ export function buildCoupon(number: string, sources: DocumentSources): CouponSna
     issuedOn: dayOf(sources.request.decidedAt),
     clinic: sources.clinic,
     patient: sources.patient,
+    request: { number: sources.request.number, submittedOn: dayOf(sources.request.submittedAt) },
     doctor: sources.section?.doctor?.name ?? null,
     section: sources.section?.number ?? null,
     attachedFrom: attachment.validFrom,

@@ -29,6 +29,8 @@ export type AttachmentCouponSnapshot = {
   attachedUntil?: string | null
   basis: { kk: string; ru: string }
   registrar: string
+  // The request the coupon answers (the number people say at the desk), when the coupon is a document of its own.
+  request?: { number: number; submittedOn: string }
 }
 
 const geometry = a5
@@ -48,6 +50,7 @@ export function checkCouponDays(snapshot: AttachmentCouponSnapshot): void {
   checkDay('Attachment coupon', 'attachedFrom', snapshot.attachedFrom)
   if (snapshot.attachedUntil) checkDay('Attachment coupon', 'attachedUntil', snapshot.attachedUntil)
   checkDay('Attachment coupon', 'patient.birthDate', snapshot.patient.birthDate)
+  if (snapshot.request) checkDay('Attachment coupon', 'request.submittedOn', snapshot.request.submittedOn)
 }
 
 // ҚР ДСМ-175/2020 defines form 064/е, but the sources we hold do not list its fields (spec reading 7, attachment rules §5):
@@ -60,6 +63,9 @@ export function couponRows(snapshot: AttachmentCouponSnapshot): Row[] {
     { kk: 'Тегі, аты, әкесінің аты', ru: 'Фамилия, имя, отчество', values: [fullName] },
     { kk: 'Туған күні', ru: 'Дата рождения', values: [formatDay(patient.birthDate)] },
     { kk: 'Мекенжайы', ru: 'Адрес', values: [patient.address] },
+    ...(snapshot.request
+      ? [{ kk: 'Өтінім', ru: 'Заявка', values: [`№ ${snapshot.request.number}, ${formatDay(snapshot.request.submittedOn)}`] }]
+      : []),
     { kk: 'Учаске', ru: 'Участок', values: [snapshot.section ?? '—'] },
     { kk: 'Дәрігер', ru: 'Врач', values: [snapshot.doctor ?? '—'] },
     { kk: 'Бекітілген күні', ru: 'Дата прикрепления', values: [formatDay(snapshot.attachedFrom)] },

@@ -67,6 +67,7 @@ describe('Document snapshots: frozen from the decided request', () => {
       section: '12',
       attachedFrom: '2026-03-13',
       registrar: 'Жұмабекова Гүлнұр Серікқызы',
+      request: { number: 1042, submittedOn: '2026-03-10' },
       signer: { name: 'Жұмабекова Гүлнұр Серікқызы', role: 'registrar' },
     })
   })
@@ -152,6 +153,8 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     expect(text).toContain('Форма 064/е')
     expect(text).toContain('№ 18')
     expect(text).toContain('Берген тіркеуші')
+    // The request's own number, which the desk says aloud, beside the coupon's number.
+    expect(text).toContain('Өтінім / Заявка № 1042, 10.03.2026')
     const doc = await PDFDocument.load(await renderDocument({ snapshot: coupon, verificationCode: code, signature }))
     expect(doc.getPage(0).getSize()).toEqual({ width: 420, height: 595 })
   })
