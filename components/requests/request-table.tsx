@@ -5,6 +5,7 @@ import { almatyDay } from '@/lib/calendar'
 import { formatInstant } from '@/lib/i18n/format'
 import { newbornLateDays } from '@/lib/services/attachment/rules'
 import type { QueueRowDto } from '@/lib/requests/queries'
+import { isOpen } from '@/lib/requests/status'
 import { DeadlineBadge } from './deadline-badge'
 import { FamilyNote } from './family-note'
 import { StatusBadge } from './status-badge'
@@ -65,7 +66,8 @@ export async function RequestTable({
                 )}
               </td>
               <td className="px-2 py-1">
-                <DeadlineBadge due={row.dueAt} now={now} overrides={overrides} />
+                {/* A decided request back in the queue for a returned document has no deadline left to show. */}
+                {isOpen(row.status) ? <DeadlineBadge due={row.dueAt} now={now} overrides={overrides} /> : nobody}
               </td>
               <td className="px-2 py-1">
                 {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>
@@ -82,6 +84,14 @@ export async function RequestTable({
               </td>
               <td className="px-2 py-1">
                 <StatusBadge status={row.status} />
+                {row.returnedDocuments > 0 ? (
+                  <span
+                    className="ml-1 rounded bg-amber-600 px-1 text-xs font-bold text-white"
+                    title={root('documents.queueReturnedTitle')}
+                  >
+                    {root('documents.queueReturned')}
+                  </span>
+                ) : null}
               </td>
               <td className="px-2 py-1 tabular-nums text-slate-700">{formatInstant(row.submittedAt, locale)}</td>
               <td className="px-2 py-1">{row.assigneeName ?? nobody}</td>

@@ -1,10 +1,12 @@
 import { getLocale, getTranslations } from 'next-intl/server'
+import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { formatInstant } from '@/lib/i18n/format'
 import type { TimelineEventDto } from '@/lib/requests/queries'
 
 export async function Timeline({ events, groundText }: { events: TimelineEventDto[]; groundText: (code: string) => string }) {
   const t = await getTranslations('requests.events')
   const outcomes = await getTranslations('complaint.review.outcomes')
+  const documentKinds = await getTranslations('documents.kinds')
   const locale = await getLocale()
   return (
     <ol className="space-y-2 border-l-2 border-slate-300 pl-3 text-sm">
@@ -21,6 +23,12 @@ export async function Timeline({ events, groundText }: { events: TimelineEventDt
           {event.type === 'refuse' && typeof event.data.ground === 'string' ? (
             <p className="mt-0.5 text-slate-800">
               {groundText(event.data.ground)}
+              {typeof event.data.reason === 'string' ? `: ${event.data.reason}` : null}
+            </p>
+          ) : null}
+          {event.type.startsWith('document_') && isDocumentKind(String(event.data.kind)) ? (
+            <p className="mt-0.5 text-slate-800">
+              {documentKinds(String(event.data.kind) as DocumentKind)} № {String(event.data.number)}
               {typeof event.data.reason === 'string' ? `: ${event.data.reason}` : null}
             </p>
           ) : null}

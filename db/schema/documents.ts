@@ -1,8 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { organizations } from './organizations'
 import { patients, staff } from './people'
 import { requests } from './requests'
+
+export type SignerCertificate = {
+  commonName: string
+  subject: string
+  issuer: string
+  certificateSerial: string
+  iin: string | null
+}
 
 export const documentStatuses = ['draft', 'awaiting_signature', 'signed', 'issued', 'revoked'] as const
 export type DocumentStatus = (typeof documentStatuses)[number]
@@ -28,6 +36,9 @@ export const documents = pgTable(
     signerId: bigint('signer_id', { mode: 'number' }).references(() => staff.id),
     signedAt: timestamp('signed_at', { withTimezone: true }),
     signature: text('signature'),
+    // Who the certificate of the accepted signature names (common name, subject, issuer, serial), kept for the PDF's
+    // signature band and the verification page.
+    signerCertificate: jsonb('signer_certificate').$type<SignerCertificate>(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: bigint('revoked_by', { mode: 'number' }).references(() => staff.id),
     revokedReason: text('revoked_reason'),
@@ -42,5 +53,21 @@ export const documents = pgTable(
     check('documents_revocation_check', sql`${t.status} <> 'revoked' or ${t.revokedReason} is not null`),
     index('documents_request_idx').on(t.requestId),
     index('documents_patient_idx').on(t.patientId),
+    // The signing inbox: what waits for this person's signature.
+    index('documents_signer_idx').on(t.signerId, t.status),
   ],
+)
+
+// The last number a clinic gave to each kind of document. Upserted with RETURNING inside the transaction that creates
+// the document: the row lock makes two concurrent creations take 1 and 2, never the same number.
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').notNull(),
+    lastNumber: bigint('last_number', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.kind], name: 'document_counters_pk' })],
 )

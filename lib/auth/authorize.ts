@@ -16,6 +16,7 @@ export const actions = [
   'request.decide',
   'request.cancel',
   'document.sign',
+  'document.revoke',
   'report.read',
   'calendar.manage',
   'careStop.record',
@@ -62,6 +63,8 @@ const policy: Record<Action, Partial<Record<Role, Scope>>> = {
   'request.decide': { registrar: 'organization', head: 'organization', chief: 'organization' },
   'request.cancel': { patient: 'patient' },
   'document.sign': { doctor: 'organization', head: 'organization', chief: 'organization', registrar: 'organization' },
+  // Issue 6: the department head or chief physician withdraws an issued document, with a reason.
+  'document.revoke': { head: 'organization', chief: 'organization' },
   'report.read': { head: 'organization', chief: 'organization' },
   // Transfers of days off are national data; a chief physician enters them, recorded against their clinic.
   'calendar.manage': { chief: 'organization' },

@@ -15,6 +15,7 @@ export type SmsTemplate =
   | 'complaintForwarded'
   | 'careStopNotice'
   | 'attachmentProtocol'
+  | 'documentReady'
 
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)

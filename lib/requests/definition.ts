@@ -30,6 +30,8 @@ export type DecidedRequest = {
   payload: Record<string, unknown>
 }
 
+export type DecisionContext = { actorId: number; today: string; now: Date }
+
 // What every public service declares; the engine (lib/requests/engine.ts) runs them all the same way.
 export type ServiceDefinition<Payload extends Record<string, unknown> = Record<string, unknown>> = {
   id: string
@@ -55,6 +57,9 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   templates?: Partial<Record<'approve' | 'refuse', SmsTemplate>>
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
   approvalBlock?: (request: DecidedRequest, context: { today: string }) => `errors.${string}` | null
-  // The effect of approval, in the same transaction as the status change.
-  onApprove?: (tx: Transaction, request: DecidedRequest, context: { actorId: number; today: string }) => Promise<void>
+  // The effect of approval, in the same transaction as the status change (the request row already carries the
+  // decision: status, decided_by, decided_at).
+  onApprove?: (tx: Transaction, request: DecidedRequest, context: DecisionContext) => Promise<void>
+  // The effect of a refusal (the refusal notice), in the same transaction; the row carries the ground and reason.
+  onRefuse?: (tx: Transaction, request: DecidedRequest, context: DecisionContext) => Promise<void>
 }

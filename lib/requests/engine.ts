@@ -292,11 +292,12 @@ async function applyTransition(
     })
     .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
     .returning({ version: requests.version })
-  if (input.operation === 'approve' && service.onApprove) {
-    await service.onApprove(
+  const hook = input.operation === 'approve' ? service.onApprove : input.operation === 'refuse' ? service.onRefuse : undefined
+  if (hook) {
+    await hook(
       tx,
       { id: row.id, organizationId: row.organizationId, patientId: row.patientId, channel: row.channel, payload: row.payload },
-      { actorId: actor.id, today: almatyDay(context.now) },
+      { actorId: actor.id, today: almatyDay(context.now), now: context.now },
     )
   }
   await tx.insert(requestEvents).values({

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import {
   attachments,
@@ -44,6 +44,8 @@ export type QueueRowDto = {
   dischargedOn: string | null
   // p.30 para 2: the other members of the family this request was submitted with, or null.
   family: FamilyMemberDto[] | null
+  // Documents of this request its signer sent back unsigned (and nobody has corrected yet): the registrar acts again.
+  returnedDocuments: number
 }
 
 export type FamilyMemberDto = { requestId: string; number: number; patientName: string; status: RequestStatus }
@@ -55,6 +57,10 @@ const familyMembers = sql<FamilyMemberDto[] | null>`case when ${requests.payload
   from requests r2 join patients p2 on p2.id = r2.patient_id
   where r2.organization_id = "requests"."organization_id" and r2.id <> "requests"."id"
     and r2.payload ? 'familyGroupId' and r2.payload->>'familyGroupId' = "requests"."payload"->>'familyGroupId') end`
+
+// A document back in draft is one its signer refused to sign; a corrected successor settles it.
+const returnedDocumentsOf = sql`(select count(*)::int from documents d where d.request_id = "requests"."id" and d.status = 'draft'
+  and not exists (select 1 from documents n where n.supersedes_id = d.id))`
 
 export type QueueFilter = {
   service?: string | null
@@ -82,6 +88,7 @@ function queueSelection() {
     version: requests.version,
     dischargedOn: sql<string | null>`nullif(${requests.payload}->>'dischargedOn', '')`,
     family: familyMembers,
+    returnedDocuments: sql<number>`${returnedDocumentsOf}`.mapWith(Number),
   }
 }
 
@@ -95,7 +102,9 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
     .where(
       and(
         eq(requests.organizationId, actor.organizationId),
-        filter.status ? eq(requests.status, filter.status) : inArray(requests.status, [...openStatuses]),
+        filter.status
+          ? eq(requests.status, filter.status)
+          : or(inArray(requests.status, [...openStatuses]), sql`${returnedDocumentsOf} > 0`),
         filter.service ? eq(requests.service, filter.service) : undefined,
         filter.services ? inArray(requests.service, [...filter.services]) : undefined,
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
@@ -301,7 +310,9 @@ export async function getRequestForPatient(
   ])
   // Other members of a family are adults of their own or children of another parent: a patient does not see them.
   const { familyMembers: _members, familyApplicantName: _applicant, ...rest } = detail
-  return { ...rest, family: null, timeline, currentAttachment }
+  // A signer sending a document back to the registrar is the clinic's own business until it is corrected.
+  const visible = timeline.filter((event) => event.type !== 'document_returned')
+  return { ...rest, family: null, timeline: visible, currentAttachment }
 }
 
 export type MyRequestDto = {

@@ -16,6 +16,7 @@ const allowed: Record<Action, Role[]> = {
   'request.decide': ['registrar', 'head', 'chief'],
   'request.cancel': ['patient'],
   'document.sign': ['registrar', 'doctor', 'head', 'chief'],
+  'document.revoke': ['head', 'chief'],
   'report.read': ['head', 'chief'],
   'calendar.manage': ['chief'],
   'careStop.record': ['head', 'chief'],

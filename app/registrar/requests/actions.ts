@@ -4,7 +4,10 @@ import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { fieldErrorsOf } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
+import { supersedeDocument } from '@/lib/documents/lifecycle'
+import { supersedeDocumentSchema } from '@/lib/documents/schema'
 import { kickDelivery } from '@/lib/jobs/boss'
+import { clientAddress } from '@/lib/request-context'
 import { engineContext } from '@/lib/requests/context'
 import { transitionRequest } from '@/lib/requests/engine'
 import { refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
@@ -39,5 +42,22 @@ export async function refuseRequest(input: unknown) {
   if (result.ok) kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  return result
+}
+
+// A document its signer sent back (or one found wrong) is corrected: a new document from the request's current data
+// goes to its signer, the old one stays in the history.
+export async function reissueDocument(input: unknown) {
+  const parsed = supersedeDocumentSchema.safeParse(input)
+  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  const actor = await requireActor('registrar', 'head', 'chief')
+  const db = getDb()
+  const address = await clientAddress()
+  const { documentId, version } = parsed.data
+  const result = await db.transaction((tx) => supersedeDocument(tx, actor, documentId, { version, address }))
+  if (result.ok) {
+    revalidatePath('/registrar/queue')
+    revalidatePath(`/registrar/requests/${result.data.requestId}`)
+  }
   return result
 }

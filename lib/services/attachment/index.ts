@@ -1,3 +1,4 @@
+import { createRequestDocuments } from '@/lib/documents/create'
 import type { ServiceDefinition } from '@/lib/requests/definition'
 import { attachmentApprovalBlock, attachPatient } from './attach'
 import { attachmentDeadline } from './deadline'
@@ -19,5 +20,17 @@ export const attachmentService: ServiceDefinition<AttachmentRequest> = {
   refusalGrounds: attachmentRefusalGrounds,
   validate: validateAttachment,
   approvalBlock: (request, context) => attachmentApprovalBlock(request.payload as unknown as AttachmentRequest, context.today),
-  onApprove: (tx, request, context) => attachPatient(tx, request, context),
+  // The decision's documents, frozen in the deciding transaction and waiting for their signers (issue 6): approval
+  // gives the attachment notice (the section's doctor signs) and the 064/e coupon (the registrar signs), a refusal
+  // the refusal notice (the registrar signs). A family decision makes them for each member.
+  onApprove: async (tx, request, context) => {
+    await attachPatient(tx, request, context)
+    await createRequestDocuments(tx, request.id, ['attachment_notice', 'coupon_064e'], {
+      ...context,
+      refusalGrounds: attachmentRefusalGrounds,
+    })
+  },
+  onRefuse: async (tx, request, context) => {
+    await createRequestDocuments(tx, request.id, ['refusal_notice'], { ...context, refusalGrounds: attachmentRefusalGrounds })
+  },
 }

@@ -4,6 +4,9 @@ import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { fieldErrorsOf } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
+import { revokeDocument as revoke } from '@/lib/documents/lifecycle'
+import { revokeDocumentSchema } from '@/lib/documents/schema'
+import { clientAddress } from '@/lib/request-context'
 import { engineContext } from '@/lib/requests/context'
 import { recordQualityControlAnswer as record } from '@/lib/services/complaint/review'
 import { qualityControlAnswerSchema } from '@/lib/services/complaint/schema'
@@ -20,5 +23,19 @@ export async function recordQualityControlAnswer(input: unknown) {
     revalidatePath('/head/complaints')
     revalidatePath(`/head/requests/${parsed.data.requestId}`)
   }
+  return result
+}
+
+// The head or chief physician revokes a document of their clinic, with a reason /verify/<code> will show.
+export async function revokeDocument(input: unknown) {
+  const parsed = revokeDocumentSchema.safeParse(input)
+  if (!parsed.success)
+    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  const actor = await requireActor('head', 'chief')
+  const db = getDb()
+  const address = await clientAddress()
+  const { documentId, version, reason } = parsed.data
+  const result = await db.transaction((tx) => revoke(tx, actor, documentId, reason, { version, address }))
+  if (result.ok && result.data.requestId) revalidatePath(`/head/requests/${result.data.requestId}`)
   return result
 }

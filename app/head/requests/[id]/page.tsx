@@ -3,9 +3,11 @@ import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { DecisionPanel } from '@/app/registrar/requests/[id]/decision-panel'
+import { DocumentList } from '@/components/documents/document-list'
 import { EscapeTo } from '@/components/requests/escape-to'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
+import { listRequestDocumentsForStaff } from '@/lib/documents/queries'
 import { localized } from '@/lib/i18n/format'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
@@ -13,6 +15,7 @@ import { getRequestForStaff } from '@/lib/requests/queries'
 import { serviceOf } from '@/lib/requests/registry'
 import { isOpen } from '@/lib/requests/status'
 import { QualityControlPanel } from './quality-control-panel'
+import { RevokeDocumentForm } from './revoke-document-form'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
@@ -26,6 +29,7 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
   const db = getDb()
   const request = await getRequestForStaff(db, actor, id, await clientAddress())
   if (!request) notFound()
+  const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
   const grounds = serviceOf(request.service)?.refusalGrounds ?? []
   const overrides = await loadCalendarOverrides(db, now)
@@ -34,6 +38,15 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
       <div className="space-y-2">
         <EscapeTo href="/head/complaints" />
         <RequestSummary request={request} now={now} overrides={overrides} audience="staff" />
+        {documents.length > 0 ? (
+          <DocumentList
+            documents={documents}
+            hrefFor={(document) => `/documents/${document.id}/pdf`}
+            actionsFor={(document) =>
+              document.status === 'revoked' ? null : <RevokeDocumentForm documentId={document.id} version={document.version} />
+            }
+          />
+        ) : null}
       </div>
       <div className="space-y-3 self-start">
         {request.service === 'complaint' ? <QualityControlPanel request={request} now={now} overrides={overrides} /> : null}

@@ -2,9 +2,11 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { DocumentList } from '@/components/documents/document-list'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { Notice } from '@/components/ui/notice'
 import { requireActor } from '@/lib/auth/session'
+import { listRequestDocumentsForPatient } from '@/lib/documents/queries'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForPatient } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
@@ -29,6 +31,7 @@ export default async function MyRequestPage({
   const db = getDb()
   const request = await getRequestForPatient(db, actor, id)
   if (!request) notFound()
+  const documents = await listRequestDocumentsForPatient(db, actor, request.id)
   const now = new Date()
   return (
     <div className="space-y-3">
@@ -40,6 +43,12 @@ export default async function MyRequestPage({
         audience="patient"
         actions={isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
       />
+      {documents.length > 0 ? (
+        <DocumentList
+          documents={documents}
+          hrefFor={(document) => (document.status === 'issued' ? `/patient/documents/${document.id}/pdf` : null)}
+        />
+      ) : null}
       {request.service === 'attachment' && (request.status === 'approved' || request.status === 'refused') ? (
         <ComplaintForm requestId={request.id} />
       ) : null}

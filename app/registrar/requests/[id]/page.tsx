@@ -3,10 +3,12 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { DocumentList } from '@/components/documents/document-list'
 import { EscapeTo } from '@/components/requests/escape-to'
 import { FamilyMembers } from '@/components/requests/family-members'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
+import { listRequestDocumentsForStaff } from '@/lib/documents/queries'
 import { localized } from '@/lib/i18n/format'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
@@ -14,6 +16,7 @@ import { getRequestForStaff } from '@/lib/requests/queries'
 import { serviceOf } from '@/lib/requests/registry'
 import { isOpen } from '@/lib/requests/status'
 import { DecisionPanel } from './decision-panel'
+import { ReissueDocumentButton } from './reissue-document-button'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
@@ -27,6 +30,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   const db = getDb()
   const request = await getRequestForStaff(db, actor, id, await clientAddress())
   if (!request) notFound()
+  const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
   const grounds = serviceOf(request.service)?.refusalGrounds ?? []
   return (
@@ -38,6 +42,17 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
         </Link>
         <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
         {request.family ? <FamilyMembers family={request.family} hrefFor={(id) => `/registrar/requests/${id}`} /> : null}
+        {documents.length > 0 ? (
+          <DocumentList
+            documents={documents}
+            hrefFor={(document) => `/documents/${document.id}/pdf`}
+            actionsFor={(document) =>
+              document.status === 'draft' && !document.supersededBy ? (
+                <ReissueDocumentButton documentId={document.id} version={document.version} />
+              ) : null
+            }
+          />
+        ) : null}
       </div>
       {request.service === 'attachment' && request.status === 'approved' ? (
         <section

@@ -1,0 +1,284 @@
+import 'server-only'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { documents, patients, requestEvents, requests, type DocumentStatus } from '@/db/schema'
+import type { ActionResult } from '@/lib/action-result'
+import { writeAudit } from '@/lib/audit'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { enqueueSms } from '@/lib/notifications/outbox'
+import type { Transaction } from '@/lib/requests/definition'
+import { familyLinkOf, noticeCandidates } from '@/lib/requests/family'
+import { serviceOf } from '@/lib/requests/registry'
+import { createRequestDocuments } from './create'
+import { isDocumentKind } from './kinds'
+import type { SignatureCheck } from './signature-check'
+
+export type DocumentCode =
+  | 'errors.document.notFound'
+  | 'errors.document.stale'
+  | 'errors.document.notAwaitingSignature'
+  | 'errors.document.notSigner'
+  | 'errors.document.alreadyRevoked'
+  | 'errors.document.alreadySuperseded'
+  | 'errors.document.reasonRequired'
+  | 'errors.document.notAllowed'
+  | 'errors.document.signatureInvalid'
+  | 'errors.document.signatureUnsupported'
+  | 'errors.document.signatureUnavailable'
+
+type Options = { version?: number; now?: Date; address?: string | null }
+
+const minimumReason = 5
+
+function lockDocuments(tx: Transaction, ids: readonly string[]) {
+  return tx
+    .select({
+      id: documents.id,
+      organizationId: documents.organizationId,
+      requestId: documents.requestId,
+      patientId: documents.patientId,
+      kind: documents.kind,
+      number: documents.number,
+      status: documents.status,
+      signerId: documents.signerId,
+      version: documents.version,
+    })
+    .from(documents)
+    .where(inArray(documents.id, [...ids]))
+    .orderBy(asc(documents.id))
+    .for('update')
+}
+
+type LockedDocument = Awaited<ReturnType<typeof lockDocuments>>[number]
+
+async function recordEvent(
+  tx: Transaction,
+  actor: { kind: 'staff'; id: number },
+  document: LockedDocument,
+  type: string,
+  now: Date,
+  data: Record<string, unknown> = {},
+) {
+  if (!document.requestId) return
+  await tx.insert(requestEvents).values({
+    requestId: document.requestId,
+    type,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    createdAt: now,
+    data: { documentId: document.id, kind: document.kind, number: document.number, ...data },
+  })
+}
+
+async function moveTo(tx: Transaction, document: LockedDocument, status: DocumentStatus, set: Partial<typeof documents.$inferInsert> = {}) {
+  const [updated] = await tx
+    .update(documents)
+    .set({ ...set, status, version: sql`${documents.version} + 1` })
+    .where(and(eq(documents.id, document.id), eq(documents.version, document.version)))
+    .returning({ version: documents.version })
+  document.version = updated!.version
+  document.status = status
+}
+
+const signingFailure = (check: SignatureCheck): DocumentCode =>
+  check.status === 'unsupported'
+    ? 'errors.document.signatureUnsupported'
+    : check.status === 'unavailable'
+      ? 'errors.document.signatureUnavailable'
+      : 'errors.document.signatureInvalid'
+
+// Accepts the signer's signatures, checked beforehand by lib/signing (checks[i] answers items[i]). All or nothing: if
+// any document is not this person's to sign, not awaiting a signature, or its check is not `valid`, nothing changes.
+// Each accepted document is signed and at once issued: it appears on the patient's pages and an SMS says so.
+export async function applySignatures(
+  tx: Transaction,
+  signerStaffId: number,
+  items: readonly { documentId: string; signature: string }[],
+  checks: readonly SignatureCheck[],
+  context: { now?: Date; address?: string | null } = {},
+): Promise<
+  ActionResult<{ issued: { documentId: string; requestId: string | null; number: string }[] }, DocumentCode> & {
+    documentId?: string
+  }
+> {
+  const now = context.now ?? new Date()
+  if (items.length === 0 || items.length !== checks.length) return { ok: false, code: 'errors.invalidInput' }
+  const ids = items.map((item) => item.documentId)
+  if (new Set(ids).size !== ids.length) return { ok: false, code: 'errors.invalidInput' }
+  const locked = await lockDocuments(tx, ids)
+  for (const [index, item] of items.entries()) {
+    const document = locked.find((row) => row.id === item.documentId)
+    const check = checks[index]!
+    if (!document) return { ok: false, code: 'errors.document.notFound', documentId: item.documentId }
+    if (document.signerId !== signerStaffId) return { ok: false, code: 'errors.document.notSigner', documentId: document.id }
+    if (document.status !== 'awaiting_signature')
+      return { ok: false, code: 'errors.document.notAwaitingSignature', documentId: document.id }
+    if (check.status !== 'valid') return { ok: false, code: signingFailure(check), documentId: document.id }
+  }
+
+  const actor = { kind: 'staff' as const, id: signerStaffId }
+  const issued: { documentId: string; requestId: string | null; number: string }[] = []
+  for (const [index, item] of items.entries()) {
+    const document = locked.find((row) => row.id === item.documentId)!
+    const check = checks[index] as Extract<SignatureCheck, { status: 'valid' }>
+    const { signer } = check
+    await moveTo(tx, document, 'signed', {
+      signature: item.signature,
+      signedAt: check.signedAt ?? now,
+      signerCertificate: {
+        commonName: signer.commonName,
+        subject: signer.subject,
+        issuer: signer.issuer,
+        certificateSerial: signer.certificateSerial,
+        iin: signer.iin,
+      },
+    })
+    const audit = { organizationId: document.organizationId, patientId: document.patientId, entity: 'document', entityId: document.id }
+    await writeAudit(tx, {
+      actor,
+      action: 'document.sign',
+      ...audit,
+      address: context.address ?? null,
+      details: { kind: document.kind, number: document.number, certificateSerial: signer.certificateSerial },
+    })
+    await moveTo(tx, document, 'issued')
+    await writeAudit(tx, { actor, action: 'document.issue', ...audit, details: { kind: document.kind, number: document.number } })
+    await recordEvent(tx, actor, document, 'document_issued', now)
+    issued.push({ documentId: document.id, requestId: document.requestId, number: document.number })
+  }
+  // One SMS per request, however many of its documents this batch issued.
+  const requestIds = [...new Set(issued.map((entry) => entry.requestId).filter((id): id is string => id !== null))]
+  for (const requestId of requestIds) await notifyDocumentReady(tx, requestId)
+  return { ok: true, data: { issued } }
+}
+
+async function notifyDocumentReady(tx: Transaction, requestId: string) {
+  const [request] = await tx
+    .select({
+      number: requests.number,
+      patientId: requests.patientId,
+      applicantPatientId: requests.applicantPatientId,
+      payload: requests.payload,
+    })
+    .from(requests)
+    .where(eq(requests.id, requestId))
+  if (!request) return
+  const family = familyLinkOf(request.payload)
+  // The applicant (a parent for a child), else the person the document is for; a family member, or the member who
+  // gave the family's consent.
+  const candidates = family
+    ? noticeCandidates(request.patientId, family)
+    : [...new Set([request.applicantPatientId, request.patientId].filter((id): id is number => id !== null))]
+  const rows = await tx
+    .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
+    .from(patients)
+    .where(inArray(patients.id, candidates))
+  const recipient = candidates.map((id) => rows.find((row) => row.id === id)).find((row) => row?.phone)
+  if (!recipient?.phone) return
+  await enqueueSms(tx, {
+    phone: recipient.phone,
+    locale: recipient.locale,
+    template: 'documentReady',
+    params: { number: request.number },
+    patientId: recipient.id,
+    requestId,
+  })
+}
+
+function checkVersion(document: LockedDocument, options: Options): boolean {
+  return options.version === undefined || options.version === document.version
+}
+
+// The named signer declines, with a reason: the document goes back to draft and the request shows in the
+// registrar's queue as returned (lib/requests/queries: `returnedDocuments`).
+export async function refuseToSign(
+  tx: Transaction,
+  actor: StaffActor,
+  documentId: string,
+  reason: string,
+  options: Options = {},
+): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
+  const now = options.now ?? new Date()
+  const text = reason.trim()
+  if (text.length < minimumReason) return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
+  const [document] = await lockDocuments(tx, [documentId])
+  if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
+  if (document.signerId !== actor.id) return { ok: false, code: 'errors.document.notSigner' }
+  if (document.status !== 'awaiting_signature') return { ok: false, code: 'errors.document.notAwaitingSignature' }
+  if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
+  await moveTo(tx, document, 'draft')
+  await recordEvent(tx, actor, document, 'document_returned', now, { reason: text })
+  await writeAudit(tx, {
+    actor,
+    action: 'document.refuseToSign',
+    organizationId: document.organizationId,
+    patientId: document.patientId,
+    entity: 'document',
+    entityId: document.id,
+    address: options.address ?? null,
+    details: { kind: document.kind, number: document.number, reason: text },
+  })
+  return { ok: true, data: { requestId: document.requestId, version: document.version } }
+}
+
+// The head or chief physician withdraws a document, with a reason that /verify/<code> shows. The document and its
+// signature stay; only its status says it no longer holds.
+export async function revokeDocument(
+  tx: Transaction,
+  actor: StaffActor,
+  documentId: string,
+  reason: string,
+  options: Options = {},
+): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
+  const now = options.now ?? new Date()
+  const text = reason.trim()
+  if (text.length < minimumReason) return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
+  const [document] = await lockDocuments(tx, [documentId])
+  if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
+  if (!authorize(actor, 'document.revoke', { organizationId: document.organizationId, patientId: document.patientId }))
+    return { ok: false, code: 'errors.document.notAllowed' }
+  if (document.status === 'revoked') return { ok: false, code: 'errors.document.alreadyRevoked' }
+  if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
+  await moveTo(tx, document, 'revoked', { revokedAt: now, revokedBy: actor.id, revokedReason: text })
+  await recordEvent(tx, actor, document, 'document_revoked', now, { reason: text })
+  await writeAudit(tx, {
+    actor,
+    action: 'document.revoke',
+    organizationId: document.organizationId,
+    patientId: document.patientId,
+    entity: 'document',
+    entityId: document.id,
+    address: options.address ?? null,
+    details: { kind: document.kind, number: document.number, reason: text },
+  })
+  return { ok: true, data: { requestId: document.requestId, version: document.version } }
+}
+
+// A correction: a new document of the same kind, made from the request's data as it is now, with a new number,
+// awaiting its signer, pointing at the one it supersedes. The old one stays as it is, in the history.
+export async function supersedeDocument(
+  tx: Transaction,
+  actor: StaffActor,
+  documentId: string,
+  options: Options = {},
+): Promise<ActionResult<{ documentId: string; number: string; requestId: string }, DocumentCode>> {
+  const now = options.now ?? new Date()
+  const [document] = await lockDocuments(tx, [documentId])
+  if (!document || document.organizationId !== actor.organizationId || !document.requestId)
+    return { ok: false, code: 'errors.document.notFound' }
+  if (!authorize(actor, 'request.decide', { organizationId: document.organizationId, patientId: document.patientId }))
+    return { ok: false, code: 'errors.document.notAllowed' }
+  if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
+  const [successor] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.supersedesId, document.id))
+  if (successor) return { ok: false, code: 'errors.document.alreadySuperseded' }
+  const [request] = await tx.select({ service: requests.service }).from(requests).where(eq(requests.id, document.requestId))
+  if (!request || !isDocumentKind(document.kind)) return { ok: false, code: 'errors.document.notFound' }
+  const [created] = await createRequestDocuments(tx, document.requestId, [document.kind], {
+    now,
+    actorId: actor.id,
+    refusalGrounds: serviceOf(request.service)?.refusalGrounds ?? [],
+    supersedesId: document.id,
+  })
+  await recordEvent(tx, actor, document, 'document_superseded', now, { by: created!.id, byNumber: created!.number })
+  return { ok: true, data: { documentId: created!.id, number: created!.number, requestId: document.requestId } }
+}

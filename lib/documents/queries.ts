@@ -1,0 +1,210 @@
+import 'server-only'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { documents, requestEvents, type DocumentStatus } from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import type { PatientActor, StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { documentFileName, renderDocument } from '@/lib/pdf/documents'
+import { isDocumentKind, type DocumentKind, type DocumentSnapshot } from './kinds'
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export type DocumentRowDto = {
+  id: string
+  kind: DocumentKind
+  number: string
+  status: DocumentStatus
+  signerName: string | null
+  signedAt: Date | null
+  revokedAt: Date | null
+  revokedReason: string | null
+  // Why the signer sent it back (status draft), from the request's history.
+  returnedReason: string | null
+  supersedesNumber: string | null
+  supersededBy: string | null
+  version: number
+}
+
+function documentSelection() {
+  return {
+    id: documents.id,
+    kind: documents.kind,
+    number: documents.number,
+    status: documents.status,
+    signerName: sql<string | null>`(select concat_ws(' ', s.last_name, s.first_name, s.middle_name) from staff s where s.id = "documents"."signer_id")`,
+    signedAt: documents.signedAt,
+    revokedAt: documents.revokedAt,
+    revokedReason: documents.revokedReason,
+    returnedReason: sql<string | null>`case when "documents"."status" = 'draft' then (
+      select e.data->>'reason' from ${requestEvents} e
+      where e.request_id = "documents"."request_id" and e.type = 'document_returned' and e.data->>'documentId' = "documents"."id"::text
+      order by e.id desc limit 1) end`,
+    supersedesNumber: sql<string | null>`(select p.number from documents p where p.id = "documents"."supersedes_id")`,
+    supersededBy: sql<string | null>`(select n.number from documents n where n.supersedes_id = "documents"."id" order by n.created_at desc limit 1)`,
+    version: documents.version,
+  }
+}
+
+function toDto(row: Omit<DocumentRowDto, 'kind'> & { kind: string }): DocumentRowDto | null {
+  return isDocumentKind(row.kind) ? { ...row, kind: row.kind } : null
+}
+
+// The documents of a request, as staff of its clinic see them (every status).
+export async function listRequestDocumentsForStaff(db: Database, actor: StaffActor, requestId: string): Promise<DocumentRowDto[]> {
+  if (!uuidPattern.test(requestId)) return []
+  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  const rows = await db
+    .select(documentSelection())
+    .from(documents)
+    .where(and(eq(documents.requestId, requestId), eq(documents.organizationId, actor.organizationId)))
+    .orderBy(asc(documents.createdAt), asc(documents.kind), asc(documents.number))
+  return rows.flatMap((row) => toDto(row) ?? [])
+}
+
+// The documents of the patient's own request (or a represented child's): a returned draft is the clinic's business.
+export async function listRequestDocumentsForPatient(
+  db: Database,
+  actor: PatientActor,
+  requestId: string,
+): Promise<DocumentRowDto[]> {
+  if (!uuidPattern.test(requestId)) return []
+  const people = [actor.id, ...actor.representedPatientIds]
+  const rows = await db
+    .select(documentSelection())
+    .from(documents)
+    .where(and(eq(documents.requestId, requestId), inArray(documents.patientId, people), ne(documents.status, 'draft')))
+    .orderBy(asc(documents.createdAt), asc(documents.kind), asc(documents.number))
+  return rows.flatMap((row) => (toDto(row) ? [{ ...toDto(row)!, returnedReason: null }] : []))
+}
+
+type PdfRow = {
+  id: string
+  organizationId: number
+  patientId: number
+  kind: string
+  number: string
+  status: DocumentStatus
+  snapshot: Record<string, unknown>
+  verificationCode: string
+  signedAt: Date | null
+  signerCertificate: { commonName: string; subject: string } | null
+}
+
+const pdfSelection = {
+  id: documents.id,
+  organizationId: documents.organizationId,
+  patientId: documents.patientId,
+  kind: documents.kind,
+  number: documents.number,
+  status: documents.status,
+  snapshot: documents.snapshot,
+  verificationCode: documents.verificationCode,
+  signedAt: documents.signedAt,
+  signerCertificate: documents.signerCertificate,
+}
+
+export type DocumentPdf = { bytes: Uint8Array; fileName: string }
+
+// The PDF is drawn from the frozen snapshot; the band shows the accepted signature when there is one.
+export async function renderStoredDocument(row: PdfRow): Promise<DocumentPdf> {
+  const signed = row.signedAt && row.signerCertificate
+  const bytes = await renderDocument({
+    snapshot: row.snapshot as DocumentSnapshot,
+    verificationCode: row.verificationCode,
+    signature: signed
+      ? { signerName: row.signerCertificate!.commonName, certificateSubject: row.signerCertificate!.subject, signedAt: row.signedAt! }
+      : null,
+  })
+  return { bytes, fileName: documentFileName(row.kind as DocumentKind, row.number) }
+}
+
+// A patient downloads an issued document of their own or of a child they represent; the download is audited.
+export async function getDocumentPdfForPatient(
+  db: Database,
+  actor: PatientActor,
+  documentId: string,
+  address: string | null,
+): Promise<DocumentPdf | null> {
+  if (!uuidPattern.test(documentId)) return null
+  const people = [actor.id, ...actor.representedPatientIds]
+  const [row] = await db
+    .select(pdfSelection)
+    .from(documents)
+    .where(and(eq(documents.id, documentId), inArray(documents.patientId, people), eq(documents.status, 'issued')))
+  if (!row || !authorize(actor, 'request.read', { patientId: row.patientId })) return null
+  await writeAudit(db, {
+    actor,
+    action: 'document.download',
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'document',
+    entityId: row.id,
+    address,
+    details: { kind: row.kind, number: row.number },
+  })
+  return renderStoredDocument(row)
+}
+
+// Staff of the document's clinic open any of its documents (the signer's preview, the registrar's print); audited.
+export async function getDocumentPdfForStaff(
+  db: Database,
+  actor: StaffActor,
+  documentId: string,
+  address: string | null,
+): Promise<DocumentPdf | null> {
+  if (!uuidPattern.test(documentId)) return null
+  const [row] = await db
+    .select(pdfSelection)
+    .from(documents)
+    .where(and(eq(documents.id, documentId), eq(documents.organizationId, actor.organizationId)))
+  if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
+  await writeAudit(db, {
+    actor,
+    action: 'document.read',
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'document',
+    entityId: row.id,
+    address,
+    details: { kind: row.kind, number: row.number },
+  })
+  return renderStoredDocument(row)
+}
+
+// The request's current 064/e coupon (the newest not superseded and not revoked), for the registrar's print route.
+export async function getCouponDocumentForStaff(
+  db: Database,
+  actor: StaffActor,
+  requestId: string,
+  address: string | null,
+): Promise<DocumentPdf | null> {
+  if (!uuidPattern.test(requestId)) return null
+  const [row] = await db
+    .select(pdfSelection)
+    .from(documents)
+    .where(
+      and(
+        eq(documents.requestId, requestId),
+        eq(documents.organizationId, actor.organizationId),
+        eq(documents.kind, 'coupon_064e'),
+        ne(documents.status, 'revoked'),
+        sql`not exists (select 1 from documents n where n.supersedes_id = "documents"."id")`,
+      ),
+    )
+    .orderBy(desc(documents.createdAt))
+    .limit(1)
+  if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
+  await writeAudit(db, {
+    actor,
+    action: 'coupon.issue',
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'document',
+    entityId: row.id,
+    address,
+    details: { requestId, number: row.number },
+  })
+  return renderStoredDocument(row)
+}
+

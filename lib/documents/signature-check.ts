@@ -1,0 +1,1 @@
+export type { SignatureCheck, SignerIdentity } from '@/lib/signing/types'
