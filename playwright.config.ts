@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  timeout: 30_000,
+  timeout: 60_000, // flows with several people signing in; a loaded 2-core machine needs the room
   expect: { timeout: 10_000 },
   reporter: [['list']],
   // The test NCALayer (e2e/ncalayer/server.ts) on wss://127.0.0.1:13579, the address the built app connects to.
