@@ -11,6 +11,7 @@ export default async function HeadLayout({ children }: { children: React.ReactNo
         { href: '/head/overdue', label: t('overdue') },
         { href: '/head/complaints', label: t('complaints') },
         { href: '/head/care-stop', label: t('careStop') },
+        { href: '/head/sign', label: t('sign') },
       ]}
     >
       {children}

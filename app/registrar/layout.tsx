@@ -11,6 +11,7 @@ export default async function RegistrarLayout({ children }: { children: React.Re
         { href: '/registrar/desk', label: t('desk') },
         { href: '/registrar', label: t('patients') },
         { href: '/registrar/register', label: t('register') },
+        { href: '/registrar/sign', label: t('sign') },
       ]}
     >
       {children}

@@ -19,3 +19,23 @@ export type RefuseToSignInput = z.input<typeof refuseToSignSchema>
 // A registrar makes a corrected document from the request's current data; the old one stays in the history.
 export const supersedeDocumentSchema = z.object({ documentId, version })
 export type SupersedeDocumentInput = z.input<typeof supersedeDocumentSchema>
+
+// A batch signed with the demo PKI: the documents ticked in the inbox and one PIN entry for all of them.
+export const signDocumentsSchema = z.object({
+  documentIds: z.array(documentId).min(1, 'errors.signing.nothingSelected').max(100, 'errors.signing.tooMany'),
+  pin: z
+    .string({ error: 'errors.signing.pinRequired' })
+    .trim()
+    .min(1, 'errors.signing.pinRequired')
+    .regex(/^\d{4,12}$/, 'errors.signing.pinFormat'),
+})
+export type SignDocumentsInput = z.input<typeof signDocumentsSchema>
+
+// Signatures made in the signer's browser by NCALayer (base64 CMS, one per document, in the inbox's order).
+export const submitSignaturesSchema = z.object({
+  items: z
+    .array(z.object({ documentId, signature: z.string().min(1).max(64_000) }))
+    .min(1, 'errors.signing.nothingSelected')
+    .max(100, 'errors.signing.tooMany'),
+})
+export type SubmitSignaturesInput = z.input<typeof submitSignaturesSchema>

@@ -1,0 +1,12 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { SigningInboxPage } from '@/components/signing/signing-inbox-page'
+import { requireActor } from '@/lib/auth/session'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('signingInbox'))('heading') }
+}
+
+export default async function HeadSigningInbox() {
+  return <SigningInboxPage actor={await requireActor('head')} />
+}

@@ -1,0 +1,70 @@
+import 'server-only'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { documents, patients, requests } from '@/db/schema'
+import type { StaffActor } from '@/lib/auth/actor'
+import { authorize } from '@/lib/auth/authorize'
+import { isDocumentKind, type DocumentKind } from './kinds'
+
+export type InboxDocument = {
+  id: string
+  kind: DocumentKind
+  number: string
+  version: number
+  snapshotHash: string
+  patientName: string
+  patientIin: string
+  requestId: string | null
+  requestNumber: string | null
+  dueAt: Date | null
+  createdAt: Date
+}
+
+export const inboxLimit = 200
+
+// What waits for this staff member's signature, oldest deadline first (the request's answer is due then); documents
+// with no request come after, oldest first.
+export async function listDocumentsAwaitingSignature(db: Database, actor: StaffActor): Promise<InboxDocument[]> {
+  if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId })) return []
+  const rows = await db
+    .select({
+      id: documents.id,
+      kind: documents.kind,
+      number: documents.number,
+      version: documents.version,
+      snapshotHash: documents.snapshotHash,
+      patientName: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      patientIin: patients.iin,
+      requestId: documents.requestId,
+      requestNumber: sql<string | null>`${requests.number}::text`,
+      dueAt: requests.dueAt,
+      createdAt: documents.createdAt,
+    })
+    .from(documents)
+    .innerJoin(patients, eq(patients.id, documents.patientId))
+    .leftJoin(requests, eq(requests.id, documents.requestId))
+    .where(
+      and(
+        eq(documents.signerId, actor.id),
+        eq(documents.organizationId, actor.organizationId),
+        eq(documents.status, 'awaiting_signature'),
+      ),
+    )
+    .orderBy(sql`${requests.dueAt} asc nulls last`, asc(documents.createdAt), asc(documents.id))
+    .limit(inboxLimit)
+  return rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
+}
+
+export async function countDocumentsAwaitingSignature(db: Database, actor: StaffActor): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.signerId, actor.id),
+        eq(documents.organizationId, actor.organizationId),
+        eq(documents.status, 'awaiting_signature'),
+      ),
+    )
+  return row?.count ?? 0
+}
