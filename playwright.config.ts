@@ -50,6 +50,8 @@ export default defineConfig({
       PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54339)),
       SMS_PROVIDER_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The QR codes and the address under them open this server's /verify/<code>.
+      APP_URL: baseURL,
       // Signatures made by the test NCALayer chain to this test CA.
       TRUSTED_ROOTS_FILE: ncaLayerMockFixtures.caCert,
     },

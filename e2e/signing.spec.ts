@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { expect, test, type Page } from '@playwright/test'
+import { demoPersonByKey, exactly, shot, signInPatient, signInStaff, switchLanguage, t, type DemoPerson } from './support'
+
+const out = fileURLToPath(new URL('../test-results/signing/', import.meta.url))
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const demoPin = '123456'
+
+const rowOf = (page: Page, person: DemoPerson) => page.locator('tr[data-row]', { hasText: person.iin })
+
+// Issue 6: the demo data leaves three attachment notices in doctor1's inbox (signA, signB, signC). He ticks all three,
+// types a wrong PIN once, then the right one: one PIN entry signs the batch. The patient downloads her signed notice;
+// the address its QR code carries opens the public verification page, which says who signed it.
+test('a doctor signs three documents in one batch with one PIN; the patient downloads the signed PDF; its QR address verifies it', async ({
+  page,
+  browser,
+}) => {
+  test.slow()
+  const people = ['signA', 'signB', 'signC'].map(demoPersonByKey)
+  await signInStaff(page, 'doctor1')
+  for (const locale of ['ru', 'kk'] as const) {
+    await switchLanguage(page, locale)
+    await page.goto('/doctor/sign')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'signingInbox.heading'))
+    for (const person of people) await expect(rowOf(page, person)).toContainText(t(locale, 'documents.kinds.attachment_notice'))
+    // The first row's PDF is shown beside the list.
+    await expect(page.locator('iframe[src^="/documents/"]')).toBeVisible()
+    await shot(page, `doctor-sign-inbox-${locale}`)
+  }
+
+  for (const person of people) await rowOf(page, person).getByRole('checkbox').check()
+  const signButton = page.getByRole('button', { name: t('kk', 'signingInbox.sign', { count: 3 }) })
+  const pin = page.getByLabel(t('kk', 'signingInbox.pin'), { exact: true })
+
+  await pin.fill('000000')
+  await signButton.click()
+  await expect(page.locator('#signing-pin-error')).toHaveText(t('kk', 'errors.signing.wrongPin'))
+  await expect(pin).toHaveValue('000000')
+  for (const person of people) await expect(rowOf(page, person).getByRole('checkbox')).toBeChecked()
+  await shot(page, 'doctor-sign-wrong-pin-kk')
+
+  await pin.fill(demoPin)
+  await signButton.click()
+  await expect(page.getByTestId('signing-outcome')).toHaveText(t('kk', 'signingInbox.signed', { count: 3 }))
+  for (const person of people) await expect(rowOf(page, person)).toHaveCount(0)
+  await shot(page, 'doctor-sign-done-kk')
+
+  // The patient finds the notice on her request's page, issued, and downloads the signed PDF.
+  const patientContext = await browser.newContext()
+  const verifierContext = await browser.newContext()
+  try {
+    const patient = await patientContext.newPage()
+    const [person] = people
+    await signInPatient(patient, person!.iin)
+    await patient.goto('/patient/requests')
+    await patient.getByRole('link', { name: /№\s*\d+/ }).first().click()
+    const documents = patient.getByRole('region', { name: t('kk', 'documents.heading'), exact: true })
+    const notice = documents.getByRole('row').filter({ hasText: t('kk', 'documents.kinds.attachment_notice') })
+    await expect(notice).toContainText(t('kk', 'documents.statuses.issued'))
+    await shot(patient, 'patient-request-documents-kk')
+    const href = await notice.getByRole('link', { name: t('kk', 'documents.download') }).getAttribute('href')
+    const response = await patient.request.get(href!)
+    expect(response.headers()['content-type']).toBe('application/pdf')
+    const pdf = await response.body()
+    mkdirSync(out, { recursive: true })
+    writeFileSync(`${out}notice.pdf`, pdf)
+    const text = execFileSync('pdftotext', ['-layout', `${out}notice.pdf`, '-'], { encoding: 'utf8' })
+    expect(text).toContain(person!.name.split(' ')[0]!)
+    const doctor = /Қол қойған \/ Подписал: (.+)/.exec(text)?.[1]?.trim()
+    expect(doctor).toBeTruthy()
+    // What the QR code carries is printed under it.
+    const address = /(http:\/\/\S+\/verify\/[0-9A-Z]{10})/.exec(text)?.[1]
+    expect(address, text).toBeTruthy()
+    execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', `${out}notice.pdf`, `${screenshots}signed-notice-pdf`])
+
+    // Anyone, without signing in, opens the QR address.
+    const verifier = await verifierContext.newPage()
+    for (const locale of ['kk', 'ru'] as const) {
+      await verifier.goto(address!)
+      await switchLanguage(verifier, locale)
+      await expect(verifier.getByTestId('verify-verdict')).toHaveText(t(locale, 'verify.verdict.genuine'))
+      await expect(verifier.getByText(doctor!)).toBeVisible()
+      await expect(verifier.getByText(person!.iin)).toHaveCount(0)
+      await shot(verifier, `verify-genuine-${locale}`)
+    }
+  } finally {
+    await Promise.all([patientContext.close(), verifierContext.close()])
+  }
+})
+
+// The NCALayer path end to end: the test NCALayer (e2e/ncalayer/server.ts, on wss://127.0.0.1:13579) signs with a key
+// certified for doctor1 by a test CA the server trusts; the server checks the signature before it stores it.
+test('a doctor signs with NCALayer in the browser; the signature is checked and the document issued', async ({ page }) => {
+  const person = demoPersonByKey('signD')
+  await signInStaff(page, 'doctor1')
+  await page.goto('/doctor/sign')
+  await page.getByRole('radio', { name: t('kk', 'signingInbox.methods.ncalayer') }).check()
+  await expect(page.getByLabel(t('kk', 'signingInbox.pin'), { exact: true })).toHaveCount(0)
+  await rowOf(page, person).getByRole('checkbox').check()
+  await shot(page, 'doctor-sign-ncalayer-kk')
+  await page.getByRole('button', { name: t('kk', 'signingInbox.sign', { count: 1 }) }).click()
+  await expect(page.getByTestId('signing-outcome')).toHaveText(t('kk', 'signingInbox.signed', { count: 1 }))
+  await expect(rowOf(page, person)).toHaveCount(0)
+})
+
+// A signer who finds a mistake sends the document back with a reason; the registrar's queue shows it as returned.
+test('a registrar refuses to sign a coupon with a reason; it goes back to the queue', async ({ page }) => {
+  const person = demoPersonByKey('signC')
+  await signInStaff(page, 'registrar1')
+  await page.goto('/registrar/sign')
+  const row = rowOf(page, person)
+  await row.click()
+  await page.getByRole('button', { name: t('kk', 'signingInbox.refuse') }).click()
+  await page.getByRole('button', { name: t('kk', 'signingInbox.refuseSubmit') }).click()
+  await expect(page.locator('#refusal-reason-error')).toHaveText(t('kk', 'errors.document.reasonRequired'))
+  await page.getByLabel(t('kk', 'signingInbox.refuseReason')).fill('Мекенжайда пәтер нөмірі жоқ, тексеру керек.')
+  await page.getByRole('button', { name: t('kk', 'signingInbox.refuseSubmit') }).click()
+  await expect(page.getByTestId('signing-outcome')).toContainText(exactly('kk', 'signingInbox.returned', { number: /\d+/ }))
+  await expect(row).toHaveCount(0)
+  await page.goto('/registrar/queue')
+  await expect(page.locator('tr[data-row]', { hasText: person.iin })).toContainText(t('kk', 'documents.queueReturned'))
+})
