@@ -7,11 +7,7 @@ export const verificationCodeLength = 10
 // What a person typed or a QR carried, in canonical form, or null when it cannot be a code (Crockford: O → 0, I/L → 1,
 // case and hyphens ignored).
 export function normalizeVerificationCode(input: string): string | null {
-  const code = input
-    .toUpperCase()
-    .replace(/[-\s]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const code = input.toUpperCase().replace(/[-\s]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
   return code.length === verificationCodeLength && [...code].every((char) => verificationCodeAlphabet.includes(char))
     ? code
     : null

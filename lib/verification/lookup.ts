@@ -33,9 +33,7 @@ export type DocumentVerificationDto = {
 }
 
 export type VerificationLookup =
-  | { state: 'found'; document: DocumentVerificationDto }
-  | { state: 'not_found' }
-  | { state: 'rate_limited'; until: Date }
+  { state: 'found'; document: DocumentVerificationDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
 
 export async function verificationLock(db: Database, address: string | null, now: Date): Promise<Date | null> {
   const rows = await db
@@ -85,7 +83,9 @@ export async function findByCode(db: Database, code: string) {
       patientMiddleName: patients.middleName,
       patientIin: patients.iin,
       supersedes: sql<string | null>`(select p.number from documents p where p.id = ${documents.supersedesId})`,
-      supersededBy: sql<string | null>`(select n.number from documents n where n.supersedes_id = ${documents.id} order by n.created_at desc limit 1)`,
+      supersededBy: sql<
+        string | null
+      >`(select n.number from documents n where n.supersedes_id = ${documents.id} order by n.created_at desc limit 1)`,
     })
     .from(documents)
     .innerJoin(organizations, eq(organizations.id, documents.organizationId))
@@ -97,15 +97,19 @@ export async function findByCode(db: Database, code: string) {
 
 // Re-checks the stored document now: the snapshot must still hash to the hash that was signed, and the signature must
 // hold for that hash, by the staff member the document names. null: nothing was signed yet.
-async function checkNow(db: Database, row: StoredDocument, now: Date, options: VerificationOptions): Promise<SignatureCheck | null> {
+async function checkNow(
+  db: Database,
+  row: StoredDocument,
+  now: Date,
+  options: VerificationOptions,
+): Promise<SignatureCheck | null> {
   if (row.status === 'draft' || row.status === 'awaiting_signature' || !row.signature) return null
   const recomputed = snapshotHash(row.snapshot)
   if (recomputed !== row.snapshotHash) return { status: 'invalid', reason: 'hash_mismatch' }
-  return verifyDocumentSignature(
-    { signature: row.signature, snapshotHash: recomputed, expectedSignerIin: row.signerIin },
-    db,
-    { ...options, now },
-  )
+  return verifyDocumentSignature({ signature: row.signature, snapshotHash: recomputed, expectedSignerIin: row.signerIin }, db, {
+    ...options,
+    now,
+  })
 }
 
 // The public /verify/<code>. Not audited (anyone, often); failures are counted per address in login_attempts.
@@ -142,7 +146,12 @@ export async function verifyByCode(
       checkMessageKey: check ? signatureCheckMessageKey(check) : null,
       signer: facts.signer ?? (row.signerRole ? { name: staffName, role: row.signerRole } : null),
       certificate: certified
-        ? { commonName: certified.commonName, subject: certified.subject, issuer: certified.issuer, serial: certified.certificateSerial }
+        ? {
+            commonName: certified.commonName,
+            subject: certified.subject,
+            issuer: certified.issuer,
+            serial: certified.certificateSerial,
+          }
         : stored
           ? { commonName: stored.commonName, subject: stored.subject, issuer: stored.issuer, serial: stored.certificateSerial }
           : null,

@@ -2,10 +2,9 @@
 import { PDFDocument } from 'pdf-lib'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code-format'
 import { verificationKeywordPrefix } from '@/lib/pdf/documents'
+import { maxPdfBytes } from './pdf-limits'
 
-export const maxPdfBytes = 10 * 1024 * 1024
-// The multipart envelope around the file: boundaries, headers, the file name.
-export const maxUploadBodyBytes = maxPdfBytes + 64 * 1024
+export { maxPdfBytes, maxUploadBodyBytes } from './pdf-limits'
 
 export type PdfUploadProblem = 'verify.pdf.tooLarge' | 'verify.pdf.notPdf'
 

@@ -17,7 +17,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 // Whether an uploaded PDF is, byte for byte, the signed document its metadata names: the stored document is rendered
 // again with its accepted signature, exactly as the download routes render it, and the two digests compared. A code
 // no document has counts against the address like a wrong typed code, and reads as "no code".
-export async function verifyUploadedPdf(db: Database, bytes: Uint8Array, address: string | null, now: Date): Promise<PdfVerification> {
+export async function verifyUploadedPdf(
+  db: Database,
+  bytes: Uint8Array,
+  address: string | null,
+  now: Date,
+): Promise<PdfVerification> {
   const code = await readVerificationCode(bytes)
   if (!code) return { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
   const locked = await verificationLock(db, address, now)

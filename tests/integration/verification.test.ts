@@ -45,16 +45,27 @@ async function issuedDocuments() {
   const approved = await transitionRequest(db, clinic.staff.registrar, { operation: 'approve', requestId, version: 1 }, context)
   if (!approved.ok) throw new Error(approved.code)
   const rows = await db.select().from(documents).where(eq(documents.requestId, requestId)).orderBy(asc(documents.kind))
-  const [notice, coupon] = [rows.find((row) => row.kind === 'attachment_notice')!, rows.find((row) => row.kind === 'coupon_064e')!]
+  const [notice, coupon] = [
+    rows.find((row) => row.kind === 'attachment_notice')!,
+    rows.find((row) => row.kind === 'coupon_064e')!,
+  ]
   const unsigned = await verifyByCode(db, coupon.verificationCode, freshAddress(), signedAt)
   for (const document of [notice, coupon]) {
     const [signer] = await db.select({ iin: staff.iin }).from(staff).where(eq(staff.id, document.signerId!))
-    const signed = await signHashesWithDemoPki(db, { staffId: document.signerId!, pin, snapshotHashes: [document.snapshotHash] }, signedAt)
+    const signed = await signHashesWithDemoPki(
+      db,
+      { staffId: document.signerId!, pin, snapshotHashes: [document.snapshotHash] },
+      signedAt,
+    )
     if (!signed.ok) throw new Error(signed.error)
     const signature = signed.signatures[0]!
-    const check = await verifyDocumentSignature({ signature, snapshotHash: document.snapshotHash, expectedSignerIin: signer!.iin }, db, {
-      now: signedAt,
-    })
+    const check = await verifyDocumentSignature(
+      { signature, snapshotHash: document.snapshotHash, expectedSignerIin: signer!.iin },
+      db,
+      {
+        now: signedAt,
+      },
+    )
     const applied = await db.transaction((tx) =>
       applySignatures(tx, document.signerId!, [{ documentId: document.id, signature }], [check], { now: signedAt }),
     )
@@ -69,7 +80,10 @@ const found = (result: Awaited<ReturnType<typeof verifyByCode>>): DocumentVerifi
 }
 
 const attemptsOf = (address: string) =>
-  db.select({ succeeded: loginAttempts.succeeded }).from(loginAttempts).where(eq(loginAttempts.key, `verify:${address}`))
+  db
+    .select({ succeeded: loginAttempts.succeeded })
+    .from(loginAttempts)
+    .where(eq(loginAttempts.key, `verify:${address}`))
 
 describe('Issue 6: /verify/<code> re-checks the signed document', () => {
   it('says genuine, with the signer, the certificate, the clinic and the patient masked', async () => {
@@ -155,10 +169,14 @@ describe('Issue 6: /verify/<code> re-checks the signed document', () => {
       verdict: 'not_genuine',
       checkMessageKey: 'signing.check.invalid.signer_mismatch',
     })
-    await db.update(documents).set({ signature: relabelAsGost(doctorSigned!.signature!) }).where(eq(documents.id, notice.id))
-    expect(
-      found(await verifyByCode(db, notice.verificationCode, freshAddress(), later, { ncanodeUrl: null })),
-    ).toMatchObject({ verdict: 'cannot_check', checkMessageKey: 'signing.check.unsupported.gost_without_ncanode' })
+    await db
+      .update(documents)
+      .set({ signature: relabelAsGost(doctorSigned!.signature!) })
+      .where(eq(documents.id, notice.id))
+    expect(found(await verifyByCode(db, notice.verificationCode, freshAddress(), later, { ncanodeUrl: null }))).toMatchObject({
+      verdict: 'cannot_check',
+      checkMessageKey: 'signing.check.unsupported.gost_without_ncanode',
+    })
   })
 })
 
@@ -175,7 +193,9 @@ describe('Issue 6: wrong and unknown codes are rate-limited and look the same', 
     const address = freshAddress()
     const results = []
     for (let i = 0; i < 10; i++) {
-      results.push((await verifyByCode(db, `ZZZZZZZZ${String(i).padStart(2, '0')}`, address, new Date(later.getTime() + i * 1000))).state)
+      results.push(
+        (await verifyByCode(db, `ZZZZZZZZ${String(i).padStart(2, '0')}`, address, new Date(later.getTime() + i * 1000))).state,
+      )
     }
     expect(results).toEqual([...Array(9).fill('not_found'), 'rate_limited'])
     const until = new Date(later.getTime() + 9000 + 15 * 60_000)
@@ -234,14 +254,20 @@ describe('Issue 6: an uploaded PDF is matched to the signed document, byte for b
     const plain = await PDFDocument.create()
     plain.addPage()
     const address = freshAddress()
-    expect(await verifyUploadedPdf(db, await plain.save(), address, later)).toEqual({ outcome: 'no_code', messageKey: 'verify.pdf.noCode' })
+    expect(await verifyUploadedPdf(db, await plain.save(), address, later)).toEqual({
+      outcome: 'no_code',
+      messageKey: 'verify.pdf.noCode',
+    })
     expect(await verifyUploadedPdf(db, new TextEncoder().encode('%PDF-1.7 not really'), address, later)).toEqual({
       outcome: 'no_code',
       messageKey: 'verify.pdf.noCode',
     })
     expect(await attemptsOf(address)).toEqual([])
     plain.setKeywords([`${verificationKeywordPrefix}0000000000`])
-    expect(await verifyUploadedPdf(db, await plain.save(), address, later)).toEqual({ outcome: 'no_code', messageKey: 'verify.pdf.noCode' })
+    expect(await verifyUploadedPdf(db, await plain.save(), address, later)).toEqual({
+      outcome: 'no_code',
+      messageKey: 'verify.pdf.noCode',
+    })
     expect(await attemptsOf(address)).toEqual([{ succeeded: false }])
   })
 
@@ -250,7 +276,10 @@ describe('Issue 6: an uploaded PDF is matched to the signed document, byte for b
     const pdf = await getDocumentPdfForPatient(db, patient.actor, coupon.id, null)
     const address = freshAddress()
     for (let i = 0; i < 10; i++) await verifyByCode(db, 'ZZZZZZZZZZ', address, later)
-    expect(await verifyUploadedPdf(db, pdf!.bytes, address, later)).toMatchObject({ outcome: 'rate_limited', messageKey: 'verify.rateLimited' })
+    expect(await verifyUploadedPdf(db, pdf!.bytes, address, later)).toMatchObject({
+      outcome: 'rate_limited',
+      messageKey: 'verify.rateLimited',
+    })
     const rows = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(loginAttempts)

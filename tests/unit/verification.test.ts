@@ -119,9 +119,17 @@ describe('issue 6: an uploaded file must be a PDF of at most 10 MB', () => {
     { label: 'exactly 10 MB', size: maxPdfBytes, type: 'application/pdf', head, problem: null },
     { label: 'one byte over 10 MB', size: maxPdfBytes + 1, type: 'application/pdf', head, problem: 'verify.pdf.tooLarge' },
     { label: 'an image', size: 20_000, type: 'image/png', head, problem: 'verify.pdf.notPdf' },
-    { label: 'labelled PDF without the %PDF- header', size: 20_000, type: 'application/pdf', head: new TextEncoder().encode('<html>'), problem: 'verify.pdf.notPdf' },
+    {
+      label: 'labelled PDF without the %PDF- header',
+      size: 20_000,
+      type: 'application/pdf',
+      head: new TextEncoder().encode('<html>'),
+      problem: 'verify.pdf.notPdf',
+    },
     { label: 'an empty file', size: 0, type: 'application/pdf', head: new Uint8Array(), problem: 'verify.pdf.notPdf' },
-  ] as const)('$label', ({ size, type, head: first, problem }) => expect(pdfUploadProblem({ size, type, head: first })).toBe(problem))
+  ] as const)('$label', ({ size, type, head: first, problem }) =>
+    expect(pdfUploadProblem({ size, type, head: first })).toBe(problem),
+  )
 })
 
 describe('issue 6: the verification code travels in the PDF keywords', () => {
@@ -138,8 +146,12 @@ describe('issue 6: the verification code travels in the PDF keywords', () => {
   it('renderDocument writes it into a signed document only', async () => {
     const coupon = buildCoupon('18', approvedSources)
     const signature = { signerName: 'A', certificateSubject: 'CN=A', signedAt: new Date('2026-03-13T06:05:00Z') }
-    expect(await readVerificationCode(await renderDocument({ snapshot: coupon, verificationCode: '7K3M9QX2TB', signature }))).toBe('7K3M9QX2TB')
-    expect(await readVerificationCode(await renderDocument({ snapshot: coupon, verificationCode: '7K3M9QX2TB', signature: null }))).toBeNull()
+    expect(
+      await readVerificationCode(await renderDocument({ snapshot: coupon, verificationCode: '7K3M9QX2TB', signature })),
+    ).toBe('7K3M9QX2TB')
+    expect(
+      await readVerificationCode(await renderDocument({ snapshot: coupon, verificationCode: '7K3M9QX2TB', signature: null })),
+    ).toBeNull()
   })
   it('no keyword, a keyword that is not a code, or not a PDF: no code', async () => {
     expect(await readVerificationCode(await pdfWith(null))).toBeNull()
