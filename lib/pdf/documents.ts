@@ -46,6 +46,10 @@ export type DocumentRenderInput = {
   baseUrl?: string
 }
 
+// The verification code in the PDF's metadata, so an uploaded copy can be matched to its document without reading the
+// QR code (lib/verification/pdf). Only a signed document carries it, as only a signed one carries the QR code.
+export const verificationKeywordPrefix = 'tirkeu-verification:'
+
 export function verificationUrl(code: string, baseUrl = process.env.APP_URL ?? 'http://localhost:3000'): string {
   return `${baseUrl.replace(/\/+$/, '')}/verify/${code}`
 }
@@ -268,6 +272,7 @@ export async function renderDocument(input: DocumentRenderInput): Promise<Uint8A
   const issued = new Date(`${snapshot.issuedOn}T00:00:00Z`)
   doc.setTitle(`${layout.title.kk} № ${snapshot.number}`)
   doc.setSubject(input.signature ? input.verificationCode : '')
+  doc.setKeywords(input.signature ? [`${verificationKeywordPrefix}${input.verificationCode}`] : [])
   doc.setProducer('Tirkeu')
   doc.setCreator('Tirkeu')
   doc.setCreationDate(issued)

@@ -1,0 +1,169 @@
+import 'server-only'
+import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { documents, loginAttempts, organizations, patients, staff, type DocumentStatus, type StaffRole } from '@/db/schema'
+import { attemptsSince } from '@/lib/auth/lockout'
+import { snapshotHash } from '@/lib/documents/canonical'
+import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
+import { normalizeVerificationCode } from '@/lib/documents/verification-code'
+import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
+import { verifyDocumentSignature, type VerificationOptions } from '@/lib/signing/verify'
+import { initials, maskIin } from './mask'
+import { verificationKey, verificationLockedUntil, verificationPolicy } from './rate-limit'
+import { snapshotFacts, verdictOf, type VerificationVerdict } from './verdict'
+
+// What anyone holding the code may see of a document: no full name or IIN of the patient, no ids.
+export type DocumentVerificationDto = {
+  code: string
+  kind: DocumentKind
+  number: string
+  status: DocumentStatus
+  clinic: { nameKk: string; nameRu: string }
+  verdict: VerificationVerdict
+  // signing.check.* explaining the check, null when there was nothing to check (not signed yet).
+  checkMessageKey: string | null
+  signer: { name: string; role: StaffRole } | null
+  certificate: { commonName: string; subject: string; issuer: string; serial: string } | null
+  signedAt: Date | null
+  issuedOn: string | null
+  revoked: { at: Date; reason: string } | null
+  supersedes: string | null
+  supersededBy: string | null
+  patient: { initials: string; maskedIin: string }
+}
+
+export type VerificationLookup =
+  { state: 'found'; document: DocumentVerificationDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
+
+export async function verificationLock(db: Database, address: string | null, now: Date): Promise<Date | null> {
+  const rows = await db
+    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.key, verificationKey(address)), gt(loginAttempts.at, attemptsSince(now, verificationPolicy))))
+    .orderBy(asc(loginAttempts.at))
+  return verificationLockedUntil(rows, now)
+}
+
+// Unknown and malformed codes count alike. A known code records nothing: a success row would end the run of failures
+// and let a guesser reset the count by asking for one real code between guesses.
+export async function recordUnknownCode(db: Database, address: string | null, now: Date): Promise<Date | null> {
+  await db.insert(loginAttempts).values({ key: verificationKey(address), succeeded: false, at: now, address })
+  return verificationLock(db, address, now)
+}
+
+export type StoredDocument = NonNullable<Awaited<ReturnType<typeof findByCode>>>
+
+// The document a code names, with what its rendering and its check need.
+export async function findByCode(db: Database, code: string) {
+  const [row] = await db
+    .select({
+      id: documents.id,
+      organizationId: documents.organizationId,
+      patientId: documents.patientId,
+      kind: documents.kind,
+      number: documents.number,
+      status: documents.status,
+      snapshot: documents.snapshot,
+      snapshotHash: documents.snapshotHash,
+      verificationCode: documents.verificationCode,
+      signature: documents.signature,
+      signedAt: documents.signedAt,
+      signerCertificate: documents.signerCertificate,
+      revokedAt: documents.revokedAt,
+      revokedReason: documents.revokedReason,
+      clinicNameKk: organizations.nameKk,
+      clinicNameRu: organizations.nameRu,
+      signerIin: staff.iin,
+      signerLastName: staff.lastName,
+      signerFirstName: staff.firstName,
+      signerMiddleName: staff.middleName,
+      signerRole: staff.role,
+      patientLastName: patients.lastName,
+      patientFirstName: patients.firstName,
+      patientMiddleName: patients.middleName,
+      patientIin: patients.iin,
+      supersedes: sql<string | null>`(select p.number from documents p where p.id = ${documents.supersedesId})`,
+      supersededBy: sql<
+        string | null
+      >`(select n.number from documents n where n.supersedes_id = ${documents.id} order by n.created_at desc limit 1)`,
+    })
+    .from(documents)
+    .innerJoin(organizations, eq(organizations.id, documents.organizationId))
+    .innerJoin(patients, eq(patients.id, documents.patientId))
+    .leftJoin(staff, eq(staff.id, documents.signerId))
+    .where(eq(documents.verificationCode, code))
+  return row && isDocumentKind(row.kind) ? { ...row, kind: row.kind } : null
+}
+
+// Re-checks the stored document now: the snapshot must still hash to the hash that was signed, and the signature must
+// hold for that hash, by the staff member the document names. null: nothing was signed yet.
+async function checkNow(
+  db: Database,
+  row: StoredDocument,
+  now: Date,
+  options: VerificationOptions,
+): Promise<SignatureCheck | null> {
+  if (row.status === 'draft' || row.status === 'awaiting_signature' || !row.signature) return null
+  const recomputed = snapshotHash(row.snapshot)
+  if (recomputed !== row.snapshotHash) return { status: 'invalid', reason: 'hash_mismatch' }
+  return verifyDocumentSignature({ signature: row.signature, snapshotHash: recomputed, expectedSignerIin: row.signerIin }, db, {
+    ...options,
+    now,
+  })
+}
+
+// The public /verify/<code>. Not audited (anyone, often); failures are counted per address in login_attempts.
+export async function verifyByCode(
+  db: Database,
+  rawCode: string,
+  address: string | null,
+  now: Date,
+  options: VerificationOptions = {},
+): Promise<VerificationLookup> {
+  const locked = await verificationLock(db, address, now)
+  if (locked) return { state: 'rate_limited', until: locked }
+  const code = normalizeVerificationCode(rawCode)
+  const row = code ? await findByCode(db, code) : null
+  if (!row) {
+    const lockedNow = await recordUnknownCode(db, address, now)
+    return lockedNow ? { state: 'rate_limited', until: lockedNow } : { state: 'not_found' }
+  }
+
+  const check = await checkNow(db, row, now, options)
+  const facts = snapshotFacts(row.snapshot)
+  const certified = check?.status === 'valid' ? check.signer : null
+  const stored = row.signerCertificate
+  const staffName = [row.signerLastName, row.signerFirstName, row.signerMiddleName].filter(Boolean).join(' ')
+  return {
+    state: 'found',
+    document: {
+      code: row.verificationCode,
+      kind: row.kind,
+      number: row.number,
+      status: row.status,
+      clinic: { nameKk: row.clinicNameKk, nameRu: row.clinicNameRu },
+      verdict: verdictOf(row.status, check),
+      checkMessageKey: check ? signatureCheckMessageKey(check) : null,
+      signer: facts.signer ?? (row.signerRole ? { name: staffName, role: row.signerRole } : null),
+      certificate: certified
+        ? {
+            commonName: certified.commonName,
+            subject: certified.subject,
+            issuer: certified.issuer,
+            serial: certified.certificateSerial,
+          }
+        : stored
+          ? { commonName: stored.commonName, subject: stored.subject, issuer: stored.issuer, serial: stored.certificateSerial }
+          : null,
+      signedAt: row.signedAt,
+      issuedOn: facts.issuedOn,
+      revoked: row.status === 'revoked' && row.revokedAt ? { at: row.revokedAt, reason: row.revokedReason ?? '' } : null,
+      supersedes: row.supersedes,
+      supersededBy: row.supersededBy,
+      patient: facts.patient ?? {
+        initials: initials({ lastName: row.patientLastName, firstName: row.patientFirstName, middleName: row.patientMiddleName }),
+        maskedIin: maskIin(row.patientIin),
+      },
+    },
+  }
+}

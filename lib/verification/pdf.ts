@@ -1,0 +1,42 @@
+import 'server-only'
+import { createHash } from 'node:crypto'
+import type { Database } from '@/db/client'
+import type { DocumentKind } from '@/lib/documents/kinds'
+import { renderStoredDocument } from '@/lib/documents/queries'
+import { findByCode, recordUnknownCode, verificationLock } from './lookup'
+import { readVerificationCode } from './pdf-upload'
+
+export type PdfVerification =
+  | { outcome: 'match'; messageKey: 'verify.pdf.match'; code: string; kind: DocumentKind; number: string; revoked: boolean }
+  | { outcome: 'differs'; messageKey: 'verify.pdf.differs'; code: string; kind: DocumentKind; number: string }
+  | { outcome: 'no_code'; messageKey: 'verify.pdf.noCode' }
+  | { outcome: 'rate_limited'; messageKey: 'verify.rateLimited'; until: Date }
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+// Whether an uploaded PDF is, byte for byte, the signed document its metadata names: the stored document is rendered
+// again with its accepted signature, exactly as the download routes render it, and the two digests compared. A code
+// no document has counts against the address like a wrong typed code, and reads as "no code".
+export async function verifyUploadedPdf(
+  db: Database,
+  bytes: Uint8Array,
+  address: string | null,
+  now: Date,
+): Promise<PdfVerification> {
+  const code = await readVerificationCode(bytes)
+  if (!code) return { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
+  const locked = await verificationLock(db, address, now)
+  if (locked) return { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: locked }
+  const row = await findByCode(db, code)
+  if (!row) {
+    const lockedNow = await recordUnknownCode(db, address, now)
+    return lockedNow
+      ? { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: lockedNow }
+      : { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
+  }
+  const rendered = await renderStoredDocument(row)
+  const document = { code: row.verificationCode, kind: row.kind, number: row.number }
+  return sha256(rendered.bytes) === sha256(bytes)
+    ? { outcome: 'match', messageKey: 'verify.pdf.match', ...document, revoked: row.status === 'revoked' }
+    : { outcome: 'differs', messageKey: 'verify.pdf.differs', ...document }
+}
