@@ -85,6 +85,15 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
       await expect(verifier.getByText(person!.iin)).toHaveCount(0)
       await shot(verifier, `verify-genuine-${locale}`)
     }
+
+    // The downloaded file itself, uploaded on /verify, is recognized as that signed document.
+    await verifier.goto('/verify')
+    await verifier.getByLabel(t('ru', 'verify.pdf.label'), { exact: true }).setInputFiles(`${out}notice.pdf`)
+    await verifier.getByRole('button', { name: t('ru', 'verify.pdf.submit') }).click()
+    await expect(verifier.getByRole('status').locator('p').first()).toHaveText(
+      exactly('ru', 'verify.pdf.match', { kind: t('ru', 'documents.kinds.attachment_notice'), number: /\d+/ }),
+    )
+    await shot(verifier, 'verify-upload-ru')
   } finally {
     await Promise.all([patientContext.close(), verifierContext.close()])
   }
