@@ -39,6 +39,10 @@ type GlyphRun = ReturnType<ParsedFont['layout']>
 //    returns the glyphs the first call made.
 const parsedFaces = new WeakMap<Uint8Array, ParsedFont>()
 
+// GPOS features (kerning, mark placement) only move glyphs; pdf-lib draws each glyph at its advance width and never
+// reads the positions, so working them out is wasted. The substitutions (GSUB) that choose the glyphs still apply.
+const positioningOff: Parameters<ParsedFont['layout']>[1] = { kern: false, mark: false, mkmk: false }
+
 function documentFont(bytes: Uint8Array): ParsedFont {
   let face = parsedFaces.get(bytes)
   if (!face) {
@@ -53,7 +57,7 @@ function documentFont(bytes: Uint8Array): ParsedFont {
     if (features !== undefined) return shape(text, features)
     let run = runs.get(text)
     if (!run) {
-      run = shape(text)
+      run = shape(text, positioningOff)
       runs.set(text, run)
     }
     return run
