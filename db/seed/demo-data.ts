@@ -1410,6 +1410,47 @@ const patientSeeds: DemoPatientSeed[] = [
     phone: null,
     locale: 'kk',
   },
+  // Attached to aktau-pc-1, section 1 (doctor1) by the request engine on first start: their requests were submitted
+  // and approved by registrar1, so doctor1's signing inbox holds their three attachment notices (demoSigningInbox).
+  {
+    key: 'signA',
+    lastName: 'Әбдірахманова',
+    firstName: 'Жанар',
+    middleName: 'Серікқызы',
+    birthDate: '1987-07-09',
+    sex: 'female',
+    serial: 167,
+    status: 'citizen',
+    address: 'Ақтау қ., 4 шағын аудан, 12 үй, 21 пәтер',
+    phone: '+77015550170',
+    locale: 'kk',
+  },
+  {
+    key: 'signB',
+    lastName: 'Петров',
+    firstName: 'Андрей',
+    middleName: 'Викторович',
+    birthDate: '1979-02-15',
+    sex: 'male',
+    serial: 170,
+    status: 'citizen',
+    address: 'г. Актау, 5 мкр., д. 7, кв. 44',
+    phone: '+77055550171',
+    locale: 'ru',
+  },
+  {
+    key: 'signC',
+    lastName: 'Қайратұлы',
+    firstName: 'Нұрлан',
+    middleName: null,
+    birthDate: '1993-11-30',
+    sex: 'male',
+    serial: 173,
+    status: 'citizen',
+    address: 'Ақтау қ., 3 шағын аудан, 18 үй, 9 пәтер',
+    phone: '+77475550172',
+    locale: 'kk',
+  },
 ]
 
 export const demoPatientList: DemoPatient[] = patientSeeds.map((p) => ({
@@ -1528,3 +1569,25 @@ export const demoAttachments: DemoAttachment[] = [
   active('lyudmila', 'aktau-pc-1', '2', 'free_choice', '2024-02-12'),
   active('beibit', 'aktau-pc-1', '3', 'residence_change', '2021-09-06'),
 ]
+
+// ---------------------------------------------------------------------------------------------
+// The signing inbox on first start: attachment requests that go through the request engine as in production
+// (submitted by the person on the portal, approved at the desk), so their documents are the real ones: each approval
+// makes an attachment notice awaiting the section doctor's signature and a 064/e coupon awaiting the registrar's.
+
+export interface DemoSignedAttachment {
+  patient: string
+  organization: string
+  section: string
+  basis: 'residence_change' | 'free_choice'
+  /** Who approves it at the desk (a login). */
+  registrar: string
+}
+
+export const demoSigningInbox: DemoSignedAttachment[] = (['signA', 'signB', 'signC'] as const).map((patient, index) => ({
+  patient,
+  organization: 'aktau-pc-1',
+  section: '1',
+  basis: index === 1 ? 'free_choice' : 'residence_change',
+  registrar: demoLogins.registrar,
+}))

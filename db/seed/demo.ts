@@ -1,7 +1,9 @@
-// Loads the demo data of ./demo-data.ts into an empty database, in one transaction.
+// Loads the demo data of ./demo-data.ts into an empty database, in one transaction; then the signing inbox's requests
+// go through the request engine (./signing-inbox.ts).
 // Plain SQL through the `postgres` driver; ids come from RETURNING, never assumed.
-// Deterministic: the same rows (and, on a fresh database, the same ids) every run. The only
-// exception is staff.password_hash, whose argon2 salt is random (any of them verifies).
+// Deterministic: the same rows (and, on a fresh database, the same ids) every run. The exceptions are
+// staff.password_hash, whose argon2 salt is random (any of them verifies), and what the engine makes for the signing
+// inbox: request and document ids, verification codes and times come from the engine and the clock.
 
 import { hash } from '@node-rs/argon2'
 import type { Sql } from 'postgres'
@@ -37,7 +39,8 @@ export function hashDemoPassword(): Promise<string> {
   return hash(DEMO_STAFF_PASSWORD, { algorithm: 2 })
 }
 
-export async function seedDemoData(sql: Sql): Promise<void> {
+// `now`: when the signing inbox's requests are submitted and approved (see ./signing-inbox.ts); everything else is fixed.
+export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<void> {
   const patientByKey = new Map(demoPatientList.map((p) => [p.key, p]))
   for (const iin of Object.values(demoPatients)) {
     if (!demoPatientList.some((p) => p.iin === iin)) {
@@ -274,4 +277,8 @@ export async function seedDemoData(sql: Sql): Promise<void> {
       )}
     `
   })
+
+  // The engine commits its own transactions: a failure here leaves the base data in place and fails the start loudly.
+  const { seedSigningInbox } = await import('./signing-inbox')
+  await seedSigningInbox(sql, now)
 }

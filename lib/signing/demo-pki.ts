@@ -120,17 +120,25 @@ async function openStaffKey(row: StaffCertificateRow, pin: string): Promise<Cryp
 export type DemoSigningError = 'errors.signing.wrongPin' | 'errors.signing.pinLocked' | 'errors.signing.noCertificate'
 export type DemoSigningResult = { ok: true; signatures: string[] } | { ok: false; error: DemoSigningError }
 
-// Signs each snapshot hash (64 hex) with the staff member's demo key, opened once with the PIN for the whole batch.
-// Signatures come back in the order of the hashes. A staff member without an IIN (or inactive, or with the demo PKI
-// off) has no certificate. Wrong PINs count towards the sign-in lockout under `pin:<staffId>`.
-export async function signHashesWithDemoPki(
+export type DemoSigningSession = {
+  // The certificate's serial number (lowercase hex) the session signs with.
+  certificateSerial: string
+  // One detached CMS signature over the snapshot hash (64 hex), base64 DER.
+  sign: (snapshotHash: string, signingTime: Date) => Promise<string>
+}
+export type DemoSigningSessionResult = { ok: true; session: DemoSigningSession } | { ok: false; error: DemoSigningError }
+
+// Opens the staff member's demo key with the PIN once (the lockout check, the scrypt unseal, the attempt row) and
+// returns a session that signs any number of hashes with it: what one PIN entry in the signing inbox buys. The key
+// stays in this closure, server side; nothing of it is returned. A staff member without an IIN (or inactive, or with
+// the demo PKI off) has no certificate. Wrong PINs count towards the sign-in lockout under `pin:<staffId>`.
+export async function openDemoSigningSession(
   db: Database,
-  input: { staffId: number; pin: string; snapshotHashes: string[] },
+  input: { staffId: number; pin: string },
   now: Date,
   overrides: Partial<SigningConfig> = {},
-): Promise<DemoSigningResult> {
+): Promise<DemoSigningSessionResult> {
   const config = signingConfig(overrides)
-  const hashes = input.snapshotHashes.map(hashBytes)
   if (await pinLockedUntil(db, input.staffId, now)) return { ok: false, error: 'errors.signing.pinLocked' }
 
   const [member] = await db
@@ -165,7 +173,27 @@ export async function signHashesWithDemoPki(
   await recordPinAttempt(db, member.id, true, now)
 
   const certificate: pkijs.Certificate = parseCertificate(new x509.X509Certificate(row.certificate).rawData)
+  return {
+    ok: true,
+    session: {
+      certificateSerial: row.serialNumber,
+      sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), { certificate, privateKey }, signingTime),
+    },
+  }
+}
+
+// Signs each snapshot hash (64 hex) with the staff member's demo key, opened once with the PIN for the whole batch.
+// Signatures come back in the order of the hashes.
+export async function signHashesWithDemoPki(
+  db: Database,
+  input: { staffId: number; pin: string; snapshotHashes: string[] },
+  now: Date,
+  overrides: Partial<SigningConfig> = {},
+): Promise<DemoSigningResult> {
+  input.snapshotHashes.forEach(hashBytes) // a malformed hash throws before the PIN is tried
+  const opened = await openDemoSigningSession(db, { staffId: input.staffId, pin: input.pin }, now, overrides)
+  if (!opened.ok) return opened
   const signatures: string[] = []
-  for (const hash of hashes) signatures.push(await signHash(hash, { certificate, privateKey }, now))
+  for (const hash of input.snapshotHashes) signatures.push(await opened.session.sign(hash, now))
   return { ok: true, signatures }
 }

@@ -7,19 +7,28 @@ import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedDemoData } from '../../db/seed/demo'
-import { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from '../../db/seed/demo-data'
+import {
+  DEMO_REFERENCE_DATE,
+  DEMO_STAFF_PASSWORD,
+  demoLogins,
+  demoPatientList,
+  demoPatients,
+  demoSigningInbox,
+} from '../../db/seed/demo-data'
 import { parseIin } from '../../lib/iin'
 import { freshDatabase } from './db'
 
 const CLINICS = ['aktau-pc-1', 'aktau-pc-2'] as const
 const SLOW = 120_000
+// When the signing inbox's requests are approved: fixed, so two seeded databases can be compared.
+const SEEDED_AT = new Date('2026-11-23T06:00:00Z')
 
 const connections: Sql[] = []
 
 async function seededDatabase(): Promise<Sql> {
   const sql = await freshDatabase()
   connections.push(sql)
-  await seedDemoData(sql)
+  await seedDemoData(sql, SEEDED_AT)
   return sql
 }
 
@@ -103,11 +112,11 @@ describe('seedDemoData', () => {
     expect(row).toEqual({ unlinked: 0, crossed: 0 })
   })
 
-  it('loads 55 patients whose IINs are valid and agree with birth date and sex', async () => {
+  it('loads 58 patients whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
     `
-    expect(rows).toHaveLength(55)
+    expect(rows).toHaveLength(58)
     for (const row of rows) {
       const parsed = parseIin(row.iin)
       expect(parsed, row.iin).toMatchObject({ valid: true })
@@ -219,10 +228,47 @@ describe('seedDemoData', () => {
     expect(await isChild(demoPatients.unattached)).toBe(false)
   })
 
+  it('gives doctor1 exactly three documents to sign: the attachment notices of the signing inbox people', async () => {
+    const rows = await sql<{ kind: string; iin: string; section: string }[]>`
+      select d.kind as kind, p.iin as iin, d.snapshot->>'section' as section
+      from documents d join staff s on s.id = d.signer_id join patients p on p.id = d.patient_id
+      where s.login = ${demoLogins.doctor} and d.status = 'awaiting_signature'
+      order by p.iin
+    `
+    const people = demoSigningInbox.map((entry) => demoPatientList.find((p) => p.key === entry.patient)!.iin).sort()
+    expect(rows).toEqual(people.map((iin) => ({ kind: 'attachment_notice', iin, section: '1' })))
+  })
+
+  it('made the signing inbox through the engine: approved requests, attachments to section 1, coupons for registrar1', async () => {
+    const rows = await sql<{ key: string; status: string; decider: string; clinic: string; section: string; coupon: string }[]>`
+      select p.iin as key, r.status as status, s.login as decider, o.code as clinic, se.number as section,
+             (select cs.login from documents d join staff cs on cs.id = d.signer_id
+               where d.request_id = r.id and d.kind = 'coupon_064e' and d.status = 'awaiting_signature') as coupon
+      from requests r
+      join patients p on p.id = r.patient_id
+      join staff s on s.id = r.decided_by
+      join attachments a on a.source_request_id = r.id and a.status = 'active'
+      join organizations o on o.id = a.organization_id
+      join sections se on se.id = a.section_id
+      order by p.iin
+    `
+    const people = demoSigningInbox.map((entry) => demoPatientList.find((p) => p.key === entry.patient)!.iin).sort()
+    expect(rows).toEqual(
+      people.map((key) => ({
+        key,
+        status: 'approved',
+        decider: demoLogins.registrar,
+        clinic: 'aktau-pc-1',
+        section: '1',
+        coupon: demoLogins.registrar,
+      })),
+    )
+  })
+
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
-    expect(row!.n).toBe(55)
+    expect(row!.n).toBe(58)
   })
 
   it(
@@ -238,7 +284,9 @@ describe('seedDemoData', () => {
         sectionDoctors: (db: Sql) => db`select to_jsonb(t) as data from section_doctors t order by section_id, staff_id`,
         patients: (db: Sql) => db`select to_jsonb(t) - 'created_at' as data from patients t order by iin`,
         representatives: (db: Sql) => db`select to_jsonb(t) as data from representatives t order by id`,
-        attachments: (db: Sql) => db`select to_jsonb(t) - 'created_at' as data from attachments t order by id`,
+        // The signing inbox's attachments point at requests whose ids are random uuids.
+        attachments: (db: Sql) =>
+          db`select to_jsonb(t) - 'created_at' - 'source_request_id' as data from attachments t order by id`,
       }
       const snapshot = async (db: Sql): Promise<Record<string, unknown[]>> => {
         const result: Record<string, unknown[]> = {}
@@ -248,7 +296,7 @@ describe('seedDemoData', () => {
         return result
       }
       const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
-      expect(first.patients).toHaveLength(55)
+      expect(first.patients).toHaveLength(58)
       expect(second).toEqual(first)
     },
     SLOW,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { loginAttempts, pkiAuthorities, staff, staffCertificates } from '@/db/schema'
 import { makeIin } from '@/lib/iin'
-import { getDemoAuthority, signHashesWithDemoPki } from '@/lib/signing/demo-pki'
+import { getDemoAuthority, openDemoSigningSession, signHashesWithDemoPki } from '@/lib/signing/demo-pki'
 import { verifyDocumentSignature } from '@/lib/signing/verify'
 import { startNcanodeStub, type NcanodeStub } from '@/tests/support/ncanode-server'
 import { hashOf, makeAuthority, makeSigner, relabelAsGost, sign } from '@/tests/support/signing'
@@ -118,6 +118,30 @@ describe('Demo PKI: staff certificates and signing with the PIN', () => {
       verifyDocumentSignature({ signature, snapshotHash: hash, expectedSignerIin: doctorIin }, db, { now })
     for (const [i, hash] of hashes.entries()) expect((await check(result.signatures[i]!, hash)).status).toBe('valid')
     expect(await check(result.signatures[0]!, hashes[1]!)).toMatchObject({ status: 'invalid', reason: 'hash_mismatch' })
+  })
+
+  it('a signing session opens the key with one PIN attempt and signs each hash at its own signing time', async () => {
+    const staffId = clinic.staff.doctor.id
+    const opened = await openDemoSigningSession(db, { staffId, pin }, now)
+    if (!opened.ok) throw new Error(opened.error)
+    const hashes = ['x', 'y'].map((n) => hashOf(`{"number":"${n}"}`))
+    const signatures = [await opened.session.sign(hashes[0]!, now), await opened.session.sign(hashes[1]!, minutes(2))]
+    const [certificate] = await currentCertificates(staffId)
+    expect(opened.session.certificateSerial).toBe(certificate!.serialNumber)
+    const check = (signature: string, hash: string) =>
+      verifyDocumentSignature({ signature, snapshotHash: hash, expectedSignerIin: doctorIin }, db, { now: minutes(5) })
+    expect(await check(signatures[0]!, hashes[0]!)).toMatchObject({ status: 'valid', signedAt: now })
+    expect(await check(signatures[1]!, hashes[1]!)).toMatchObject({ status: 'valid', signedAt: minutes(2) })
+    expect(await check(signatures[1]!, hashes[0]!)).toMatchObject({ status: 'invalid', reason: 'hash_mismatch' })
+    const attempts = await db.select().from(loginAttempts).where(eq(loginAttempts.key, `pin:${staffId}`))
+    expect(attempts.map((a) => a.succeeded)).toEqual([true])
+  })
+
+  it('a signing session is not opened with a wrong PIN', async () => {
+    expect(await openDemoSigningSession(db, { staffId: clinic.staff.doctor.id, pin: '000000' }, now)).toEqual({
+      ok: false,
+      error: 'errors.signing.wrongPin',
+    })
   })
 
   it('a wrong PIN fails and is recorded under pin:<staffId>', async () => {

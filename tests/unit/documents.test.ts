@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import QRCode from 'qrcode'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { snapshotHash } from '@/lib/documents/canonical'
 import {
   buildAttachmentNotice,
@@ -178,6 +178,26 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     const doc = await PDFDocument.load(first, { updateMetadata: false })
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-03-13T00:00:00.000Z')
     expect(doc.getModificationDate()?.toISOString()).toBe('2026-03-13T00:00:00.000Z')
+  })
+
+  it('a document renders to the same bytes whatever was rendered before it, its text whole', async () => {
+    // A fresh renderer module each time: fonts.ts keeps the parsed font faces for the process.
+    const freshRenderer = async () => {
+      vi.resetModules()
+      return (await import('@/lib/pdf/documents')).renderDocument
+    }
+    const input: DocumentRenderInput = { snapshot: coupon, verificationCode: code, signature }
+    const alone = Buffer.from(await (await freshRenderer())(input))
+    const render = await freshRenderer()
+    // Unsigned documents first: Cyrillic А, В, С, Е (which DejaVu draws from Latin A, B, C, E) and no Latin letters.
+    await render({ snapshot: coupon, verificationCode: code, signature: null })
+    await render({ snapshot: notice, verificationCode: code, signature: null })
+    const after = Buffer.from(await render(input))
+    expect(after.equals(alone)).toBe(true)
+    const text = pdfText(after)
+    for (const part of [coupon.patient.lastName, coupon.clinic.nameKk, signature.certificateSubject, code]) {
+      expect(text).toContain(part)
+    }
   })
 
   it('the QR code drawn on the coupon is, module for module, the QR code of /verify/<code>', async () => {
