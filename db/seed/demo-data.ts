@@ -1411,7 +1411,7 @@ const patientSeeds: DemoPatientSeed[] = [
     locale: 'kk',
   },
   // Attached to aktau-pc-1, section 1 (doctor1) by the request engine on first start: their requests were submitted
-  // and approved by registrar1, so doctor1's signing inbox holds their three attachment notices (demoSigningInbox).
+  // and approved by registrar1, so doctor1's signing inbox holds their four attachment notices (demoSigningInbox).
   {
     key: 'signA',
     lastName: 'Әбдірахманова',
@@ -1450,6 +1450,19 @@ const patientSeeds: DemoPatientSeed[] = [
     address: 'Ақтау қ., 3 шағын аудан, 18 үй, 9 пәтер',
     phone: '+77475550172',
     locale: 'kk',
+  },
+  {
+    key: 'signD',
+    lastName: 'Ким',
+    firstName: 'Елена',
+    middleName: 'Сергеевна',
+    birthDate: '1984-05-21',
+    sex: 'female',
+    serial: 176,
+    status: 'citizen',
+    address: 'г. Актау, 6 мкр., д. 2, кв. 15',
+    phone: '+77015550173',
+    locale: 'ru',
   },
 ]
 
@@ -1584,7 +1597,7 @@ export interface DemoSignedAttachment {
   registrar: string
 }
 
-export const demoSigningInbox: DemoSignedAttachment[] = (['signA', 'signB', 'signC'] as const).map((patient, index) => ({
+export const demoSigningInbox: DemoSignedAttachment[] = (['signA', 'signB', 'signC', 'signD'] as const).map((patient, index) => ({
   patient,
   organization: 'aktau-pc-1',
   section: '1',

@@ -1,7 +1,7 @@
 // The demo's signing inbox, made on first start through the request engine exactly as production makes it: each
 // person of demoSigningInbox submits an attachment request on the portal, and registrar1 approves it at the desk. The
 // approval's transaction attaches the person and creates the documents (an attachment notice awaiting the section
-// doctor's signature, a 064/e coupon awaiting the registrar's), so doctor1 finds three documents to sign.
+// doctor's signature, a 064/e coupon awaiting the registrar's), so doctor1 finds four documents to sign.
 //
 // Imports server-only modules (the engine): under vitest `server-only` is aliased; outside Next, seedIfEmpty
 // resolves it to an empty module before loading this file.
