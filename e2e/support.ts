@@ -1,5 +1,6 @@
 // Shared helpers of the end-to-end suite: sign-in (staff and patient), language switch, screenshots and texts.
 // Texts always come from messages/<locale>.json, never hard-coded, so a changed translation changes the tests too.
+import { IntlMessageFormat } from 'intl-messageformat'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
@@ -28,6 +29,8 @@ export function t(locale: Locale, key: string, params: Record<string, string | n
   let node: string | MessageTree | undefined = messagesOf[locale]
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
   if (typeof node !== 'string') throw new Error(`No message "${key}" in messages/${locale}.json`)
+  // Plurals and selects are ICU syntax: format them as next-intl does.
+  if (/\{\w+, (plural|select|selectordinal),/.test(node)) return String(new IntlMessageFormat(node, locale).format(params))
   return node.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder))
 }
 

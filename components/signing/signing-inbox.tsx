@@ -180,7 +180,7 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
     : null
 
   return (
-    <div className="grid gap-3 xl:grid-cols-[minmax(0,11fr)_minmax(0,9fr)]">
+    <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <section aria-labelledby="inbox-list-heading" className="min-w-0">
         <h2 id="inbox-list-heading" className="sr-only">
           {t('listHeading')}
@@ -235,12 +235,13 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
                       />
                     </td>
                     <td className="px-2 py-1.5">
-                      {root(`documents.kinds.${row.kind}`)} <span className="tabular-nums text-slate-600">№ {row.number}</span>
+                      {root(`documents.kinds.${row.kind}`)}{' '}
+                      <span className="whitespace-nowrap tabular-nums text-slate-600">№ {row.number}</span>
                     </td>
                     <td className="px-2 py-1.5">
                       {row.patientName} <span className="tabular-nums text-slate-600">{row.patientIin}</span>
                     </td>
-                    <td className="px-2 py-1.5 tabular-nums">{row.requestNumber ? `№ ${row.requestNumber}` : '—'}</td>
+                    <td className="whitespace-nowrap px-2 py-1.5 tabular-nums">{row.requestNumber ? `№ ${row.requestNumber}` : '—'}</td>
                     <td className="px-2 py-1.5">{row.due}</td>
                   </tr>
                 )

@@ -50,7 +50,12 @@ export async function listDocumentsAwaitingSignature(db: Database, actor: StaffA
         eq(documents.status, 'awaiting_signature'),
       ),
     )
-    .orderBy(sql`${requests.dueAt} asc nulls last`, asc(documents.createdAt), asc(documents.id))
+    .orderBy(
+      sql`${requests.dueAt} asc nulls last`,
+      asc(documents.createdAt),
+      sql`length(${documents.number}), ${documents.number}`,
+      asc(documents.id),
+    )
     .limit(inboxLimit)
   return rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
 }
