@@ -57,7 +57,7 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
     await patient.goto('/patient/requests')
     await patient.getByRole('link', { name: /№\s*\d+/ }).first().click()
     const documents = patient.getByRole('region', { name: t('kk', 'documents.heading'), exact: true })
-    const notice = documents.getByRole('row').filter({ hasText: t('kk', 'documents.kinds.attachment_notice') })
+    const notice = documents.getByRole('listitem').filter({ hasText: t('kk', 'documents.kinds.attachment_notice') })
     await expect(notice).toContainText(t('kk', 'documents.statuses.issued'))
     await shot(patient, 'patient-request-documents-kk')
     const href = await notice.getByRole('link', { name: t('kk', 'documents.download') }).getAttribute('href')
@@ -81,7 +81,7 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
       await verifier.goto(address!)
       await switchLanguage(verifier, locale)
       await expect(verifier.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'verify.verdict.genuine'))
-      await expect(verifier.getByText(doctor!)).toBeVisible()
+      await expect(verifier.getByText(doctor!).first()).toBeVisible()
       await expect(verifier.getByText(person!.iin)).toHaveCount(0)
       await shot(verifier, `verify-genuine-${locale}`)
     }
