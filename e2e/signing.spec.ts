@@ -104,6 +104,7 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
 test('a doctor signs with NCALayer in the browser; the signature is checked and the document issued', async ({ page }) => {
   const person = demoPersonByKey('signD')
   await signInStaff(page, 'doctor1')
+  await switchLanguage(page, 'kk')
   await page.goto('/doctor/sign')
   await page.getByRole('radio', { name: t('kk', 'signingInbox.methods.ncalayer') }).check()
   await expect(page.getByLabel(t('kk', 'signingInbox.pin'), { exact: true })).toHaveCount(0)
@@ -118,6 +119,7 @@ test('a doctor signs with NCALayer in the browser; the signature is checked and 
 test('a registrar refuses to sign a coupon with a reason; it goes back to the queue', async ({ page }) => {
   const person = demoPersonByKey('signC')
   await signInStaff(page, 'registrar1')
+  await switchLanguage(page, 'kk')
   await page.goto('/registrar/sign')
   const row = rowOf(page, person)
   await row.click()
