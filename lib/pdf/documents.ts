@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage } from 'pdf-lib'
+import { fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, setFillingColor, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
 import type { StaffRole } from '@/db/schema'
 import type {
@@ -199,10 +199,13 @@ function drawForm(page: Canvas, fonts: Fonts, snapshot: DocumentSnapshot, layout
 
 // The QR code as filled squares, one rectangle per run of dark modules in a row: plain vector drawing, so the bytes
 // depend only on the address.
+// The QR code as one filled path: a rectangle per run of dark modules in a row, then a single fill. Drawing each run
+// as its own rectangle (save state, colour, path, fill, restore) made the QR code a tenth of a document's render time.
 function drawQr(page: PDFPage, text: string, box: { x: number; y: number; size: number }): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
   const quiet = 2
   const unit = box.size / (modules.size + 2 * quiet)
+  const operators = [pushGraphicsState(), setFillingColor(ink)]
   for (let row = 0; row < modules.size; row++) {
     let col = 0
     while (col < modules.size) {
@@ -212,15 +215,13 @@ function drawQr(page: PDFPage, text: string, box: { x: number; y: number; size: 
       }
       const start = col
       while (col < modules.size && modules.get(row, col)) col++
-      page.drawRectangle({
-        x: box.x + (quiet + start) * unit,
-        y: box.y + box.size - (quiet + row + 1) * unit,
-        width: (col - start) * unit,
-        height: unit,
-        color: ink,
-      })
+      operators.push(
+        rectangle(box.x + (quiet + start) * unit, box.y + box.size - (quiet + row + 1) * unit, (col - start) * unit, unit),
+      )
     }
   }
+  operators.push(fill(), popGraphicsState())
+  page.pushOperators(...operators)
 }
 
 function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: Layout, input: DocumentRenderInput): void {

@@ -35,7 +35,20 @@ export function trustedRootsFromFile(path: string): Promise<pkijs.Certificate[]>
 // Parsed certificates by PEM text: the demo root is read from the database on each check, parsed once.
 const parsedPem = new Map<string, pkijs.Certificate>()
 
+// The demo root is made once and never changes, but every verification needs it: it is read again at most once a
+// minute per database, so a batch of signatures does not pay a round trip each.
+const rememberedRoots = new WeakMap<Database, { at: number; certificate: pkijs.Certificate }>()
+const rootTtlMs = 60_000
+
 export async function demoRootCertificate(db: Database): Promise<pkijs.Certificate | null> {
+  const remembered = rememberedRoots.get(db)
+  if (remembered && Date.now() - remembered.at < rootTtlMs) return remembered.certificate
+  const certificate = await readDemoRoot(db)
+  if (certificate) rememberedRoots.set(db, { at: Date.now(), certificate })
+  return certificate
+}
+
+async function readDemoRoot(db: Database): Promise<pkijs.Certificate | null> {
   const [row] = await db
     .select({ certificate: pkiAuthorities.certificate })
     .from(pkiAuthorities)

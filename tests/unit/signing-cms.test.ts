@@ -76,6 +76,26 @@ describe('CMS over the snapshot hash: what fails', () => {
     expect(await check(await sign(expired, snapshotHash, now))).toMatchObject({ status: 'invalid', reason: 'expired' })
   })
 
+  it('a chain once found valid is not taken as valid outside its certificates’ dates, nor under other roots', async () => {
+    const year = 365 * 86_400_000
+    const shortLived = await makeSigner(authority, { lastName: 'Оспанов', firstName: 'Ерлан', iin: doctor.iin }, now, {
+      notBefore: new Date(now.getTime() - 86_400_000),
+      notAfter: new Date(now.getTime() + 86_400_000),
+    })
+    expect(await check(await sign(shortLived, snapshotHash, now))).toMatchObject({ status: 'valid' })
+    // The same certificate, signing two years later (its validity long over), and the same chain under another root.
+    const later = new Date(now.getTime() + 2 * year)
+    expect(await check(await sign(shortLived, snapshotHash, later), { now: later })).toMatchObject({
+      status: 'invalid',
+      reason: 'expired',
+    })
+    const stranger = await makeAuthority(now, 'Another CA')
+    expect(await check(await sign(shortLived, snapshotHash, now), { trustedRoots: [stranger.root] })).toMatchObject({
+      status: 'invalid',
+      reason: 'untrusted',
+    })
+  })
+
   it('a certificate from an untrusted CA fails (untrusted)', async () => {
     const stranger = await makeAuthority(now, 'Someone else CA')
     const impostor = await makeSigner(stranger, { lastName: 'Оспанов', firstName: 'Ерлан', iin: doctor.iin }, now)
