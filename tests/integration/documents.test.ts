@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { auditLog, documents, notifications, requestEvents, requests } from '@/db/schema'
@@ -201,6 +201,31 @@ describe('Issue 6: a decision creates its documents in the same transaction, awa
       .where(inArray(documents.requestId, family.data.requests.map((r) => r.requestId)))
     expect(rows.filter((row) => row.patientId === mother.id).map((row) => row.kind).sort()).toEqual(['attachment_notice', 'coupon_064e'])
     expect(rows.filter((row) => row.patientId === father.id).map((row) => row.kind).sort()).toEqual(['attachment_notice', 'coupon_064e'])
+  })
+})
+
+describe('Issue 6: nothing in a document’s snapshot changes (refused by trigger)', () => {
+  // drizzle wraps the server's error; the trigger's own message is its cause.
+  const refusedAsFrozen = async (statement: ReturnType<typeof sql>) => {
+    const error = await db.execute(statement).then(
+      () => null,
+      (failure: unknown) => failure as Error & { cause?: Error },
+    )
+    expect(error?.cause?.message ?? error?.message).toMatch(/is frozen/)
+  }
+
+  it('its snapshot, hash and number cannot be changed, nor a stored signature replaced; its status still moves', async () => {
+    const { requestId } = await decided('approve')
+    const notice = await documentOf(requestId, 'attachment_notice')
+    await refusedAsFrozen(sql`update documents set snapshot = jsonb_set(snapshot, '{number}', '"999"') where id = ${notice.id}`)
+    await refusedAsFrozen(sql`update documents set number = '999' where id = ${notice.id}`)
+    await refusedAsFrozen(sql`update documents set snapshot_hash = ${'0'.repeat(64)} where id = ${notice.id}`)
+    await db.transaction((tx) =>
+      applySignatures(tx, clinic.staff.doctor.id, [{ documentId: notice.id, signature: fakeSignature }], [validCheck('DOCTOR')]),
+    )
+    await refusedAsFrozen(sql`update documents set signature = ${'MIIC' + 'B'.repeat(40)} where id = ${notice.id}`)
+    const [row] = await db.select().from(documents).where(eq(documents.id, notice.id))
+    expect(row).toMatchObject({ status: 'issued', signature: fakeSignature, snapshotHash: notice.snapshotHash, number: notice.number })
   })
 })
 
