@@ -13,19 +13,17 @@ export async function SigningInboxPage({ actor }: { actor: StaffActor }) {
   const db = getDb()
   const now = new Date()
   const [documents, overrides] = await Promise.all([listDocumentsAwaitingSignature(db, actor), loadCalendarOverrides(db, now)])
-  const rows = await Promise.all(
-    documents.map(async (document) => ({
-      id: document.id,
-      kind: document.kind,
-      number: document.number,
-      version: document.version,
-      snapshotHash: document.snapshotHash,
-      patientName: document.patientName,
-      patientIin: document.patientIin,
-      requestNumber: document.requestNumber,
-      due: document.dueAt ? await DeadlineBadge({ due: document.dueAt, now, overrides }) : '—',
-    })),
-  )
+  const rows = documents.map((document) => ({
+    id: document.id,
+    kind: document.kind,
+    number: document.number,
+    version: document.version,
+    snapshotHash: document.snapshotHash,
+    patientName: document.patientName,
+    patientIin: document.patientIin,
+    requestNumber: document.requestNumber,
+    due: document.dueAt ? <DeadlineBadge due={document.dueAt} now={now} overrides={overrides} /> : '—',
+  }))
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-baseline gap-x-3">

@@ -96,7 +96,9 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
     return () => document.removeEventListener('keydown', onKey)
   })
 
-  function finish(result: { ok: true; data: { signed: number } } | { ok: false; code: string; fieldErrors?: Record<string, string> }) {
+  function finish(
+    result: { ok: true; data: { signed: number } } | { ok: false; code: string; fieldErrors?: Record<string, string> },
+  ) {
     if (result.ok) {
       setOutcome({ tone: 'info', key: 'signingInbox.signed', values: { count: result.data.signed } })
       setSelected(new Set())
@@ -241,7 +243,9 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
                     <td className="px-2 py-1.5">
                       {row.patientName} <span className="tabular-nums text-slate-600">{row.patientIin}</span>
                     </td>
-                    <td className="whitespace-nowrap px-2 py-1.5 tabular-nums">{row.requestNumber ? `№ ${row.requestNumber}` : '—'}</td>
+                    <td className="whitespace-nowrap px-2 py-1.5 tabular-nums">
+                      {row.requestNumber ? `№ ${row.requestNumber}` : '—'}
+                    </td>
                     <td className="px-2 py-1.5">{row.due}</td>
                   </tr>
                 )

@@ -173,7 +173,13 @@ export async function createRequestDocuments(
       patientId: sources.patientId,
       entity: 'document',
       entityId: row!.id,
-      details: { kind, number, requestId, signerId: signer.id, ...(context.supersedesId ? { supersedes: context.supersedesId } : {}) },
+      details: {
+        kind,
+        number,
+        requestId,
+        signerId: signer.id,
+        ...(context.supersedesId ? { supersedes: context.supersedesId } : {}),
+      },
     })
     created.push({ id: row!.id, kind, number, signerId: signer.id, verificationCode })
   }

@@ -59,17 +59,3 @@ export async function listDocumentsAwaitingSignature(db: Database, actor: StaffA
     .limit(inboxLimit)
   return rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
 }
-
-export async function countDocumentsAwaitingSignature(db: Database, actor: StaffActor): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(documents)
-    .where(
-      and(
-        eq(documents.signerId, actor.id),
-        eq(documents.organizationId, actor.organizationId),
-        eq(documents.status, 'awaiting_signature'),
-      ),
-    )
-  return row?.count ?? 0
-}

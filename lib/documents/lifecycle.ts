@@ -70,7 +70,32 @@ async function recordEvent(
   })
 }
 
-async function moveTo(tx: Transaction, document: LockedDocument, status: DocumentStatus, set: Partial<typeof documents.$inferInsert> = {}) {
+// A change made for a stated reason (returned unsigned, revoked): the request's history and the audit log both say why.
+async function recordReasoned(
+  tx: Transaction,
+  actor: StaffActor,
+  document: LockedDocument,
+  change: { event: string; action: string; reason: string; now: Date; address?: string | null },
+) {
+  await recordEvent(tx, actor, document, change.event, change.now, { reason: change.reason })
+  await writeAudit(tx, {
+    actor,
+    action: change.action,
+    organizationId: document.organizationId,
+    patientId: document.patientId,
+    entity: 'document',
+    entityId: document.id,
+    address: change.address ?? null,
+    details: { kind: document.kind, number: document.number, reason: change.reason },
+  })
+}
+
+async function moveTo(
+  tx: Transaction,
+  document: LockedDocument,
+  status: DocumentStatus,
+  set: Partial<typeof documents.$inferInsert> = {},
+) {
   const [updated] = await tx
     .update(documents)
     .set({ ...set, status, version: sql`${documents.version} + 1` })
@@ -133,7 +158,12 @@ export async function applySignatures(
         iin: signer.iin,
       },
     })
-    const audit = { organizationId: document.organizationId, patientId: document.patientId, entity: 'document', entityId: document.id }
+    const audit = {
+      organizationId: document.organizationId,
+      patientId: document.patientId,
+      entity: 'document',
+      entityId: document.id,
+    }
     await writeAudit(tx, {
       actor,
       action: 'document.sign',
@@ -200,23 +230,20 @@ export async function refuseToSign(
 ): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
   const now = options.now ?? new Date()
   const text = reason.trim()
-  if (text.length < minimumReason) return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
+  if (text.length < minimumReason)
+    return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
   const [document] = await lockDocuments(tx, [documentId])
   if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
   if (document.signerId !== actor.id) return { ok: false, code: 'errors.document.notSigner' }
   if (document.status !== 'awaiting_signature') return { ok: false, code: 'errors.document.notAwaitingSignature' }
   if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
   await moveTo(tx, document, 'draft')
-  await recordEvent(tx, actor, document, 'document_returned', now, { reason: text })
-  await writeAudit(tx, {
-    actor,
+  await recordReasoned(tx, actor, document, {
+    event: 'document_returned',
     action: 'document.refuseToSign',
-    organizationId: document.organizationId,
-    patientId: document.patientId,
-    entity: 'document',
-    entityId: document.id,
-    address: options.address ?? null,
-    details: { kind: document.kind, number: document.number, reason: text },
+    reason: text,
+    now,
+    address: options.address,
   })
   return { ok: true, data: { requestId: document.requestId, version: document.version } }
 }
@@ -232,7 +259,8 @@ export async function revokeDocument(
 ): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
   const now = options.now ?? new Date()
   const text = reason.trim()
-  if (text.length < minimumReason) return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
+  if (text.length < minimumReason)
+    return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
   const [document] = await lockDocuments(tx, [documentId])
   if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
   if (!authorize(actor, 'document.revoke', { organizationId: document.organizationId, patientId: document.patientId }))
@@ -240,16 +268,12 @@ export async function revokeDocument(
   if (document.status === 'revoked') return { ok: false, code: 'errors.document.alreadyRevoked' }
   if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
   await moveTo(tx, document, 'revoked', { revokedAt: now, revokedBy: actor.id, revokedReason: text })
-  await recordEvent(tx, actor, document, 'document_revoked', now, { reason: text })
-  await writeAudit(tx, {
-    actor,
+  await recordReasoned(tx, actor, document, {
+    event: 'document_revoked',
     action: 'document.revoke',
-    organizationId: document.organizationId,
-    patientId: document.patientId,
-    entity: 'document',
-    entityId: document.id,
-    address: options.address ?? null,
-    details: { kind: document.kind, number: document.number, reason: text },
+    reason: text,
+    now,
+    address: options.address,
   })
   return { ok: true, data: { requestId: document.requestId, version: document.version } }
 }

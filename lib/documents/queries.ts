@@ -32,7 +32,9 @@ function documentSelection() {
     kind: documents.kind,
     number: documents.number,
     status: documents.status,
-    signerName: sql<string | null>`(select concat_ws(' ', s.last_name, s.first_name, s.middle_name) from staff s where s.id = "documents"."signer_id")`,
+    signerName: sql<
+      string | null
+    >`(select concat_ws(' ', s.last_name, s.first_name, s.middle_name) from staff s where s.id = "documents"."signer_id")`,
     signedAt: documents.signedAt,
     revokedAt: documents.revokedAt,
     revokedReason: documents.revokedReason,
@@ -41,7 +43,9 @@ function documentSelection() {
       where e.request_id = "documents"."request_id" and e.type = 'document_returned' and e.data->>'documentId' = "documents"."id"::text
       order by e.id desc limit 1) end`,
     supersedesNumber: sql<string | null>`(select p.number from documents p where p.id = "documents"."supersedes_id")`,
-    supersededBy: sql<string | null>`(select n.number from documents n where n.supersedes_id = "documents"."id" order by n.created_at desc limit 1)`,
+    supersededBy: sql<
+      string | null
+    >`(select n.number from documents n where n.supersedes_id = "documents"."id" order by n.created_at desc limit 1)`,
     version: documents.version,
   }
 }
@@ -51,7 +55,11 @@ function toDto(row: Omit<DocumentRowDto, 'kind'> & { kind: string }): DocumentRo
 }
 
 // The documents of a request, as staff of its clinic see them (every status).
-export async function listRequestDocumentsForStaff(db: Database, actor: StaffActor, requestId: string): Promise<DocumentRowDto[]> {
+export async function listRequestDocumentsForStaff(
+  db: Database,
+  actor: StaffActor,
+  requestId: string,
+): Promise<DocumentRowDto[]> {
   if (!uuidPattern.test(requestId)) return []
   if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
   const rows = await db
@@ -113,10 +121,36 @@ export async function renderStoredDocument(row: PdfRow): Promise<DocumentPdf> {
     snapshot: row.snapshot as DocumentSnapshot,
     verificationCode: row.verificationCode,
     signature: signed
-      ? { signerName: row.signerCertificate!.commonName, certificateSubject: row.signerCertificate!.subject, signedAt: row.signedAt! }
+      ? {
+          signerName: row.signerCertificate!.commonName,
+          certificateSubject: row.signerCertificate!.subject,
+          signedAt: row.signedAt!,
+        }
       : null,
   })
   return { bytes, fileName: documentFileName(row.kind as DocumentKind, row.number) }
+}
+
+// Every opening of a document's PDF leaves an audit row, then the PDF is drawn.
+async function auditedPdf(
+  db: Database,
+  actor: PatientActor | StaffActor,
+  row: PdfRow,
+  action: 'document.download' | 'document.read' | 'coupon.issue',
+  address: string | null,
+  details: Record<string, unknown>,
+): Promise<DocumentPdf> {
+  await writeAudit(db, {
+    actor,
+    action,
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'document',
+    entityId: row.id,
+    address,
+    details,
+  })
+  return renderStoredDocument(row)
 }
 
 // A patient downloads an issued document of their own or of a child they represent; the download is audited.
@@ -133,17 +167,7 @@ export async function getDocumentPdfForPatient(
     .from(documents)
     .where(and(eq(documents.id, documentId), inArray(documents.patientId, people), eq(documents.status, 'issued')))
   if (!row || !authorize(actor, 'request.read', { patientId: row.patientId })) return null
-  await writeAudit(db, {
-    actor,
-    action: 'document.download',
-    organizationId: row.organizationId,
-    patientId: row.patientId,
-    entity: 'document',
-    entityId: row.id,
-    address,
-    details: { kind: row.kind, number: row.number },
-  })
-  return renderStoredDocument(row)
+  return auditedPdf(db, actor, row, 'document.download', address, { kind: row.kind, number: row.number })
 }
 
 // Staff of the document's clinic open any of its documents (the signer's preview, the registrar's print); audited.
@@ -159,17 +183,7 @@ export async function getDocumentPdfForStaff(
     .from(documents)
     .where(and(eq(documents.id, documentId), eq(documents.organizationId, actor.organizationId)))
   if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
-  await writeAudit(db, {
-    actor,
-    action: 'document.read',
-    organizationId: row.organizationId,
-    patientId: row.patientId,
-    entity: 'document',
-    entityId: row.id,
-    address,
-    details: { kind: row.kind, number: row.number },
-  })
-  return renderStoredDocument(row)
+  return auditedPdf(db, actor, row, 'document.read', address, { kind: row.kind, number: row.number })
 }
 
 // The request's current 064/e coupon (the newest not superseded and not revoked), for the registrar's print route.
@@ -195,16 +209,5 @@ export async function getCouponDocumentForStaff(
     .orderBy(desc(documents.createdAt))
     .limit(1)
   if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
-  await writeAudit(db, {
-    actor,
-    action: 'coupon.issue',
-    organizationId: row.organizationId,
-    patientId: row.patientId,
-    entity: 'document',
-    entityId: row.id,
-    address,
-    details: { requestId, number: row.number },
-  })
-  return renderStoredDocument(row)
+  return auditedPdf(db, actor, row, 'coupon.issue', address, { requestId, number: row.number })
 }
-

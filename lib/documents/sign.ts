@@ -75,7 +75,8 @@ export async function signWithDemoPki(
   input: { documentIds: string[]; pin: string },
   context: Context,
 ): Promise<SignResult> {
-  if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId })) return { ok: false, code: 'errors.document.notAllowed' }
+  if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId }))
+    return { ok: false, code: 'errors.document.notAllowed' }
   const found = await documentsToSign(db, actor, input.documentIds)
   if (!found.ok) return found
   const signed = await signHashesWithDemoPki(
@@ -87,7 +88,11 @@ export async function signWithDemoPki(
   return verifyAndApply(
     db,
     actor,
-    found.rows.map((row, index) => ({ documentId: row.id, snapshotHash: row.snapshotHash, signature: signed.signatures[index]! })),
+    found.rows.map((row, index) => ({
+      documentId: row.id,
+      snapshotHash: row.snapshotHash,
+      signature: signed.signatures[index]!,
+    })),
     context,
   )
 }
@@ -99,7 +104,8 @@ export async function submitExternalSignatures(
   items: { documentId: string; signature: string }[],
   context: Context,
 ): Promise<SignResult> {
-  if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId })) return { ok: false, code: 'errors.document.notAllowed' }
+  if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId }))
+    return { ok: false, code: 'errors.document.notAllowed' }
   const found = await documentsToSign(
     db,
     actor,
