@@ -79,30 +79,163 @@ const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/
 
 // null when the text is not a CMS SignedData with exactly one signer.
 export function parseSignature(signature: string): ParsedSignature | null {
+  const der = signatureBytes(signature)
+  if (!der) return null
+  const parts = signedDataParts(der)
+  return parts ? parsedFromParts(der, parts) : parseSignatureBySchema(der)
+}
+
+function signatureBytes(signature: string): Uint8Array | null {
   const text = signature.replace(/\s+/g, '')
   if (text.length === 0 || text.length % 4 !== 0 || !base64Pattern.test(text)) return null
-  const der = Uint8Array.from(Buffer.from(text, 'base64'))
+  return Uint8Array.from(Buffer.from(text, 'base64'))
+}
+
+// The whole CMS through pkijs's schemas: any shape the standard allows. Exported for the test that holds the quick
+// path to the same answers.
+export function parseSignatureBySchema(der: Uint8Array): ParsedSignature | null {
   try {
     const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(der))
     if (contentInfo.contentType !== pkijs.ContentInfo.SIGNED_DATA) return null
-    const signedData = new pkijs.SignedData({ schema: contentInfo.content })
-    if (signedData.signerInfos.length !== 1) return null
-    const signerInfo = signedData.signerInfos[0]!
-    const signerCertificate = findSignerCertificate(signedData, signerInfo)
-    const algorithms = [
-      signerInfo.digestAlgorithm.algorithmId,
-      signerInfo.signatureAlgorithm.algorithmId,
-      signerCertificate?.subjectPublicKeyInfo.algorithm.algorithmId ?? '',
-      signerCertificate?.signatureAlgorithm.algorithmId ?? '',
-    ]
-    return {
+    return described(der, new pkijs.SignedData({ schema: contentInfo.content }))
+  } catch {
+    return null
+  }
+}
+
+function described(der: Uint8Array, signedData: pkijs.SignedData): ParsedSignature | null {
+  if (signedData.signerInfos.length !== 1) return null
+  const signerInfo = signedData.signerInfos[0]!
+  const signerCertificate = findSignerCertificate(signedData, signerInfo)
+  const algorithms = [
+    signerInfo.digestAlgorithm.algorithmId,
+    signerInfo.signatureAlgorithm.algorithmId,
+    signerCertificate?.subjectPublicKeyInfo.algorithm.algorithmId ?? '',
+    signerCertificate?.signatureAlgorithm.algorithmId ?? '',
+  ]
+  return {
+    der,
+    signedData,
+    signerInfo,
+    signerCertificate,
+    signingTime: signingTimeOf(signerInfo),
+    gost: algorithms.some(isGostOid),
+  }
+}
+
+// The quick path. asn1js builds an object per ASN.1 node and pkijs then matches each against its schema: a
+// signature with its certificate took about 3 ms to parse, more than checking it. Signatures made by NCALayer and the
+// demo PKI all have one shape: ContentInfo { signedData OID, [0] SignedData { version, digestAlgorithms,
+// encapContentInfo, [0] certificates, signerInfos with one signer } }. For that shape the DER is only cut into those
+// parts here (tag and length, nothing interpreted); pkijs still parses every part it checks, through its schemas, and
+// a certificate already parsed (every signature of a batch carries the same one) is taken from memory. Any other
+// shape, CRLs included, goes through parseSignatureBySchema. tests/unit/signing-cms.test.ts holds the two to the same
+// answers.
+type SignedDataParts = {
+  version: number
+  digestAlgorithms: Uint8Array[]
+  encapContentInfo: Uint8Array
+  certificates: Uint8Array[]
+  signerInfo: Uint8Array
+}
+
+type Tlv = { tag: number; start: number; valueStart: number; end: number }
+
+// One DER tag-length-value inside [offset, limit): one-byte tags, definite lengths under 16 MB.
+function readTlv(der: Uint8Array, offset: number, limit: number): Tlv | null {
+  if (offset + 2 > limit) return null
+  const tag = der[offset]!
+  if ((tag & 0x1f) === 0x1f) return null
+  let length = der[offset + 1]!
+  let valueStart = offset + 2
+  if (length & 0x80) {
+    const count = length & 0x7f
+    if (count === 0 || count > 3 || valueStart + count > limit) return null
+    length = 0
+    for (let i = 0; i < count; i++) length = length * 256 + der[valueStart + i]!
+    valueStart += count
+  }
+  const end = valueStart + length
+  return end > limit ? null : { tag, start: offset, valueStart, end }
+}
+
+// The TLVs filling a constructed value exactly; null when they do not.
+function childrenOf(der: Uint8Array, parent: Tlv): Tlv[] | null {
+  const children: Tlv[] = []
+  for (let offset = parent.valueStart; offset < parent.end; ) {
+    const child = readTlv(der, offset, parent.end)
+    if (!child) return null
+    children.push(child)
+    offset = child.end
+  }
+  return children
+}
+
+const tag = { integer: 0x02, oid: 0x06, sequence: 0x30, set: 0x31, context0: 0xa0 } as const
+const signedDataOid = Uint8Array.from([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]) // 1.2.840.113549.1.7.2
+
+function signedDataParts(der: Uint8Array): SignedDataParts | null {
+  const contentInfo = readTlv(der, 0, der.length)
+  if (!contentInfo || contentInfo.tag !== tag.sequence || contentInfo.end !== der.length) return null
+  const [type, explicit, ...rest] = childrenOf(der, contentInfo) ?? []
+  if (!type || !explicit || rest.length > 0 || type.tag !== tag.oid || explicit.tag !== tag.context0) return null
+  if (!Buffer.from(der.subarray(type.valueStart, type.end)).equals(signedDataOid)) return null
+  const [signedData, ...after] = childrenOf(der, explicit) ?? []
+  if (!signedData || after.length > 0 || signedData.tag !== tag.sequence) return null
+  const [version, digestAlgorithms, encapContentInfo, certificates, signerInfos, ...more] = childrenOf(der, signedData) ?? []
+  if (!version || !digestAlgorithms || !encapContentInfo || !certificates || !signerInfos || more.length > 0) return null
+  if (version.tag !== tag.integer || version.end - version.valueStart !== 1) return null
+  if (digestAlgorithms.tag !== tag.set || encapContentInfo.tag !== tag.sequence) return null
+  if (certificates.tag !== tag.context0 || signerInfos.tag !== tag.set) return null
+  const algorithmList = childrenOf(der, digestAlgorithms)
+  const certificateList = childrenOf(der, certificates)
+  const signerList = childrenOf(der, signerInfos)
+  if (!algorithmList || !certificateList || signerList?.length !== 1) return null
+  if (![...algorithmList, ...certificateList, ...signerList].every((part) => part.tag === tag.sequence)) return null
+  const bytesOf = (part: Tlv) => der.subarray(part.start, part.end)
+  return {
+    version: der[version.valueStart]!,
+    digestAlgorithms: algorithmList.map(bytesOf),
+    encapContentInfo: bytesOf(encapContentInfo),
+    certificates: certificateList.map(bytesOf),
+    signerInfo: bytesOf(signerList[0]!),
+  }
+}
+
+// One part through asn1js: exactly one value, nothing after it.
+function asn1Of(bytes: Uint8Array): asn1js.AsnType {
+  const parsed = asn1js.fromBER(toArrayBuffer(bytes))
+  if (parsed.offset !== bytes.length) throw new Error('not one DER value')
+  return parsed.result
+}
+
+// Certificates parsed by pkijs, by their DER: a batch's signatures all carry the signer's certificate.
+const parsedCertificates = new Map<string, pkijs.Certificate>()
+const maxParsedCertificates = 1000
+
+function certificateOf(bytes: Uint8Array): pkijs.Certificate {
+  const key = Buffer.from(bytes).toString('base64')
+  let certificate = parsedCertificates.get(key)
+  if (!certificate) {
+    certificate = new pkijs.Certificate({ schema: asn1Of(bytes) })
+    if (parsedCertificates.size >= maxParsedCertificates) parsedCertificates.clear()
+    parsedCertificates.set(key, certificate)
+  }
+  return certificate
+}
+
+function parsedFromParts(der: Uint8Array, parts: SignedDataParts): ParsedSignature | null {
+  try {
+    return described(
       der,
-      signedData,
-      signerInfo,
-      signerCertificate,
-      signingTime: signingTimeOf(signerInfo),
-      gost: algorithms.some(isGostOid),
-    }
+      new pkijs.SignedData({
+        version: parts.version,
+        digestAlgorithms: parts.digestAlgorithms.map((bytes) => new pkijs.AlgorithmIdentifier({ schema: asn1Of(bytes) })),
+        encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: asn1Of(parts.encapContentInfo) }),
+        certificates: parts.certificates.map(certificateOf),
+        signerInfos: [new pkijs.SignerInfo({ schema: asn1Of(parts.signerInfo) })],
+      }),
+    )
   } catch {
     return null
   }

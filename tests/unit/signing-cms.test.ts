@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { isGostOid, parseSignature, signHash, verifyCms, type CmsVerificationInput } from '@/lib/signing/cms'
+import * as asn1js from 'asn1js'
+import {
+  isGostOid,
+  parseSignature,
+  parseSignatureBySchema,
+  signHash,
+  verifyCms,
+  type CmsVerificationInput,
+  type ParsedSignature,
+} from '@/lib/signing/cms'
 import { hashBytes, pkijs } from '@/lib/signing/crypto'
 import type { SignatureCheck } from '@/lib/signing/types'
 import {
@@ -162,5 +171,86 @@ describe('GOST signatures are recognised by their algorithm OIDs', () => {
   it('a CMS whose signer uses GOST OIDs parses as GOST', async () => {
     const parsed = parseSignature(relabelAsGost(await sign(doctor, snapshotHash, now)))
     expect(parsed?.gost).toBe(true)
+  })
+})
+
+describe('Parsing: the quick path for the usual shape gives the answers of pkijs’s full schema parse', () => {
+  const reencoded = (parsed: ParsedSignature, change: (signedData: pkijs.SignedData) => void) => {
+    change(parsed.signedData)
+    const contentInfo = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: parsed.signedData.toSchema(true) })
+    return Uint8Array.from(Buffer.from(contentInfo.toSchema().toBER(false)))
+  }
+  const outcome = async (parsed: ParsedSignature | null) =>
+    parsed && {
+      gost: parsed.gost,
+      signingTime: parsed.signingTime,
+      signerCertificate: parsed.signerCertificate !== null,
+      check: await verifyCms(parsed, { hash: hashBytes(snapshotHash), expectedSignerIin: doctor.iin, trustedRoots: [authority.root], now }),
+    }
+  const agree = async (der: Uint8Array, label: string) => {
+    const quick = await outcome(parseSignature(Buffer.from(der).toString('base64')))
+    const full = await outcome(parseSignatureBySchema(der))
+    expect(quick, label).toEqual(full)
+    return quick
+  }
+
+  it('a genuine signature: the same verdict, and the signer’s certificate parsed once for a batch', async () => {
+    const signature = await sign(doctor, snapshotHash, now)
+    expect(await agree(Buffer.from(signature, 'base64'), 'genuine')).toMatchObject({ check: { status: 'valid' } })
+    // Only the quick path remembers certificates: two signatures of a batch share the parsed one.
+    const again = parseSignature(await sign(doctor, snapshotHash, new Date(now.getTime() + 1000)))
+    expect(again?.signerCertificate).toBe(parseSignature(signature)?.signerCertificate)
+  })
+
+  it('other shapes: attached content, a chain of two certificates, CRLs, GOST labels, a forged value', async () => {
+    const fresh = async () => parseSignature(await sign(doctor, snapshotHash, now))!
+    const cases: Array<[string, Uint8Array]> = [
+      [
+        'attached hash',
+        reencoded(await fresh(), (sd) => {
+          sd.encapContentInfo = new pkijs.EncapsulatedContentInfo({
+            eContentType: pkijs.id_ContentType_Data,
+            eContent: new asn1js.OctetString({ valueHex: hashBytes(snapshotHash) }),
+          })
+        }),
+      ],
+      ['signer and root', reencoded(await fresh(), (sd) => sd.certificates!.push(authority.root))],
+      ['root first', reencoded(await fresh(), (sd) => sd.certificates!.unshift(authority.root))],
+      ['an empty CRL list', reencoded(await fresh(), (sd) => (sd.crls = []))],
+      ['no certificates', reencoded(await fresh(), (sd) => delete sd.certificates)],
+      ['GOST labels', Uint8Array.from(Buffer.from(relabelAsGost(await sign(doctor, snapshotHash, now)), 'base64'))],
+      [
+        'forged value',
+        reencoded(await fresh(), (sd) => {
+          const value = new Uint8Array(sd.signerInfos[0]!.signature.valueBlock.valueHexView)
+          value[10]! ^= 0x40
+          sd.signerInfos[0]!.signature = new asn1js.OctetString({ valueHex: value })
+        }),
+      ],
+    ]
+    const verdicts = []
+    for (const [label, der] of cases) {
+      const check = (await agree(der, label))?.check
+      verdicts.push(check ? [check.status, 'reason' in check ? check.reason : ''].join(' ').trim() : 'unparsed')
+    }
+    // (A GOST signature never reaches verifyCms in the app: lib/signing/verify sends it to NCANode.)
+    expect(verdicts).toEqual(['valid', 'valid', 'valid', 'valid', 'invalid malformed', 'invalid signature', 'invalid signature'])
+  })
+
+  it('every byte changed, cut short or followed by more: both parse it or neither, with the same verdict', async () => {
+    const der = Uint8Array.from(Buffer.from(await sign(doctor, snapshotHash, now), 'base64'))
+    const verdicts = new Set<string>()
+    for (let at = 0; at < der.length; at += 3) {
+      for (const flip of [0x01, 0x80]) {
+        const changed = Uint8Array.from(der)
+        changed[at]! ^= flip
+        verdicts.add(String((await agree(changed, `byte ${at} ^ ${flip}`))?.check.status ?? 'unparsed'))
+      }
+    }
+    for (const cut of [1, 2, 40, der.length - 1]) await agree(der.subarray(0, cut), `first ${cut} bytes`)
+    await agree(Uint8Array.from([...der, 0x00]), 'a byte after it')
+    await agree(Uint8Array.from([...der, 0x30, 0x00]), 'an empty sequence after it')
+    // The changes reach every outcome: not parsed, parsed and refused, and (in unsigned parts) still valid.
+    expect([...verdicts].sort()).toEqual(['invalid', 'unparsed', 'valid'])
   })
 })
