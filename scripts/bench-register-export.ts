@@ -1,36 +1,13 @@
 // `npm run bench:register`: the register's CSV export of N attached people (default 100,000) through the real
 // export generator (a server-side cursor), against reading every row into memory first. Prints time and the peak
 // memory of each, on a throwaway embedded PostgreSQL. Bounded by N; talks only to 127.0.0.1.
-import { rmSync } from 'node:fs'
-import { register } from 'node:module'
-import { createServer } from 'node:net'
-import path from 'node:path'
 import postgres from 'postgres'
-import { startEmbeddedPostgres } from '../db/embedded'
-import { migrateDatabase } from '../db/migrate'
 import { makeIin } from '../lib/iin'
+import { allowServerOnlyImports, throwawayDatabase } from './bench-db'
 
 const people = Number(process.argv.find((arg) => arg.startsWith('--people='))?.slice('--people='.length) ?? 100_000)
 
-// `import 'server-only'` throws outside a react-server bundle; resolve it to an empty module (as vitest does).
-register(
-  `data:text/javascript,${encodeURIComponent(
-    `export async function resolve(specifier, context, next) {
-       if (specifier === 'server-only') return { url: 'data:text/javascript,export {}', shortCircuit: true }
-       return next(specifier, context)
-     }`,
-  )}`,
-)
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+allowServerOnlyImports()
 
 function iins(count: number): string[] {
   const out = new Set<string>()
@@ -63,11 +40,9 @@ async function measure(label: string, run: () => Promise<number>) {
 }
 
 async function main() {
-  const dataDir = path.resolve(import.meta.dirname, `../.data/bench-register-${process.pid}`)
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'tirkeu', persistent: false })
+  const database = await throwawayDatabase('bench-register', { seed: false })
   try {
-    await migrateDatabase(server.url)
-    const sql = postgres(server.url, { max: 4, onnotice: () => {} })
+    const sql = postgres(database.url, { max: 4, onnotice: () => {} })
     const [clinic] = await sql<{ id: string }[]>`
       insert into organizations (code, type, name_kk, name_ru, region, city, address_kk, address_ru, working_hours)
       values ('bench', 'primary_care', 'Бенч емханасы', 'Бенч поликлиника', 'Маңғыстау облысы', 'Ақтау', 'Ақтау', 'Актау', '{}')
@@ -127,8 +102,7 @@ async function main() {
     console.log(`rss ratio ${(Math.max(streamed.rss, 0) / Math.max(loaded.rss, 1)).toFixed(3)} (streamed ÷ loaded, peak RSS growth)`)
     await sql.end()
   } finally {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+    await database.stop()
   }
 }
 

