@@ -1,7 +1,6 @@
 // What the bench scripts share: a free local port, lib/ modules importable outside Next, and a throwaway embedded
 // PostgreSQL (.data/<name>-<pid>, 127.0.0.1 only) that is removed however the bench ends.
 import { rmSync } from 'node:fs'
-import { register } from 'node:module'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
@@ -21,20 +20,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-// `import 'server-only'` throws outside a react-server bundle; resolve it to an empty module (as vitest does).
-let serverOnlyAllowed = false
-export function allowServerOnlyImports(): void {
-  if (serverOnlyAllowed) return
-  serverOnlyAllowed = true
-  register(
-    `data:text/javascript,${encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-         if (specifier === 'server-only') return { url: 'data:text/javascript,export {}', shortCircuit: true }
-         return next(specifier, context)
-       }`,
-    )}`,
-  )
-}
+export { allowServerOnlyImports } from '../db/plain-node'
 
 export type BenchDatabase = { url: string; dataDir: string; server: EmbeddedServer; stop(): Promise<void> }
 
