@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { PageHeader } from '@/components/ui/page-header'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay, localized } from '@/lib/i18n/format'
 import { listMyPeople } from '@/lib/patients/queries'
@@ -18,15 +19,7 @@ export default async function PatientHome() {
   const people = await listMyPeople(getDb(), actor)
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-lg font-bold">{t('heading')}</h1>
-        <Link
-          href="/patient/requests/new"
-          className="rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"
-        >
-          {t('newAttachment')}
-        </Link>
-      </div>
+      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newAttachment') }} />
       <ul className="space-y-2">
         {people.map((person) => (
           <li key={person.id} className="rounded border border-slate-300 bg-white p-3">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import type { Locale } from '@/db/schema'
+import { DeliveryCell, PeopleTable, RecordedCell } from '@/components/notices/delivery'
 import { RefreshWhile } from '@/components/ui/refresh-while'
 import { listAttachmentProtocols, listWrittenNotices } from '@/lib/attachment-protocol/queries'
 import { isProtocolLate } from '@/lib/attachment-protocol/rules'
@@ -30,6 +31,11 @@ export default async function ProtocolsPage() {
       .slice(0, 5)
       .map(async (protocol) => ({ protocol, rows: await listWrittenNotices(db, actor, protocol.id, 100) })),
   )
+  const deliveryText = {
+    progress: (sent: number, total: number) => t('progress', { sent, total }),
+    pending: (count: number) => t('pending', { count }),
+    failed: (count: number) => t('failed', { count }),
+  }
   return (
     <div className="space-y-3">
       <RefreshWhile active={protocols.some((protocol) => protocol.pending > 0)} />
@@ -57,8 +63,6 @@ export default async function ProtocolsPage() {
           </thead>
           <tbody>
             {protocols.map((protocol) => {
-              const queued = protocol.sent + protocol.pending + protocol.failed
-              const late = isProtocolLate(protocol.dueAt, protocol.appliedAt)
               return (
                 <tr key={protocol.id} className="border-b border-slate-200 align-top" data-testid={`protocol-${protocol.id}`}>
                   <td className="p-2 tabular-nums">{protocol.number}</td>
@@ -68,40 +72,15 @@ export default async function ProtocolsPage() {
                   </td>
                   <td className="p-2 tabular-nums">{formatDay(protocol.receivedOn)}</td>
                   <td className="p-2 tabular-nums">{formatInstant(protocol.dueAt, locale)}</td>
-                  <td className="p-2">
-                    <span className="tabular-nums">{formatInstant(protocol.appliedAt, locale)}</span>{' '}
-                    <span
-                      className={`rounded px-1 text-xs font-bold ${late ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}
-                    >
-                      {late ? t('late') : t('onTime')}
-                    </span>
-                    <div className="text-xs text-slate-600">{protocol.appliedBy}</div>
-                  </td>
+                  <RecordedCell
+                    at={protocol.appliedAt}
+                    by={protocol.appliedBy}
+                    late={isProtocolLate(protocol.dueAt, protocol.appliedAt)}
+                    locale={locale}
+                    labels={{ late: t('late'), onTime: t('onTime') }}
+                  />
                   <td className="p-2 tabular-nums">{protocol.peopleCount}</td>
-                  <td className="min-w-56 p-2">
-                    <div className="tabular-nums">{t('progress', { sent: protocol.sent, total: queued })}</div>
-                    <div
-                      className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200"
-                      role="progressbar"
-                      aria-valuemin={0}
-                      aria-valuemax={queued}
-                      aria-valuenow={protocol.sent}
-                      aria-label={t('columns.delivery')}
-                    >
-                      <div
-                        className="h-2 bg-emerald-600"
-                        style={{ width: `${queued ? (protocol.sent / queued) * 100 : 100}%` }}
-                      />
-                    </div>
-                    <div className="mt-1 flex gap-2 text-xs">
-                      {protocol.pending > 0 ? (
-                        <span className="text-slate-700">{t('pending', { count: protocol.pending })}</span>
-                      ) : null}
-                      {protocol.failed > 0 ? (
-                        <span className="font-bold text-red-700">{t('failed', { count: protocol.failed })}</span>
-                      ) : null}
-                    </div>
-                  </td>
+                  <DeliveryCell delivery={protocol} label={t('columns.delivery')} text={deliveryText} />
                   <td className="p-2 tabular-nums">
                     {protocol.withoutPhoneCount}
                     {protocol.withoutPhoneCount > 0 ? (
@@ -123,28 +102,19 @@ export default async function ProtocolsPage() {
         </table>
       )}
       {written.map(({ protocol, rows }) => (
-        <section key={protocol.id} className="space-y-1" data-testid={`protocol-written-${protocol.id}`}>
-          <h3 className="text-sm font-bold">{t('writtenHeading', { number: protocol.number })}</h3>
-          <p className="text-xs text-slate-700">{t('writtenLead')}</p>
-          <table className="w-full max-w-4xl border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">{t('columnsWritten.name')}</th>
-                <th className="p-2">{t('columnsWritten.iin')}</th>
-                <th className="p-2">{t('columnsWritten.address')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.patientId} className="border-b border-slate-200">
-                  <td className="p-2">{row.name}</td>
-                  <td className="p-2 tabular-nums">{row.iin}</td>
-                  <td className="p-2">{row.address}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <PeopleTable
+          key={protocol.id}
+          testId={`protocol-written-${protocol.id}`}
+          heading={{ text: t('writtenHeading', { number: protocol.number }) }}
+          lead={t('writtenLead')}
+          className="max-w-4xl"
+          rows={rows}
+          columns={[
+            { label: t('columnsWritten.name'), value: (row) => row.name },
+            { label: t('columnsWritten.iin'), value: (row) => row.iin, numeric: true },
+            { label: t('columnsWritten.address'), value: (row) => row.address },
+          ]}
+        />
       ))}
     </div>
   )

@@ -2,12 +2,13 @@ import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import type { Locale } from '@/db/schema'
+import { DeliveryCell, PeopleTable, RecordedCell } from '@/components/notices/delivery'
 import { RefreshWhile } from '@/components/ui/refresh-while'
 import { requireActor } from '@/lib/auth/session'
 import { countAttachedPopulation, failedCareStopDeliveries, listCareStopNotices } from '@/lib/care-stop/queries'
 import { isNoticeLate } from '@/lib/care-stop/rules'
 import { almatyDay } from '@/lib/calendar'
-import { formatDay, formatInstant } from '@/lib/i18n/format'
+import { formatDay } from '@/lib/i18n/format'
 import { CareStopForm } from './care-stop-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,6 +27,11 @@ export default async function CareStopPage() {
       .filter((notice) => notice.failed > 0)
       .map(async (notice) => ({ notice, rows: await failedCareStopDeliveries(db, actor, notice.id) })),
   )
+  const deliveryText = {
+    progress: (sent: number, total: number) => t('progress', { sent, total }),
+    pending: (count: number) => t('pending', { count }),
+    failed: (count: number) => t('failed', { count }),
+  }
   return (
     <div className="space-y-3">
       <RefreshWhile active={notices.some((notice) => notice.pending > 0)} />
@@ -53,8 +59,6 @@ export default async function CareStopPage() {
           </thead>
           <tbody>
             {notices.map((notice) => {
-              const queued = notice.sent + notice.pending + notice.failed
-              const late = isNoticeLate(notice.noticeDue, almatyDay(notice.recordedAt))
               return (
                 <tr key={notice.id} className="border-b border-slate-200 align-top" data-testid={`care-stop-${notice.id}`}>
                   <td className="p-2 tabular-nums">{notice.id}</td>
@@ -64,36 +68,14 @@ export default async function CareStopPage() {
                   </td>
                   <td className="p-2 tabular-nums">{formatDay(notice.stopsOn)}</td>
                   <td className="p-2 tabular-nums">{formatDay(notice.noticeDue)}</td>
-                  <td className="p-2">
-                    <span className="tabular-nums">{formatInstant(notice.recordedAt, locale)}</span>{' '}
-                    <span
-                      className={`rounded px-1 text-xs font-bold ${late ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}
-                    >
-                      {late ? t('late') : t('onTime')}
-                    </span>
-                    <div className="text-xs text-slate-600">{notice.recordedBy}</div>
-                  </td>
-                  <td className="min-w-56 p-2">
-                    <div className="tabular-nums">{t('progress', { sent: notice.sent, total: queued })}</div>
-                    <div
-                      className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200"
-                      role="progressbar"
-                      aria-valuemin={0}
-                      aria-valuemax={queued}
-                      aria-valuenow={notice.sent}
-                      aria-label={t('columns.delivery')}
-                    >
-                      <div className="h-2 bg-emerald-600" style={{ width: `${queued ? (notice.sent / queued) * 100 : 100}%` }} />
-                    </div>
-                    <div className="mt-1 flex gap-2 text-xs">
-                      {notice.pending > 0 ? (
-                        <span className="text-slate-700">{t('pending', { count: notice.pending })}</span>
-                      ) : null}
-                      {notice.failed > 0 ? (
-                        <span className="font-bold text-red-700">{t('failed', { count: notice.failed })}</span>
-                      ) : null}
-                    </div>
-                  </td>
+                  <RecordedCell
+                    at={notice.recordedAt}
+                    by={notice.recordedBy}
+                    late={isNoticeLate(notice.noticeDue, almatyDay(notice.recordedAt))}
+                    locale={locale}
+                    labels={{ late: t('late'), onTime: t('onTime') }}
+                  />
+                  <DeliveryCell delivery={notice} label={t('columns.delivery')} text={deliveryText} />
                   <td className="p-2 tabular-nums">
                     {notice.withoutPhoneCount}
                     {notice.withoutPhoneCount > 0 ? <div className="text-xs text-slate-600">{t('withoutPhoneHint')}</div> : null}
@@ -105,27 +87,17 @@ export default async function CareStopPage() {
         </table>
       )}
       {failures.map(({ notice, rows }) => (
-        <section key={notice.id} className="space-y-1">
-          <h3 className="text-sm font-bold text-red-800">{t('failedHeading', { id: notice.id })}</h3>
-          <table className="w-full max-w-3xl border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th className="p-2">{t('columnsFailed.name')}</th>
-                <th className="p-2">{t('columnsFailed.iin')}</th>
-                <th className="p-2">{t('columnsFailed.phone')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.patientId} className="border-b border-slate-200">
-                  <td className="p-2">{row.name}</td>
-                  <td className="p-2 tabular-nums">{row.iin}</td>
-                  <td className="p-2 tabular-nums">{row.phone}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <PeopleTable
+          key={notice.id}
+          heading={{ text: t('failedHeading', { id: notice.id }), className: 'text-red-800' }}
+          className="max-w-3xl"
+          rows={rows}
+          columns={[
+            { label: t('columnsFailed.name'), value: (row) => row.name },
+            { label: t('columnsFailed.iin'), value: (row) => row.iin, numeric: true },
+            { label: t('columnsFailed.phone'), value: (row) => row.phone ?? '', numeric: true },
+          ]}
+        />
       ))}
     </div>
   )

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { PageHeader } from '@/components/ui/page-header'
 import { StatusBadge } from '@/components/requests/status-badge'
 import { requireActor } from '@/lib/auth/session'
 import { formatInstant, localized } from '@/lib/i18n/format'
@@ -19,15 +20,7 @@ export default async function MyRequestsPage() {
   const rows = await listMyRequests(getDb(), actor)
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-lg font-bold">{t('heading')}</h1>
-        <Link
-          href="/patient/requests/new"
-          className="rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"
-        >
-          {t('newAttachment')}
-        </Link>
-      </div>
+      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newAttachment') }} />
       {rows.length === 0 ? (
         <p className="rounded border border-slate-300 bg-white p-3 text-sm">{t('empty')}</p>
       ) : (
