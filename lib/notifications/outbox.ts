@@ -11,6 +11,7 @@ export type SmsTemplate =
   | 'requestApproved'
   | 'requestRefused'
   | 'requestCancelled'
+  | 'complaintSubmitted'
   | 'complaintSatisfied'
   | 'complaintForwarded'
   | 'careStopNotice'

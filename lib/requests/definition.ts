@@ -53,8 +53,9 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
     // `family`: the request is one member's of a family application (Rules of attachment p.30 para 2).
     context: { actor: Actor; now: Date; channel: RequestChannel; family?: boolean },
   ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
-  // The SMS a decision sends, where the service words it its own way (default: request approved / refused).
-  templates?: Partial<Record<'approve' | 'refuse', SmsTemplate>>
+  // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
+  // approved, refused).
+  templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
   approvalBlock?: (request: DecidedRequest, context: { today: string }) => `errors.${string}` | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the

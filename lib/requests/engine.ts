@@ -66,7 +66,8 @@ export async function submitRequest(
   // row exists, so the text carries a slot the statement fills in.
   const recipient =
     actor.kind === 'patient' && actor.phone ? { phone: actor.phone, locale: actor.locale, patientId: actor.id } : null
-  const receipt = recipient ? renderSms(recipient.locale, 'requestSubmitted', { number: numberSlot }) : null
+  const receiptTemplate = service.templates?.submit ?? 'requestSubmitted'
+  const receipt = recipient ? renderSms(recipient.locale, receiptTemplate, { number: numberSlot }) : null
   try {
     // The hot path of the app: the request, its first event, the audit row and the SMS receipt in ONE statement (one
     // round trip, atomic on its own). A replayed idempotency key inserts nothing and falls through to the replay.
@@ -91,7 +92,7 @@ export async function submitRequest(
         from r),
       n as (
         insert into notifications (channel, recipient, patient_id, request_id, template, locale, body, params)
-        select 'sms', ${recipient?.phone ?? null}, ${recipient?.patientId ?? null}, id, 'requestSubmitted', ${recipient?.locale ?? null},
+        select 'sms', ${recipient?.phone ?? null}, ${recipient?.patientId ?? null}, id, ${receiptTemplate}, ${recipient?.locale ?? null},
                replace(${receipt}::text, ${numberSlot}, number::text), jsonb_build_object('number', number)
         from r where ${receipt}::text is not null)
       select id, number::int as number from r`)

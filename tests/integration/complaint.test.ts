@@ -117,10 +117,14 @@ describe('Attachment rules p.40: the patient is told the complaint was forwarded
       monday,
     )
     const sent = await db
-      .select({ template: notifications.template })
+      .select({ template: notifications.template, body: notifications.body })
       .from(notifications)
       .where(eq(notifications.requestId, complaint.data.requestId))
-    expect(sent.map((row) => row.template).sort()).toEqual(['complaintForwarded', 'requestSubmitted'])
+    expect(sent.map((row) => row.template).sort()).toEqual(['complaintForwarded', 'complaintSubmitted'])
+    // The receipt says it is a complaint, and when the answer is due (p.38: within 5 working days).
+    const receipt = sent.find((row) => row.template === 'complaintSubmitted')!
+    const number = complaint.data.number
+    expect(receipt.body).toMatch(new RegExp(`№${number} шағымыңыз қабылданды|жалоба №${number} принята`))
   })
 })
 

@@ -39,5 +39,5 @@ export const complaintService: ServiceDefinition<Complaint> = {
   ],
   deadline: () => complaintAnswerLimit,
   refusalGrounds: complaintRefusalGrounds,
-  templates: { approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
+  templates: { submit: 'complaintSubmitted', approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }
