@@ -16,10 +16,9 @@ import { writeAudit } from '@/lib/audit'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { RefusalGround, Transaction } from '@/lib/requests/definition'
 import { canonicalJson, snapshotHash } from './canonical'
+import { clinicHeaderColumns, patientLineColumns, staffName } from './columns'
 import { buildSnapshot, formatDocumentNumber, signerFor, type DocumentKind, type DocumentSources } from './kinds'
 import { newVerificationCode } from './verification-code'
-
-const staffName = sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`
 
 // The next number of this kind at this clinic. The upsert takes the counter row's lock until the transaction ends, so
 // concurrent creations get consecutive, distinct numbers (and a rolled-back creation gives its number back).
@@ -53,20 +52,8 @@ export async function loadDocumentSources(
       decidedAt: requests.decidedAt,
       refusalGround: requests.refusalGround,
       refusalReason: requests.refusalReason,
-      clinic: {
-        nameKk: organizations.nameKk,
-        nameRu: organizations.nameRu,
-        addressKk: organizations.addressKk,
-        addressRu: organizations.addressRu,
-      },
-      patient: {
-        iin: patients.iin,
-        lastName: patients.lastName,
-        firstName: patients.firstName,
-        middleName: patients.middleName,
-        birthDate: patients.birthDate,
-        address: patients.address,
-      },
+      clinic: clinicHeaderColumns,
+      patient: { ...patientLineColumns, address: patients.address },
       decider: { id: staff.id, name: staffName, role: staff.role },
     })
     .from(requests)

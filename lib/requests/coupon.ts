@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, organizations, patients, requests, sections, staff } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
+import { clinicHeaderColumns, patientLineColumns, staffName } from '@/lib/documents/columns'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
@@ -26,20 +27,9 @@ export async function getAttachmentCoupon(
       patientId: requests.patientId,
       payload: requests.payload,
       decidedAt: requests.decidedAt,
-      registrar: sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`,
-      clinic: {
-        nameKk: organizations.nameKk,
-        nameRu: organizations.nameRu,
-        addressKk: organizations.addressKk,
-        addressRu: organizations.addressRu,
-      },
-      patient: {
-        iin: patients.iin,
-        lastName: patients.lastName,
-        firstName: patients.firstName,
-        middleName: patients.middleName,
-        birthDate: patients.birthDate,
-      },
+      registrar: staffName,
+      clinic: clinicHeaderColumns,
+      patient: patientLineColumns,
       sectionNumber: sections.number,
       attachedFrom: attachments.validFrom,
       doctor: sql<string | null>`(select concat_ws(' ', d.last_name, d.first_name, d.middle_name) from section_doctors sd
