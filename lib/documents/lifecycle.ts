@@ -219,64 +219,68 @@ function checkVersion(document: LockedDocument, options: Options): boolean {
   return options.version === undefined || options.version === document.version
 }
 
+type ReasonedChange = {
+  refusal: (document: LockedDocument) => DocumentCode | null
+  to: DocumentStatus
+  set?: (now: Date, reason: string) => Partial<typeof documents.$inferInsert>
+  event: string
+  action: string
+}
+
+// A change made for a reason (returned, revoked): the reason checked, the document locked, the actor's right to make
+// this change, the version, then the move and its record.
+function reasonedChange(changeFor: (actor: StaffActor) => ReasonedChange) {
+  return async (
+    tx: Transaction,
+    actor: StaffActor,
+    documentId: string,
+    reason: string,
+    options: Options = {},
+  ): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> => {
+    const change = changeFor(actor)
+    const now = options.now ?? new Date()
+    const text = reason.trim()
+    if (text.length < minimumReason)
+      return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
+    const [document] = await lockDocuments(tx, [documentId])
+    if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
+    const refusal = change.refusal(document)
+    if (refusal) return { ok: false, code: refusal }
+    if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
+    await moveTo(tx, document, change.to, change.set?.(now, text))
+    await recordReasoned(tx, actor, document, { event: change.event, action: change.action, reason: text, now, address: options.address })
+    return { ok: true, data: { requestId: document.requestId, version: document.version } }
+  }
+}
+
 // The named signer declines, with a reason: the document goes back to draft and the request shows in the
 // registrar's queue as returned (lib/requests/queries: `returnedDocuments`).
-export async function refuseToSign(
-  tx: Transaction,
-  actor: StaffActor,
-  documentId: string,
-  reason: string,
-  options: Options = {},
-): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
-  const now = options.now ?? new Date()
-  const text = reason.trim()
-  if (text.length < minimumReason)
-    return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
-  const [document] = await lockDocuments(tx, [documentId])
-  if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
-  if (document.signerId !== actor.id) return { ok: false, code: 'errors.document.notSigner' }
-  if (document.status !== 'awaiting_signature') return { ok: false, code: 'errors.document.notAwaitingSignature' }
-  if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
-  await moveTo(tx, document, 'draft')
-  await recordReasoned(tx, actor, document, {
-    event: 'document_returned',
-    action: 'document.refuseToSign',
-    reason: text,
-    now,
-    address: options.address,
-  })
-  return { ok: true, data: { requestId: document.requestId, version: document.version } }
-}
+export const refuseToSign = reasonedChange((actor) => ({
+  refusal: (document) =>
+    document.signerId !== actor.id
+      ? 'errors.document.notSigner'
+      : document.status !== 'awaiting_signature'
+        ? 'errors.document.notAwaitingSignature'
+        : null,
+  to: 'draft',
+  event: 'document_returned',
+  action: 'document.refuseToSign',
+}))
 
 // The head or chief physician withdraws a document, with a reason that /verify/<code> shows. The document and its
 // signature stay; only its status says it no longer holds.
-export async function revokeDocument(
-  tx: Transaction,
-  actor: StaffActor,
-  documentId: string,
-  reason: string,
-  options: Options = {},
-): Promise<ActionResult<{ requestId: string | null; version: number }, DocumentCode>> {
-  const now = options.now ?? new Date()
-  const text = reason.trim()
-  if (text.length < minimumReason)
-    return { ok: false, code: 'errors.document.reasonRequired', fieldErrors: { reason: 'errors.document.reasonRequired' } }
-  const [document] = await lockDocuments(tx, [documentId])
-  if (!document || document.organizationId !== actor.organizationId) return { ok: false, code: 'errors.document.notFound' }
-  if (!authorize(actor, 'document.revoke', { organizationId: document.organizationId, patientId: document.patientId }))
-    return { ok: false, code: 'errors.document.notAllowed' }
-  if (document.status === 'revoked') return { ok: false, code: 'errors.document.alreadyRevoked' }
-  if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
-  await moveTo(tx, document, 'revoked', { revokedAt: now, revokedBy: actor.id, revokedReason: text })
-  await recordReasoned(tx, actor, document, {
-    event: 'document_revoked',
-    action: 'document.revoke',
-    reason: text,
-    now,
-    address: options.address,
-  })
-  return { ok: true, data: { requestId: document.requestId, version: document.version } }
-}
+export const revokeDocument = reasonedChange((actor) => ({
+  refusal: (document) =>
+    !authorize(actor, 'document.revoke', { organizationId: document.organizationId, patientId: document.patientId })
+      ? 'errors.document.notAllowed'
+      : document.status === 'revoked'
+        ? 'errors.document.alreadyRevoked'
+        : null,
+  to: 'revoked',
+  set: (now, text) => ({ revokedAt: now, revokedBy: actor.id, revokedReason: text }),
+  event: 'document_revoked',
+  action: 'document.revoke',
+}))
 
 // A correction: a new document of the same kind, made from the request's data as it is now, with a new number,
 // awaiting its signer, pointing at the one it supersedes. The old one stays as it is, in the history.
