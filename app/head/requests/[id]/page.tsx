@@ -8,11 +8,10 @@ import { EscapeTo } from '@/components/requests/escape-to'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
 import { listRequestDocumentsForStaff } from '@/lib/documents/queries'
-import { localized } from '@/lib/i18n/format'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
-import { serviceOf } from '@/lib/requests/registry'
+import { refusalGroundChoices } from '@/lib/requests/registry'
 import { isOpen } from '@/lib/requests/status'
 import { QualityControlPanel } from './quality-control-panel'
 import { RevokeDocumentForm } from './revoke-document-form'
@@ -31,7 +30,6 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
   if (!request) notFound()
   const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
-  const grounds = serviceOf(request.service)?.refusalGrounds ?? []
   const overrides = await loadCalendarOverrides(db, now)
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
@@ -55,11 +53,7 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
             requestId={request.id}
             version={request.version}
             canTake={request.status === 'submitted'}
-            grounds={grounds.map((ground) => ({
-              code: ground.code,
-              title: localized(locale, ground.titleKk, ground.titleRu),
-              text: localized(locale, ground.kk, ground.ru),
-            }))}
+            grounds={refusalGroundChoices(request.service, locale)}
           />
         ) : null}
       </div>

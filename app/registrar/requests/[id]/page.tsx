@@ -9,11 +9,10 @@ import { FamilyMembers } from '@/components/requests/family-members'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { requireActor } from '@/lib/auth/session'
 import { listRequestDocumentsForStaff } from '@/lib/documents/queries'
-import { localized } from '@/lib/i18n/format'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
-import { serviceOf } from '@/lib/requests/registry'
+import { refusalGroundChoices } from '@/lib/requests/registry'
 import { isOpen } from '@/lib/requests/status'
 import { DecisionPanel } from './decision-panel'
 import { ReissueDocumentButton } from './reissue-document-button'
@@ -32,7 +31,6 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   if (!request) notFound()
   const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
-  const grounds = serviceOf(request.service)?.refusalGrounds ?? []
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
@@ -78,11 +76,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           version={request.version}
           canTake={request.status === 'submitted'}
           familyCount={request.family ? 1 + request.family.members.filter((member) => isOpen(member.status)).length : undefined}
-          grounds={grounds.map((ground) => ({
-            code: ground.code,
-            title: localized(locale, ground.titleKk, ground.titleRu),
-            text: localized(locale, ground.kk, ground.ru),
-          }))}
+          grounds={refusalGroundChoices(request.service, locale)}
         />
       ) : null}
     </div>
