@@ -6,7 +6,8 @@ import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, type CalendarOverride } from '@/lib/calendar'
-import { renderSms } from '@/lib/notifications/outbox'
+import { formatDay } from '@/lib/i18n/format'
+import { queueNamedSms } from '@/lib/notifications/named-sms'
 import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from './rules'
 import type { ProtocolData } from './schema'
 
@@ -20,20 +21,6 @@ export type ApplyProtocolResult =
     }
 
 export type ApplyContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
-
-const personMark = '\u0001'
-
-function dottedDay(day: string): string {
-  const [year, month, date] = day.split('-')
-  return `${date}.${month}.${year}`
-}
-
-// Rendered once per language around a marker for the person's name, so every person is queued by one INSERT ... SELECT.
-function smsParts(locale: 'kk' | 'ru', clinic: string, day: string, number: string): [string, string] {
-  const body = renderSms(locale, 'attachmentProtocol', { person: personMark, clinic, date: dottedDay(day), number })
-  const [before, after = ''] = body.split(personMark)
-  return [before!, after]
-}
 
 type CheckedLine = {
   line: number
@@ -177,18 +164,17 @@ export async function applyAttachmentProtocol(
       from ${people}
       order by t.patient_id`)
 
-    const [kkBefore, kkAfter] = smsParts('kk', clinic.nameKk, today, input.number)
-    const [ruBefore, ruAfter] = smsParts('ru', clinic.nameRu, today, input.number)
-    const params = JSON.stringify({ clinicId: actor.organizationId, protocolId: protocol!.id, number: input.number, from: today })
-    const queued = await tx.execute(sql`
-      insert into notifications (channel, recipient, patient_id, attachment_protocol_id, template, locale, body, params)
-      select 'sms', r.phone, r.patient_id, ${protocol!.id}, 'attachmentProtocol', r.locale,
-             case when r.locale = 'ru' then ${ruBefore} || r.last_name || ' ' || r.first_name || ${ruAfter}
-                  else ${kkBefore} || r.last_name || ' ' || r.first_name || ${kkAfter} end,
-             ${params}::jsonb
-      from (${recipients}) r
-      where r.phone is not null
-      order by r.patient_id`)
+    const queued = await queueNamedSms(tx, {
+      template: 'attachmentProtocol',
+      params: (locale) => ({
+        clinic: locale === 'ru' ? clinic.nameRu : clinic.nameKk,
+        date: formatDay(today),
+        number: input.number,
+      }),
+      notice: { column: 'attachment_protocol_id', id: protocol!.id },
+      data: { clinicId: actor.organizationId, protocolId: protocol!.id, number: input.number, from: today },
+      recipients,
+    })
 
     await writeAudit(tx, {
       actor,
@@ -210,6 +196,6 @@ export async function applyAttachmentProtocol(
       },
     })
     const data = { id: protocol!.id, attached: checked.length, withoutPhone: counts!.without_phone }
-    return { ok: true, data: { ...data, queued: queued.count ?? 0, replayed: false } }
+    return { ok: true, data: { ...data, queued, replayed: false } }
   })
 }

@@ -7,26 +7,12 @@ import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
-import { renderSms } from '@/lib/notifications/outbox'
+import { formatDay } from '@/lib/i18n/format'
+import { queueNamedSms } from '@/lib/notifications/named-sms'
 import { noticeDeadline } from './rules'
 import type { CareStopData } from './schema'
 
 type Result = ActionResult<{ id: number; queued: number }, 'errors.request.notAllowed'>
-
-const personMark = '\u0001'
-
-function dottedDay(day: string): string {
-  const [year, month, date] = day.split('-')
-  return `${date}.${month}.${year}`
-}
-
-// The SMS is rendered once per language around a marker for the person's name, so the whole population is queued
-// by one INSERT ... SELECT however many people are attached.
-function smsParts(locale: 'kk' | 'ru', clinic: string, stopsOn: string): [string, string] {
-  const body = renderSms(locale, 'careStopNotice', { person: personMark, clinic, date: dottedDay(stopsOn) })
-  const [before, after = ''] = body.split(personMark)
-  return [before!, after]
-}
 
 // p.34: the head records that the clinic stops primary care; every person attached to it (and every person whose
 // campaign attachment to it waits for 1 January) gets an SMS through the outbox in the same transaction: to their own
@@ -94,18 +80,13 @@ export async function recordCareStopNotice(
       })
       .returning({ id: careStopNotices.id })
 
-    const [kkBefore, kkAfter] = smsParts('kk', clinic.nameKk, input.stopsOn)
-    const [ruBefore, ruAfter] = smsParts('ru', clinic.nameRu, input.stopsOn)
-    const params = JSON.stringify({ clinicId: actor.organizationId, stopsOn: input.stopsOn, reason: input.reason })
-    const queued = await tx.execute(sql`
-      insert into notifications (channel, recipient, patient_id, care_stop_notice_id, template, locale, body, params)
-      select 'sms', r.phone, r.patient_id, ${notice!.id}, 'careStopNotice', r.locale,
-             case when r.locale = 'ru' then ${ruBefore} || r.last_name || ' ' || r.first_name || ${ruAfter}
-                  else ${kkBefore} || r.last_name || ' ' || r.first_name || ${kkAfter} end,
-             ${params}::jsonb
-      from (${recipients}) r
-      where r.phone is not null
-      order by r.patient_id`)
+    const queued = await queueNamedSms(tx, {
+      template: 'careStopNotice',
+      params: (locale) => ({ clinic: locale === 'ru' ? clinic.nameRu : clinic.nameKk, date: formatDay(input.stopsOn) }),
+      notice: { column: 'care_stop_notice_id', id: notice!.id },
+      data: { clinicId: actor.organizationId, stopsOn: input.stopsOn, reason: input.reason },
+      recipients,
+    })
 
     await writeAudit(tx, {
       actor,
@@ -123,6 +104,6 @@ export async function recordCareStopNotice(
         withoutPhone: counts!.without_phone,
       },
     })
-    return { ok: true, data: { id: notice!.id, queued: queued.count ?? 0 } }
+    return { ok: true, data: { id: notice!.id, queued } }
   })
 }
