@@ -7,7 +7,7 @@ import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, type CalendarOverride } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
-import { queueNamedSms } from '@/lib/notifications/named-sms'
+import { queueNamedSms } from '@/lib/notifications/mass-notice'
 import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from './rules'
 import type { ProtocolData } from './schema'
 

@@ -4,6 +4,7 @@ import type { Database } from '@/db/client'
 import type { AttachmentProtocolKind, ProtocolBasis } from '@/db/schema/attachment-protocols'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { deliveryCounts } from '@/lib/notifications/mass-notice'
 
 export type ProtocolRow = {
   id: number
@@ -24,6 +25,7 @@ export type ProtocolRow = {
 // The clinic's applied protocols, newest first, each with its SMS delivery progress.
 export async function listAttachmentProtocols(db: Database, actor: StaffActor): Promise<ProtocolRow[]> {
   if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return []
+  const delivery = deliveryCounts('attachment_protocol_id', sql.raw('ap.id'))
   const rows = await db.execute<{
     id: number
     kind: AttachmentProtocolKind
@@ -41,14 +43,10 @@ export async function listAttachmentProtocols(db: Database, actor: StaffActor): 
   }>(sql`
     select ap.id::int, ap.kind, ap.number, ap.received_on::text, ap.due_at, ap.basis, ap.applied_at,
            s.last_name || ' ' || s.first_name as applied_by, ap.people_count, ap.without_phone_count,
-           coalesce(d.sent, 0)::int as sent, coalesce(d.pending, 0)::int as pending, coalesce(d.failed, 0)::int as failed
+           ${delivery.columns}
     from attachment_protocols ap
     join staff s on s.id = ap.applied_by
-    left join lateral (
-      select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'pending') as pending,
-             count(*) filter (where status = 'failed') as failed
-      from notifications where attachment_protocol_id = ap.id
-    ) d on true
+    ${delivery.join}
     where ap.organization_id = ${actor.organizationId}
     order by ap.applied_at desc, ap.id desc
     limit 50`)

@@ -4,6 +4,7 @@ import type { Database } from '@/db/client'
 import type { CareStopReason } from '@/db/schema/care-stop'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { deliveryCounts } from '@/lib/notifications/mass-notice'
 
 export type CareStopNoticeRow = {
   id: number
@@ -24,6 +25,7 @@ export type CareStopNoticeRow = {
 // The clinic's notices, newest first, each with its SMS delivery progress.
 export async function listCareStopNotices(db: Database, actor: StaffActor): Promise<CareStopNoticeRow[]> {
   if (!authorize(actor, 'report.read', { organizationId: actor.organizationId })) return []
+  const delivery = deliveryCounts('care_stop_notice_id', sql.raw('n.id'))
   const rows = await db.execute<{
     id: number
     reason: CareStopReason
@@ -41,14 +43,10 @@ export async function listCareStopNotices(db: Database, actor: StaffActor): Prom
   }>(sql`
     select n.id::int, n.reason, n.learned_on::text, n.stops_on::text, n.notice_due::text, n.note, n.recorded_at,
            s.last_name || ' ' || s.first_name as recorded_by, n.attached_count, n.without_phone_count,
-           coalesce(d.sent, 0)::int as sent, coalesce(d.pending, 0)::int as pending, coalesce(d.failed, 0)::int as failed
+           ${delivery.columns}
     from care_stop_notices n
     join staff s on s.id = n.recorded_by
-    left join lateral (
-      select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'pending') as pending,
-             count(*) filter (where status = 'failed') as failed
-      from notifications where care_stop_notice_id = n.id
-    ) d on true
+    ${delivery.join}
     where n.organization_id = ${actor.organizationId}
     order by n.recorded_at desc, n.id desc
     limit 50`)

@@ -8,7 +8,7 @@ import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
-import { queueNamedSms } from '@/lib/notifications/named-sms'
+import { queueNamedSms } from '@/lib/notifications/mass-notice'
 import { noticeDeadline } from './rules'
 import type { CareStopData } from './schema'
 

@@ -38,3 +38,16 @@ export async function queueNamedSms(
     order by r.patient_id`)
   return queued.count ?? 0
 }
+
+// How far a mass notice's SMS got: `sent`, `pending` and `failed` columns for a list of notices, from a lateral join
+// on `notice` (the notice's id in the outer query, e.g. sql`ap.id`).
+export function deliveryCounts(column: 'care_stop_notice_id' | 'attachment_protocol_id', notice: SQL) {
+  return {
+    columns: sql`coalesce(d.sent, 0)::int as sent, coalesce(d.pending, 0)::int as pending, coalesce(d.failed, 0)::int as failed`,
+    join: sql`left join lateral (
+      select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'pending') as pending,
+             count(*) filter (where status = 'failed') as failed
+      from notifications where ${sql.identifier(column)} = ${notice}
+    ) d on true`,
+  }
+}
