@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { SectionLoadTable } from '@/components/organizations/section-load-table'
 import { StaffTable } from '@/components/organizations/staff-table'
+import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { listSectionLoad, listStaff } from '@/lib/organizations/queries'
 
@@ -33,18 +34,12 @@ export default async function ChiefHome() {
           </div>
         ))}
       </dl>
-      <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h2 id="sections-heading" className="mb-2 font-bold">
-          {t('sections')}
-        </h2>
+      <Panel id="sections" title={t('sections')}>
         <SectionLoadTable sections={sections} />
-      </section>
-      <section aria-labelledby="staff-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h2 id="staff-heading" className="mb-2 font-bold">
-          {t('staff')}
-        </h2>
+      </Panel>
+      <Panel id="staff" title={t('staff')}>
         <StaffTable rows={members} />
-      </section>
+      </Panel>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { SectionLoadTable } from '@/components/organizations/section-load-table'
+import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad, listSectionPatients } from '@/lib/organizations/queries'
@@ -19,12 +20,9 @@ export default async function DoctorHome() {
   const lists = await Promise.all(sections.map((section) => listSectionPatients(db, actor, section.id)))
   return (
     <div className="space-y-3">
-      <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h1 id="sections-heading" className="mb-2 text-lg font-bold">
-          {t('heading')}
-        </h1>
+      <Panel id="sections" title={t('heading')} level={1} headingClassName="mb-2 text-lg font-bold">
         <SectionLoadTable sections={sections} />
-      </section>
+      </Panel>
       {sections.map((section, index) => (
         <section
           key={section.id}

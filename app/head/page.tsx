@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { SectionLoadTable } from '@/components/organizations/section-load-table'
 import { StaffTable } from '@/components/organizations/staff-table'
+import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { localized } from '@/lib/i18n/format'
 import { getDepartment, listSectionLoad, listStaff } from '@/lib/organizations/queries'
@@ -27,16 +28,10 @@ export default async function HeadHome() {
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{department ? localized(locale, department.nameKk, department.nameRu) : t('heading')}</h1>
-      <section aria-labelledby="sections-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h2 id="sections-heading" className="mb-2 font-bold">
-          {t('sections')}
-        </h2>
+      <Panel id="sections" title={t('sections')}>
         <SectionLoadTable sections={sections} />
-      </section>
-      <section aria-labelledby="desk-time-heading" className="rounded border border-slate-300 bg-white p-3 text-sm">
-        <h2 id="desk-time-heading" className="mb-1 font-bold">
-          {t('deskTime')}
-        </h2>
+      </Panel>
+      <Panel id="desk-time" title={t('deskTime')} className="text-sm" headingClassName="mb-1 font-bold">
         {deskTime.requests === 0 ? (
           <p>{t('deskTimeNone')}</p>
         ) : (
@@ -48,13 +43,10 @@ export default async function HeadHome() {
             })}
           </p>
         )}
-      </section>
-      <section aria-labelledby="staff-heading" className="rounded border border-slate-300 bg-white p-3">
-        <h2 id="staff-heading" className="mb-2 font-bold">
-          {t('staff')}
-        </h2>
+      </Panel>
+      <Panel id="staff" title={t('staff')}>
         <StaffTable rows={members} />
-      </section>
+      </Panel>
     </div>
   )
 }
