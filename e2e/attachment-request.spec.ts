@@ -374,7 +374,10 @@ test('the registrar refuses with the keyboard: ground and reason required; the p
     await expect(grounds).toHaveAttribute('aria-describedby', 'ground-error')
     await expect(desk.locator('#reason-error')).toHaveText(t(locale, 'errors.request.reasonRequired'))
     await expect(reasonField).toHaveAttribute('aria-invalid', 'true')
-    await expect(reasonField).toHaveAttribute('aria-describedby', 'reason-error')
+    // The field is described by its error, and still by its hint.
+    await expect(reasonField).toHaveAccessibleDescription(
+      `${t(locale, 'errors.request.reasonRequired')} ${t(locale, 'decision.reasonHint')}`,
+    )
     await expectStatus(desk, locale, 'submitted')
     await shot(desk, `registrar-refusal-errors-${locale}`)
 

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from 'react'
 import { refuseToSignDocument, signDocuments, submitNcaLayerSignatures } from '@/app/doctor/sign/actions'
 import { Button } from '@/components/ui/button'
-import { FieldError } from '@/components/ui/field'
+import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import type { DocumentKind } from '@/lib/documents/kinds'
 import { refuseToSignSchema, signDocumentsSchema } from '@/lib/documents/schema'
@@ -340,23 +340,18 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
                 refuse()
               }}
             >
-              <label htmlFor="refusal-reason" className="mb-1 block text-sm font-bold text-slate-700">
-                {t('refuseReason')}
-              </label>
-              <textarea
+              <TextAreaField
                 id="refusal-reason"
                 rows={3}
+                label={t('refuseReason')}
+                error={reasonError}
                 value={reason}
                 autoFocus
                 onChange={(event) => {
                   setReason(event.target.value)
                   setReasonError(undefined)
                 }}
-                aria-invalid={reasonError ? true : undefined}
-                aria-describedby={reasonError ? 'refusal-reason-error' : undefined}
-                className="block w-full rounded border border-slate-400 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
               />
-              <FieldError id="refusal-reason-error" messageKey={reasonError} />
               <div className="mt-2 flex gap-2">
                 <Button type="submit" disabled={pending}>
                   {t('refuseSubmit')}

@@ -1,7 +1,7 @@
 'use client'
 
 import { useTranslations } from 'next-intl'
-import type { InputHTMLAttributes } from 'react'
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 
 // Error texts arrive as message keys (from zod or from the server) and are translated here, beside the field.
 export function FieldError({ id, messageKey }: { id: string; messageKey?: string }) {
@@ -34,6 +34,38 @@ export function TextField({ id, label, error, hint, className, ...input }: TextF
         aria-describedby={describedBy}
         className="block w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-600"
         {...input}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} messageKey={error} />
+    </div>
+  )
+}
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  id: string
+  label: string
+  error?: string
+  hint?: ReactNode
+}
+
+// A reason, an answer, a complaint: several lines of text, with its hint and its error under it.
+export function TextAreaField({ id, label, error, hint, className, ...textarea }: TextAreaFieldProps) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-bold text-slate-700">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded border border-slate-400 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
+        {...textarea}
       />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">

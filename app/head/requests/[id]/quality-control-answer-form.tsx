@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
 import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { FieldError } from '@/components/ui/field'
+import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import {
   qualityControlAnswerSchema,
@@ -63,23 +63,14 @@ export function QualityControlAnswerForm({ requestId }: { requestId: string }) {
         </div>
         <FieldError id="outcome-error" messageKey={errors.outcome?.message} />
       </fieldset>
-      <div>
-        <label htmlFor="answer-text" className="mb-1 block text-sm font-bold text-slate-700">
-          {t('text')}
-        </label>
-        <textarea
-          id="answer-text"
-          rows={3}
-          className="block w-full rounded border border-slate-400 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
-          aria-invalid={errors.text ? true : undefined}
-          aria-describedby={errors.text ? 'answer-text-error' : 'answer-text-hint'}
-          {...form.register('text')}
-        />
-        <p id="answer-text-hint" className="mt-1 text-xs text-slate-600">
-          {t('textHint')}
-        </p>
-        <FieldError id="answer-text-error" messageKey={errors.text?.message} />
-      </div>
+      <TextAreaField
+        id="answer-text"
+        rows={3}
+        label={t('text')}
+        hint={t('textHint')}
+        error={errors.text?.message}
+        {...form.register('text')}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? root('common.wait') : t('submit')}
       </Button>

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from 'next-intl'
 import { useEffect, useRef, useState, useTransition } from 'react'
 import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { FieldError } from '@/components/ui/field'
+import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { formatInstant } from '@/lib/i18n/format'
 import { refusalSchema, type RefusalInput } from '@/lib/requests/schemas'
@@ -144,23 +144,14 @@ export function DecisionPanel({
             </div>
             <FieldError id="ground-error" messageKey={errors.ground?.message} />
           </fieldset>
-          <div>
-            <label htmlFor="reason" className="mb-1 block text-sm font-bold text-slate-700">
-              {t('reason')}
-            </label>
-            <textarea
-              id="reason"
-              rows={4}
-              className="block w-full rounded border border-slate-400 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={errors.reason ? 'reason-error' : 'reason-hint'}
-              {...form.register('reason')}
-            />
-            <p id="reason-hint" className="mt-1 text-xs text-slate-600">
-              {t('reasonHint')}
-            </p>
-            <FieldError id="reason-error" messageKey={errors.reason?.message} />
-          </div>
+          <TextAreaField
+            id="reason"
+            rows={4}
+            label={t('reason')}
+            hint={t('reasonHint')}
+            error={errors.reason?.message}
+            {...form.register('reason')}
+          />
           <div className="flex gap-2">
             <Button type="submit" disabled={pending} className="bg-red-700 hover:bg-red-800">
               {t('confirmRefusal')}
