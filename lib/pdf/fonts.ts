@@ -28,7 +28,7 @@ type GlyphRun = ReturnType<ParsedFont['layout']>
 
 // Rendering one form used to spend most of its time in fontkit: parsing the same font again for every document,
 // shaping the same text again for every measurement, decoding the same glyphs again for every subset. Four shortcuts,
-// none of which changes a byte of the PDF (tests/unit/documents.test.ts compares them with plain fontkit):
+// none of which changes a byte of the PDF (tests/unit/pdf-fonts.test.ts compares them with plain fontkit):
 //
 // 1. The font's tables (cmap, GSUB, GPOS, hmtx, glyf…) are parsed once per face for the process. Each document gets
 //    its own font object on top of them (a prototype view), with its own glyph cache, layout engine and metrics, so
@@ -44,7 +44,9 @@ type GlyphRun = ReturnType<ParsedFont['layout']>
 //    The glyph objects themselves stay per document, since they carry the code points they were first made for.
 const parsedFaces = new WeakMap<Uint8Array, Face>()
 
-type Face = { font: ParsedFont; plain: (text: string) => boolean; glyphData: Map<number, SharedGlyph> }
+// `static`: no variation axes. A variable font's glyph outlines and metrics depend on the axis values (and fontkit
+// writes into a glyph's metrics while it applies them), so nothing of its glyphs is shared.
+type Face = { font: ParsedFont; plain: (text: string) => boolean; glyphData: Map<number, SharedGlyph>; static: boolean }
 type SharedGlyph = { decoded?: unknown; metrics?: unknown }
 // The glyph internals fontkit 1.1.1's TrueType glyphs and subsets call.
 type GlyphInternals = { _decode?: () => unknown; _getMetrics: (cbox?: unknown) => unknown }
@@ -62,7 +64,8 @@ function faceOf(bytes: Uint8Array): Face {
   let face = parsedFaces.get(bytes)
   if (!face) {
     const font = fontkit.create(bytes)
-    face = { font, plain: plainTextTest(font as unknown as ShapedFont), glyphData: new Map() }
+    const axes = Object.keys((font as unknown as { variationAxes?: object }).variationAxes ?? {})
+    face = { font, plain: plainTextTest(font as unknown as ShapedFont), glyphData: new Map(), static: axes.length === 0 }
     parsedFaces.set(bytes, face)
   }
   return face
@@ -77,7 +80,7 @@ function documentFont(bytes: Uint8Array): ParsedFont {
   internals.getGlyph = function getGlyph(id, codePoints) {
     const made = id in internals._glyphs
     const glyph = faceGetGlyph.call(internals, id, codePoints)
-    if (glyph && !made) shareGlyphData(glyph, face.glyphData)
+    if (glyph && !made && face.static) shareGlyphData(glyph, face.glyphData)
     return glyph
   }
   const shape = face.font.layout.bind(font)

@@ -6,7 +6,7 @@
 // Arabic. A text is "plain" when no substitution fontkit would run can match anywhere in it; the glyphs of a plain
 // text are exactly the font's cmap glyphs, code point by code point, so it needs no shaping at all. Anything the
 // analysis cannot prove (an unknown lookup type, feature variations, an AAT font) makes every text "not plain", and
-// the text is shaped as before. tests/unit/pdf-plain-text.test.ts checks the claim against fontkit's shaper.
+// the text is shaped as before. tests/unit/pdf-fonts.test.ts checks the claim against fontkit's shaper.
 //
 // The reading is of fontkit 1.1.1 (@pdf-lib/fontkit): the features its default shaper enables for a horizontal,
 // left-to-right run, looked up in each script's default language system (fontkit lays out with no language), and the
@@ -25,15 +25,34 @@ const alphabetRanges: ReadonlyArray<readonly [number, number]> = [
   [0x2116, 0x2116],
 ]
 
-// The GSUB features fontkit's DefaultShaper turns on for left-to-right text: rvrn and ltra/ltrm, the local fraction
-// features (only around U+2044, outside the alphabet, but counted anyway), ccmp locl rlig, calt clig liga rclt.
-const shapedFeatures = new Set(['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt'])
+// The features fontkit's DefaultShaper turns on for left-to-right text, looked up in GSUB as in GPOS: rvrn and
+// ltra/ltrm, the local fraction features (only around U+2044, outside the alphabet, but counted anyway), ccmp locl
+// rlig, calt clig liga rclt curs. Not kern, mark, mkmk: lib/pdf/fonts.ts lays out with those three turned off.
+const shapedFeatures = new Set([
+  'rvrn',
+  'ltra',
+  'ltrm',
+  'frac',
+  'numr',
+  'dnom',
+  'ccmp',
+  'locl',
+  'rlig',
+  'calt',
+  'clig',
+  'liga',
+  'rclt',
+  'curs',
+])
 
-type Coverage = { version: 1; glyphs: number[] } | { version: 2; rangeRecords: { start: number; end: number }[] }
+type Coverage =
+  | { version: 1; glyphs: number[] }
+  | { version: 2; rangeRecords: { start: number; end: number; startCoverageIndex: number }[] }
 type ClassDef =
   | { version: 1; startGlyph: number; classValueArray: number[] }
   | { version: 2; classRangeRecord: { start: number; end: number; class: number }[] }
 type Listish<T> = T[] | { toArray(): T[] } | null | undefined
+type ChainRule = { backtrack: number[]; input: number[]; lookahead: number[] }
 type Subtable = {
   version?: number
   substFormat?: number
@@ -45,11 +64,11 @@ type Subtable = {
   classDef?: ClassDef
   classSet?: Listish<Listish<{ classes: number[] }>>
   coverages?: Coverage[]
-  chainRuleSets?: Listish<Listish<{ backtrack: number[]; input: number[]; lookahead: number[] }>>
+  chainRuleSets?: Listish<Listish<ChainRule>>
   backtrackClassDef?: ClassDef
   inputClassDef?: ClassDef
   lookaheadClassDef?: ClassDef
-  chainClassSet?: Listish<Listish<{ backtrack: number[]; input: number[]; lookahead: number[] }>>
+  chainClassSet?: Listish<Listish<ChainRule>>
   backtrackCoverage?: Coverage[]
   inputCoverage?: Coverage[]
   lookaheadCoverage?: Coverage[]
@@ -76,10 +95,15 @@ export type ShapedFont = {
 
 const list = <T>(value: Listish<T>): T[] => (value == null ? [] : Array.isArray(value) ? value : value.toArray())
 
+// The glyphs of a coverage table at their coverage indexes (the index picks a subtable's rule set).
 function coverageGlyphs(coverage: Coverage | null | undefined): number[] {
   if (!coverage) return []
   if (coverage.version === 1) return coverage.glyphs
-  return coverage.rangeRecords.flatMap(({ start, end }) => Array.from({ length: end - start + 1 }, (_, i) => start + i))
+  const glyphs: number[] = []
+  for (const { start, end, startCoverageIndex } of coverage.rangeRecords) {
+    for (let glyph = start; glyph <= end; glyph++) glyphs[startCoverageIndex + glyph - start] = glyph
+  }
+  return glyphs
 }
 
 function classOf(classDef: ClassDef | null | undefined, glyph: number): number {
@@ -93,8 +117,24 @@ function classOf(classDef: ClassDef | null | undefined, glyph: number): number {
 
 const never = () => false
 
-// A test for one font: true when the text's glyphs are its cmap glyphs, unchanged by any substitution.
+// Can a rule of the rule set at `index` match a plain text? A missing set is taken as "yes": fontkit does not expect
+// one, and the text is left to it.
+function possibleAt<Rule>(sets: Listish<Rule>[], index: number, possible: (rule: Rule) => boolean): boolean {
+  const set = sets[index]
+  return set == null || list(set).some(possible)
+}
+
+// A test for one font: true when the text's glyphs are its cmap glyphs, unchanged by any substitution. A table that
+// cannot be read makes every text go to the shaper.
 export function plainTextTest(font: ShapedFont): (text: string) => boolean {
+  try {
+    return readPlainTextTest(font)
+  } catch {
+    return never
+  }
+}
+
+function readPlainTextTest(font: ShapedFont): (text: string) => boolean {
   if (font.morx) return never
   const gsub = font.GSUB
   if (gsub?.featureVariations) return never
@@ -149,7 +189,6 @@ export function plainTextTest(font: ShapedFont): (text: string) => boolean {
         case 1:
         case 2:
         case 3:
-        case 8:
           startWith(covered)
           break
         case 4:
@@ -165,19 +204,12 @@ export function plainTextTest(font: ShapedFont): (text: string) => boolean {
           break
         case 5:
           if (format === 1) {
-            list(table.ruleSets).forEach((set, k) => {
-              const first = covered[k]
-              if (first !== undefined && list(set).some((rule) => rule.input.every(inAlphabet))) startWith([first])
-            })
+            const sets = list(table.ruleSets)
+            startWith(covered.filter((_, k) => possibleAt(sets, k, (rule) => rule.input.every(inAlphabet))))
           } else if (format === 2) {
-            const classSets = list(table.classSet)
-            startWith(
-              covered.filter((g) =>
-                list(classSets[classOf(table.classDef, g)]).some((rule) =>
-                  rule.classes.every((c) => classReachable(table.classDef, c)),
-                ),
-              ),
-            )
+            const sets = list(table.classSet)
+            const possible = (rule: { classes: number[] }) => rule.classes.every((c) => classReachable(table.classDef, c))
+            startWith(covered.filter((g) => possibleAt(sets, classOf(table.classDef, g), possible)))
           } else if (format === 3) {
             if ((table.coverages ?? []).every((c) => someInAlphabet(coverageGlyphs(c)))) {
               startWith(coverageGlyphs(table.coverages?.[0]))
@@ -186,29 +218,23 @@ export function plainTextTest(font: ShapedFont): (text: string) => boolean {
           break
         case 6:
           if (format === 1) {
-            list(table.chainRuleSets).forEach((set, k) => {
-              const first = covered[k]
-              const possible = list(set).some((rule) => [...rule.backtrack, ...rule.input, ...rule.lookahead].every(inAlphabet))
-              if (first !== undefined && possible) startWith([first])
-            })
+            const sets = list(table.chainRuleSets)
+            const possible = (rule: ChainRule) => [...rule.backtrack, ...rule.input, ...rule.lookahead].every(inAlphabet)
+            startWith(covered.filter((_, k) => possibleAt(sets, k, possible)))
           } else if (format === 2) {
-            const classSets = list(table.chainClassSet)
-            startWith(
-              covered.filter((g) =>
-                list(classSets[classOf(table.inputClassDef, g)]).some(
-                  (rule) =>
-                    rule.backtrack.every((c) => classReachable(table.backtrackClassDef, c)) &&
-                    rule.input.every((c) => classReachable(table.inputClassDef, c)) &&
-                    rule.lookahead.every((c) => classReachable(table.lookaheadClassDef, c)),
-                ),
-              ),
-            )
+            const sets = list(table.chainClassSet)
+            const possible = (rule: ChainRule) =>
+              rule.backtrack.every((c) => classReachable(table.backtrackClassDef, c)) &&
+              rule.input.every((c) => classReachable(table.inputClassDef, c)) &&
+              rule.lookahead.every((c) => classReachable(table.lookaheadClassDef, c))
+            startWith(covered.filter((g) => possibleAt(sets, classOf(table.inputClassDef, g), possible)))
           } else if (format === 3) {
             const all = [...(table.backtrackCoverage ?? []), ...(table.inputCoverage ?? []), ...(table.lookaheadCoverage ?? [])]
             if (all.every((c) => someInAlphabet(coverageGlyphs(c)))) startWith(coverageGlyphs(table.inputCoverage?.[0]))
           } else understood = false
           break
         default:
+          // 8 (reverse chaining), which fontkit does not apply, and anything unknown.
           understood = false
       }
     }

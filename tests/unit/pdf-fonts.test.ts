@@ -95,8 +95,10 @@ describe('The renderer’s font shortcuts change no byte', () => {
 
     // The same renderer with DejaVu embedded through fontkit itself: a new font per document, every text shaped.
     vi.resetModules()
+    let plainEmbeds = 0
     vi.doMock('@/lib/pdf/fonts', () => ({
       embedDejaVuSans: async (doc: PDFDocument) => {
+        plainEmbeds++
         doc.registerFontkit(fontkit)
         return {
           regular: await doc.embedFont(faces.regular, { subset: true }),
@@ -109,9 +111,12 @@ describe('The renderer’s font shortcuts change no byte', () => {
       for (const [index, input] of inputs.entries()) {
         expect(Buffer.from(await reference(input)).equals(withShortcuts[index]!), `document ${index}`).toBe(true)
       }
+      // The reference really went through plain fontkit, not the shortcuts again.
+      expect(plainEmbeds).toBe(inputs.length)
     } finally {
       vi.doUnmock('@/lib/pdf/fonts')
       vi.resetModules()
     }
-  })
+    // 48 renders, half of them shaping every text: a budget for a loaded CI machine, not a speed claim.
+  }, 60_000)
 })
