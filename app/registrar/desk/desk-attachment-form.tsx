@@ -20,9 +20,8 @@ import {
   type AttachmentRequestInput,
 } from '@/lib/services/attachment/schema'
 import { submitDeskAttachment } from './actions'
+import { control, invalid, label } from './controls'
 
-const control = 'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm aria-[invalid=true]:border-red-600'
-const label = 'mb-1 block text-sm font-bold text-slate-700'
 
 export function DeskAttachmentForm({
   patient,
@@ -86,10 +85,6 @@ export function DeskAttachmentForm({
   // p.28-30: the contract's fields exist only with the insurance basis; hidden, they leave the form's values.
   const insured = form.watch('basis') === 'insurance_contract'
   const contractField = { shouldUnregister: true } as const
-  const invalid = (message: string | undefined, id: string) => ({
-    'aria-invalid': message ? true : undefined,
-    'aria-describedby': message ? `${id}-error` : undefined,
-  })
 
   const onSubmit = form.handleSubmit(
     () => {

@@ -16,10 +16,9 @@ import {
 } from '@/lib/services/attachment/family-schema'
 import { familyMemberDocuments } from '@/lib/services/attachment/rules/documents'
 import { deskAttachmentBases } from '@/lib/services/attachment/schema'
+import { control, invalid, label } from '../controls'
 import { findFamilyMember, submitDeskFamily } from './actions'
 
-const control = 'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm aria-[invalid=true]:border-red-600'
-const label = 'mb-1 block text-sm font-bold text-slate-700'
 
 type Person = { id: number; iin: string; name: string; child: boolean }
 
@@ -59,10 +58,6 @@ export function DeskFamilyForm({
   })
   const members = useFieldArray({ control: form.control, name: 'members' })
   const { errors } = form.formState
-  const invalid = (message: string | undefined, id: string) => ({
-    'aria-invalid': message ? true : undefined,
-    'aria-describedby': message ? `${id}-error` : undefined,
-  })
 
   function memberDefaults(person: Person, representative: Person | null) {
     return {
