@@ -1,41 +1,29 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
+import { useTransition } from 'react'
 import { Button } from '@/components/ui/button'
 import { FieldError, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { calendarOverrideSchema, type CalendarOverrideInput } from '@/lib/calendar/override-schema'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { calendarOverrideSchema } from '@/lib/calendar/override-schema'
 import { removeOverride, saveOverride } from './actions'
 
 export function OverrideForm() {
   const t = useTranslations('calendar')
   const root = useTranslations()
   const router = useRouter()
-  const [pending, startTransition] = useTransition()
-  const [error, setError] = useState<string | null>(null)
-  const form = useForm<CalendarOverrideInput>({
-    resolver: zodResolver(calendarOverrideSchema),
-    defaultValues: { day: '', kind: 'working_day', note: '' },
+  const empty = { day: '', kind: 'working_day', note: '' } as const
+  const { form, errors, pending, formError: error, submit: onSubmit } = useActionForm({
+    schema: calendarOverrideSchema,
+    defaultValues: empty,
+    action: saveOverride,
+    onSuccess: (_, saved) => {
+      saved.reset(empty)
+      router.refresh()
+    },
   })
-  const { errors } = form.formState
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      const result = await saveOverride(values)
-      if (result.ok) {
-        form.reset({ day: '', kind: 'working_day', note: '' })
-        setError(null)
-        router.refresh()
-        return
-      }
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
-        form.setError(field as keyof CalendarOverrideInput, { message: key })
-      if (!result.fieldErrors) setError(result.code)
-    }),
-  )
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-slate-200 pt-3">
       <h3 className="text-sm font-bold">{t('add')}</h3>

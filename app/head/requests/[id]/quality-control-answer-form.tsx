@@ -1,18 +1,15 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
+import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { useActionForm } from '@/components/ui/use-action-form'
 import {
   qualityControlAnswerSchema,
   qualityControlOutcomes,
-  type QualityControlAnswer,
-  type QualityControlAnswerInput,
 } from '@/lib/services/complaint/schema'
 import { recordQualityControlAnswer } from './actions'
 
@@ -20,27 +17,12 @@ export function QualityControlAnswerForm({ requestId }: { requestId: string }) {
   const t = useTranslations('complaint.review')
   const root = useTranslations()
   const router = useRouter()
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const form = useForm<QualityControlAnswerInput, unknown, QualityControlAnswer>({
-    resolver: zodResolver(qualityControlAnswerSchema),
+  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+    schema: qualityControlAnswerSchema,
     defaultValues: { requestId, idempotencyKey, outcome: undefined, text: '' },
-  })
-  const { errors } = form.formState
-
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null)
-    startTransition(async () => {
-      const result = await recordQualityControlAnswer(values)
-      if (result.ok) {
-        router.refresh()
-        return
-      }
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
-        form.setError(field as keyof QualityControlAnswerInput, { message: key })
-      if (!result.fieldErrors) setFormError(result.code)
-    })
+    action: recordQualityControlAnswer,
+    onSuccess: () => router.refresh(),
   })
 
   return (

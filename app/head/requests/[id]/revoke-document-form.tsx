@@ -1,44 +1,25 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { revokeDocumentSchema, type RevokeDocumentInput } from '@/lib/documents/schema'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { revokeDocumentSchema } from '@/lib/documents/schema'
 import { revokeDocument } from './actions'
-
-type Output = { documentId: string; version: number; reason: string }
 
 export function RevokeDocumentForm({ documentId, version }: { documentId: string; version: number }) {
   const t = useTranslations('documents.revoke')
   const root = useTranslations()
   const router = useRouter()
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
-  const form = useForm<RevokeDocumentInput, unknown, Output>({
-    resolver: zodResolver(revokeDocumentSchema),
+  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+    schema: revokeDocumentSchema,
     defaultValues: { documentId, version, reason: '' },
+    action: revokeDocument,
+    onSuccess: () => router.refresh(),
   })
-  const { errors } = form.formState
   const fieldId = `revoke-reason-${documentId}`
-
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null)
-    startTransition(async () => {
-      const result = await revokeDocument(values)
-      if (result.ok) {
-        router.refresh()
-        return
-      }
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
-        form.setError(field as keyof RevokeDocumentInput, { message: key })
-      if (!result.fieldErrors) setFormError(result.code)
-    })
-  })
 
   return (
     <details className="rounded border border-slate-200 px-2 py-1">

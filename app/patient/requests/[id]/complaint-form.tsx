@@ -1,14 +1,13 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
+import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import { complaintFormSchema, type ComplaintFormInput } from '@/lib/services/complaint/schema'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { complaintFormSchema } from '@/lib/services/complaint/schema'
 import { submitComplaint } from '../actions'
 
 export function ComplaintForm({ requestId }: { requestId: string }) {
@@ -16,11 +15,13 @@ export function ComplaintForm({ requestId }: { requestId: string }) {
   const root = useTranslations()
   const router = useRouter()
   const [open, setOpen] = useState(false)
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const form = useForm<ComplaintFormInput>({ resolver: zodResolver(complaintFormSchema), defaultValues: { requestId, text: '' } })
-  const { errors } = form.formState
+  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+    schema: complaintFormSchema,
+    defaultValues: { requestId, text: '' },
+    action: (payload) => submitComplaint({ idempotencyKey, payload }),
+    onSuccess: (data) => router.push(`/patient/requests/${data.requestId}?submitted=1`),
+  })
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -28,18 +29,6 @@ export function ComplaintForm({ requestId }: { requestId: string }) {
       </Button>
     )
   }
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      const result = await submitComplaint({ idempotencyKey, payload: values })
-      if (result.ok) {
-        router.push(`/patient/requests/${result.data.requestId}?submitted=1`)
-        return
-      }
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
-        form.setError(field as keyof ComplaintFormInput, { message: key })
-      if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) setFormError(result.code)
-    }),
-  )
   return (
     <form
       onSubmit={onSubmit}
