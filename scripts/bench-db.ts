@@ -22,6 +22,14 @@ export function freePort(): Promise<number> {
 
 export { allowServerOnlyImports } from '../db/plain-node'
 
+// A --flag that must be a positive integer.
+export function positiveInt(name: string, value: string | undefined): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${value}`)
+  return n
+}
+
+
 export type BenchDatabase = { url: string; dataDir: string; server: EmbeddedServer; stop(): Promise<void> }
 
 // Migrated, and with the demo data when `seed`. stop() is safe to call more than once; the data directory also goes

@@ -20,7 +20,7 @@ import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
-import { allowServerOnlyImports, throwawayDatabase, type BenchDatabase } from './bench-db'
+import { allowServerOnlyImports, positiveInt, throwawayDatabase, type BenchDatabase } from './bench-db'
 
 const { values: flags } = parseArgs({
   options: {
@@ -30,12 +30,6 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 })
-
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${value}`)
-  return n
-}
 
 const runs = positiveInt('runs', flags.runs)
 const batchSize = positiveInt('batch', flags.batch)

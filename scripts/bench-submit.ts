@@ -31,7 +31,7 @@ import postgres from 'postgres'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
-import { allowServerOnlyImports, freePort } from './bench-db'
+import { allowServerOnlyImports, freePort, positiveInt } from './bench-db'
 import { makeIin } from '../lib/iin'
 
 // ------------------------------------------------------------------------------------------------------------
@@ -53,12 +53,6 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 })
-
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${value}`)
-  return n
-}
 
 const concurrency = positiveInt('concurrency', flags.concurrency)
 const seconds = Number(flags.seconds)

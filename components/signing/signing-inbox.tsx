@@ -7,21 +7,15 @@ import { refuseToSignDocument, signDocuments, submitNcaLayerSignatures } from '@
 import { Button } from '@/components/ui/button'
 import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
-import type { DocumentKind } from '@/lib/documents/kinds'
+import type { InboxDocument } from '@/lib/documents/inbox'
 import { refuseToSignSchema, signDocumentsSchema } from '@/lib/documents/schema'
 import { signHashesWithNcaLayer } from '@/lib/signing/ncalayer-client'
 
-export type InboxRow = {
-  id: string
-  kind: DocumentKind
-  number: string
-  version: number
-  snapshotHash: string
-  patientName: string
-  patientIin: string
-  requestNumber: string | null
-  due: ReactNode
-}
+// What the page hands the inbox of each document (lib/documents/inbox), with its deadline drawn.
+export type InboxRow = Pick<
+  InboxDocument,
+  'id' | 'kind' | 'number' | 'version' | 'snapshotHash' | 'patientName' | 'patientIin' | 'requestNumber'
+> & { due: ReactNode }
 
 type Method = 'pin' | 'ncalayer'
 type Outcome = { tone: 'info' | 'error'; key: string; values?: Record<string, string | number> } | null

@@ -99,7 +99,8 @@ type PdfRow = {
   signerCertificate: { commonName: string; subject: string } | null
 }
 
-const pdfSelection = {
+// The columns a document's PDF is drawn from (renderStoredDocument); lib/verification reads them too.
+export const pdfSelection = {
   id: documents.id,
   organizationId: documents.organizationId,
   patientId: documents.patientId,

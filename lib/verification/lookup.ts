@@ -5,6 +5,7 @@ import { documents, loginAttempts, organizations, patients, staff, type Document
 import { attemptsSince } from '@/lib/auth/lockout'
 import { snapshotHash } from '@/lib/documents/canonical'
 import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
+import { pdfSelection } from '@/lib/documents/queries'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code'
 import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature, type VerificationOptions } from '@/lib/signing/verify'
@@ -57,18 +58,9 @@ export type StoredDocument = NonNullable<Awaited<ReturnType<typeof findByCode>>>
 export async function findByCode(db: Database, code: string) {
   const [row] = await db
     .select({
-      id: documents.id,
-      organizationId: documents.organizationId,
-      patientId: documents.patientId,
-      kind: documents.kind,
-      number: documents.number,
-      status: documents.status,
-      snapshot: documents.snapshot,
+      ...pdfSelection,
       snapshotHash: documents.snapshotHash,
-      verificationCode: documents.verificationCode,
       signature: documents.signature,
-      signedAt: documents.signedAt,
-      signerCertificate: documents.signerCertificate,
       revokedAt: documents.revokedAt,
       revokedReason: documents.revokedReason,
       clinicNameKk: organizations.nameKk,
