@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { organizations, patients, staff } from '@/db/schema'
+import { organizations, patients } from '@/db/schema'
 
 // The columns a form's clinic header and patient lines are drawn from: the documents of a decided request
 // (./create) and the coupon of a request decided before documents existed (lib/requests/coupon).
@@ -17,5 +16,3 @@ export const patientLineColumns = {
   middleName: patients.middleName,
   birthDate: patients.birthDate,
 }
-
-export const staffName = sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`

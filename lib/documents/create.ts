@@ -12,11 +12,12 @@ import {
   staff,
   type StaffRole,
 } from '@/db/schema'
+import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { RefusalGround, Transaction } from '@/lib/requests/definition'
 import { canonicalJson, snapshotHash } from './canonical'
-import { clinicHeaderColumns, patientLineColumns, staffName } from './columns'
+import { clinicHeaderColumns, patientLineColumns } from './columns'
 import { buildSnapshot, formatDocumentNumber, signerFor, type DocumentKind, type DocumentSources } from './kinds'
 import { newVerificationCode } from './verification-code'
 
@@ -54,7 +55,7 @@ export async function loadDocumentSources(
       refusalReason: requests.refusalReason,
       clinic: clinicHeaderColumns,
       patient: { ...patientLineColumns, address: patients.address },
-      decider: { id: staff.id, name: staffName, role: staff.role },
+      decider: { id: staff.id, name: staffFullName, role: staff.role },
     })
     .from(requests)
     .innerJoin(organizations, eq(organizations.id, requests.organizationId))
@@ -110,7 +111,7 @@ async function sectionWithDoctor(tx: Transaction, sectionId: number, organizatio
     .where(and(eq(sections.id, sectionId), eq(sections.organizationId, organizationId)))
   if (!section) return null
   const [doctor] = await tx
-    .select({ id: staff.id, name: staffName, role: staff.role })
+    .select({ id: staff.id, name: staffFullName, role: staff.role })
     .from(sectionDoctors)
     .innerJoin(staff, eq(staff.id, sectionDoctors.staffId))
     .where(and(eq(sectionDoctors.sectionId, sectionId), eq(staff.active, true)))

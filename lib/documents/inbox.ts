@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { patientFullName } from '@/db/names'
 import { documents, patients, requests } from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -33,7 +34,7 @@ export async function listDocumentsAwaitingSignature(db: Database, actor: StaffA
       number: documents.number,
       version: documents.version,
       snapshotHash: documents.snapshotHash,
-      patientName: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      patientName: patientFullName,
       patientIin: patients.iin,
       requestId: documents.requestId,
       requestNumber: sql<string | null>`${requests.number}::text`,

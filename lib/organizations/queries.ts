@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { patientFullName, staffFullName } from '@/db/names'
 import {
   attachments,
   departments,
@@ -98,7 +99,7 @@ export async function listStaff(
   return db
     .select({
       id: staff.id,
-      name: sql<string>`concat_ws(' ', ${staff.lastName}, ${staff.firstName}, ${staff.middleName})`,
+      name: staffFullName,
       role: staff.role,
       login: staff.login,
       departmentNameKk: departments.nameKk,
@@ -130,7 +131,7 @@ export async function listSectionPatients(
     .select({
       id: patients.id,
       iin: patients.iin,
-      name: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      name: patientFullName,
       birthDate: patients.birthDate,
       sectionNumber: sections.number,
     })

@@ -1,6 +1,7 @@
 import 'server-only'
 import { aliasedTable, and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { patientFullName } from '@/db/names'
 import {
   attachments,
   organizations,
@@ -60,7 +61,7 @@ export type PatientRowDto = {
   sectionNumber: string | null
 }
 
-const personName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
+const personName = patientFullName
 
 async function listAttachments(db: Database, patientId: number): Promise<AttachmentDto[]> {
   return db

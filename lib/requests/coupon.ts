@@ -2,8 +2,9 @@ import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, organizations, patients, requests, sections, staff } from '@/db/schema'
+import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
-import { clinicHeaderColumns, patientLineColumns, staffName } from '@/lib/documents/columns'
+import { clinicHeaderColumns, patientLineColumns } from '@/lib/documents/columns'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
@@ -27,7 +28,7 @@ export async function getAttachmentCoupon(
       patientId: requests.patientId,
       payload: requests.payload,
       decidedAt: requests.decidedAt,
-      registrar: staffName,
+      registrar: staffFullName,
       clinic: clinicHeaderColumns,
       patient: patientLineColumns,
       sectionNumber: sections.number,

@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { patientFullName } from '@/db/names'
 import {
   attachments,
   organizations,
@@ -22,7 +23,7 @@ import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { familyLinkOf } from './family'
 import { openStatuses } from './status'
 
-const patientName = sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`
+const patientName = patientFullName
 const assigneeName = sql<
   string | null
 >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."assignee_id")`

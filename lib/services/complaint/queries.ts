@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { patientFullName } from '@/db/names'
 import { patients, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -36,7 +37,7 @@ export async function listComplaintBoard(db: Database, actor: StaffActor): Promi
       number: requests.number,
       channel: requests.channel,
       status: requests.status,
-      patientName: sql<string>`concat_ws(' ', ${patients.lastName}, ${patients.firstName}, ${patients.middleName})`,
+      patientName: patientFullName,
       patientIin: patients.iin,
       submittedAt: requests.submittedAt,
       decidedAt: requests.decidedAt,
