@@ -1,5 +1,5 @@
 // `npm start`: build when there is no build, start PostgreSQL (embedded unless DATABASE_URL is set), apply the
-// migrations, load the demo data on first start, then serve on 127.0.0.1:$PORT until Ctrl-C.
+// migrations, load the demo data on first start, then serve on 127.0.0.1:$PORT (scripts/serve.ts) until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -66,10 +66,18 @@ async function main() {
     return
   }
 
-  const server = spawn(process.execPath, [nextBin, 'start', '-H', host, '-p', String(port)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: 'true', NODE_ENV: 'production' },
+    env: {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: authSecret(),
+      AUTH_TRUST_HOST: 'true',
+      NODE_ENV: 'production',
+      HOST: host,
+      PORT: String(port),
+    },
   })
   log(`serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

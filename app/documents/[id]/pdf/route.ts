@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client'
 import { getActor } from '@/lib/auth/session'
 import { getDocumentPdfForStaff } from '@/lib/documents/queries'
+import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
 
 // Any document of the staff member's own clinic, in whatever state, as a PDF: the registrar's print, the signer's
@@ -11,11 +12,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params
   const pdf = await getDocumentPdfForStaff(getDb(), actor, id, await clientAddress())
   if (!pdf) return new Response(null, { status: 404 })
-  return new Response(Buffer.from(pdf.bytes), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="${pdf.fileName}"`,
-      'cache-control': 'private, no-store',
-    },
-  })
+  return pdfResponse(pdf.bytes, pdf.fileName)
 }

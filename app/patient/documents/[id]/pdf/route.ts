@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client'
 import { getActor } from '@/lib/auth/session'
 import { getDocumentPdfForPatient } from '@/lib/documents/queries'
+import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
 
 // An issued document of the patient or a child they represent, as a PDF (a GET of a document; the download is audited).
@@ -11,11 +12,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params
   const pdf = await getDocumentPdfForPatient(getDb(), actor, id, await clientAddress())
   if (!pdf) return new Response(null, { status: 404 })
-  return new Response(Buffer.from(pdf.bytes), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${pdf.fileName}"`,
-      'cache-control': 'private, no-store',
-    },
-  })
+  return pdfResponse(pdf.bytes, pdf.fileName, 'attachment')
 }

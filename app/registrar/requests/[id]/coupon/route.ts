@@ -2,14 +2,9 @@ import { getDb } from '@/db/client'
 import { getActor } from '@/lib/auth/session'
 import { getCouponDocumentForStaff } from '@/lib/documents/queries'
 import { renderAttachmentCoupon } from '@/lib/pdf/attachment-coupon-064e'
+import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
 import { getAttachmentCoupon } from '@/lib/requests/coupon'
-
-const headers = (fileName: string) => ({
-  'content-type': 'application/pdf',
-  'content-disposition': `inline; filename="${fileName}"`,
-  'cache-control': 'private, no-store',
-})
 
 // The 064/e coupon as a PDF to print (a GET of a document, not a write: the issue is audited). Drawn from the coupon
 // document's frozen snapshot, with its signature band; a request approved before documents existed falls back to the
@@ -21,9 +16,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const db = getDb()
   const address = await clientAddress()
   const document = await getCouponDocumentForStaff(db, actor, id, address)
-  if (document) return new Response(Buffer.from(document.bytes), { headers: headers(document.fileName) })
+  if (document) return pdfResponse(document.bytes, document.fileName)
   const coupon = await getAttachmentCoupon(db, actor, id, address)
   if (!coupon) return new Response(null, { status: 404 })
   const pdf = await renderAttachmentCoupon(coupon)
-  return new Response(Buffer.from(pdf), { headers: headers(`coupon-064e-${coupon.number}.pdf`) })
+  return pdfResponse(pdf, `coupon-064e-${coupon.number}.pdf`)
 }

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { maxActionBodyBytes } from './action-body'
+import { clientAddressOf, type TrustedProxies } from './client-address'
+import { securityHeaders } from './security-headers'
+
+// The header that carries the client's address from the front door to the app (lib/request-context.ts). Whatever a
+// client sends under this name is dropped first.
+export const clientAddressHeader = 'x-tirkeu-client-address'
+
+export type FrontDoorOptions = {
+  trustedProxies: TrustedProxies
+  https: boolean
+  ncaLayerUrl: string
+  development: boolean
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>
+  onError?: (error: unknown) => void
+}
+
+type Refusal = { status: 400 | 403 | 411 | 413 | 500; text: string }
+
+// A path Next cannot decode (`/verify/%E0%A4%A`) makes Next answer 500 before any of the app's code runs; a path that
+// decodes to a control character (a NUL byte) names nothing this app serves.
+export function pathRefusal(url: string | undefined): Refusal | null {
+  const path = (url ?? '/').split('?', 1)[0]!
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    return { status: 400, text: 'Bad request: the address is not valid percent-encoding.' }
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(decoded) ? { status: 400, text: 'Bad request: the address holds a control character.' } : null
+}
+
+const firstValue = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value?.split(',')[0])?.trim() || undefined
+
+// What Next itself refuses with HTTP 500 on a server action, answered here with the right status before Next reads a
+// byte: a body of unknown length or larger than Next's 1 MB limit (proxy.ts reads the rest of the body), and an
+// Origin that is not this host (Next's CSRF check, read the way Next reads it).
+export function actionRefusal(headers: IncomingMessage['headers']): Refusal | null {
+  if (!headers['next-action']) return null
+  // A browser sends a form's text with its length; a body of unknown length could only be measured by reading it.
+  if (headers['content-length'] === undefined) return { status: 411, text: 'Length required.' }
+  if (Number(headers['content-length']) > maxActionBodyBytes)
+    return { status: 413, text: 'Payload too large: a form sends at most 1 MB.' }
+  const origin = firstValue(headers.origin)
+  if (origin === undefined) return null
+  let originHost: string
+  try {
+    originHost = origin === 'null' ? 'null' : new URL(origin).host
+  } catch {
+    return { status: 403, text: 'Forbidden: the request comes from another site.' }
+  }
+  const host = firstValue(headers['x-forwarded-host']) ?? firstValue(headers.host)
+  return originHost === host ? null : { status: 403, text: 'Forbidden: the request comes from another site.' }
+}
+
+function refuse(response: ServerResponse, refusal: Refusal) {
+  response.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+  response.end(`${refusal.text}\n`)
+}
+
+// Every request passes here before Next: the client's address is settled from the socket (and, behind a trusted
+// proxy, X-Forwarded-For); requests Next would answer with a 500 are refused with the right status; every answer gets
+// the security headers, with a fresh nonce that Next puts on its own scripts (it reads it from the request's
+// Content-Security-Policy header). A route that sets one of these headers itself keeps its own (a framed PDF).
+export function frontDoor(options: FrontDoorOptions) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    delete request.headers[clientAddressHeader]
+    const address = clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], options.trustedProxies)
+    if (address) request.headers[clientAddressHeader] = address
+
+    const headers = securityHeaders({
+      nonce: randomBytes(16).toString('base64'),
+      https: options.https,
+      ncaLayerUrl: options.ncaLayerUrl,
+      development: options.development,
+    })
+    request.headers['content-security-policy'] = headers['content-security-policy']
+    const writeHead = response.writeHead
+    response.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value)
+      return writeHead.apply(this, args)
+    } as ServerResponse['writeHead']
+
+    // The body of a refused request is not read: the connection closes after the answer.
+    const refusal = pathRefusal(request.url) ?? actionRefusal(request.headers)
+    if (refusal) return refuse(response, refusal)
+    options.handle(request, response).catch((error: unknown) => {
+      options.onError?.(error)
+      if (response.headersSent) response.destroy()
+      else refuse(response, { status: 500, text: 'Internal error.' })
+    })
+  }
+}

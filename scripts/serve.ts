@@ -1,0 +1,59 @@
+// The app's HTTP server: Next.js behind the front door (lib/http/front-door.ts), which settles the client's address
+// from the socket, refuses what Next would answer with a 500, and adds the security headers. `npm start` runs it
+// (scripts/start.ts); it reads the same environment `next start` would, plus TRUSTED_PROXIES and APP_URL.
+import { createServer } from 'node:http'
+import path from 'node:path'
+import next from 'next'
+import { parseTrustedProxies, TrustedProxiesError } from '../lib/http/client-address'
+import { frontDoor } from '../lib/http/front-door'
+import { defaultNcaLayerUrl } from '../lib/signing/ncalayer-client'
+
+const root = path.resolve(import.meta.dirname, '..')
+const port = Number(process.env.PORT ?? 3000)
+const hostname = process.env.HOST ?? '127.0.0.1'
+const development = process.argv.includes('--dev')
+
+function fail(message: string): never {
+  console.error(`[tirkeu] ${message}`)
+  process.exit(1)
+}
+
+async function main() {
+  let trustedProxies
+  try {
+    trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES)
+  } catch (error) {
+    if (error instanceof TrustedProxiesError) fail(error.message)
+    throw error
+  }
+  // lib/request-context.ts believes the address header only when this front door put it there.
+  process.env.TIRKEU_FRONT_DOOR = '1'
+  const app = next({ dev: development, dir: root, hostname, port })
+  await app.prepare()
+  const handle = app.getRequestHandler()
+  const server = createServer(
+    frontDoor({
+      trustedProxies,
+      https: (process.env.APP_URL ?? '').startsWith('https://'),
+      ncaLayerUrl: process.env.NEXT_PUBLIC_NCALAYER_URL || defaultNcaLayerUrl,
+      development,
+      handle: (request, response) => handle(request, response),
+      onError: (error) => console.error('[tirkeu] request failed', error),
+    }),
+  )
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
+  server.listen(port, hostname, () => {
+    console.log(`[tirkeu] ready on http://${hostname}:${port}${trustedProxies.entries.length ? `, behind ${trustedProxies.entries.join(', ')}` : ''}`)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close()
+      server.closeAllConnections()
+      void app.close().finally(() => process.exit(0))
+    })
+  }
+}
+
+void main().catch((error: unknown) => fail(`the server did not start: ${error instanceof Error ? error.message : String(error)}`))
