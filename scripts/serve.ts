@@ -6,6 +6,7 @@ import path from 'node:path'
 import next from 'next'
 import { parseTrustedProxies, TrustedProxiesError } from '../lib/http/client-address'
 import { frontDoor } from '../lib/http/front-door'
+import { isServedOverHttps } from '../lib/http/public-address'
 import { defaultNcaLayerUrl } from '../lib/signing/ncalayer-client'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -34,7 +35,7 @@ async function main() {
   const server = createServer(
     frontDoor({
       trustedProxies,
-      https: (process.env.APP_URL ?? '').startsWith('https://'),
+      https: isServedOverHttps(),
       ncaLayerUrl: process.env.NEXT_PUBLIC_NCALAYER_URL || defaultNcaLayerUrl,
       development,
       handle: (request, response) => handle(request, response),

@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { setLocaleCookie } from '@/lib/i18n/locale-cookie'
 import { getDb } from '@/db/client'
+import { isServedOverHttps } from '@/lib/http/public-address'
 import { iinSchema } from '@/lib/iin/schema'
 import { clientAddress } from '@/lib/request-context'
 import { parseSubject, subjectOf } from './actor'
@@ -22,6 +23,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   trustHost: true,
+  // Behind HTTPS the session cookie is `Secure` (and named __Secure-…), whatever a proxy says about the scheme.
+  useSecureCookies: isServedOverHttps(),
   // A refused sign-in is an expected outcome (audited in the database), not a server error.
   logger: {
     error(error) {

@@ -9,6 +9,7 @@ import type {
   PatientRef,
   RefusalNoticeSnapshot,
 } from '@/lib/documents/kinds'
+import { publicAddress } from '@/lib/http/public-address'
 import { formatDay, formatInstant } from '@/lib/i18n/format'
 import { checkCouponDays, couponFormLabel, couponRows, couponSignatureArea, couponTitle } from './attachment-coupon-064e'
 import { embedDejaVuSans } from './fonts'
@@ -50,7 +51,7 @@ export type DocumentRenderInput = {
 // QR code (lib/verification/pdf). Only a signed document carries it, as only a signed one carries the QR code.
 export const verificationKeywordPrefix = 'tirkeu-verification:'
 
-export function verificationUrl(code: string, baseUrl = process.env.APP_URL ?? 'http://localhost:3000'): string {
+export function verificationUrl(code: string, baseUrl = publicAddress()): string {
   return `${baseUrl.replace(/\/+$/, '')}/verify/${code}`
 }
 
