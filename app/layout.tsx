@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from 'next'
 import localFont from 'next/font/local'
 import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { DemoBanner } from '@/components/shell/demo-banner'
+import { isDemoMode } from '@/lib/notifications/sms-mode'
 import './globals.css'
 
 const dejavu = localFont({
@@ -25,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} className={dejavu.variable}>
       <body className="min-h-screen font-sans">
+        {isDemoMode() ? <DemoBanner /> : null}
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>

@@ -7,6 +7,7 @@ import next from 'next'
 import { parseTrustedProxies, TrustedProxiesError } from '../lib/http/client-address'
 import { frontDoor } from '../lib/http/front-door'
 import { isServedOverHttps } from '../lib/http/public-address'
+import { smsModeOf } from '../lib/notifications/sms-mode'
 import { defaultNcaLayerUrl } from '../lib/signing/ncalayer-client'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -20,6 +21,8 @@ function fail(message: string): never {
 }
 
 async function main() {
+  const sms = smsModeOf(process.env)
+  if (sms.kind === 'refused') fail(`not starting: ${sms.message}`)
   let trustedProxies
   try {
     trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES)

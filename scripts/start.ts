@@ -7,6 +7,7 @@ import path from 'node:path'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
+import { smsModeOf } from '../lib/notifications/sms-mode'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.resolve(root, process.env.TIRKEU_DATA_DIR ?? '.data')
@@ -26,7 +27,19 @@ function authSecret(): string {
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+  const embeddedDatabase = !process.env.DATABASE_URL
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    TIRKEU_DATABASE: embeddedDatabase ? 'embedded' : 'external',
+    // The one-command demo on the embedded database is the demo mode, unless TIRKEU_DEMO=0 says otherwise.
+    ...(embeddedDatabase && !process.env.SMS_PROVIDER_URL && process.env.TIRKEU_DEMO !== '0' ? { TIRKEU_DEMO: '1' } : {}),
+  }
+  const sms = smsModeOf(env)
+  if (sms.kind === 'refused') {
+    console.error(`[tirkeu] not starting: ${sms.message}`)
+    process.exit(1)
+  }
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     log('no build found: running next build')
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env })
@@ -34,8 +47,8 @@ async function main() {
   }
 
   let embedded: EmbeddedServer | null = null
-  let databaseUrl = process.env.DATABASE_URL || undefined
-  if (!databaseUrl) {
+  let databaseUrl = process.env.DATABASE_URL ?? ''
+  if (embeddedDatabase) {
     const pgPort = Number(process.env.PG_PORT ?? 54329)
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
@@ -80,6 +93,7 @@ async function main() {
     },
   })
   log(`serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
+  if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at http://${host}:${port}/dev/inbox`)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       server.kill('SIGTERM')

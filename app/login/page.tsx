@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { PublicHeader } from '@/components/shell/public-header'
 import { homeOf } from '@/lib/auth/actor'
 import { getActor } from '@/lib/auth/session'
-import { isSmsProviderConfigured } from '@/lib/notifications/outbox'
+import { isDemoMode } from '@/lib/notifications/sms-mode'
 import { PatientSignInForm } from './patient-sign-in-form'
 import { StaffSignInForm } from './staff-sign-in-form'
 
@@ -30,7 +30,7 @@ export default async function LoginPage() {
             </h2>
             <p className="mb-3 text-sm text-slate-600">{t('patient.intro')}</p>
             <PatientSignInForm />
-            {!isSmsProviderConfigured() ? (
+            {isDemoMode() ? (
               <p className="mt-3 text-xs text-slate-600">
                 {t('patient.demoInboxHint')}{' '}
                 <Link href="/dev/inbox" className="font-bold text-brand underline">

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
 import { almatyDay } from '@/lib/calendar'
+import { smsModeOf } from '@/lib/notifications/sms-mode'
 import { activateScheduledAttachments, endLapsedAttachments } from '@/lib/services/attachment/attach'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 
@@ -18,7 +19,9 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   await boss.start()
   // 'short': at most one delivery run waiting at a time; more kicks while one waits are dropped.
   await boss.createQueue(deliverQueue, { name: deliverQueue, policy: 'short', retryLimit: 3 })
-  const sender = process.env.SMS_PROVIDER_URL ? httpSmsSender(process.env.SMS_PROVIDER_URL) : demoInboxSender
+  const mode = smsModeOf(process.env)
+  if (mode.kind === 'refused') throw new Error(mode.message)
+  const sender = mode.kind === 'provider' ? httpSmsSender(mode.url) : demoInboxSender
   await boss.work(deliverQueue, { pollingIntervalSeconds: 0.5 }, async () => {
     // A clinic's notice to its whole population (p.34) queues thousands at once: keep going while batches come full,
     // up to a bound per run; the next kick or the minute sweep carries on.

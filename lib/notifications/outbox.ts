@@ -45,8 +45,3 @@ export async function enqueueSms(
     params: input.params,
   })
 }
-
-// No SMS provider configured means the demo inbox (/dev/inbox) stands in for the phones.
-export function isSmsProviderConfigured(): boolean {
-  return Boolean(process.env.SMS_PROVIDER_URL)
-}

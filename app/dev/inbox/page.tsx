@@ -6,7 +6,7 @@ import { getDb } from '@/db/client'
 import { PublicHeader } from '@/components/shell/public-header'
 import { Notice } from '@/components/ui/notice'
 import { formatInstant } from '@/lib/i18n/format'
-import { isSmsProviderConfigured } from '@/lib/notifications/outbox'
+import { isDemoMode } from '@/lib/notifications/sms-mode'
 import { listDemoInbox } from '@/lib/notifications/queries'
 
 export const dynamic = 'force-dynamic'
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DevInboxPage() {
-  if (isSmsProviderConfigured()) notFound()
+  if (!isDemoMode()) notFound()
   const t = await getTranslations('devInbox')
   const locale = await getLocale()
   const messages = await listDemoInbox(getDb())
