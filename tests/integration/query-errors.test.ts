@@ -3,14 +3,19 @@ import { DrizzleQueryError, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { patients, requests } from '@/db/schema'
+import { getCouponDocumentForStaff, getDocumentPdfForStaff } from '@/lib/documents/queries'
 import { violatedConstraint } from '@/lib/errors/database'
+import { getAttachmentCoupon } from '@/lib/requests/coupon'
+import { getRequestForStaff } from '@/lib/requests/queries'
 import { freshDb } from './db'
-import { makePatient } from './factories'
+import { makeClinic, makePatient, type TestClinic } from './factories'
 
 let db: Database
+let clinic: TestClinic
 
 beforeAll(async () => {
   ;({ db } = await freshDb())
+  clinic = await makeClinic(db)
 })
 
 async function failureOf(statement: Promise<unknown>): Promise<DrizzleQueryError> {
@@ -99,5 +104,20 @@ describe('The server log never prints a query’s parameters (a person’s data)
     const error = await failureOf(db.execute(sql`select 1 / ${0}::int`))
     expect(error.cause?.message).toBe('division by zero')
     expect(error.cause).toMatchObject({ code: '22012' })
+  })
+})
+
+describe('An id from the URL that cannot be one is "not found" before any query', () => {
+  it.each([
+    { label: '36 dashes (the coupon route used to let them through)', id: '-'.repeat(36) },
+    { label: 'a NUL byte (%00)', id: '6f1d8f0e-3c1a-4c55-9a55-0d6c1f0b2a1\u0000' },
+    { label: 'U+FFFD (%ED%A0%80 as a URL decodes it)', id: '\uFFFD\uFFFD\uFFFD' },
+    { label: 'a number', id: '42' },
+  ])('$label', async ({ id }) => {
+    const registrar = clinic.staff.registrar
+    expect(await getAttachmentCoupon(db, registrar, id, null)).toBeNull()
+    expect(await getCouponDocumentForStaff(db, registrar, id, null)).toBeNull()
+    expect(await getDocumentPdfForStaff(db, registrar, id, null)).toBeNull()
+    expect(await getRequestForStaff(db, registrar, id, null)).toBeNull()
   })
 })
