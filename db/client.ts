@@ -1,11 +1,14 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import { redactQueryErrors } from './query-errors'
 import * as schema from './schema'
 
 export type Sql = postgres.Sql
 export type Database = ReturnType<typeof createDatabase>
 
+// No logger: a query's parameters are a person's data; a failed statement's error is stripped of them too.
 export function createDatabase(sql: Sql) {
+  redactQueryErrors()
   return drizzle(sql, { schema })
 }
 

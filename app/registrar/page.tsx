@@ -5,14 +5,15 @@ import { PatientSearch } from '@/components/patients/patient-search'
 import { requireActor } from '@/lib/auth/session'
 import { searchPatients } from '@/lib/patients/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
+import { searchParamText } from '@/lib/route-params'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('patientSearch'))('heading') }
 }
 
-export default async function RegistrarHome({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function RegistrarHome({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const actor = await requireActor('registrar')
-  const query = (await searchParams).q?.slice(0, 100) ?? ''
+  const query = searchParamText((await searchParams).q, 100)
   const parsed = parseSearchQuery(query)
   const results = parsed.kind === 'iin' || parsed.kind === 'name' ? await searchPatients(getDb(), actor, parsed) : null
   return (

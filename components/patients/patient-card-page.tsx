@@ -4,12 +4,13 @@ import type { Role } from '@/lib/auth/actor'
 import { requireActor } from '@/lib/auth/session'
 import { getPatientCard } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
+import { rowIdParam } from '@/lib/route-params'
 import { PatientCard } from './patient-card'
 
 // The patient's record for one role; out of scope looks like missing (404).
 export async function PatientCardPage({ role, id, personHref }: { role: Role; id: string; personHref?: (id: number) => string }) {
   const actor = await requireActor(role)
-  const patientId = /^\d{1,15}$/.test(id) ? Number(id) : null
+  const patientId = rowIdParam(id)
   const card = patientId ? await getPatientCard(getDb(), actor, patientId, await clientAddress()) : null
   if (!card) notFound()
   return <PatientCard patient={card} personHref={personHref} />

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 import { attachmentProtocolKinds, protocolBases } from '@/db/schema/attachment-protocols'
 
 const isoDay = (message: string) =>
@@ -14,10 +15,19 @@ const isoDay = (message: string) =>
 // on the server, which lists every bad line before anything is applied.
 export const protocolSchema = z.object({
   kind: z.enum(attachmentProtocolKinds, { error: 'errors.protocol.kindRequired' }),
-  number: z.string().trim().min(1, 'errors.protocol.numberRequired').max(50, 'errors.protocol.numberTooLong'),
+  number: plainText({
+    min: 1,
+    max: 50,
+    messages: { required: 'errors.protocol.numberRequired', tooLong: 'errors.protocol.numberTooLong' },
+  }),
   receivedOn: isoDay('errors.protocol.receivedOnRequired'),
   basis: z.enum(protocolBases, { error: 'errors.protocol.basisRequired' }),
-  people: z.string().trim().min(1, 'errors.protocol.peopleRequired').max(200_000, 'errors.protocol.tooManyPeople'),
+  people: plainText({
+    min: 1,
+    max: 200_000,
+    multiline: true,
+    messages: { required: 'errors.protocol.peopleRequired', tooLong: 'errors.protocol.tooManyPeople' },
+  }),
   idempotencyKey: z.uuid('errors.invalidInput'),
 })
 export type ProtocolInput = z.input<typeof protocolSchema>

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 import { iinSchema } from '@/lib/iin/schema'
 
 export const staffSignInSchema = z.object({
-  login: z.string().trim().min(1, 'errors.login.required').max(100, 'errors.login.required'),
+  login: plainText({ min: 1, max: 100, messages: { required: 'errors.login.required', tooLong: 'errors.login.required' } }),
   password: z.string().min(1, 'errors.password.required').max(200, 'errors.password.required'),
 })
 export type StaffSignInInput = z.input<typeof staffSignInSchema>

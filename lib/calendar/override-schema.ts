@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 
 // A transfer of a day off by government decree (Labour Code art. 85(3)), as the chief physician enters it.
 export const calendarOverrideSchema = z.object({
@@ -10,11 +11,11 @@ export const calendarOverrideSchema = z.object({
       'errors.calendar.dayRequired',
     ),
   kind: z.enum(['day_off', 'working_day'], { error: 'errors.calendar.kindRequired' }),
-  note: z
-    .string({ error: 'errors.calendar.noteRequired' })
-    .trim()
-    .min(3, 'errors.calendar.noteRequired')
-    .max(300, 'errors.calendar.noteTooLong'),
+  note: plainText({
+    min: 3,
+    max: 300,
+    messages: { required: 'errors.calendar.noteRequired', tooLong: 'errors.calendar.noteTooLong' },
+  }),
 })
 export type CalendarOverrideInput = z.input<typeof calendarOverrideSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 import { careStopReasons } from '@/db/schema/care-stop'
 import { contractReasons } from './rules'
 
@@ -17,7 +18,7 @@ export const careStopSchema = z
     reason: z.enum(careStopReasons, { error: 'errors.careStop.reasonRequired' }),
     learnedOn: z.union([isoDay('errors.careStop.learnedOnRequired'), z.literal('')]).optional(),
     stopsOn: isoDay('errors.careStop.stopsOnRequired'),
-    note: z.string().trim().max(300, 'errors.careStop.noteTooLong').optional(),
+    note: plainText({ max: 300, messages: { tooLong: 'errors.careStop.noteTooLong' } }).optional(),
     idempotencyKey: z.uuid('errors.invalidInput'),
   })
   .superRefine((value, context) => {

@@ -6,9 +6,8 @@ import { writeAudit } from '@/lib/audit'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { documentFileName, renderDocument } from '@/lib/pdf/documents'
+import { isUuid } from '@/lib/route-params'
 import { isDocumentKind, type DocumentKind, type DocumentSnapshot } from './kinds'
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type DocumentRowDto = {
   id: string
@@ -60,7 +59,7 @@ export async function listRequestDocumentsForStaff(
   actor: StaffActor,
   requestId: string,
 ): Promise<DocumentRowDto[]> {
-  if (!uuidPattern.test(requestId)) return []
+  if (!isUuid(requestId)) return []
   if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
   const rows = await db
     .select(documentSelection())
@@ -76,7 +75,7 @@ export async function listRequestDocumentsForPatient(
   actor: PatientActor,
   requestId: string,
 ): Promise<DocumentRowDto[]> {
-  if (!uuidPattern.test(requestId)) return []
+  if (!isUuid(requestId)) return []
   const people = [actor.id, ...actor.representedPatientIds]
   const rows = await db
     .select(documentSelection())
@@ -161,7 +160,7 @@ export async function getDocumentPdfForPatient(
   documentId: string,
   address: string | null,
 ): Promise<DocumentPdf | null> {
-  if (!uuidPattern.test(documentId)) return null
+  if (!isUuid(documentId)) return null
   const people = [actor.id, ...actor.representedPatientIds]
   const [row] = await db
     .select(pdfSelection)
@@ -178,7 +177,7 @@ export async function getDocumentPdfForStaff(
   documentId: string,
   address: string | null,
 ): Promise<DocumentPdf | null> {
-  if (!uuidPattern.test(documentId)) return null
+  if (!isUuid(documentId)) return null
   const [row] = await db
     .select(pdfSelection)
     .from(documents)
@@ -194,7 +193,7 @@ export async function getCouponDocumentForStaff(
   requestId: string,
   address: string | null,
 ): Promise<DocumentPdf | null> {
-  if (!uuidPattern.test(requestId)) return null
+  if (!isUuid(requestId)) return null
   const [row] = await db
     .select(pdfSelection)
     .from(documents)

@@ -1,12 +1,15 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 
 const documentId = z.uuid('errors.document.notFound')
-const version = z.number().int().nonnegative()
-const reason = z
-  .string({ error: 'errors.document.reasonRequired' })
-  .trim()
-  .min(5, 'errors.document.reasonRequired')
-  .max(2000, 'errors.document.reasonTooLong')
+// `version` is an integer column: a larger number would fail the statement instead of finding the row stale.
+const version = z.number().int().nonnegative().max(2_147_483_647)
+const reason = plainText({
+  min: 5,
+  max: 2000,
+  multiline: true,
+  messages: { required: 'errors.document.reasonRequired', tooLong: 'errors.document.reasonTooLong' },
+})
 
 // The head or chief physician revokes an issued document, and says why (shown on /verify/<code>).
 export const revokeDocumentSchema = z.object({ documentId, version, reason })

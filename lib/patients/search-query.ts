@@ -1,4 +1,5 @@
 import { normalizeIin, parseIin } from '@/lib/iin'
+import { hasUnstorableCharacters, invalidCharactersKey } from '@/lib/text/text-schema'
 
 export type SearchQuery =
   { kind: 'empty' } | { kind: 'iin'; iin: string } | { kind: 'name'; words: string[] } | { kind: 'invalid'; error: string }
@@ -7,6 +8,8 @@ export type SearchQuery =
 export function parseSearchQuery(text: string): SearchQuery {
   const trimmed = text.trim().slice(0, 100)
   if (trimmed === '') return { kind: 'empty' }
+  // A NUL byte or a lone surrogate (a URL can carry both) would fail the query instead of finding nobody.
+  if (hasUnstorableCharacters(trimmed)) return { kind: 'invalid', error: invalidCharactersKey }
   const digits = normalizeIin(trimmed)
   if (/^[0-9]+$/.test(digits)) {
     const parsed = parseIin(digits)

@@ -11,6 +11,7 @@ import type {
 } from '@/lib/documents/kinds'
 import { publicAddress } from '@/lib/http/public-address'
 import { formatDay, formatInstant } from '@/lib/i18n/format'
+import { maskCertificateSubject } from '@/lib/verification/mask'
 import { checkCouponDays, couponFormLabel, couponRows, couponSignatureArea, couponTitle } from './attachment-coupon-064e'
 import { embedDejaVuSans } from './fonts'
 import {
@@ -256,7 +257,7 @@ function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: Layout, input: D
   let y = band.y + band.height - pad
   y = line('Электрондық цифрлық қолтаңбамен қол қойылған / Подписано электронной цифровой подписью', y, { bold: true })
   y = line(`Қол қойған / Подписал: ${signature.signerName}`, y - 1)
-  y = line(`Сертификат: ${signature.certificateSubject}`, y, { size: 6, color: muted })
+  y = line(`Сертификат: ${maskCertificateSubject(signature.certificateSubject)}`, y, { size: 6, color: muted })
   y = line(`Қол қойылған уақыты / Время подписания: ${formatInstant(signature.signedAt)}`, y)
   y = line(`Тексеру коды / Код проверки: ${input.verificationCode}`, y, { bold: true, size: 8 })
   line(url, y, { size: 6, color: muted })

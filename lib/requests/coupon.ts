@@ -10,6 +10,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { AttachmentCouponSnapshot } from '@/lib/pdf/attachment-coupon-064e'
+import { isUuid } from '@/lib/route-params'
 import type { AttachmentRequest } from '@/lib/services/attachment/schema'
 
 // The 064/e coupon of an approved attachment request, as the registrar of that clinic issues it (Rules p.29).
@@ -20,7 +21,7 @@ export async function getAttachmentCoupon(
   requestId: string,
   address: string | null,
 ): Promise<AttachmentCouponSnapshot | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null
+  if (!isUuid(requestId)) return null
   const [row] = await db
     .select({
       number: requests.number,

@@ -19,6 +19,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { matchPatient } from '@/lib/patients/queries'
 import type { SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
+import { isUuid } from '@/lib/route-params'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { familyLinkOf } from './family'
 import { openStatuses } from './status'
@@ -262,8 +263,6 @@ async function currentAttachmentOf(db: Database, patientId: number) {
   return row ?? null
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 // A request as staff of its clinic see it; opening it is a read of the patient's record, so it is audited.
 export async function getRequestForStaff(
   db: Database,
@@ -271,7 +270,7 @@ export async function getRequestForStaff(
   requestId: string,
   address: string | null,
 ): Promise<RequestDetailDto | null> {
-  if (!uuidPattern.test(requestId)) return null
+  if (!isUuid(requestId)) return null
   const detail = await loadDetail(db, and(eq(requests.id, requestId), eq(requests.organizationId, actor.organizationId))!)
   if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
     return null
@@ -301,7 +300,7 @@ export async function getRequestForPatient(
   actor: PatientActor,
   requestId: string,
 ): Promise<RequestDetailDto | null> {
-  if (!uuidPattern.test(requestId)) return null
+  if (!isUuid(requestId)) return null
   const detail = await loadDetail(db, eq(requests.id, requestId))
   if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
     return null

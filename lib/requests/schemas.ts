@@ -1,7 +1,9 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 
 const requestId = z.uuid('errors.request.notFound')
-const version = z.number().int().nonnegative()
+// `version` is an integer column: a larger number would fail the statement instead of finding the row stale.
+const version = z.number().int().nonnegative().max(2_147_483_647)
 
 export const submitEnvelopeSchema = z.object({ idempotencyKey: z.uuid('errors.request.duplicateKey'), payload: z.unknown() })
 
@@ -13,10 +15,11 @@ export const refusalSchema = z.object({
   requestId,
   version,
   ground: z.string({ error: 'errors.request.refusalGroundUnknown' }).min(1, 'errors.request.refusalGroundUnknown'),
-  reason: z
-    .string({ error: 'errors.request.reasonRequired' })
-    .trim()
-    .min(10, 'errors.request.reasonRequired')
-    .max(2000, 'errors.request.reasonTooLong'),
+  reason: plainText({
+    min: 10,
+    max: 2000,
+    multiline: true,
+    messages: { required: 'errors.request.reasonRequired', tooLong: 'errors.request.reasonTooLong' },
+  }),
 })
 export type RefusalInput = z.input<typeof refusalSchema>

@@ -9,11 +9,12 @@ import { pdfSelection } from '@/lib/documents/queries'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code'
 import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature, type VerificationOptions } from '@/lib/signing/verify'
-import { initials, maskIin } from './mask'
+import { initials, maskCertificateSubject, maskIin } from './mask'
 import { verificationKey, verificationLockedUntil, verificationPolicy } from './rate-limit'
 import { snapshotFacts, verdictOf, type VerificationVerdict } from './verdict'
 
-// What anyone holding the code may see of a document: no full name or IIN of the patient, no ids.
+// What anyone holding the code may see of a document: no full name or IIN of the patient, no ids; the signer's IIN
+// in the certificate's subject is masked like the patient's.
 export type DocumentVerificationDto = {
   code: string
   kind: DocumentKind
@@ -140,12 +141,17 @@ export async function verifyByCode(
       certificate: certified
         ? {
             commonName: certified.commonName,
-            subject: certified.subject,
+            subject: maskCertificateSubject(certified.subject),
             issuer: certified.issuer,
             serial: certified.certificateSerial,
           }
         : stored
-          ? { commonName: stored.commonName, subject: stored.subject, issuer: stored.issuer, serial: stored.certificateSerial }
+          ? {
+              commonName: stored.commonName,
+              subject: maskCertificateSubject(stored.subject),
+              issuer: stored.issuer,
+              serial: stored.certificateSerial,
+            }
           : null,
       signedAt: row.signedAt,
       issuedOn: facts.issuedOn,

@@ -13,3 +13,11 @@ export function initials(name: { lastName: string; firstName: string; middleName
     .map((part) => `${part.normalize('NFC').charAt(0).toLocaleUpperCase('kk-KZ')}.`)
     .join(' ')
 }
+
+// A certificate's subject names its holder's IIN (the national CA writes SERIALNUMBER=IIN…): the verification page and
+// the signed PDF show it masked like the patient's. A BIN (the organization's number) is not personal and stays.
+export function maskCertificateSubject(subject: string): string {
+  return subject.replace(/(?<![0-9])(BIN|БИН)?([0-9]{12})(?![0-9])/gi, (whole, bin: string | undefined, digits: string) =>
+    bin ? whole : maskIin(digits),
+  )
+}

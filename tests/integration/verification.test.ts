@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import { PDFArray, PDFDocument, PDFName, PDFRef } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +17,6 @@ import { readVerificationCode } from '@/lib/verification/pdf-upload'
 import { relabelAsGost } from '@/tests/support/signing'
 import { freshDb } from './db'
 import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
-
 
 // Someone with the database's superuser rights changes a row behind the app's back: the frozen-document trigger is
 // bypassed the way such a person could (replication role), and the verification page must still notice.
@@ -84,6 +84,11 @@ async function issuedDocuments() {
   return { patient, requestId, notice, coupon, unsigned }
 }
 
+const iinOf = async (staffId: number) => (await db.select({ iin: staff.iin }).from(staff).where(eq(staff.id, staffId)))[0]!.iin!
+
+const pdfText = (bytes: Uint8Array) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(/\s+/g, ' ')
+
 const found = (result: Awaited<ReturnType<typeof verifyByCode>>): DocumentVerificationDto => {
   if (result.state !== 'found') throw new Error(`expected a document, got ${result.state}`)
   return result.document
@@ -120,6 +125,10 @@ describe('Issue 6: /verify/<code> re-checks the signed document', () => {
     expect(document.certificate?.commonName).toBe('registrar surname Name')
     expect(document.certificate?.subject).toContain('IIN')
     expect(JSON.stringify(document)).not.toContain(patient.iin)
+    // The signer's IIN, which the certificate's subject carries, is masked like the patient's.
+    const signerIin = await iinOf(coupon.signerId!)
+    expect(document.certificate?.subject).toContain(`SERIALNUMBER=IIN${signerIin.slice(0, 2)}********${signerIin.slice(10)}`)
+    expect(JSON.stringify(document)).not.toContain(signerIin)
     // A known code is not a failure, and is not recorded as a success either (that would reset a guesser's count).
     expect(await attemptsOf(address)).toEqual([])
   })
@@ -154,7 +163,9 @@ describe('Issue 6: /verify/<code> re-checks the signed document', () => {
 
   it('a snapshot changed in the database after signing is not genuine', async () => {
     const { notice } = await issuedDocuments()
-    await tamper(sql`update documents set snapshot = jsonb_set(snapshot, '{patient,lastName}', '"Басқаева"') where id = ${notice.id}`)
+    await tamper(
+      sql`update documents set snapshot = jsonb_set(snapshot, '{patient,lastName}', '"Басқаева"') where id = ${notice.id}`,
+    )
     expect(found(await verifyByCode(db, notice.verificationCode, freshAddress(), later))).toMatchObject({
       verdict: 'not_genuine',
       checkMessageKey: 'signing.check.invalid.hash_mismatch',
@@ -222,6 +233,11 @@ describe('Issue 6: an uploaded PDF is matched to the signed document, byte for b
     const pdf = await getDocumentPdfForPatient(db, patient.actor, coupon.id, null)
     const bytes = pdf!.bytes
     expect(await readVerificationCode(bytes)).toBe(coupon.verificationCode)
+    // The band prints the certificate's subject with the signer's IIN masked.
+    const signerIin = await iinOf(coupon.signerId!)
+    const printed = pdfText(bytes)
+    expect(printed).toContain(`IIN${signerIin.slice(0, 2)}********${signerIin.slice(10)}`)
+    expect(printed).not.toContain(signerIin)
     expect(await verifyUploadedPdf(db, bytes, freshAddress(), later)).toEqual({
       outcome: 'match',
       messageKey: 'verify.pdf.match',

@@ -141,7 +141,8 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     expect(text).toContain(refusedSources.refusal!.reason)
     expect(text).toContain(code)
     expect(text).toContain('Подписал: СҮЛЕЙМЕНОВА ӘЙГЕРІМ')
-    expect(text).toContain('SERIALNUMBER=IIN870101400123')
+    // The signer's IIN in the certificate's subject is masked like the patient's on /verify.
+    expect(text).toContain('SERIALNUMBER=IIN87********23')
     // 06:05 UTC is 11:05 in Asia/Almaty (UTC+5).
     expect(text).toContain('Время подписания: 13.03.2026 11:05')
     expect(text).toContain('http://localhost:3000/verify/7K3M9QX2TB')
@@ -157,6 +158,19 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     expect(text).toContain('Өтінім / Заявка № 1042, 10.03.2026')
     const doc = await PDFDocument.load(await renderDocument({ snapshot: coupon, verificationCode: code, signature }))
     expect(doc.getPage(0).getSize()).toEqual({ width: 420, height: 595 })
+  })
+
+  it('the signer’s IIN never appears whole: the subject shows it as 87********23, for every kind', async () => {
+    // The national CA's subject: the IIN as SERIALNUMBER, the employer's BIN (not personal) as OU.
+    const national = {
+      ...signature,
+      certificateSubject: 'CN=СҮЛЕЙМЕНОВА ӘЙГЕРІМ, SURNAME=СҮЛЕЙМЕНОВА, SERIALNUMBER=IIN870101400123, C=KZ, OU=BIN120340012345',
+    }
+    for (const snapshot of [notice, coupon, buildSnapshot('attachment_notice', '19', approvedSources)]) {
+      const text = pdfText(await renderDocument({ snapshot, verificationCode: code, signature: national }))
+      expect(text).not.toContain('870101400123')
+      expect(text).toContain('IIN87********23')
+    }
   })
 
   it('an unsigned document says so in the band and carries neither the code nor a QR code', async () => {
@@ -195,13 +209,18 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     const after = Buffer.from(await render(input))
     expect(after.equals(alone)).toBe(true)
     const text = pdfText(after)
-    for (const part of [coupon.patient.lastName, coupon.clinic.nameKk, signature.certificateSubject, code]) {
+    for (const part of [coupon.patient.lastName, coupon.clinic.nameKk, 'SERIALNUMBER=IIN87********23, O=Tirkeu demo', code]) {
       expect(text).toContain(part)
     }
   })
 
   it('the QR code drawn on the coupon is, module for module, the QR code of /verify/<code>', async () => {
-    const bytes = await renderDocument({ snapshot: coupon, verificationCode: code, signature, baseUrl: 'https://tirkeu.example.kz/' })
+    const bytes = await renderDocument({
+      snapshot: coupon,
+      verificationCode: code,
+      signature,
+      baseUrl: 'https://tirkeu.example.kz/',
+    })
     const scale = 4 // 288 dpi: 4 pixels a point
     const prefix = path.join(scratch, 'qr')
     // A greyscale PGM: a text header "P5 width height 255", then one byte a pixel.

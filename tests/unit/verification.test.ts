@@ -4,7 +4,7 @@ import { normalizeVerificationCode } from '@/lib/documents/verification-code'
 import { buildCoupon } from '@/lib/documents/kinds'
 import { renderDocument } from '@/lib/pdf/documents'
 import type { SignatureCheck } from '@/lib/signing/types'
-import { initials, maskIin } from '@/lib/verification/mask'
+import { initials, maskCertificateSubject, maskIin } from '@/lib/verification/mask'
 import { maxPdfBytes, pdfUploadProblem, readVerificationCode } from '@/lib/verification/pdf-upload'
 import { verificationLockedUntil, verificationPolicy } from '@/lib/verification/rate-limit'
 import { snapshotFacts, verdictOf } from '@/lib/verification/verdict'
@@ -14,6 +14,17 @@ describe('issue 6: the public verification page masks personal data', () => {
   it('hides the middle eight digits of the IIN', () => {
     expect(maskIin('920314400015')).toBe('92********15')
     expect(maskIin('92031440001')).toBe('************')
+  })
+
+  it('masks the signer’s IIN inside a certificate subject the same way; a BIN stays', () => {
+    expect(maskCertificateSubject('CN=СҮЛЕЙМЕНОВА ӘЙГЕРІМ, SERIALNUMBER=IIN870101400123, O=Tirkeu demo, C=KZ')).toBe(
+      'CN=СҮЛЕЙМЕНОВА ӘЙГЕРІМ, SERIALNUMBER=IIN87********23, O=Tirkeu demo, C=KZ',
+    )
+    expect(maskCertificateSubject('SERIALNUMBER=870101400123,OU=BIN120340012345')).toBe(
+      'SERIALNUMBER=87********23,OU=BIN120340012345',
+    )
+    // Not an IIN: a longer number is left as it is.
+    expect(maskCertificateSubject('SERIALNUMBER=1234567890123')).toBe('SERIALNUMBER=1234567890123')
   })
 
   it('shows a person as initials only, Kazakh letters kept', () => {

@@ -8,6 +8,7 @@ import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
+import { searchParamText } from '@/lib/route-params'
 import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
@@ -17,12 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Step 1: find the person by IIN; step 2: record the application, the documents presented and the phone (p.23-24).
-export default async function DeskPage({ searchParams }: { searchParams: Promise<{ iin?: string }> }) {
+export default async function DeskPage({ searchParams }: { searchParams: Promise<{ iin?: string | string[] }> }) {
   const actor = await requireActor('registrar')
   const t = await getTranslations('desk')
   const root = await getTranslations()
   const locale = await getLocale()
-  const typed = (await searchParams).iin?.slice(0, 20) ?? ''
+  const typed = searchParamText((await searchParams).iin, 20)
   const iin = normalizeIin(typed)
   const parsed = iin ? parseIin(iin) : null
   const error = parsed && !parsed.valid ? `errors.iin.${parsed.reason}` : null

@@ -10,12 +10,13 @@ import { parseSearchQuery } from '@/lib/patients/search-query'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
 import { serviceIds, serviceOf } from '@/lib/requests/registry'
+import { searchParamText } from '@/lib/route-params'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('queue'))('heading') }
 }
 
-type Search = { service?: string; status?: string; mine?: string; q?: string }
+type Search = { service?: string; status?: string; mine?: string; q?: string | string[] }
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor('registrar')
@@ -26,7 +27,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const service = decidable.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
   const mine = search.mine === '1'
-  const text = search.q?.slice(0, 100) ?? ''
+  const text = searchParamText(search.q, 100)
   const query = parseSearchQuery(text)
   const db = getDb()
   const now = new Date()

@@ -8,6 +8,7 @@ import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { listRegister } from '@/lib/register/queries'
+import { searchParamText } from '@/lib/route-params'
 import { ExportButton } from './export-button'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,7 @@ const pageSize = 100
 export default async function RegisterPage({
   searchParams,
 }: {
-  searchParams: Promise<{ section?: string; q?: string; page?: string }>
+  searchParams: Promise<{ section?: string; q?: string | string[]; page?: string }>
 }) {
   const actor = await requireActor('registrar')
   const t = await getTranslations('register')
@@ -29,7 +30,7 @@ export default async function RegisterPage({
   const db = getDb()
   const sections = await listSectionLoad(db, actor)
   const sectionId = sections.find((s) => String(s.id) === search.section)?.id ?? null
-  const text = search.q?.slice(0, 100) ?? ''
+  const text = searchParamText(search.q, 100)
   const query = parseSearchQuery(text)
   const page = Math.max(1, Math.min(100_000, Number(search.page) || 1))
   const { total, rows } = await listRegister(db, actor, { sectionId, query }, { offset: (page - 1) * pageSize, limit: pageSize })

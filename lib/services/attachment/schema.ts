@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 import { addressKinds } from './rules/address'
 import { documentFitsCategory } from './rules/documents'
 
@@ -53,8 +54,16 @@ const calendarDay = (message: string) =>
 export const insuranceContractSchema = z
   .object({
     kind: z.enum(insuranceContractKinds, { error: 'errors.insurance.kindRequired' }),
-    number: z.string().trim().min(1, 'errors.insurance.numberRequired').max(50, 'errors.insurance.numberRequired'),
-    insurer: z.string().trim().min(2, 'errors.insurance.insurerRequired').max(200, 'errors.insurance.insurerRequired'),
+    number: plainText({
+      min: 1,
+      max: 50,
+      messages: { required: 'errors.insurance.numberRequired', tooLong: 'errors.insurance.numberRequired' },
+    }),
+    insurer: plainText({
+      min: 2,
+      max: 200,
+      messages: { required: 'errors.insurance.insurerRequired', tooLong: 'errors.insurance.insurerRequired' },
+    }),
     startsOn: calendarDay('errors.insurance.startsOnInvalid'),
     endsOn: calendarDay('errors.insurance.endsOnInvalid'),
     // p.27 para 2, p.30 para 1: the insurer may apply on the insured person's behalf.
@@ -70,8 +79,16 @@ export const deskDetailsSchema = z
     // 'family': a member of a family attached together (p.30 para 2); only the family application uses it.
     category: z.enum([...deskCategories, 'family'], { error: 'errors.desk.categoryRequired' }),
     documentKind: z.enum(presentedDocumentKinds, { error: 'errors.desk.documentKindRequired' }),
-    documentNumber: z.string().trim().min(1, 'errors.desk.documentNumberRequired').max(50, 'errors.desk.documentNumberRequired'),
-    documentIssuer: z.string().trim().min(2, 'errors.desk.documentIssuerRequired').max(200, 'errors.desk.documentIssuerRequired'),
+    documentNumber: plainText({
+      min: 1,
+      max: 50,
+      messages: { required: 'errors.desk.documentNumberRequired', tooLong: 'errors.desk.documentNumberRequired' },
+    }),
+    documentIssuer: plainText({
+      min: 2,
+      max: 200,
+      messages: { required: 'errors.desk.documentIssuerRequired', tooLong: 'errors.desk.documentIssuerRequired' },
+    }),
     // p.24: the phone comes from the citizens' mobile database; typed by hand only with the applicant's consent.
     phone: z
       .string()
@@ -79,7 +96,7 @@ export const deskDetailsSchema = z
       .regex(/^(\+7[0-9]{10})?$/, 'errors.desk.phoneFormat'),
     phoneConsent: z.boolean(),
     // p.30 para 3: a child is attached only with the legal representative's identity recorded.
-    representativeIin: z.string().trim().optional(),
+    representativeIin: plainText({ max: 32, messages: { tooLong: 'errors.iin.length' } }).optional(),
     // Standard row 2: service at the desk takes at most 30 minutes, measured from opening the application form.
     openedAt: z.iso.datetime().optional(),
     // Only with the insurance basis (p.28-30).
@@ -109,11 +126,11 @@ export const attachmentRequestSchema = z.object({
     .string()
     .regex(/^([1-9][0-9]{0,14})?$/, 'errors.attachment.sectionInvalid')
     .transform((value) => (value === '' ? null : Number(value))),
-  address: z
-    .string({ error: 'errors.attachment.addressRequired' })
-    .trim()
-    .min(5, 'errors.attachment.addressRequired')
-    .max(300, 'errors.attachment.addressTooLong'),
+  address: plainText({
+    min: 5,
+    max: 300,
+    messages: { required: 'errors.attachment.addressRequired', tooLong: 'errors.attachment.addressTooLong' },
+  }),
   // p.9, p.12: the address above is the actual place of residence or the registered one.
   addressKind: z.enum(addressKinds, { error: 'errors.attachment.addressKindRequired' }).default('actual'),
   // p.12: a pregnant woman is attached at her actual place of residence.

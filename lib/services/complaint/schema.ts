@@ -1,13 +1,15 @@
 import { z } from 'zod'
+import { plainText } from '@/lib/text/text-schema'
 
 // What the patient writes (Rules of attachment p.38-40): the decision complained about and the complaint itself.
 export const complaintFormSchema = z.object({
   requestId: z.uuid('errors.request.notFound'),
-  text: z
-    .string({ error: 'errors.complaint.textRequired' })
-    .trim()
-    .min(20, 'errors.complaint.textRequired')
-    .max(4000, 'errors.complaint.textTooLong'),
+  text: plainText({
+    min: 20,
+    max: 4000,
+    multiline: true,
+    messages: { required: 'errors.complaint.textRequired', tooLong: 'errors.complaint.textTooLong' },
+  }),
 })
 export type ComplaintFormInput = z.input<typeof complaintFormSchema>
 
@@ -26,11 +28,12 @@ export const qualityControlAnswerSchema = z.object({
   requestId: z.uuid('errors.request.notFound'),
   idempotencyKey: z.uuid('errors.request.duplicateKey'),
   outcome: z.enum(qualityControlOutcomes, { error: 'errors.complaint.outcomeRequired' }),
-  text: z
-    .string({ error: 'errors.complaint.answerTextRequired' })
-    .trim()
-    .min(5, 'errors.complaint.answerTextRequired')
-    .max(2000, 'errors.complaint.answerTextTooLong'),
+  text: plainText({
+    min: 5,
+    max: 2000,
+    multiline: true,
+    messages: { required: 'errors.complaint.answerTextRequired', tooLong: 'errors.complaint.answerTextTooLong' },
+  }),
 })
 export type QualityControlAnswerInput = z.input<typeof qualityControlAnswerSchema>
 export type QualityControlAnswer = z.output<typeof qualityControlAnswerSchema>

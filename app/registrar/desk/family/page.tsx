@@ -9,6 +9,7 @@ import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
+import { searchParamText } from '@/lib/route-params'
 import { DeskModes } from '../desk-modes'
 import { DeskFamilyForm } from './desk-family-form'
 
@@ -17,12 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Rules of attachment p.30 para 2: the person found at the desk applies for the family, on their written consent.
-export default async function DeskFamilyPage({ searchParams }: { searchParams: Promise<{ iin?: string }> }) {
+export default async function DeskFamilyPage({ searchParams }: { searchParams: Promise<{ iin?: string | string[] }> }) {
   const actor = await requireActor('registrar')
   const t = await getTranslations('desk')
   const root = await getTranslations()
   const locale = await getLocale()
-  const iin = normalizeIin((await searchParams).iin?.slice(0, 20) ?? '')
+  const iin = normalizeIin(searchParamText((await searchParams).iin, 20))
   const db = getDb()
   const applicant = parseIin(iin).valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
   if (!applicant) {

@@ -5,13 +5,13 @@ import { messagesFor } from '@/lib/i18n/messages'
 import { csvBom } from '@/lib/register/csv'
 import { countRegister, registerCsv } from '@/lib/register/queries'
 import { clientAddress } from '@/lib/request-context'
+import { rowIdParam } from '@/lib/route-params'
 
 // The register as a streamed CSV file: rows leave as the cursor reads them; X-Total-Rows lets the page show progress.
 export async function GET(request: Request) {
   const actor = await getActor()
   if (!actor || actor.kind !== 'staff' || actor.role !== 'registrar') return new Response(null, { status: 404 })
-  const section = new URL(request.url).searchParams.get('section')
-  const sectionId = section && /^\d{1,15}$/.test(section) ? Number(section) : null
+  const sectionId = rowIdParam(new URL(request.url).searchParams.get('section'))
   const db = getDb()
   const total = await countRegister(db, actor, sectionId)
   await writeAudit(db, {

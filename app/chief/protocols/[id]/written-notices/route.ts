@@ -5,15 +5,17 @@ import { getActor } from '@/lib/auth/session'
 import { messagesFor } from '@/lib/i18n/messages'
 import { csvBom, csvLine } from '@/lib/register/csv'
 import { clientAddress } from '@/lib/request-context'
+import { rowIdParam } from '@/lib/route-params'
 
 // p.36: the people a protocol attached who have no phone to receive an SMS, with their addresses for the written notice.
 export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor()
   if (!actor || actor.kind !== 'staff' || actor.role !== 'chief') return new Response(null, { status: 404 })
   const { id } = await params
-  if (!/^\d{1,15}$/.test(id)) return new Response(null, { status: 404 })
+  const protocolId = rowIdParam(id)
+  if (!protocolId) return new Response(null, { status: 404 })
   const db = getDb()
-  const rows = await listWrittenNotices(db, actor, Number(id))
+  const rows = await listWrittenNotices(db, actor, protocolId)
   await writeAudit(db, {
     actor,
     action: 'attachmentProtocol.writtenNotices',
