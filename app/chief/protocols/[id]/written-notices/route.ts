@@ -1,6 +1,5 @@
 import { getDb } from '@/db/client'
-import { listWrittenNotices } from '@/lib/attachment-protocol/queries'
-import { writeAudit } from '@/lib/audit'
+import { exportWrittenNotices } from '@/lib/attachment-protocol/queries'
 import { getActor } from '@/lib/auth/session'
 import { messagesFor } from '@/lib/i18n/messages'
 import { csvBom, csvLine } from '@/lib/register/csv'
@@ -13,16 +12,7 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
   const { id } = await params
   if (!/^\d{1,15}$/.test(id)) return new Response(null, { status: 404 })
   const db = getDb()
-  const rows = await listWrittenNotices(db, actor, Number(id))
-  await writeAudit(db, {
-    actor,
-    action: 'attachmentProtocol.writtenNotices',
-    organizationId: actor.organizationId,
-    entity: 'attachment_protocol',
-    entityId: id,
-    address: await clientAddress(),
-    details: { rows: rows.length },
-  })
+  const rows = await exportWrittenNotices(db, actor, Number(id), await clientAddress())
   const t = messagesFor(actor.locale).protocols.columnsWritten
   const body =
     csvBom + csvLine([t.name, t.iin, t.address]) + rows.map((row) => csvLine([row.name, row.iin, row.address])).join('')
