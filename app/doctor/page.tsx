@@ -7,6 +7,7 @@ import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad, listSectionPatients } from '@/lib/organizations/queries'
+import { clientAddress } from '@/lib/request-context'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('doctorHome'))('heading') }
@@ -17,7 +18,8 @@ export default async function DoctorHome() {
   const t = await getTranslations('doctorHome')
   const db = getDb()
   const sections = await listSectionLoad(db, actor, { doctorId: actor.id })
-  const lists = await Promise.all(sections.map((section) => listSectionPatients(db, actor, section.id)))
+  const view = { address: await clientAddress(), now: new Date() }
+  const lists = await Promise.all(sections.map((section) => listSectionPatients(db, actor, section.id, view)))
   return (
     <div className="space-y-3">
       <Panel id="sections" title={t('heading')} level={1} headingClassName="mb-2 text-lg font-bold">

@@ -6,6 +6,7 @@ import { requireActor } from '@/lib/auth/session'
 import { searchPatients } from '@/lib/patients/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { searchParamText } from '@/lib/route-params'
+import { clientAddress } from '@/lib/request-context'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('patientSearch'))('heading') }
@@ -15,7 +16,10 @@ export default async function RegistrarHome({ searchParams }: { searchParams: Pr
   const actor = await requireActor('registrar')
   const query = searchParamText((await searchParams).q, 100)
   const parsed = parseSearchQuery(query)
-  const results = parsed.kind === 'iin' || parsed.kind === 'name' ? await searchPatients(getDb(), actor, parsed) : null
+  const results =
+    parsed.kind === 'iin' || parsed.kind === 'name'
+      ? await searchPatients(getDb(), actor, parsed, { address: await clientAddress(), now: new Date() })
+      : null
   return (
     <PatientSearch
       query={query}

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client'
 import { DeadlineBadge } from '@/components/requests/deadline-badge'
 import type { StaffActor } from '@/lib/auth/actor'
 import { inboxLimit, listDocumentsAwaitingSignature } from '@/lib/documents/inbox'
+import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { signingConfig } from '@/lib/signing/config'
 import { SigningInbox } from './signing-inbox'
@@ -12,7 +13,11 @@ export async function SigningInboxPage({ actor }: { actor: StaffActor }) {
   const t = await getTranslations('signingInbox')
   const db = getDb()
   const now = new Date()
-  const [documents, overrides] = await Promise.all([listDocumentsAwaitingSignature(db, actor), loadCalendarOverrides(db, now)])
+  const address = await clientAddress()
+  const [documents, overrides] = await Promise.all([
+    listDocumentsAwaitingSignature(db, actor, { address, now }),
+    loadCalendarOverrides(db, now),
+  ])
   const rows = documents.map((document) => ({
     id: document.id,
     kind: document.kind,

@@ -2,6 +2,8 @@ import 'server-only'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import type { AttachmentProtocolKind, ProtocolBasis } from '@/db/schema/attachment-protocols'
+import { writeAudit } from '@/lib/audit'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { deliveryCounts } from '@/lib/notifications/mass-notice'
@@ -71,11 +73,11 @@ export type WrittenNoticeRow = { patientId: number; iin: string; name: string; a
 
 // p.36: the people a protocol attached to the actor's clinic whom no SMS could reach (no phone of their own, nor of a
 // legal representative): the clinic notifies them in writing, at their address.
-export async function listWrittenNotices(
+async function readWrittenNotices(
   db: Database,
   actor: StaffActor,
   protocolId: number,
-  limit = 5000,
+  limit: number,
 ): Promise<WrittenNoticeRow[]> {
   if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return []
   const rows = await db.execute<{ patient_id: number; iin: string; name: string; address: string }>(sql`
@@ -88,4 +90,45 @@ export async function listWrittenNotices(
     order by p.last_name, p.first_name, p.id
     limit ${limit}`)
   return rows.map((row) => ({ patientId: row.patient_id, iin: row.iin, name: row.name, address: row.address }))
+}
+
+// The list on the protocols page; each view is audited (one row per protocol's list).
+export async function listWrittenNotices(
+  db: Database,
+  actor: StaffActor,
+  protocolId: number,
+  view: ListView,
+  limit = 100,
+): Promise<WrittenNoticeRow[]> {
+  if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return []
+  const rows = await readWrittenNotices(db, actor, protocolId, limit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'writtenNotices',
+    filter: { protocolId },
+    page: { limit },
+    shown: rows.map((row) => row.patientId),
+  })
+  return rows
+}
+
+// The same people for the CSV file the clinic prints the notices from; every download is audited with its row count.
+export async function exportWrittenNotices(
+  db: Database,
+  actor: StaffActor,
+  protocolId: number,
+  address: string | null,
+  limit = 5000,
+): Promise<WrittenNoticeRow[]> {
+  const rows = await readWrittenNotices(db, actor, protocolId, limit)
+  await writeAudit(db, {
+    actor,
+    action: 'attachmentProtocol.writtenNotices',
+    organizationId: actor.organizationId,
+    entity: 'attachment_protocol',
+    entityId: protocolId,
+    address,
+    details: { rows: rows.length },
+  })
+  return rows
 }

@@ -12,10 +12,10 @@ export type AuditEntry = {
   details?: Record<string, unknown>
 }
 
-type Executor = Pick<Database, 'insert'>
+export type AuditExecutor = Pick<Database, 'insert'>
 
 // Written in the same transaction as the change it records (or alone, for a read).
-export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
+export async function writeAudit(db: AuditExecutor, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorKind: entry.actor?.kind ?? 'anonymous',
     actorId: entry.actor?.id ?? null,

@@ -2,6 +2,7 @@ import 'server-only'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import type { CareStopReason } from '@/db/schema/care-stop'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { deliveryCounts } from '@/lib/notifications/mass-notice'
@@ -69,8 +70,15 @@ export async function listCareStopNotices(db: Database, actor: StaffActor): Prom
 
 export type UndeliveredRow = { patientId: number; iin: string; name: string; phone: string | null }
 
-// Who the SMS did not reach: messages that failed after every attempt, for one notice of the actor's clinic.
-export async function failedCareStopDeliveries(db: Database, actor: StaffActor, noticeId: number, limit = 100) {
+// Who the SMS did not reach: messages that failed after every attempt, for one notice of the actor's clinic. Each view
+// is audited (one row per notice's list).
+export async function failedCareStopDeliveries(
+  db: Database,
+  actor: StaffActor,
+  noticeId: number,
+  view: ListView,
+  limit = 100,
+): Promise<UndeliveredRow[]> {
   if (!authorize(actor, 'report.read', { organizationId: actor.organizationId })) return []
   const rows = await db.execute<{ patient_id: number; iin: string; name: string; phone: string }>(sql`
     select p.id::int as patient_id, p.iin, p.last_name || ' ' || p.first_name as name, m.recipient as phone
@@ -80,6 +88,13 @@ export async function failedCareStopDeliveries(db: Database, actor: StaffActor, 
     where m.care_stop_notice_id = ${noticeId} and n.organization_id = ${actor.organizationId} and m.status = 'failed'
     order by p.last_name, p.first_name
     limit ${limit}`)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'careStopFailures',
+    filter: { noticeId },
+    page: { limit },
+    shown: rows.map((row) => row.patient_id),
+  })
   return rows.map((row): UndeliveredRow => ({ patientId: row.patient_id, iin: row.iin, name: row.name, phone: row.phone }))
 }
 

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName } from '@/db/names'
 import { documents, patients, requests } from '@/db/schema'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { isDocumentKind, type DocumentKind } from './kinds'
@@ -24,8 +25,8 @@ export type InboxDocument = {
 export const inboxLimit = 200
 
 // What waits for this staff member's signature, oldest deadline first (the request's answer is due then); documents
-// with no request come after, oldest first.
-export async function listDocumentsAwaitingSignature(db: Database, actor: StaffActor): Promise<InboxDocument[]> {
+// with no request come after, oldest first. Each view is audited (one row).
+export async function listDocumentsAwaitingSignature(db: Database, actor: StaffActor, view: ListView): Promise<InboxDocument[]> {
   if (!authorize(actor, 'document.sign', { organizationId: actor.organizationId })) return []
   const rows = await db
     .select({
@@ -58,5 +59,14 @@ export async function listDocumentsAwaitingSignature(db: Database, actor: StaffA
       asc(documents.id),
     )
     .limit(inboxLimit)
-  return rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
+  const shown = rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
+  await auditListView(db, actor, {
+    ...view,
+    list: 'signingInbox',
+    // The documents awaiting the actor's own signature: nothing to choose.
+    filter: {},
+    page: { limit: inboxLimit },
+    shown: shown.map((row) => row.id),
+  })
+  return shown
 }

@@ -13,6 +13,7 @@ import {
   type DepartmentKind,
   type StaffRole,
 } from '@/db/schema'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import type { PatientRowDto } from '@/lib/patients/queries'
@@ -119,15 +120,16 @@ export async function listStaff(
     .orderBy(sql`array_position(array['chief','head','doctor','registrar'], ${staff.role})`, asc(staff.lastName))
 }
 
-// The patients attached to one of the clinic's sections.
+// The patients attached to one of the clinic's sections; each view is audited (one row per section list).
 export async function listSectionPatients(
   db: Database,
   actor: StaffActor,
   sectionId: number,
+  view: ListView,
   limit = 500,
 ): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
-  return db
+  const rows = await db
     .select({
       id: patients.id,
       iin: patients.iin,
@@ -147,6 +149,14 @@ export async function listSectionPatients(
     )
     .orderBy(asc(patients.lastName), asc(patients.firstName))
     .limit(limit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'sectionPatients',
+    filter: { sectionId },
+    page: { limit },
+    shown: rows.map((row) => row.id),
+  })
+  return rows
 }
 
 export type DepartmentDto = { id: number; kind: DepartmentKind; nameKk: string; nameRu: string }

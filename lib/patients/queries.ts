@@ -15,12 +15,13 @@ import {
   type Sex,
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { hasAttachmentLapsed } from '@/lib/services/attachment/rules/insurance'
-import type { SearchQuery } from './search-query'
+import { searchTextOf, type SearchQuery } from './search-query'
 
 export type AttachmentDto = {
   id: number
@@ -175,12 +176,19 @@ export function matchPatient(query: SearchQuery | undefined): SQL | undefined {
   )
 }
 
-// Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name.
-export async function searchPatients(db: Database, actor: StaffActor, query: SearchQuery, limit = 50): Promise<PatientRowDto[]> {
+// Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name. Each
+// search is audited (one row), also one that found nobody.
+export async function searchPatients(
+  db: Database,
+  actor: StaffActor,
+  query: SearchQuery,
+  view: ListView,
+  limit = 50,
+): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
   if (query.kind !== 'iin' && query.kind !== 'name') return []
   const match = matchPatient(query)
-  return db
+  const rows = await db
     .select({
       id: patients.id,
       iin: patients.iin,
@@ -201,6 +209,14 @@ export async function searchPatients(db: Database, actor: StaffActor, query: Sea
     .where(match)
     .orderBy(asc(patients.lastName), asc(patients.firstName))
     .limit(limit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'patientSearch',
+    filter: { q: searchTextOf(query) },
+    page: { limit },
+    shown: rows.map((row) => row.id),
+  })
+  return rows
 }
 
 export type MyPersonDto = {

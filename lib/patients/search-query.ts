@@ -19,3 +19,10 @@ export function parseSearchQuery(text: string): SearchQuery {
   if (trimmed.length < 2) return { kind: 'invalid', error: 'errors.search.tooShort' }
   return { kind: 'name', words: trimmed.split(/\s+/).slice(0, 3) }
 }
+
+// The search as applied, for the audit of a list: the IIN typed, or the words a name was searched by.
+export function searchTextOf(query: SearchQuery | undefined): string | null {
+  if (query?.kind === 'iin') return query.iin
+  if (query?.kind === 'name') return query.words.join(' ')
+  return null
+}

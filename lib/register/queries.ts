@@ -3,12 +3,13 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Sql } from '@/db/client'
 import type { Database } from '@/db/client'
 import { attachments, patients, sections, type AttachmentBasis } from '@/db/schema'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { matchPatient } from '@/lib/patients/queries'
-import type { SearchQuery } from '@/lib/patients/search-query'
+import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { csvLine } from './csv'
 
 // The register of attached population (Rules p.13-14, RAP): who is attached to which of the clinic's sections, since when.
@@ -37,11 +38,13 @@ function where(actor: StaffActor, filter: RegisterFilter): SQL {
   )!
 }
 
+// One page of the register; each view is audited (one row).
 export async function listRegister(
   db: Database,
   actor: StaffActor,
   filter: RegisterFilter,
   page: { offset: number; limit: number },
+  view: ListView,
 ): Promise<{ total: number; rows: RegisterRowDto[] }> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return { total: 0, rows: [] }
   const [rows, [count]] = await Promise.all([
@@ -71,7 +74,15 @@ export async function listRegister(
       .innerJoin(patients, eq(patients.id, attachments.patientId))
       .where(where(actor, filter)),
   ])
-  return { total: count?.total ?? 0, rows }
+  const total = count?.total ?? 0
+  await auditListView(db, actor, {
+    ...view,
+    list: 'register',
+    filter: { sectionId: filter.sectionId ?? null, q: searchTextOf(filter.query) },
+    page: { offset: page.offset, limit: page.limit, total },
+    shown: rows.map((row) => row.patientId),
+  })
+  return { total, rows }
 }
 
 export type RegisterCsvLabels = { header: string[]; basis: Record<AttachmentBasis, string> }

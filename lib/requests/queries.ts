@@ -14,10 +14,11 @@ import {
   type RequestStatus,
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { matchPatient } from '@/lib/patients/queries'
-import type { SearchQuery } from '@/lib/patients/search-query'
+import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
 import { isUuid } from '@/lib/route-params'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
@@ -94,10 +95,12 @@ function queueSelection() {
   }
 }
 
-// Every open request of the registrar's clinic, the nearest deadline first.
-export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter = {}): Promise<QueueRowDto[]> {
+const queueLimit = 500
+
+// Every open request of the registrar's clinic, the nearest deadline first. Each view is audited (one row).
+export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter, view: ListView): Promise<QueueRowDto[]> {
   if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
-  return db
+  const rows = await db
     .select(queueSelection())
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
@@ -114,13 +117,27 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
       ),
     )
     .orderBy(asc(requests.dueAt), asc(requests.number))
-    .limit(500)
+    .limit(queueLimit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'queue',
+    filter: {
+      service: filter.service ?? null,
+      services: filter.services ?? null,
+      status: filter.status ?? null,
+      mine: filter.mine ?? false,
+      q: searchTextOf(filter.query),
+    },
+    page: { limit: queueLimit },
+    shown: rows.map((row) => row.id),
+  })
+  return rows
 }
 
-// Open requests past their deadline, with who holds each (the department head's board).
-export async function listOverdue(db: Database, actor: StaffActor, now: Date): Promise<QueueRowDto[]> {
+// Open requests past their deadline at the time of the view, with who holds each (the department head's board).
+export async function listOverdue(db: Database, actor: StaffActor, view: ListView): Promise<QueueRowDto[]> {
   if (!authorize(actor, 'report.read', { organizationId: actor.organizationId })) return []
-  return db
+  const rows = await db
     .select(queueSelection())
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
@@ -128,11 +145,20 @@ export async function listOverdue(db: Database, actor: StaffActor, now: Date): P
       and(
         eq(requests.organizationId, actor.organizationId),
         inArray(requests.status, [...openStatuses]),
-        lt(requests.dueAt, now),
+        lt(requests.dueAt, view.now),
       ),
     )
     .orderBy(asc(requests.dueAt))
-    .limit(500)
+    .limit(queueLimit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'overdue',
+    // "Past the deadline at the time of the view": the row's own time says when.
+    filter: {},
+    page: { limit: queueLimit },
+    shown: rows.map((row) => row.id),
+  })
+  return rows
 }
 
 export type TimelineEventDto = {

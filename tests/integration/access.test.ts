@@ -7,7 +7,7 @@ import { listSectionLoad, listSectionPatients, listStaff } from '@/lib/organizat
 import { getPatientCard, listMyPeople, searchPatients } from '@/lib/patients/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { freshDb } from './db'
-import { makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
 
 let db: Database
 let clinicA: TestClinic
@@ -61,18 +61,18 @@ describe('staff see only their own organization', () => {
   it('a registrar of clinic A sees nothing of a patient of clinic B, and nothing is audited as read', async () => {
     expect(await getPatientCard(db, clinicA.staff.registrar, patientB.id, null)).toBeNull()
     expect(await auditReadsOf(patientB.id)).toEqual([])
-    expect(await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientB.iin))).toEqual([])
-    expect(await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('Бекова'))).toEqual([])
-    expect(await listSectionPatients(db, clinicA.staff.doctor, clinicB.sectionIds[0]!)).toEqual([])
+    expect(await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientB.iin), listView())).toEqual([])
+    expect(await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('Бекова'), listView())).toEqual([])
+    expect(await listSectionPatients(db, clinicA.staff.doctor, clinicB.sectionIds[0]!, listView())).toEqual([])
   })
 
   it('search finds own patients by IIN and by the start of the surname, in any case', async () => {
-    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientA.iin))).map((r) => r.id)).toEqual([
-      patientA.id,
-    ])
-    expect((await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('әбен'))).map((r) => r.id).sort()).toEqual(
-      [patientA.id, child.id].sort(),
-    )
+    expect(
+      (await searchPatients(db, clinicA.staff.registrar, parseSearchQuery(patientA.iin), listView())).map((r) => r.id),
+    ).toEqual([patientA.id])
+    expect(
+      (await searchPatients(db, clinicA.staff.registrar, parseSearchQuery('әбен'), listView())).map((r) => r.id).sort(),
+    ).toEqual([patientA.id, child.id].sort())
   })
 
   it('a missing patient looks the same as a foreign one', async () => {
@@ -128,7 +128,7 @@ describe('lists sort in Kazakh alphabetical order', () => {
     const surnames = ['Яковлев', 'Іздібаев', 'Ұлықбеков', 'Петрова', 'Өтепова', 'Қасымов', 'Әбенова', 'Абаев']
     for (const lastName of surnames)
       await makePatient(db, { lastName, attachTo: { organizationId: clinic.organizationId, sectionId: clinic.sectionIds[0] } })
-    const rows = await listSectionPatients(db, clinic.staff.doctor, clinic.sectionIds[0]!)
+    const rows = await listSectionPatients(db, clinic.staff.doctor, clinic.sectionIds[0]!, listView())
     expect(rows.map((row) => row.name.split(' ')[0])).toEqual([
       'Абаев',
       'Әбенова',

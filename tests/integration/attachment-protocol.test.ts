@@ -4,12 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachmentProtocols, attachments, auditLog, notifications } from '@/db/schema'
 import { applyAttachmentProtocol, type ApplyContext } from '@/lib/attachment-protocol/apply'
-import { listAttachmentProtocols, listWrittenNotices } from '@/lib/attachment-protocol/queries'
+import { exportWrittenNotices, listAttachmentProtocols, listWrittenNotices } from '@/lib/attachment-protocol/queries'
 import { isProtocolLate } from '@/lib/attachment-protocol/rules'
+import { digestOfShown } from '@/lib/audit/list-view-memory'
 import type { ProtocolData } from '@/lib/attachment-protocol/schema'
 import { makeIin } from '@/lib/iin'
 import { freshDb } from './db'
-import { makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
 
 let db: Database
 let clinicA: TestClinic
@@ -211,13 +212,47 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
     expect(row).toMatchObject({ id: result.data.id, kind: 'regional_commission', number: 'РК-5', peopleCount: 2, pending: 1 })
     expect(row!.dueAt).toEqual(new Date('2026-11-20T15:00:00Z'))
     expect(isProtocolLate(row!.dueAt, row!.appliedAt)).toBe(true)
-    expect(await listWrittenNotices(db, clinicB.staff.chief, result.data.id)).toEqual([
+    const written = [
       {
         patientId: people.noPhone!.id,
         iin: people.noPhone!.iin,
         name: 'Телефонсыз Асқар',
         address: 'Ақтау қ., 12 шағын аудан, 5 үй',
       },
+    ]
+    expect(await listWrittenNotices(db, clinicB.staff.chief, result.data.id, listView(context.now, '10.0.0.4'))).toEqual(written)
+    // The list on the page is a view (deduplicated); every CSV download is an export of its own.
+    expect(await exportWrittenNotices(db, clinicB.staff.chief, result.data.id, '10.0.0.4')).toEqual(written)
+    expect(await exportWrittenNotices(db, clinicB.staff.chief, result.data.id, '10.0.0.4')).toEqual(written)
+    const audits = await db
+      .select({
+        action: auditLog.action,
+        organizationId: auditLog.organizationId,
+        entityId: auditLog.entityId,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.actorId, clinicB.staff.chief.id),
+          inArray(auditLog.action, ['writtenNotices.view', 'attachmentProtocol.writtenNotices']),
+        ),
+      )
+      .orderBy(auditLog.id)
+    const view = {
+      filter: { protocolId: result.data.id },
+      page: { limit: 100 },
+      count: 1,
+      digest: digestOfShown([people.noPhone!.id]),
+    }
+    expect(audits).toEqual([
+      { action: 'writtenNotices.view', organizationId: clinicB.organizationId, entityId: null, details: view },
+      ...Array.from({ length: 2 }, () => ({
+        action: 'attachmentProtocol.writtenNotices',
+        organizationId: clinicB.organizationId,
+        entityId: String(result.data.id),
+        details: { rows: 1 },
+      })),
     ])
 
     // The same protocol cannot be applied again under a new key, and a protocol cannot be received tomorrow.
@@ -244,7 +279,7 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
     const [applied] = await listAttachmentProtocols(db, clinicB.staff.chief)
     expect(await listAttachmentProtocols(db, clinicB.staff.head)).toEqual([])
     expect(await listAttachmentProtocols(db, clinicA.staff.chief)).toEqual([])
-    expect(await listWrittenNotices(db, clinicA.staff.chief, applied!.id)).toEqual([])
+    expect(await listWrittenNotices(db, clinicA.staff.chief, applied!.id, listView())).toEqual([])
     // Another clinic's chief replaying this clinic's key gets nothing.
     const [{ key }] = (await db.execute(
       sql`select idempotency_key::text as key from attachment_protocols where id = ${applied!.id}`,

@@ -3,11 +3,12 @@ import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, auditLog, careStopNotices, notifications } from '@/db/schema'
+import { digestOfShown } from '@/lib/audit/list-view-memory'
 import { recordCareStopNotice } from '@/lib/care-stop/record'
 import { failedCareStopDeliveries, listCareStopNotices } from '@/lib/care-stop/queries'
 import { deliverPendingNotifications, maxDeliveryAttempts, type SmsSender } from '@/lib/jobs/deliver-notifications'
 import { freshDb } from './db'
-import { makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -154,8 +155,33 @@ describe('Rules of attachment p.34: the clinic stops primary care and notifies i
     const rows = await listCareStopNotices(db, clinic.staff.head)
     const delivered = rows.find((row) => row.id === first!.id)!
     expect(delivered).toMatchObject({ sent: 3, pending: 0, failed: 1 })
-    const failed = await failedCareStopDeliveries(db, clinic.staff.head, first!.id)
+    const failed = await failedCareStopDeliveries(db, clinic.staff.head, first!.id, listView(now, '10.0.0.5'))
     expect(failed).toEqual([expect.objectContaining({ patientId: people.ru, name: 'Иванова Ольга', phone: '+77010000002' })])
-    expect(await failedCareStopDeliveries(db, other.staff.head, first!.id)).toEqual([])
+    expect(await failedCareStopDeliveries(db, other.staff.head, first!.id, listView())).toEqual([])
+    // Each list of names shown is audited; the other clinic's head asked for a notice not theirs and saw nobody.
+    const views = await db
+      .select({
+        actorId: auditLog.actorId,
+        organizationId: auditLog.organizationId,
+        address: auditLog.address,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'careStopFailures.view'))
+      .orderBy(auditLog.id)
+    expect(views).toEqual([
+      {
+        actorId: clinic.staff.head.id,
+        organizationId: clinic.organizationId,
+        address: '10.0.0.5',
+        details: { filter: { noticeId: first!.id }, page: { limit: 100 }, count: 1, digest: digestOfShown([people.ru!]) },
+      },
+      {
+        actorId: other.staff.head.id,
+        organizationId: other.organizationId,
+        address: null,
+        details: { filter: { noticeId: first!.id }, page: { limit: 100 }, count: 0, digest: digestOfShown([]) },
+      },
+    ])
   })
 })

@@ -9,7 +9,7 @@ import { fileComplaint } from '@/lib/services/complaint/file'
 import { listComplaintBoard } from '@/lib/services/complaint/queries'
 import { recordQualityControlAnswer } from '@/lib/services/complaint/review'
 import { freshDb } from './db'
-import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -56,8 +56,8 @@ describe('Attachment rules p.38-40: complaints about a decision', () => {
     })
     // Monday 12 October → due Monday 19 October, 20:00 (5 working days after the day of registration).
     expect(row!.dueAt).toEqual(new Date('2026-10-19T15:00:00Z'))
-    expect((await listQueue(db, clinic.staff.head, { service: 'complaint' })).map((r) => r.id)).toContain(row!.id)
-    expect(await listQueue(db, clinic.staff.registrar, { services: ['attachment'] })).not.toContainEqual(
+    expect((await listQueue(db, clinic.staff.head, { service: 'complaint' }, listView())).map((r) => r.id)).toContain(row!.id)
+    expect(await listQueue(db, clinic.staff.registrar, { services: ['attachment'] }, listView())).not.toContainEqual(
       expect.objectContaining({ id: row!.id }),
     )
   })
@@ -170,7 +170,7 @@ describe('Attachment rules p.39-40: the quality-control body’s answer to a for
     const complaint = await fileComplaint(db, patient.actor, { requestId, text, idempotencyKey: randomUUID() }, monday)
     if (!complaint.ok) throw new Error(complaint.code)
     const boardRow = async () =>
-      (await listComplaintBoard(db, clinic.staff.head)).find((row) => row.id === complaint.data.requestId)
+      (await listComplaintBoard(db, clinic.staff.head, listView())).find((row) => row.id === complaint.data.requestId)
     expect(await boardRow()).toMatchObject({ status: 'submitted', forwardedAt: null })
 
     await transitionRequest(
@@ -197,7 +197,7 @@ describe('Attachment rules p.39-40: the quality-control body’s answer to a for
     expect(await boardRow()).toBeUndefined()
     // Another clinic's head sees none of it.
     const other = await makeClinic(db, 'Other clinic')
-    expect(await listComplaintBoard(db, other.staff.head)).toEqual([])
+    expect(await listComplaintBoard(db, other.staff.head, listView())).toEqual([])
   })
 
   it('p.39: the head records the body’s answer: an event of the complaint and an audit row; the status stays', async () => {

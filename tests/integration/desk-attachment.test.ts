@@ -9,7 +9,7 @@ import { deskServiceTime } from '@/lib/requests/desk-time'
 import { listQueue } from '@/lib/requests/queries'
 import { newbornLateDays } from '@/lib/services/attachment/rules'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -247,7 +247,7 @@ describe('Attachment rules p.30, p.9: children at the desk', () => {
       desk: { ...pensionerDesk, representativeIin: '920314400015' },
     })
     expect(result.ok).toBe(true)
-    const queue = await listQueue(db, clinic.staff.registrar)
+    const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
     const row = queue.find((r) => r.patientId === baby.id)!
     expect(row.dischargedOn).toBe('2026-11-12')
     expect(newbornLateDays(row.dischargedOn, '2026-11-24')).toBe(12)

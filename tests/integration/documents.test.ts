@@ -12,7 +12,7 @@ import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { getRequestForPatient, listQueue } from '@/lib/requests/queries'
 import { submitFamilyAttachment } from '@/lib/services/attachment/family'
 import { freshDb } from './db'
-import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -366,7 +366,7 @@ describe('Issue 6: a signer may send a document back; the registrar corrects it'
       actorId: doctor.id,
       data: { documentId: notice.id, kind: 'attachment_notice', number: notice.number, reason: 'Учаске дұрыс емес.' },
     })
-    const queue = await listQueue(db, clinic.staff.registrar)
+    const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
     expect(queue.find((row) => row.id === requestId)).toMatchObject({ number: requestNumber, status: 'approved', returnedDocuments: 1 })
     // The patient sees neither the draft nor the signer's reason.
     expect((await listRequestDocumentsForPatient(db, patient.actor, requestId)).map((d) => d.kind)).toEqual(['coupon_064e'])
@@ -380,7 +380,7 @@ describe('Issue 6: a signer may send a document back; the registrar corrects it'
     expect(successor).toMatchObject({ kind: 'attachment_notice', status: 'awaiting_signature', supersedesId: notice.id, signerId: doctor.id })
     expect(successor!.number).not.toBe(notice.number)
     expect((await documentOf(requestId, 'attachment_notice')).status).toBe('draft')
-    expect((await listQueue(db, clinic.staff.registrar)).some((row) => row.id === requestId)).toBe(false)
+    expect((await listQueue(db, clinic.staff.registrar, {}, listView())).some((row) => row.id === requestId)).toBe(false)
     expect(await db.transaction((tx) => supersedeDocument(tx, clinic.staff.registrar, notice.id))).toMatchObject({
       ok: false,
       code: 'errors.document.alreadySuperseded',

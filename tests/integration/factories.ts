@@ -12,12 +12,16 @@ import {
   type Locale,
   type StaffRole,
 } from '@/db/schema'
+import type { ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/credentials'
 import { makeIin } from '@/lib/iin'
 import { submitRequest, type EngineContext } from '@/lib/requests/engine'
 
 export const testPassword = 'correct horse battery'
+
+// Where and when a test opens a list (the pages pass the client's address and the time they render).
+export const listView = (now = new Date(), address: string | null = null): ListView => ({ address, now })
 let passwordHash: Promise<string> | null = null
 let serial = 1000
 const usedIins = new Set<string>()

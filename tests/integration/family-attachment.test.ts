@@ -8,7 +8,7 @@ import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requ
 import { getRequestForPatient, getRequestForStaff, listQueue } from '@/lib/requests/queries'
 import { submitFamilyAttachment } from '@/lib/services/attachment/family'
 import { freshDb } from './db'
-import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -230,7 +230,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
         context,
       ),
     ).toMatchObject({ ok: true, data: { status: 'cancelled' } })
-    const queue = await listQueue(db, clinic.staff.registrar)
+    const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
     const row = queue.find((r) => r.id === child!.requestId)!
     expect(row.family).toEqual([
       expect.objectContaining({ requestId: mother!.requestId, number: mother!.number, status: 'submitted' }),

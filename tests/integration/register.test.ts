@@ -5,7 +5,7 @@ import { messagesFor } from '@/lib/i18n/messages'
 import { listRegister, registerCsv } from '@/lib/register/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, type TestClinic } from './factories'
 
 let db: Database
 let sql: postgres.Sql
@@ -42,7 +42,7 @@ async function csvOf(sectionId: number | null, clinic = clinicA) {
 
 describe('register of attached population (Rules p.13-14)', () => {
   it('lists the clinic’s attached people only, by section and by name', async () => {
-    const all = await listRegister(db, clinicA.staff.registrar, {}, { offset: 0, limit: 100 })
+    const all = await listRegister(db, clinicA.staff.registrar, {}, { offset: 0, limit: 100 }, listView())
     expect(all.total).toBe(2)
     expect(all.rows.map((row) => row.lastName)).toEqual(['Әбенова', 'Ли "Виктор"; мл.'])
     const bySection = await listRegister(
@@ -50,9 +50,16 @@ describe('register of attached population (Rules p.13-14)', () => {
       clinicA.staff.registrar,
       { sectionId: clinicA.sectionIds[1] },
       { offset: 0, limit: 100 },
+      listView(),
     )
     expect(bySection.rows.map((row) => row.lastName)).toEqual(['Ли "Виктор"; мл.'])
-    const byName = await listRegister(db, clinicA.staff.registrar, { query: parseSearchQuery('бек') }, { offset: 0, limit: 100 })
+    const byName = await listRegister(
+      db,
+      clinicA.staff.registrar,
+      { query: parseSearchQuery('бек') },
+      { offset: 0, limit: 100 },
+      listView(),
+    )
     expect(byName.total).toBe(0)
   })
 

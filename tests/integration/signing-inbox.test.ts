@@ -9,7 +9,7 @@ import { signHashesWithDemoPki } from '@/lib/signing/demo-pki'
 import { verifyDocumentSignature } from '@/lib/signing/verify'
 import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { freshDb } from './db'
-import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -69,12 +69,12 @@ beforeAll(async () => {
 describe('Issue 6: the signing inbox', () => {
   it('lists what awaits this signer, oldest deadline first, and nothing of anyone else', async () => {
     const ids = await approvedNotices(3)
-    const inbox = await listDocumentsAwaitingSignature(db, clinic.staff.doctor)
+    const inbox = await listDocumentsAwaitingSignature(db, clinic.staff.doctor, listView())
     const mine = inbox.filter((row) => ids.includes(row.id)).map((row) => row.id)
     expect(mine).toEqual(ids)
     expect(inbox.every((row) => row.kind === 'attachment_notice')).toBe(true)
     // The coupons of the same approvals wait for the registrar, not the doctor.
-    const registrars = await listDocumentsAwaitingSignature(db, clinic.staff.registrar)
+    const registrars = await listDocumentsAwaitingSignature(db, clinic.staff.registrar, listView())
     expect(registrars.some((row) => ids.includes(row.id))).toBe(false)
     expect(registrars.filter((row) => row.kind === 'coupon_064e').length).toBeGreaterThanOrEqual(3)
   })

@@ -9,6 +9,7 @@ import { isProtocolLate } from '@/lib/attachment-protocol/rules'
 import { requireActor } from '@/lib/auth/session'
 import { almatyDay } from '@/lib/calendar'
 import { formatDay, formatInstant } from '@/lib/i18n/format'
+import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { ProtocolForm } from './protocol-form'
 
@@ -25,11 +26,12 @@ export default async function ProtocolsPage() {
   const db = getDb()
   const now = new Date()
   const [protocols, overrides] = await Promise.all([listAttachmentProtocols(db, actor), loadCalendarOverrides(db, now)])
+  const view = { address: await clientAddress(), now }
   const written = await Promise.all(
     protocols
       .filter((protocol) => protocol.withoutPhoneCount > 0)
       .slice(0, 5)
-      .map(async (protocol) => ({ protocol, rows: await listWrittenNotices(db, actor, protocol.id, 100) })),
+      .map(async (protocol) => ({ protocol, rows: await listWrittenNotices(db, actor, protocol.id, view, 100) })),
   )
   const deliveryText = {
     progress: (sent: number, total: number) => t('progress', { sent, total }),

@@ -9,6 +9,7 @@ import { countAttachedPopulation, failedCareStopDeliveries, listCareStopNotices 
 import { isNoticeLate } from '@/lib/care-stop/rules'
 import { almatyDay } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
+import { clientAddress } from '@/lib/request-context'
 import { CareStopForm } from './care-stop-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,10 +23,11 @@ export default async function CareStopPage() {
   const locale = (await getLocale()) as Locale
   const db = getDb()
   const [notices, attached] = await Promise.all([listCareStopNotices(db, actor), countAttachedPopulation(db, actor)])
+  const view = { address: await clientAddress(), now: new Date() }
   const failures = await Promise.all(
     notices
       .filter((notice) => notice.failed > 0)
-      .map(async (notice) => ({ notice, rows: await failedCareStopDeliveries(db, actor, notice.id) })),
+      .map(async (notice) => ({ notice, rows: await failedCareStopDeliveries(db, actor, notice.id, view) })),
   )
   const deliveryText = {
     progress: (sent: number, total: number) => t('progress', { sent, total }),

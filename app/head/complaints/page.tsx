@@ -6,6 +6,7 @@ import { DeadlineBadge } from '@/components/requests/deadline-badge'
 import { StatusBadge } from '@/components/requests/status-badge'
 import { requireActor } from '@/lib/auth/session'
 import { formatInstant } from '@/lib/i18n/format'
+import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { runningComplaintDeadlines, wasForwardedLate, type ComplaintDeadline } from '@/lib/services/complaint/deadline'
 import { listComplaintBoard, type ComplaintBoardRowDto } from '@/lib/services/complaint/queries'
@@ -27,7 +28,10 @@ export default async function ComplaintsPage() {
   const locale = await getLocale()
   const db = getDb()
   const now = new Date()
-  const [rows, overrides] = await Promise.all([listComplaintBoard(db, actor), loadCalendarOverrides(db, now)])
+  const [rows, overrides] = await Promise.all([
+    listComplaintBoard(db, actor, { address: await clientAddress(), now }),
+    loadCalendarOverrides(db, now),
+  ])
   const options = { overrides }
   const board = rows.map((row) => ({
     row,

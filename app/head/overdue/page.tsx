@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { RequestTable } from '@/components/requests/request-table'
 import { requireActor } from '@/lib/auth/session'
+import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listOverdue } from '@/lib/requests/queries'
 
@@ -16,7 +17,10 @@ export default async function OverduePage() {
   const t = await getTranslations('overdue')
   const db = getDb()
   const now = new Date()
-  const [rows, overrides] = await Promise.all([listOverdue(db, actor, now), loadCalendarOverrides(db, now)])
+  const [rows, overrides] = await Promise.all([
+    listOverdue(db, actor, { address: await clientAddress(), now }),
+    loadCalendarOverrides(db, now),
+  ])
   return (
     <div className="space-y-2">
       <h1 className="text-lg font-bold">

@@ -7,6 +7,7 @@ import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
 import { requireActor } from '@/lib/auth/session'
 import { parseSearchQuery } from '@/lib/patients/search-query'
+import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
 import { serviceIds, serviceOf } from '@/lib/requests/registry'
@@ -32,7 +33,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const db = getDb()
   const now = new Date()
   const [rows, overrides] = await Promise.all([
-    listQueue(db, actor, { service, services: decidable, status, mine, query }),
+    listQueue(db, actor, { service, services: decidable, status, mine, query }, { address: await clientAddress(), now }),
     loadCalendarOverrides(db, now),
   ])
   const selectClass = 'rounded border border-slate-400 bg-white px-2 py-1'

@@ -8,6 +8,7 @@ import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { listRegister } from '@/lib/register/queries'
+import { clientAddress } from '@/lib/request-context'
 import { searchParamText } from '@/lib/route-params'
 import { ExportButton } from './export-button'
 
@@ -33,7 +34,13 @@ export default async function RegisterPage({
   const text = searchParamText(search.q, 100)
   const query = parseSearchQuery(text)
   const page = Math.max(1, Math.min(100_000, Number(search.page) || 1))
-  const { total, rows } = await listRegister(db, actor, { sectionId, query }, { offset: (page - 1) * pageSize, limit: pageSize })
+  const { total, rows } = await listRegister(
+    db,
+    actor,
+    { sectionId, query },
+    { offset: (page - 1) * pageSize, limit: pageSize },
+    { address: await clientAddress(), now: new Date() },
+  )
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const link = (p: number) =>
     `?${new URLSearchParams({ ...(sectionId ? { section: String(sectionId) } : {}), ...(text ? { q: text } : {}), page: String(p) })}`

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName } from '@/db/names'
 import { patients, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
+import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { openStatuses } from '@/lib/requests/status'
@@ -22,9 +23,11 @@ export type ComplaintBoardRowDto = {
   assigneeName: string | null
 }
 
+const boardLimit = 500
+
 // The head's complaints board: those the clinic still holds (p.38, p.40) and those forwarded to the quality-control
-// body whose answer has not been recorded yet (p.39), oldest first.
-export async function listComplaintBoard(db: Database, actor: StaffActor): Promise<ComplaintBoardRowDto[]> {
+// body whose answer has not been recorded yet (p.39), oldest first. Each view is audited (one row).
+export async function listComplaintBoard(db: Database, actor: StaffActor, view: ListView): Promise<ComplaintBoardRowDto[]> {
   if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
   const forwarded = and(
     eq(requests.status, 'refused'),
@@ -55,6 +58,13 @@ export async function listComplaintBoard(db: Database, actor: StaffActor): Promi
       ),
     )
     .orderBy(asc(requests.submittedAt), asc(requests.number))
-    .limit(500)
+    .limit(boardLimit)
+  await auditListView(db, actor, {
+    ...view,
+    list: 'complaintBoard',
+    filter: {},
+    page: { limit: boardLimit },
+    shown: rows.map((row) => row.id),
+  })
   return rows.map(({ decidedAt, ...row }) => ({ ...row, forwardedAt: row.status === 'refused' ? decidedAt : null }))
 }

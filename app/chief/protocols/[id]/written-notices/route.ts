@@ -1,6 +1,5 @@
 import { getDb } from '@/db/client'
-import { listWrittenNotices } from '@/lib/attachment-protocol/queries'
-import { writeAudit } from '@/lib/audit'
+import { exportWrittenNotices } from '@/lib/attachment-protocol/queries'
 import { getActor } from '@/lib/auth/session'
 import { messagesFor } from '@/lib/i18n/messages'
 import { csvBom, csvLine } from '@/lib/register/csv'
@@ -15,16 +14,7 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
   const protocolId = rowIdParam(id)
   if (!protocolId) return new Response(null, { status: 404 })
   const db = getDb()
-  const rows = await listWrittenNotices(db, actor, protocolId)
-  await writeAudit(db, {
-    actor,
-    action: 'attachmentProtocol.writtenNotices',
-    organizationId: actor.organizationId,
-    entity: 'attachment_protocol',
-    entityId: id,
-    address: await clientAddress(),
-    details: { rows: rows.length },
-  })
+  const rows = await exportWrittenNotices(db, actor, protocolId, await clientAddress())
   const t = messagesFor(actor.locale).protocols.columnsWritten
   const body =
     csvBom + csvLine([t.name, t.iin, t.address]) + rows.map((row) => csvLine([row.name, row.iin, row.address])).join('')
