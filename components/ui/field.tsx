@@ -4,12 +4,20 @@ import { useTranslations } from 'next-intl'
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 
 // Error texts arrive as message keys (from zod or from the server) and are translated here, beside the field.
-export function FieldError({ id, messageKey }: { id: string; messageKey?: string }) {
+export function FieldError({
+  id,
+  messageKey,
+  params,
+}: {
+  id: string
+  messageKey?: string
+  params?: Record<string, string | number>
+}) {
   const t = useTranslations()
   if (!messageKey) return null
   return (
     <p id={id} role="alert" className="mt-1 text-sm text-red-700">
-      {t.has(messageKey as never) ? t(messageKey as never) : t('errors.unexpected')}
+      {t.has(messageKey as never) ? t(messageKey as never, params as never) : t('errors.unexpected')}
     </p>
   )
 }

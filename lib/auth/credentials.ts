@@ -1,16 +1,15 @@
 import 'server-only'
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { loginAttempts, oneTimeCodes, patients, staff, type Locale } from '@/db/schema'
+import { oneTimeCodes, patients, staff, type Locale } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { enqueueSms } from '@/lib/notifications/outbox'
-import { attemptsSince, lockedUntil } from './lockout'
+import { blockedBy, claimAttempt, settleAttempt } from './attempts'
+import { limitRules, type LimitRule } from './lockout'
 
 export const signInCodeTtlMs = 5 * 60_000
-// At most this many codes per IIN in 15 minutes: an SMS costs money and floods the phone.
-const maxCodesPerWindow = 3
 
 export type SignInFailure = { ok: false; code: 'errors.auth.invalidCredentials' | 'errors.auth.locked'; lockedUntil?: Date }
 export type SignInResult = { ok: true; subject: { kind: 'staff' | 'patient'; id: number }; locale: Locale } | SignInFailure
@@ -22,17 +21,30 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions)
 }
 
-async function lockFor(db: Database, key: string, now: Date): Promise<Date | null> {
-  const rows = await db
-    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, attemptsSince(now))))
-    .orderBy(asc(loginAttempts.at))
-  return lockedUntil(rows, now)
-}
-
 export const staffKey = (login: string) => `staff:${login.trim().toLowerCase()}`
 export const patientKey = (iin: string) => `patient:${iin}`
+
+// A login (or IIN) is limited from each address on its own, and more loosely from all addresses together; an address
+// it signed in from correctly keeps working when strangers have locked the login for everyone else (docs/decisions.md).
+function signInLimits(who: string, address: string | null, overall: LimitRule) {
+  const fromAddress = `${who}@${address ?? 'unknown'}`
+  return {
+    subject: who,
+    knownAddressKey: fromAddress,
+    limits: [
+      { key: fromAddress, rule: limitRules.signInFromAddress },
+      { key: who, rule: overall, unlessKnownAddress: true },
+    ],
+  }
+}
+
+const locked = (until: Date): SignInFailure => ({ ok: false, code: 'errors.auth.locked', lockedUntil: until })
+
+// After a failure: locked by it (the fifth wrong password already says so), or simply wrong.
+async function failure(db: Database, limits: ReturnType<typeof signInLimits>, now: Date, address: string | null) {
+  const until = await blockedBy(db, { ...limits, now, address })
+  return until ? locked(until) : ({ ok: false, code: 'errors.auth.invalidCredentials' } as const)
+}
 
 // The answer is the same whether or not the login exists; an unknown login is hashed against too.
 export async function verifyStaffPassword(
@@ -42,8 +54,9 @@ export async function verifyStaffPassword(
   address: string | null,
 ): Promise<SignInResult> {
   const key = staffKey(input.login)
-  const locked = await lockFor(db, key, now)
-  if (locked) return { ok: false, code: 'errors.auth.locked', lockedUntil: locked }
+  const limits = signInLimits(key, address, limitRules.staffSignIn)
+  const attempt = await claimAttempt(db, { ...limits, now, address })
+  if (!attempt.ok) return locked(attempt.until)
 
   const [member] = await db
     .select({ id: staff.id, passwordHash: staff.passwordHash, organizationId: staff.organizationId, locale: staff.locale })
@@ -54,7 +67,7 @@ export async function verifyStaffPassword(
   const ok = Boolean(member) && matches
 
   await db.transaction(async (tx) => {
-    await tx.insert(loginAttempts).values({ key, succeeded: ok, at: now, address })
+    if (ok) await settleAttempt(tx, attempt.claim)
     await writeAudit(tx, {
       actor: ok && member ? { kind: 'staff', id: member.id } : null,
       action: ok ? 'auth.signIn' : 'auth.signInFailed',
@@ -63,12 +76,7 @@ export async function verifyStaffPassword(
       details: { login: key.slice('staff:'.length) },
     })
   })
-  if (!ok || !member) {
-    const lockedNow = await lockFor(db, key, now)
-    return lockedNow
-      ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow }
-      : { ok: false, code: 'errors.auth.invalidCredentials' }
-  }
+  if (!ok || !member) return failure(db, limits, now, address)
   return { ok: true, subject: { kind: 'staff', id: member.id }, locale: member.locale }
 }
 
@@ -80,7 +88,8 @@ export function codeHash(iin: string, code: string): string {
 
 export type CodeRequestResult = { ok: true } | { ok: false; code: 'errors.auth.locked' | 'errors.auth.tooManyCodes' }
 
-// Sends a sign-in code to the phone on record. The reply never says whether the IIN is known.
+// Sends a sign-in code to the phone on record. The reply, and the limit of three requests per IIN in 15 minutes, are
+// the same whether or not the IIN is known or has a phone.
 export async function requestSignInCode(
   db: Database,
   iin: string,
@@ -88,40 +97,36 @@ export async function requestSignInCode(
   address: string | null,
   generate: () => string = () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
 ): Promise<CodeRequestResult> {
-  if (await lockFor(db, patientKey(iin), now)) return { ok: false, code: 'errors.auth.locked' }
+  if (await blockedBy(db, { ...signInLimits(patientKey(iin), address, limitRules.patientSignIn), now, address }))
+    return { ok: false, code: 'errors.auth.locked' }
+  const key = `code:${iin}`
+  const request = await claimAttempt(db, { subject: key, limits: [{ key, rule: limitRules.codeRequests }], now, address })
+  if (!request.ok) return { ok: false, code: 'errors.auth.tooManyCodes' }
+
   const [patient] = await db
     .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
     .from(patients)
     .where(eq(patients.iin, iin))
-  if (!patient?.phone) return { ok: true }
-  const [recent] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(oneTimeCodes)
-    .where(and(eq(oneTimeCodes.patientId, patient.id), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 15 * 60_000))))
-  if ((recent?.count ?? 0) >= maxCodesPerWindow) return { ok: false, code: 'errors.auth.tooManyCodes' }
-
+  const phone = patient?.phone
   const code = generate()
   await db.transaction(async (tx) => {
-    await tx.insert(oneTimeCodes).values({
-      patientId: patient.id,
-      purpose: 'sign_in',
-      codeHash: codeHash(iin, code),
-      expiresAt: new Date(now.getTime() + signInCodeTtlMs),
-      createdAt: now,
-    })
-    await enqueueSms(tx, {
-      phone: patient.phone!,
-      locale: patient.locale,
-      template: 'signInCode',
-      params: { code, minutes: signInCodeTtlMs / 60_000 },
-      patientId: patient.id,
-    })
-    await writeAudit(tx, {
-      actor: null,
-      action: 'auth.codeRequested',
-      patientId: patient.id,
-      address,
-    })
+    if (patient && phone) {
+      await tx.insert(oneTimeCodes).values({
+        patientId: patient.id,
+        purpose: 'sign_in',
+        codeHash: codeHash(iin, code),
+        expiresAt: new Date(now.getTime() + signInCodeTtlMs),
+        createdAt: now,
+      })
+      await enqueueSms(tx, {
+        phone,
+        locale: patient.locale,
+        template: 'signInCode',
+        params: { code, minutes: signInCodeTtlMs / 60_000 },
+        patientId: patient.id,
+      })
+    }
+    await writeAudit(tx, { actor: null, action: 'auth.codeRequested', patientId: patient?.id ?? null, address })
   })
   return { ok: true }
 }
@@ -133,9 +138,9 @@ export async function verifySignInCode(
   now: Date,
   address: string | null,
 ): Promise<SignInResult> {
-  const key = patientKey(input.iin)
-  const locked = await lockFor(db, key, now)
-  if (locked) return { ok: false, code: 'errors.auth.locked', lockedUntil: locked }
+  const limits = signInLimits(patientKey(input.iin), address, limitRules.patientSignIn)
+  const attempt = await claimAttempt(db, { ...limits, now, address })
+  if (!attempt.ok) return locked(attempt.until)
 
   const expected = codeHash(input.iin, input.code)
   const result = await db.transaction(async (tx) => {
@@ -161,7 +166,7 @@ export async function verifySignInCode(
           .returning({ id: oneTimeCodes.id })
       : []
     const ok = Boolean(patient) && used.length === 1
-    await tx.insert(loginAttempts).values({ key, succeeded: ok, at: now, address })
+    if (ok) await settleAttempt(tx, attempt.claim)
     await writeAudit(tx, {
       actor: ok && patient ? { kind: 'patient', id: patient.id } : null,
       action: ok ? 'auth.signIn' : 'auth.signInFailed',
@@ -170,11 +175,6 @@ export async function verifySignInCode(
     })
     return ok && patient ? patient : null
   })
-  if (result === null) {
-    const lockedNow = await lockFor(db, key, now)
-    return lockedNow
-      ? { ok: false, code: 'errors.auth.locked', lockedUntil: lockedNow }
-      : { ok: false, code: 'errors.auth.invalidCredentials' }
-  }
+  if (result === null) return failure(db, limits, now, address)
   return { ok: true, subject: { kind: 'patient', id: result.id }, locale: result.locale }
 }

@@ -17,7 +17,9 @@ import {
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
+import { claimAttempt } from '@/lib/auth/attempts'
 import { authorize } from '@/lib/auth/authorize'
+import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce } from '@/lib/services/attachment/in-force'
 import { hasAttachmentLapsed } from '@/lib/services/attachment/rules/insurance'
@@ -283,15 +285,22 @@ export type DeskPatientDto = {
   currentClinicRu: string | null
 }
 
+export type DeskLookup = { state: 'found'; patient: DeskPatientDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
+
 // At the desk the registrar finds any person by their full IIN to take an attachment application (p.23-24): the
-// person is usually not yet attached to this clinic. Only an exact IIN finds anyone, and every lookup is audited.
+// person is usually not yet attached to this clinic. Only an exact IIN finds anyone, every lookup is audited, and a
+// staff member gets at most `limitRules.deskLookups` of them (it reaches anyone in the country).
 export async function findPatientForDesk(
   db: Database,
   actor: StaffActor,
   iin: string,
   address: string | null,
-): Promise<DeskPatientDto | null> {
-  if (!authorize(actor, 'request.submit', { organizationId: actor.organizationId })) return null
+  now = new Date(),
+): Promise<DeskLookup> {
+  if (!authorize(actor, 'request.submit', { organizationId: actor.organizationId })) return { state: 'not_found' }
+  const key = `desk-lookup:${actor.id}`
+  const attempt = await claimAttempt(db, { subject: key, limits: [{ key, rule: limitRules.deskLookups }], now, address })
+  if (!attempt.ok) return { state: 'rate_limited', until: attempt.until }
   const [row] = await db
     .select({
       id: patients.id,
@@ -305,10 +314,10 @@ export async function findPatientForDesk(
       currentClinicRu: organizations.nameRu,
     })
     .from(patients)
-    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), attachmentInForce(almatyDay(new Date()))))
+    .leftJoin(attachments, and(eq(attachments.patientId, patients.id), attachmentInForce(almatyDay(now))))
     .leftJoin(organizations, eq(organizations.id, attachments.organizationId))
     .where(eq(patients.iin, iin))
-  if (!row) return null
+  if (!row) return { state: 'not_found' }
   await writeAudit(db, {
     actor,
     action: 'patient.deskLookup',
@@ -318,5 +327,5 @@ export async function findPatientForDesk(
     entityId: row.id,
     address,
   })
-  return row
+  return { state: 'found', patient: row }
 }

@@ -9,7 +9,6 @@ import {
   requestEvents,
   requests,
   sections,
-  staff,
   type RequestChannel,
   type RequestStatus,
 } from '@/db/schema'

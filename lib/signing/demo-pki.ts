@@ -13,7 +13,8 @@ import {
 import { parseCertificate, signHash } from './cms'
 import { signingConfig, type SigningConfig } from './config'
 import { hashBytes, pkijs, x509 } from './crypto'
-import { pinLockedUntil, recordPinAttempt } from './pin-lockout'
+import { settleAttempt } from '@/lib/auth/attempts'
+import { claimPinAttempt, pinLockedUntil } from './pin-lockout'
 import { authorityKey, newSalt, pinKey, pinKeyDerivation, seal, unseal } from './seal'
 import { demoAuthorityName } from './trusted-roots'
 
@@ -131,7 +132,7 @@ export type DemoSigningSessionResult = { ok: true; session: DemoSigningSession }
 // Opens the staff member's demo key with the PIN once (the lockout check, the scrypt unseal, the attempt row) and
 // returns a session that signs any number of hashes with it: what one PIN entry in the signing inbox buys. The key
 // stays in this closure, server side; nothing of it is returned. A staff member without an IIN (or inactive, or with
-// the demo PKI off) has no certificate. Wrong PINs count towards the sign-in lockout under `pin:<staffId>`.
+// the demo PKI off) has no certificate. Each PIN entry is counted under `pin:<staffId>` before it is tried.
 export async function openDemoSigningSession(
   db: Database,
   input: { staffId: number; pin: string },
@@ -139,7 +140,6 @@ export async function openDemoSigningSession(
   overrides: Partial<SigningConfig> = {},
 ): Promise<DemoSigningSessionResult> {
   const config = signingConfig(overrides)
-  if (await pinLockedUntil(db, input.staffId, now)) return { ok: false, error: 'errors.signing.pinLocked' }
 
   const [member] = await db
     .select({
@@ -153,24 +153,23 @@ export async function openDemoSigningSession(
     .from(staff)
     .where(eq(staff.id, input.staffId))
   if (!config.demoPki || !member || !member.active || !member.iin) return { ok: false, error: 'errors.signing.noCertificate' }
+  const attempt = await claimPinAttempt(db, member.id, now)
+  if (!attempt.ok) return { ok: false, error: 'errors.signing.pinLocked' }
 
   const row = await currentStaffCertificate(db, { ...member, iin: member.iin }, now, config)
   const privateKey = await openStaffKey(row, input.pin)
   if (!privateKey) {
-    await db.transaction(async (tx) => {
-      await recordPinAttempt(tx, member.id, false, now)
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: member.id },
-        action: 'signing.wrongPin',
-        organizationId: member.organizationId,
-        entity: 'staff_certificate',
-        entityId: row.serialNumber,
-      })
+    await writeAudit(db, {
+      actor: { kind: 'staff', id: member.id },
+      action: 'signing.wrongPin',
+      organizationId: member.organizationId,
+      entity: 'staff_certificate',
+      entityId: row.serialNumber,
     })
     const locked = await pinLockedUntil(db, member.id, now)
     return { ok: false, error: locked ? 'errors.signing.pinLocked' : 'errors.signing.wrongPin' }
   }
-  await recordPinAttempt(db, member.id, true, now)
+  await settleAttempt(db, attempt.claim)
 
   const certificate: pkijs.Certificate = parseCertificate(new x509.X509Certificate(row.certificate).rawData)
   return {

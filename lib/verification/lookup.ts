@@ -1,8 +1,8 @@
 import 'server-only'
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { documents, loginAttempts, organizations, patients, staff, type DocumentStatus, type StaffRole } from '@/db/schema'
-import { attemptsSince } from '@/lib/auth/lockout'
+import { documents, organizations, patients, staff, type DocumentStatus, type StaffRole } from '@/db/schema'
+import { blockedBy, claimAttempt, settleAttempt } from '@/lib/auth/attempts'
 import { snapshotHash } from '@/lib/documents/canonical'
 import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { pdfSelection } from '@/lib/documents/queries'
@@ -10,7 +10,7 @@ import { normalizeVerificationCode } from '@/lib/documents/verification-code'
 import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature, type VerificationOptions } from '@/lib/signing/verify'
 import { initials, maskCertificateSubject, maskIin } from './mask'
-import { verificationKey, verificationLockedUntil, verificationPolicy } from './rate-limit'
+import { verificationLimits } from './rate-limit'
 import { snapshotFacts, verdictOf, type VerificationVerdict } from './verdict'
 
 // What anyone holding the code may see of a document: no full name or IIN of the patient, no ids; the signer's IIN
@@ -37,20 +37,24 @@ export type DocumentVerificationDto = {
 export type VerificationLookup =
   { state: 'found'; document: DocumentVerificationDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
 
-export async function verificationLock(db: Database, address: string | null, now: Date): Promise<Date | null> {
-  const rows = await db
-    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, verificationKey(address)), gt(loginAttempts.at, attemptsSince(now, verificationPolicy))))
-    .orderBy(asc(loginAttempts.at))
-  return verificationLockedUntil(rows, now)
-}
-
-// Unknown and malformed codes count alike. A known code records nothing: a success row would end the run of failures
-// and let a guesser reset the count by asking for one real code between guesses.
-export async function recordUnknownCode(db: Database, address: string | null, now: Date): Promise<Date | null> {
-  await db.insert(loginAttempts).values({ key: verificationKey(address), succeeded: false, at: now, address })
-  return verificationLock(db, address, now)
+// A lookup by code is counted before it is made, as a failure of the asking address, under the address's lock, so
+// parallel guesses get no more lookups than the limit; a code that names a document settles its attempt, and a settled
+// attempt neither counts nor clears the count (lib/auth/lockout.ts). Unknown and malformed codes count alike.
+export async function lookUpCode(
+  db: Database,
+  code: string | null,
+  address: string | null,
+  now: Date,
+): Promise<{ state: 'found'; row: StoredDocument } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }> {
+  const attempt = await claimAttempt(db, verificationLimits(address, now))
+  if (!attempt.ok) return { state: 'rate_limited', until: attempt.until }
+  const row = code ? await findByCode(db, code) : null
+  if (row) {
+    await settleAttempt(db, attempt.claim)
+    return { state: 'found', row }
+  }
+  const until = await blockedBy(db, verificationLimits(address, now))
+  return until ? { state: 'rate_limited', until } : { state: 'not_found' }
 }
 
 export type StoredDocument = NonNullable<Awaited<ReturnType<typeof findByCode>>>
@@ -105,7 +109,7 @@ async function checkNow(
   })
 }
 
-// The public /verify/<code>. Not audited (anyone, often); failures are counted per address in login_attempts.
+// The public /verify/<code>. Not audited (anyone, often); lookups are counted per address in login_attempts.
 export async function verifyByCode(
   db: Database,
   rawCode: string,
@@ -113,14 +117,9 @@ export async function verifyByCode(
   now: Date,
   options: VerificationOptions = {},
 ): Promise<VerificationLookup> {
-  const locked = await verificationLock(db, address, now)
-  if (locked) return { state: 'rate_limited', until: locked }
-  const code = normalizeVerificationCode(rawCode)
-  const row = code ? await findByCode(db, code) : null
-  if (!row) {
-    const lockedNow = await recordUnknownCode(db, address, now)
-    return lockedNow ? { state: 'rate_limited', until: lockedNow } : { state: 'not_found' }
-  }
+  const lookup = await lookUpCode(db, normalizeVerificationCode(rawCode), address, now)
+  if (lookup.state !== 'found') return lookup
+  const { row } = lookup
 
   const check = await checkNow(db, row, now, options)
   const facts = snapshotFacts(row.snapshot)

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Database } from '@/db/client'
 import type { DocumentKind } from '@/lib/documents/kinds'
 import { renderStoredDocument } from '@/lib/documents/queries'
-import { findByCode, recordUnknownCode, verificationLock } from './lookup'
+import { lookUpCode } from './lookup'
 import { readVerificationCode } from './pdf-upload'
 
 export type PdfVerification =
@@ -25,15 +25,10 @@ export async function verifyUploadedPdf(
 ): Promise<PdfVerification> {
   const code = await readVerificationCode(bytes)
   if (!code) return { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
-  const locked = await verificationLock(db, address, now)
-  if (locked) return { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: locked }
-  const row = await findByCode(db, code)
-  if (!row) {
-    const lockedNow = await recordUnknownCode(db, address, now)
-    return lockedNow
-      ? { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: lockedNow }
-      : { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
-  }
+  const lookup = await lookUpCode(db, code, address, now)
+  if (lookup.state === 'rate_limited') return { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: lookup.until }
+  if (lookup.state === 'not_found') return { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
+  const { row } = lookup
   const rendered = await renderStoredDocument(row)
   const document = { code: row.verificationCode, kind: row.kind, number: row.number }
   return sha256(rendered.bytes) === sha256(bytes)

@@ -9,7 +9,7 @@ afterAll(async () => {
 })
 
 // A new database with every migration applied, copied from the template the global set-up prepared.
-export async function freshDatabase(): Promise<postgres.Sql> {
+export async function freshDatabase(options: { max?: number } = {}): Promise<postgres.Sql> {
   const adminUrl = inject('adminUrl')
   const name = `tirkeu_test_${randomBytes(6).toString('hex')}`
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
@@ -20,12 +20,12 @@ export async function freshDatabase(): Promise<postgres.Sql> {
   }
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const sql = postgres(url.toString(), { max: 5, onnotice: () => {} })
+  const sql = postgres(url.toString(), { max: options.max ?? 5, onnotice: () => {} })
   opened.push(sql)
   return sql
 }
 
-export async function freshDb(): Promise<{ sql: postgres.Sql; db: Database }> {
-  const sql = await freshDatabase()
+export async function freshDb(options: { max?: number } = {}): Promise<{ sql: postgres.Sql; db: Database }> {
+  const sql = await freshDatabase(options)
   return { sql, db: createDatabase(sql) }
 }

@@ -149,10 +149,15 @@ describe('patient sign-in with IIN and a one-time code', () => {
     expect(await requestSignInCode(db, patient.iin, c.now(), address)).toEqual({ ok: false, code: 'errors.auth.locked' })
   })
 
-  it('answers the same for an IIN that is not registered, and writes nothing', async () => {
+  it('answers the same for an IIN that is not registered: no code and no SMS, but audited and counted like any request', async () => {
     const before = await Promise.all([countRows(notifications), countRows(oneTimeCodes), countRows(auditLog)])
     expect(await requestSignInCode(db, '000101500016', new Date(), address)).toEqual({ ok: true })
-    expect(await Promise.all([countRows(notifications), countRows(oneTimeCodes), countRows(auditLog)])).toEqual(before)
+    expect(await Promise.all([countRows(notifications), countRows(oneTimeCodes), countRows(auditLog)])).toEqual([
+      before[0],
+      before[1],
+      before[2]! + 1,
+    ])
+    expect(await db.select().from(loginAttempts).where(eq(loginAttempts.key, 'code:000101500016'))).toHaveLength(1)
   })
 
   it('limits code requests to three in 15 minutes', async () => {

@@ -129,8 +129,9 @@ describe('Issue 6: /verify/<code> re-checks the signed document', () => {
     const signerIin = await iinOf(coupon.signerId!)
     expect(document.certificate?.subject).toContain(`SERIALNUMBER=IIN${signerIin.slice(0, 2)}********${signerIin.slice(10)}`)
     expect(JSON.stringify(document)).not.toContain(signerIin)
-    // A known code is not a failure, and is not recorded as a success either (that would reset a guesser's count).
-    expect(await attemptsOf(address)).toEqual([])
+    // A known code is counted before the lookup and then settled: not a failure, and a settled lookup never clears a
+    // guesser's count (the next test shows a real code between guesses does not reset it).
+    expect(await attemptsOf(address)).toEqual([{ succeeded: true }])
   })
 
   it('takes the code as people type it: lower case, with a dash', async () => {
@@ -222,8 +223,9 @@ describe('Issue 6: wrong and unknown codes are rate-limited and look the same', 
     expect((await verifyByCode(db, coupon.verificationCode, freshAddress(), later)).state).toBe('found')
     // Once the lock has passed, the real code answers again from the same address.
     expect((await verifyByCode(db, coupon.verificationCode, address, until)).state).toBe('found')
-    // Attempts made while locked are not recorded.
-    expect(await attemptsOf(address)).toHaveLength(10)
+    // Attempts made while locked are not recorded; the real code after the lock is recorded as settled.
+    expect(await attemptsOf(address)).toHaveLength(11)
+    expect((await attemptsOf(address)).filter((attempt) => !attempt.succeeded)).toHaveLength(10)
   })
 })
 

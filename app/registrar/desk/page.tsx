@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth/session'
-import { ageOn, formatDay, localized } from '@/lib/i18n/format'
+import { ageOn, formatDay, formatInstant, localized } from '@/lib/i18n/format'
 import { almatyDay } from '@/lib/calendar'
 import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
@@ -28,7 +28,8 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
   const parsed = iin ? parseIin(iin) : null
   const error = parsed && !parsed.valid ? `errors.iin.${parsed.reason}` : null
   const db = getDb()
-  const patient = parsed?.valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
+  const lookup = parsed?.valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
+  const patient = lookup?.state === 'found' ? lookup.patient : null
   const sections = patient ? await listSectionLoad(db, actor) : []
   return (
     <div className="space-y-3">
@@ -62,9 +63,14 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
             {root(error as 'errors.iin.checksum')}
           </p>
         ) : null}
-        {parsed?.valid && !patient ? (
+        {lookup?.state === 'not_found' ? (
           <p role="status" className="w-full">
             {t('notFound')}
+          </p>
+        ) : null}
+        {lookup?.state === 'rate_limited' ? (
+          <p role="alert" className="w-full text-red-700">
+            {root('errors.desk.tooManyLookups', { time: formatInstant(lookup.until).slice(-5) })}
           </p>
         ) : null}
       </form>

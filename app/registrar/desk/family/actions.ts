@@ -5,7 +5,7 @@ import { getDb } from '@/db/client'
 import { fieldErrorsOf } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { almatyDay } from '@/lib/calendar'
-import { ageOn } from '@/lib/i18n/format'
+import { ageOn, formatInstant } from '@/lib/i18n/format'
 import { normalizeIin, parseIin } from '@/lib/iin'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
@@ -23,8 +23,11 @@ export async function findFamilyMember(input: unknown) {
   const iin = normalizeIin(parsed.data.iin)
   const checked = parseIin(iin)
   if (!checked.valid) return { ok: false as const, code: `errors.iin.${checked.reason}` }
-  const person = await findPatientForDesk(getDb(), actor, iin, await clientAddress())
-  if (!person) return { ok: false as const, code: 'errors.family.memberNotFound' }
+  const lookup = await findPatientForDesk(getDb(), actor, iin, await clientAddress())
+  if (lookup.state === 'rate_limited')
+    return { ok: false as const, code: 'errors.desk.tooManyLookups', params: { time: formatInstant(lookup.until).slice(-5) } }
+  if (lookup.state === 'not_found') return { ok: false as const, code: 'errors.family.memberNotFound' }
+  const person = lookup.patient
   return {
     ok: true as const,
     data: { id: person.id, iin: person.iin, name: person.name, child: ageOn(person.birthDate, almatyDay(new Date())) < 18 },

@@ -44,7 +44,7 @@ export function DeskFamilyForm({
   const [idempotencyKey] = useState(() => crypto.randomUUID())
   const [people, setPeople] = useState<Record<string, Person>>({ [String(applicant.id)]: applicant })
   const [iin, setIin] = useState('')
-  const [addError, setAddError] = useState<string | null>(null)
+  const [addError, setAddError] = useState<{ key: string; params?: Record<string, string> } | null>(null)
   const form = useForm<FamilyApplicationInput, unknown, FamilyApplication>({
     resolver: zodResolver(familyApplicationSchema),
     defaultValues: {
@@ -75,9 +75,9 @@ export function DeskFamilyForm({
     startTransition(async () => {
       setAddError(null)
       const result = await findFamilyMember({ iin })
-      if (!result.ok) return setAddError(result.code)
+      if (!result.ok) return setAddError({ key: result.code, params: 'params' in result ? result.params : undefined })
       if (form.getValues('members').some((member) => member.patientId === String(result.data.id)))
-        return setAddError('errors.family.memberTwice')
+        return setAddError({ key: 'errors.family.memberTwice' })
       setPeople((known) => ({ ...known, [String(result.data.id)]: result.data }))
       members.append(memberDefaults(result.data, applicant))
       form.clearErrors('members')
@@ -289,7 +289,7 @@ export function DeskFamilyForm({
             {t('add')}
           </Button>
           <div className="w-full">
-            <FieldError id="family-add-iin-error" messageKey={addError ?? undefined} />
+            <FieldError id="family-add-iin-error" messageKey={addError?.key} params={addError?.params} />
           </div>
         </div>
       ) : null}

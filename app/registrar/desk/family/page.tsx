@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth/session'
 import { almatyDay } from '@/lib/calendar'
-import { ageOn, formatDay, localized } from '@/lib/i18n/format'
+import { ageOn, formatDay, formatInstant, localized } from '@/lib/i18n/format'
 import { normalizeIin, parseIin } from '@/lib/iin'
 import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
@@ -25,13 +25,15 @@ export default async function DeskFamilyPage({ searchParams }: { searchParams: P
   const locale = await getLocale()
   const iin = normalizeIin(searchParamText((await searchParams).iin, 20))
   const db = getDb()
-  const applicant = parseIin(iin).valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
-  if (!applicant) {
+  const lookup = parseIin(iin).valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
+  if (lookup?.state !== 'found') {
     return (
       <div className="space-y-3">
         <h1 className="text-lg font-bold">{t('heading')}</h1>
         <p role="status" className="rounded border border-slate-300 bg-white p-3 text-sm">
-          {t('notFound')}{' '}
+          {lookup?.state === 'rate_limited'
+            ? root('errors.desk.tooManyLookups', { time: formatInstant(lookup.until).slice(-5) })
+            : t('notFound')}{' '}
           <Link href="/registrar/desk" className="font-bold text-brand hover:underline">
             {t('find')}
           </Link>
@@ -39,6 +41,7 @@ export default async function DeskFamilyPage({ searchParams }: { searchParams: P
       </div>
     )
   }
+  const applicant = lookup.patient
   const sections = await listSectionLoad(db, actor)
   const today = almatyDay(new Date())
   return (
