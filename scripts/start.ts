@@ -1,10 +1,13 @@
 // `npm start`: build when there is no build, start PostgreSQL (embedded unless DATABASE_URL is set), apply the
-// migrations, load the demo data on first start, then serve on 127.0.0.1:$PORT (scripts/serve.ts) until Ctrl-C.
+// migrations and load the demo data on first start as the owner of the tables, then serve on 127.0.0.1:$PORT
+// (scripts/serve.ts) as the app's own role (db/app-role.ts) until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import postgres from 'postgres'
+import { appRole, appRoleProblem, setAppRolePassword } from '../db/app-role'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
+import { localSecret } from '../db/local-secret'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
 import { smsModeOf } from '../lib/notifications/sms-mode'
@@ -16,14 +19,34 @@ const host = process.env.HOST ?? '127.0.0.1'
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
 const log = (line: string) => console.log(`[tirkeu] ${line}`)
 
-function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET
-  const file = path.join(dataDir, 'auth-secret')
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true })
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+const authSecret = () => process.env.AUTH_SECRET || localSecret(path.join(dataDir, 'auth-secret')).value
+
+async function withSql<T>(url: string, run: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    return await run(sql)
+  } finally {
+    await sql.end()
   }
-  return readFileSync(file, 'utf8').trim()
+}
+
+// The app's connection: APP_DATABASE_URL when given; otherwise the owner gives the app's role a password kept in
+// .data/ and the app signs in with it on the owner's server.
+async function appDatabaseUrl(ownerUrl: string): Promise<string> {
+  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL
+  const password = localSecret(path.join(dataDir, 'app-database-password')).value
+  try {
+    await withSql(ownerUrl, (sql) => setAppRolePassword(sql, password))
+  } catch (error) {
+    throw new Error(
+      `the owner on DATABASE_URL cannot give ${appRole} a password (${(error as Error).message}): ` +
+        `create the role ${appRole} with LOGIN and set APP_DATABASE_URL to its connection.`,
+    )
+  }
+  const url = new URL(ownerUrl)
+  url.username = appRole
+  url.password = password
+  return url.toString()
 }
 
 async function main() {
@@ -47,16 +70,22 @@ async function main() {
   }
 
   let embedded: EmbeddedServer | null = null
-  let databaseUrl = process.env.DATABASE_URL ?? ''
+  let ownerUrl = process.env.DATABASE_URL ?? ''
   if (embeddedDatabase) {
     const pgPort = Number(process.env.PG_PORT ?? 54329)
+    const postgresDir = path.join(dataDir, 'postgres')
+    const hadData = existsSync(path.join(postgresDir, 'PG_VERSION'))
+    const password = localSecret(path.join(dataDir, 'postgres-password'))
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
+      dataDir: postgresDir,
       port: pgPort,
       database: 'tirkeu',
       persistent: true,
+      password: password.value,
+      // Data made before the password was generated was made with the one then fixed in the code.
+      previousPassword: hadData && password.created ? 'password' : undefined,
     })
-    databaseUrl = embedded.url
+    ownerUrl = embedded.url
     log(`embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${path.relative(root, dataDir)}/postgres`)
   }
 
@@ -70,11 +99,15 @@ async function main() {
     }
     process.exit(code)
   }
+  let databaseUrl: string
   try {
-    await migrateDatabase(databaseUrl)
-    if (await seedIfEmpty(databaseUrl)) log('demo data loaded')
+    await migrateDatabase(ownerUrl)
+    if (await seedIfEmpty(ownerUrl)) log('demo data loaded')
+    databaseUrl = await appDatabaseUrl(ownerUrl)
+    const problem = await withSql(databaseUrl, appRoleProblem)
+    if (problem) throw new Error(`not serving: ${problem}; the app needs a role that owns nothing (README: Running it in production).`)
   } catch (error) {
-    console.error(error)
+    console.error(`[tirkeu] ${error instanceof Error ? error.message : String(error)}`)
     await stop(1)
     return
   }

@@ -1,12 +1,11 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
+import { campaignQueue, deliverQueue, jobSchema } from '@/db/job-queues'
 import { almatyDay } from '@/lib/calendar'
 import { smsModeOf } from '@/lib/notifications/sms-mode'
 import { activateScheduledAttachments, endLapsedAttachments } from '@/lib/services/attachment/attach'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 
-export const deliverQueue = 'notifications-deliver'
-export const campaignQueue = 'attachments-activate'
 const deliveryBatch = 200
 
 const globalForJobs = globalThis as unknown as { tirkeuBoss?: PgBoss }
@@ -14,11 +13,11 @@ const globalForJobs = globalThis as unknown as { tirkeuBoss?: PgBoss }
 // Background work runs in the same PostgreSQL (pg-boss), started with the server from instrumentation.ts.
 export async function startJobs(connectionString: string): Promise<PgBoss> {
   if (globalForJobs.tirkeuBoss) return globalForJobs.tirkeuBoss
-  const boss = new PgBoss({ connectionString, max: 2, schema: 'pgboss' })
+  // The schema and the queues are installed by the owner with the migrations (db/job-queues.ts); the app's role only
+  // checks that they are there.
+  const boss = new PgBoss({ connectionString, max: 2, schema: jobSchema, migrate: false })
   boss.on('error', (error) => console.error('[jobs]', error))
   await boss.start()
-  // 'short': at most one delivery run waiting at a time; more kicks while one waits are dropped.
-  await boss.createQueue(deliverQueue, { name: deliverQueue, policy: 'short', retryLimit: 3 })
   const mode = smsModeOf(process.env)
   if (mode.kind === 'refused') throw new Error(mode.message)
   const sender = mode.kind === 'provider' ? httpSmsSender(mode.url) : demoInboxSender
@@ -33,7 +32,6 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   await boss.schedule(deliverQueue, '* * * * *')
   // p.32: campaign attachments take effect on 1 January; p.29: an insurance attachment ends with its contract. The job
   // runs every night (Asia/Almaty), so a server that was down at midnight still catches up the next time it runs.
-  await boss.createQueue(campaignQueue, { name: campaignQueue, policy: 'short', retryLimit: 3 })
   await boss.work(campaignQueue, async () => {
     const today = almatyDay(new Date())
     await endLapsedAttachments(getDb(), today)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -49,8 +50,9 @@ async function waitGone(pid: number) {
 describe('embedded PostgreSQL as `npm start` runs it', () => {
   it('keeps the data across a restart, and comes up after kill -9 with a stale lock file', async () => {
     const port = await freePort()
-    const options = { dataDir, port, database: 'tirkeu', persistent: true }
+    const options = { dataDir, port, database: 'tirkeu', persistent: true, password: randomBytes(16).toString('hex') }
     server = await startEmbeddedPostgres(options)
+    expect(server.url).toContain(`:${options.password}@`)
     await query(server.url, 'create table kept (note text); insert into kept values ($$still here$$)')
     await server.stop()
 
@@ -72,6 +74,24 @@ describe('embedded PostgreSQL as `npm start` runs it', () => {
       expect(await query(server.url, 'select note from kept')).toEqual([{ note: 'still here' }])
     } finally {
       bystander.kill()
+    }
+  })
+
+  it('a data directory made with the password once fixed in the code adopts the generated one', async () => {
+    const port = await freePort()
+    const base = { dataDir: `${dataDir}-adopt`, port, database: 'tirkeu', persistent: true }
+    try {
+      server = await startEmbeddedPostgres({ ...base, password: 'password' })
+      await server.stop()
+      const fresh = randomBytes(16).toString('hex')
+      server = await startEmbeddedPostgres({ ...base, password: fresh, previousPassword: 'password' })
+      expect(await query(server.url, 'select 1 as one')).toEqual([{ one: 1 }])
+      // The old password no longer signs in.
+      await expect(query(server.url.replace(fresh, 'password'), 'select 1')).rejects.toMatchObject({ code: '28P01' })
+    } finally {
+      await server?.stop()
+      server = null
+      rmSync(base.dataDir, { recursive: true, force: true })
     }
   })
 })

@@ -1,22 +1,22 @@
 import { execFileSync } from 'node:child_process'
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { PDFArray, PDFDocument, PDFName, PDFRef } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { documents, loginAttempts, staff } from '@/db/schema'
 import { makeIin } from '@/lib/iin'
-import { applySignatures, revokeDocument, supersedeDocument } from '@/lib/documents/lifecycle'
+import { revokeDocument, supersedeDocument } from '@/lib/documents/lifecycle'
 import { getDocumentPdfForPatient } from '@/lib/documents/queries'
 import { verificationKeywordPrefix } from '@/lib/pdf/documents'
-import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
+import type { EngineContext } from '@/lib/requests/engine'
 import { signHashesWithDemoPki } from '@/lib/signing/demo-pki'
-import { verifyDocumentSignature } from '@/lib/signing/verify'
 import { verifyByCode, type DocumentVerificationDto } from '@/lib/verification/lookup'
 import { verifyUploadedPdf } from '@/lib/verification/pdf'
 import { readVerificationCode } from '@/lib/verification/pdf-upload'
 import { relabelAsGost } from '@/tests/support/signing'
 import { freshDb } from './db'
-import { makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { approvedAttachment, signWithDemoPki } from './document-fixtures'
+import { makeClinic, makePatient, type TestClinic } from './factories'
 
 // Someone with the database's superuser rights changes a row behind the app's back: the frozen-document trigger is
 // bypassed the way such a person could (replication role), and the verification page must still notice.
@@ -49,38 +49,9 @@ beforeAll(async () => {
 // An approved attachment request, its notice signed by the doctor and its coupon by the registrar (the demo PKI).
 async function issuedDocuments() {
   const patient = await makePatient(db, { lastName: 'Сағынбаева', firstName: 'Гүлнұр' })
-  const submitted = await submitAttachment(db, patient.actor, { clinic, sectionIndex: 0 }, context)
-  if (!submitted.ok) throw new Error(submitted.code)
-  const requestId = submitted.data.requestId
-  const approved = await transitionRequest(db, clinic.staff.registrar, { operation: 'approve', requestId, version: 1 }, context)
-  if (!approved.ok) throw new Error(approved.code)
-  const rows = await db.select().from(documents).where(eq(documents.requestId, requestId)).orderBy(asc(documents.kind))
-  const [notice, coupon] = [
-    rows.find((row) => row.kind === 'attachment_notice')!,
-    rows.find((row) => row.kind === 'coupon_064e')!,
-  ]
+  const { requestId, notice, coupon } = await approvedAttachment(db, clinic, patient.actor, context)
   const unsigned = await verifyByCode(db, coupon.verificationCode, freshAddress(), signedAt)
-  for (const document of [notice, coupon]) {
-    const [signer] = await db.select({ iin: staff.iin }).from(staff).where(eq(staff.id, document.signerId!))
-    const signed = await signHashesWithDemoPki(
-      db,
-      { staffId: document.signerId!, pin, snapshotHashes: [document.snapshotHash] },
-      signedAt,
-    )
-    if (!signed.ok) throw new Error(signed.error)
-    const signature = signed.signatures[0]!
-    const check = await verifyDocumentSignature(
-      { signature, snapshotHash: document.snapshotHash, expectedSignerIin: signer!.iin },
-      db,
-      {
-        now: signedAt,
-      },
-    )
-    const applied = await db.transaction((tx) =>
-      applySignatures(tx, document.signerId!, [{ documentId: document.id, signature }], [check], { now: signedAt }),
-    )
-    if (!applied.ok) throw new Error(applied.code)
-  }
+  for (const document of [notice, coupon]) await signWithDemoPki(db, document, signedAt)
   return { patient, requestId, notice, coupon, unsigned }
 }
 

@@ -1,0 +1,25 @@
+import PgBoss from 'pg-boss'
+
+// Background work lives in the same PostgreSQL (pg-boss, schema `pgboss`). Its tables and each queue's partition are
+// created by the database's owner when the migrations run (a queue is a table of its own: DDL the app's role may not
+// run); the app then only reads and writes jobs.
+export const jobSchema = 'pgboss'
+export const deliverQueue = 'notifications-deliver'
+export const campaignQueue = 'attachments-activate'
+
+// 'short': at most one run waiting at a time; more kicks while one waits are dropped.
+export const jobQueues = [
+  { name: deliverQueue, policy: 'short', retryLimit: 3 },
+  { name: campaignQueue, policy: 'short', retryLimit: 3 },
+] as const satisfies readonly (PgBoss.Queue & { name: string })[]
+
+export async function installJobs(ownerUrl: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: jobSchema, max: 1, supervise: false, schedule: false })
+  boss.on('error', () => {})
+  await boss.start()
+  try {
+    for (const queue of jobQueues) await boss.createQueue(queue.name, queue)
+  } finally {
+    await boss.stop({ graceful: false, wait: true })
+  }
+}
