@@ -83,6 +83,14 @@ export async function setAppRolePassword(sql: postgres.Sql, password: string): P
   await sql.unsafe(`alter role ${quoted(appRole)} login password '${password.replaceAll("'", "''")}'`)
 }
 
+// The owner's connection with the app's role and password in its place.
+export function urlAsAppRole(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl)
+  url.username = appRole
+  url.password = password
+  return url.toString()
+}
+
 // What `npm start` checks before serving: the app's connection is not a superuser and owns no table, so nothing it
 // is talked into can rewrite history.
 export async function appRoleProblem(sql: postgres.Sql): Promise<string | null> {

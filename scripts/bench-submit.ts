@@ -2,7 +2,7 @@
 // done by a bare postgres.js loop, on this machine. See docs/performance.md for the method and the figures.
 //
 // One run: build if needed → a throwaway embedded PostgreSQL (.data/bench-<pid>) with the migrations and the demo
-// data → bench families (a parent and their children, inserted with SQL) → `next start` on a free port → real
+// data → bench families (a parent and their children, inserted with SQL) → the app server (scripts/serve.ts, as `npm start` runs it) on a free port → real
 // patient sign-ins over HTTP (requestCode, the code read from the SMS in the outbox, signInPatient) → closed-loop
 // load on the submitAttachmentRequest action, sent as the browser's form sends it → Next stopped → the engine's own
 // submitRequest() called directly at the same concurrency → figures, CPU split, and as the last line
@@ -28,6 +28,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import zlib from 'node:zlib'
 import postgres from 'postgres'
+import { setAppRolePassword, urlAsAppRole } from '../db/app-role'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
@@ -441,12 +442,20 @@ async function main() {
   const port = await freePort()
   const nodeArgs = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`] : []
   const nextOutput: string[] = []
-  nextProcess = spawn(process.execPath, [...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  // The server as `npm start` runs it: the front door (scripts/serve.ts), the app's own database role, demo SMS.
+  const appPassword = randomBytes(16).toString('hex')
+  await setAppRolePassword(sql, appPassword)
+  nextProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'scripts', 'serve.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      DATABASE_URL: url,
+      DATABASE_URL: urlAsAppRole(url, appPassword),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TIRKEU_DEMO: '1',
+      TIRKEU_DATABASE: 'embedded',
+      SMS_PROVIDER_URL: '',
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       AUTH_TRUST_HOST: 'true',
       NODE_ENV: 'production',
@@ -464,13 +473,13 @@ async function main() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
   const bootDeadline = Date.now() + 60_000
   for (;;) {
-    if (nextProcess.exitCode !== null) throw new Error(`next start exited:\n${nextOutput.join('')}`)
+    if (nextProcess.exitCode !== null) throw new Error(`the server exited:\n${nextOutput.join('')}`)
     const answer = await httpRequest(agent, port, 'GET', '/login', {}).catch(() => null)
     if (answer?.status === 200) break
-    if (Date.now() > bootDeadline) throw new Error(`next start did not answer /login in 60 s:\n${nextOutput.join('')}`)
+    if (Date.now() > bootDeadline) throw new Error(`the server did not answer /login in 60 s:\n${nextOutput.join('')}`)
     await sleep(200)
   }
-  log(`next start (pid ${nextPid}) on 127.0.0.1:${port}`)
+  log(`server (pid ${nextPid}) on 127.0.0.1:${port}`)
 
   // Action ids change with every build: read them from the manifest.
   const manifest = JSON.parse(readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {

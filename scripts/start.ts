@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
-import { appRole, appRoleProblem, setAppRolePassword } from '../db/app-role'
+import { appRole, appRoleProblem, setAppRolePassword, urlAsAppRole } from '../db/app-role'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { localSecret } from '../db/local-secret'
 import { migrateDatabase } from '../db/migrate'
@@ -43,10 +43,7 @@ async function appDatabaseUrl(ownerUrl: string): Promise<string> {
         `create the role ${appRole} with LOGIN and set APP_DATABASE_URL to its connection.`,
     )
   }
-  const url = new URL(ownerUrl)
-  url.username = appRole
-  url.password = password
-  return url.toString()
+  return urlAsAppRole(ownerUrl, password)
 }
 
 async function main() {
