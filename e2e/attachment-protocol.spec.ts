@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { addWorkingDays } from '../lib/calendar'
 import { demoPersonByKey, expectSms, organizationName, shot, signInStaff, switchLanguage, t } from './support'
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { locales, shot, signInStaff, switchLanguage, t } from './support'
 
 // The working-day calendar: the law's days off of the year, and the government's transfers entered by the chief.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoPatientList, demoPatients } from '../db/seed/demo-data'
 import { exactly, expectSms, organizationName, shot, signInStaff, switchLanguage, t } from './support'
 

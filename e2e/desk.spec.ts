@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoPersonByKey, shot, signInStaff, switchLanguage, t, type Locale } from './support'
 
 // Rules p.23-24: a pensioner applies in person. The registrar finds him by IIN, records the document presented (no

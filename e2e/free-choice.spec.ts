@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoOrganizations, demoSections } from '../db/seed/demo-data'
 import { callServerAction, demoPersonByKey, shot, signInPatient, signInStaff, switchLanguage, t } from './support'
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { demoPatients } from '../db/seed/demo-data'
 import { exactly, inboxMessages, locales, patientForm, shot, switchLanguage, t, type Locale } from './support'
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoPersonByKey, shot, signInStaff, switchLanguage, t } from './support'
 
 // Rules p.28-30: a foreigner attaches at the desk under a voluntary insurance contract, for the contract's term (p.29).

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoLogins } from '../db/seed/demo-data'
 import { exactly, signInStaff, signOut, switchLanguage, t } from './support'
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { DEMO_STAFF_PASSWORD, demoLogins } from '../db/seed/demo-data'
 import { staffForm, shot, submitStaffForm, switchLanguage, t } from './support'
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoPersonByKey, organizationName, shot, signInPatient, signInStaff, switchLanguage, t } from './support'
 
 // Rules p.9 and p.30: a parent attaches her newborn through the patient pages; discharged from the maternity ward

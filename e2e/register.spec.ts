@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { locales, shot, signInStaff, switchLanguage, t } from './support'
 
 for (const locale of locales) {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { demoLogins, demoPatients } from '../db/seed/demo-data'
 import { demoChildrenOf, exactly, locales, mother, shot, signInPatient, signInStaff, signOut, switchLanguage, t } from './support'
 

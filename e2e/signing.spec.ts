@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { demoPersonByKey, exactly, shot, signInPatient, signInStaff, switchLanguage, t, type DemoPerson } from './support'
 
 const out = fileURLToPath(new URL('../test-results/signing/', import.meta.url))
