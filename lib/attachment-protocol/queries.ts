@@ -1,7 +1,7 @@
 import 'server-only'
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import type { AttachmentProtocolKind, ProtocolBasis } from '@/db/schema/attachment-protocols'
+import { attachmentProtocols, type AttachmentProtocolKind, type ProtocolBasis } from '@/db/schema/attachment-protocols'
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
@@ -119,7 +119,14 @@ export async function exportWrittenNotices(
   protocolId: number,
   address: string | null,
   limit = 5000,
-): Promise<WrittenNoticeRow[]> {
+): Promise<WrittenNoticeRow[] | null> {
+  if (!authorize(actor, 'attachmentProtocol.apply', { organizationId: actor.organizationId })) return null
+  // Another clinic's protocol, or none: not found, and nothing is recorded as exported.
+  const [protocol] = await db
+    .select({ id: attachmentProtocols.id })
+    .from(attachmentProtocols)
+    .where(and(eq(attachmentProtocols.id, protocolId), eq(attachmentProtocols.organizationId, actor.organizationId)))
+  if (!protocol) return null
   const rows = await readWrittenNotices(db, actor, protocolId, limit)
   await writeAudit(db, {
     actor,

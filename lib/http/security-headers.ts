@@ -9,6 +9,9 @@ export type SecurityHeaderOptions = {
   development: boolean
 }
 
+// ncalayer-js-client's `kmdHttpApiUrl`.
+export const kazTokenUrl = 'https://127.0.0.1:24680'
+
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
   const directives = [
     `default-src 'self'`,
@@ -17,7 +20,8 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     `style-src 'self' 'nonce-${options.nonce}'`,
     `img-src 'self' data: blob:`,
     `font-src 'self'`,
-    `connect-src 'self' ${options.ncaLayerUrl}${options.development ? ' ws:' : ''}`,
+    // The signer's own machine: NCALayer, and KAZTOKEN mobile/desktop's HTTP API that NCALayer's client also tries.
+    `connect-src 'self' ${options.ncaLayerUrl} ${kazTokenUrl}${options.development ? ' ws:' : ''}`,
     `frame-src 'self'`,
     `object-src 'none'`,
     `base-uri 'none'`,

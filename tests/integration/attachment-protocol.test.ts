@@ -224,6 +224,9 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
     // The list on the page is a view (deduplicated); every CSV download is an export of its own.
     expect(await exportWrittenNotices(db, clinicB.staff.chief, result.data.id, '10.0.0.4')).toEqual(written)
     expect(await exportWrittenNotices(db, clinicB.staff.chief, result.data.id, '10.0.0.4')).toEqual(written)
+    // Another clinic's chief, or a protocol that does not exist: not found, and no export is recorded.
+    expect(await exportWrittenNotices(db, clinicA.staff.chief, result.data.id, '10.0.0.4')).toBeNull()
+    expect(await exportWrittenNotices(db, clinicB.staff.chief, 987_654_321, '10.0.0.4')).toBeNull()
     const audits = await db
       .select({
         action: auditLog.action,

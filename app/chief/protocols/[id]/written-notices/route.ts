@@ -15,6 +15,7 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
   if (!protocolId) return new Response(null, { status: 404 })
   const db = getDb()
   const rows = await exportWrittenNotices(db, actor, protocolId, await clientAddress())
+  if (!rows) return new Response(null, { status: 404 })
   const t = messagesFor(actor.locale).protocols.columnsWritten
   const body =
     csvBom + csvLine([t.name, t.iin, t.address]) + rows.map((row) => csvLine([row.name, row.iin, row.address])).join('')
