@@ -1,7 +1,9 @@
 // Direct access to the app's database for the security harness: finding the resources the sweep needs, reading the
 // patients' sign-in codes, and fingerprinting every table to prove that a refused call wrote nothing.
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import postgres from 'postgres'
-import { e2ePgPort } from '../server-env'
+import { e2eDataPath, e2ePgPort } from '../server-env'
 
 /**
  * The URL of the e2e server's database. THE one place that knows how to reach it: today the embedded server
@@ -11,6 +13,16 @@ import { e2ePgPort } from '../server-env'
 export function securityDatabaseUrl(): string {
   if (process.env.SECURITY_DATABASE_URL) return process.env.SECURITY_DATABASE_URL
   return `postgres://postgres:password@127.0.0.1:${e2ePgPort}/tirkeu`
+}
+
+/**
+ * The e2e server's AUTH_SECRET (scripts/start.ts generates it into the data directory), or null. Used only as the
+ * last resort of actors.ts, when a patient can get no sign-in code (3 per 15 minutes, spent by the e2e flows).
+ */
+export function securityAuthSecret(): string | null {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET
+  const file = path.join(e2eDataPath, 'auth-secret')
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
 }
 
 let client: postgres.Sql | null = null

@@ -54,6 +54,18 @@ export class Report {
     this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1)
   }
 
+  /** One line per endpoint and cause, with its count: what a failed test says. */
+  summary(): string[] {
+    const counts = new Map<string, number>()
+    for (const p of this.problems) {
+      const key = `${p.endpoint}: ${p.cause} (HTTP ${p.status})`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    return [...counts]
+      .map(([key, n]) => `${n}× ${key}`)
+      .sort((a, b) => a.slice(a.indexOf(' ')).localeCompare(b.slice(b.indexOf(' '))))
+  }
+
   /** Problems grouped by endpoint, then by cause and status, each with a count and one reproduction. */
   format(title: string): string {
     const lines = [`${title}: ${this.sent} requests; outcomes ${JSON.stringify(Object.fromEntries(this.outcomes))}`]
@@ -162,19 +174,20 @@ async function runOne(test: Case, report: Report): Promise<{ outcome: Outcome; a
       detail: `${test.actor.key} × ${test.variant}: ${more}`,
       repro: reproduction(test.spec, test.actor.key),
     })
+  const extra = test.check?.(answer)
+  if (extra) problem(extra, detail)
   if (outcome === 'refused' && detail === 'rate limited' && test.expected === 'allowed')
     report.skipped.push(
       `${test.endpoint} × ${test.actor.key} × ${test.variant}: rate-limited by earlier unknown codes from this address`,
     )
-  else if (outcome === 'error') problem('HTTP 5xx / no answer', detail)
-  else if (outcome === 'unexpected' && test.expected !== 'any') problem('unexpected answer', detail)
+  else if (outcome === 'error') {
+    if (!extra) problem(`HTTP ${answer.status || 'no answer'} on: ${test.variant}`, detail)
+  } else if (outcome === 'unexpected' && test.expected !== 'any') problem('unexpected answer', detail)
   else if (test.expected !== 'any' && outcome !== test.expected)
     problem(
       test.expected === 'refused' ? 'ACCESS: a role got in where the table says it may not' : 'allowed role refused',
       `${detail} (named ${test.named ? `${test.named.variant} ${test.named.id}` : 'nothing'})`,
     )
-  const extra = test.check?.(answer)
-  if (extra) problem(extra, `${detail}`)
   const leaks = findLeaks(answer.body, test.markers)
   if (leaks.length) problem('LEAK: foreign data in the answer', `${detail}; found ${leaks.join('; ')}`)
   if (outcome === 'allowed' && test.undo) await sendAs(test, test.undo)
