@@ -2,7 +2,7 @@
 // resource variant (own, other clinic, other patient, nothing).
 import type { Actor } from './actors'
 import { encodeReply, actionHeaders, type SendSpec } from './client'
-import { discoverActions, discoverPaths, type DiscoveredAction } from './discover'
+import { discoverActions, type DiscoveredAction } from './discover'
 import type { Case } from './runner'
 import { pick, roleAllowed, table, variantsFor, type ActionEntry, type PathEntry, type Variant } from './table'
 import { foreignMarkers, type World } from './world'
@@ -148,4 +148,3 @@ export function batches(cases: Case[]): Case[][] {
   return [...groups.values()]
 }
 
-export { discoverPaths }
