@@ -11,7 +11,7 @@ import { discoverActions, discoverPaths, projectRoot, type DiscoveredAction } fr
 import type { Case } from './runner'
 import { fill } from './sweep'
 import { pick, roleAllowed, table, type ActionEntry, type Entry, type Named, type PathEntry, type Variant } from './table'
-import { foreignMarkers, nobodyIins, type World } from './world'
+import { foreignMarkers, type World } from './world'
 
 export const fuzzSeed = Number(process.env.SECURITY_FUZZ_SEED ?? 20261207)
 
@@ -517,4 +517,3 @@ export async function queryFuzzCases(world: World, actors: Actor[]): Promise<Cas
   return cases
 }
 
-export { nobodyIins }

@@ -147,4 +147,3 @@ export function batches(cases: Case[]): Case[][] {
   }
   return [...groups.values()]
 }
-

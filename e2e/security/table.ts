@@ -621,20 +621,26 @@ export async function pick(
   const clinic = homeClinic(actor, world)
   const family = await familyIds(actor, world)
   const otherClinic = clinic === world.clinic1 ? world.clinic2 : world.clinic1
-  const otherCastPatient = actor.id === world.patient2.id ? world.mother.id : world.patient2.id
+  // For a patient, "the other clinic's patient" is the other family of the cast: the mother's (clinic 1) for the
+  // clinic-2 patient, his for the mother.
+  const otherFamily = actor.id === world.patient2.id ? [world.mother.id, world.daughter.id] : [world.patient2.id]
 
   const matches = (owner: Owner): boolean => {
     if (actor.role === 'patient') {
       if (variant === 'own') return owner.patientId != null ? family.includes(owner.patientId) : owner.organizationId === clinic
       if (owner.patientId != null && family.includes(owner.patientId)) return false
-      if (variant === 'otherPatient') return owner.organizationId === clinic && owner.patientId !== otherCastPatient
-      return owner.patientId === otherCastPatient || (owner.patientId == null && owner.organizationId === otherClinic)
+      const ofOtherFamily = owner.patientId != null && otherFamily.includes(owner.patientId)
+      if (variant === 'otherPatient') return !ofOtherFamily // the same clinic's first (see `first`)
+      return ofOtherFamily || (owner.patientId == null && owner.organizationId === otherClinic)
     }
     if (variant === 'own') return owner.organizationId === clinic
     return owner.organizationId === otherClinic
   }
   const first = (candidates: Named[]) => {
     const fitting = variant === 'own' && prefer ? candidates.filter((c) => prefer(c, actor)) : candidates
+    const clinicOf = (c: Named) => c.request?.organizationId ?? c.document?.organizationId ?? null
+    // Another patient of one's own clinic when there is one, of any clinic otherwise.
+    if (variant === 'otherPatient') fitting.sort((a, b) => Number(clinicOf(b) === clinic) - Number(clinicOf(a) === clinic))
     return fitting[0] ?? null
   }
 

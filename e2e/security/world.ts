@@ -283,18 +283,16 @@ async function ensureFixtures(
     })
   }
 
-  // A complaint at clinic 2: the mother complains about the decision on her daughter's request.
+  // An undecided request of the mother's family (the complaint probe files nothing on it), at clinic 2 when it can be:
+  // the mother complains about a decision on her family's requests.
   requests = await allRequests()
-  if (!requests.some((r) => r.organizationId === base.clinic2 && r.service === 'complaint')) {
-    await step(made, missing, "a complaint at clinic 2 (the mother, about her daughter's decision)", async () => {
-      const decided = requests.find(
-        (r) =>
-          r.organizationId === base.clinic2 &&
-          family.includes(r.patientId) &&
-          r.service === 'attachment' &&
-          ['approved', 'refused'].includes(r.status),
-      )
-      if (!decided) throw new Error('no decided request of the family at clinic 2')
+  const undecided = (r: RequestRes) => !['approved', 'refused'].includes(r.status)
+  if (!requests.some((r) => family.includes(r.patientId) && undecided(r) && r.service === 'complaint')) {
+    await step(made, missing, "an open complaint of the mother's family", async () => {
+      const decided = requests
+        .filter((r) => family.includes(r.patientId) && r.service === 'attachment' && !undecided(r))
+        .sort((a, b) => Number(b.organizationId === base.clinic2) - Number(a.organizationId === base.clinic2))[0]
+      if (!decided) throw new Error('no decided attachment request of the family')
       const filed = resultOf(
         await callAction(actor('mother').api, action('submitComplaint'), `/patient/requests/${decided.id}`, [
           complaint(decided.id),
@@ -307,7 +305,11 @@ async function ensureFixtures(
 
   // The clinic-2 patient's own requests, at clinic 1: an attachment refused by registrar1 and his complaint about it.
   requests = await allRequests()
-  if (!requests.some((r) => r.patientId === base.patient2.id && r.organizationId === base.clinic1 && r.service === 'complaint')) {
+  if (
+    !requests.some(
+      (r) => r.patientId === base.patient2.id && r.organizationId === base.clinic1 && r.service === 'complaint' && undecided(r),
+    )
+  ) {
     await step(made, missing, 'a refused request of the clinic-2 patient at clinic 1, and his complaint', async () => {
       const submit = resultOf(
         await callAction(actor('patient2').api, action('submitAttachmentRequest'), '/patient/requests/new', [
@@ -349,13 +351,33 @@ async function ensureFixtures(
     })
   }
 
+  // An issued document of the clinic-2 patient: whoever of the cast is to sign one of his, signs it.
+  documents = await allDocuments()
+  if (!documents.some((d) => d.status === 'issued' && d.patientId === base.patient2.id)) {
+    await step(made, missing, 'an issued document of the clinic-2 patient', async () => {
+      const signers = [...actors.values()].filter((a) => a.role !== 'anonymous' && a.role !== 'patient')
+      const waiting = documents.find(
+        (d) => d.status === 'awaiting_signature' && d.patientId === base.patient2.id && signers.some((a) => a.id === d.signerId),
+      )
+      if (!waiting) throw new Error('no document of his awaiting a signer of the cast')
+      const signer = signers.find((a) => a.id === waiting.signerId)!
+      const page = signer.role === 'registrar' ? '/registrar/sign' : signer.role === 'head' ? '/head/sign' : '/doctor/sign'
+      const sign = resultOf(
+        await callAction(signer.api, action('signDocuments'), page, [{ documentIds: [waiting.id], pin: DEMO_SIGNING_PIN }]),
+      )
+      if (!sign?.ok) throw new Error(`sign: ${JSON.stringify(sign)}`)
+      return true
+    })
+  }
+
   // An issued document of a patient outside the mother's family (registrar1 signs a coupon waiting for her).
   documents = await allDocuments()
-  if (!documents.some((d) => d.status === 'issued' && !family.includes(d.patientId))) {
+  const cast = [...family, base.patient2.id]
+  if (!documents.some((d) => d.status === 'issued' && !cast.includes(d.patientId))) {
     await step(made, missing, 'an issued document of a clinic-1 patient outside the family', async () => {
       const registrar = actor('registrar1')
       const waiting = documents.find(
-        (d) => d.status === 'awaiting_signature' && d.signerId === registrar.id && !family.includes(d.patientId),
+        (d) => d.status === 'awaiting_signature' && d.signerId === registrar.id && !cast.includes(d.patientId),
       )
       if (!waiting) throw new Error('no document awaiting registrar1')
       const sign = resultOf(
@@ -461,6 +483,7 @@ function castRequests(
   }
   for (const patient of [world.mother.id, world.daughter.id, world.patient2.id]) {
     take(byRank.find((r) => r.patientId === patient))
+    take(byRank.find((r) => r.patientId === patient && r.service === 'attachment'))
     take(byRank.find((r) => r.patientId === patient && !['approved', 'refused'].includes(r.status)))
   }
   return [...picked.values()]
@@ -481,9 +504,13 @@ function castDocuments(
     for (const kind of ['coupon_064e', 'attachment_notice', 'refusal_notice'])
       take(byRank.find((d) => d.organizationId === clinic && d.kind === kind))
   }
-  for (const patient of [world.mother.id, world.daughter.id, world.patient2.id])
+  for (const patient of [world.mother.id, world.daughter.id, world.patient2.id]) {
+    take(byRank.find((d) => d.patientId === patient))
     take(byRank.find((d) => d.patientId === patient && d.status === 'issued'))
-  take(byRank.find((d) => d.status === 'issued' && ![world.mother.id, world.daughter.id].includes(d.patientId)))
+  }
+  const cast = [world.mother.id, world.daughter.id, world.patient2.id]
+  for (const clinic of [world.clinic1, world.clinic2])
+    take(byRank.find((d) => d.status === 'issued' && d.organizationId === clinic && !cast.includes(d.patientId)))
   return [...picked.values()]
 }
 
