@@ -516,4 +516,3 @@ export async function queryFuzzCases(world: World, actors: Actor[]): Promise<Cas
   }
   return cases
 }
-
