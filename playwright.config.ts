@@ -1,8 +1,8 @@
 import { defineConfig, devices } from '@playwright/test'
 import { ncaLayerMockFixtures, ncaLayerMockSpkiHash } from './e2e/ncalayer/tls'
+import { baseURL, e2eDataDir, e2ePgPort, e2ePort } from './e2e/server-env'
 
-const port = Number(process.env.E2E_PORT ?? 3100)
-export const baseURL = `http://127.0.0.1:${port}`
+export { baseURL }
 
 // The end-to-end suite runs the built app exactly as `npm start` does, on a fresh embedded database of its own.
 export default defineConfig({
@@ -36,18 +36,36 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 } } }],
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: 'security/**',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 } },
+    },
+    // The access-control sweep and the fuzz (e2e/security/README.md): HTTP requests only, no browser. After the flows
+    // in `npm run test:e2e` (so it also runs on the data they changed); alone on a fresh database with
+    // `npm run test:security` (--no-deps).
+    {
+      name: 'security',
+      testDir: 'e2e/security',
+      dependencies: ['chromium'],
+      timeout: 240_000,
+    },
+  ],
   webServer: {
-    command: 'rm -rf .data/e2e && node --import tsx scripts/start.ts',
+    command: `rm -rf ${e2eDataDir} && node --import tsx scripts/start.ts`,
     url: `${baseURL}/login`,
     timeout: 180_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1: use a server already listening on E2E_PORT (e.g. while writing the security harness).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     stdout: 'pipe',
     env: {
       DATABASE_URL: '',
-      TIRKEU_DATA_DIR: '.data/e2e',
-      PORT: String(port),
-      PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54339)),
+      TIRKEU_DATA_DIR: e2eDataDir,
+      PORT: String(e2ePort),
+      PG_PORT: String(e2ePgPort),
+      // The demo SMS inbox (/dev/inbox), where the suites read sign-in codes.
+      TIRKEU_DEMO: '1',
       SMS_PROVIDER_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
       // The QR codes and the address under them open this server's /verify/<code>.
