@@ -5,14 +5,12 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { e2eDataPath, e2ePgPort } from '../server-env'
 
-/**
- * The URL of the e2e server's database. THE one place that knows how to reach it: today the embedded server
- * (db/embedded.ts) has the fixed superuser password `password`; when the password becomes a generated one kept under
- * the data directory (`e2eDataPath` of ../server-env.ts), read it here.
- */
+/** The URL of the e2e server's database: the one place that knows how to reach it. */
 export function securityDatabaseUrl(): string {
   if (process.env.SECURITY_DATABASE_URL) return process.env.SECURITY_DATABASE_URL
-  return `postgres://postgres:password@127.0.0.1:${e2ePgPort}/tirkeu`
+  // The owner of the tables, with the password scripts/start.ts generated into the server's data directory.
+  const password = readFileSync(path.join(e2eDataPath, 'postgres-password'), 'utf8').trim()
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${e2ePgPort}/tirkeu`
 }
 
 /**

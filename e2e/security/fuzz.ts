@@ -507,8 +507,9 @@ export async function queryFuzzCases(world: World, actors: Actor[]): Promise<Cas
         named: null,
         spec: { method: 'GET', path: `${found.path}?${name}=${String(value!.value)}${repeated}` },
         expected: 'any',
-        // The register export is an allowed read, audited whatever the section asked.
-        mayWrite: found.kind === 'route' ? ['audit_log'] : (entry.mayWrite ?? []),
+        // An allowed read is audited whatever the query asked (a list's view, the register export); a refused one
+        // (the anonymous actor) writes nothing.
+        mayWrite: groups.allowed.includes(actor) ? ['audit_log'] : (entry.mayWrite ?? []),
         markers: entry.leakExempt ? [] : foreignMarkers(world, actor),
         isolate: entry.isolate,
       })

@@ -275,9 +275,9 @@ export const table: Entry[] = [
     args: () => [{ iin: nobodyIins.code }],
     probe: () => [{ iin: nobodyIins.code }],
     expectAlways: 'allowed',
-    mayWrite: [],
+    mayWrite: ['login_attempts', 'audit_log'],
     isolate: true,
-    note: 'an IIN of nobody: the same answer, nothing sent, nothing written',
+    note: 'an IIN of nobody: the same answer and the same limit as any IIN (the request is counted and audited), nothing sent',
   },
   {
     kind: 'action',
@@ -516,9 +516,9 @@ export const table: Entry[] = [
     resource: 'none',
     args: () => [{ iin: nobodyIins.lookup }],
     probe: () => [{ iin: nobodyIins.lookup }],
-    mayWrite: [],
+    mayWrite: ['login_attempts'],
     page: () => '/registrar/desk/family',
-    note: 'any person by full IIN, by design (the desk takes applications from anyone); audited when found',
+    note: 'any person by full IIN, by design (the desk takes applications from anyone); each lookup is counted (60 in 10 minutes per registrar), audited when found',
   },
 ]
 

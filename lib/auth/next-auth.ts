@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from 'next-auth'
+import NextAuth, { AuthError, CredentialsSignin } from 'next-auth'
 import 'next-auth/jwt'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
@@ -10,6 +10,8 @@ import { clientAddress } from '@/lib/request-context'
 import { parseSubject, subjectOf } from './actor'
 import { verifySignInCode, verifyStaffPassword, type SignInFailure } from './credentials'
 import { signInCodeSchema, staffSignInSchema } from './schemas'
+
+const clientErrors = new Set<AuthError['type']>(['MissingCSRF', 'UnknownAction', 'InvalidCheck', 'InvalidCallbackUrl'])
 
 // The code travels to the sign-in form as `error.code`; it never says whether the login exists.
 class SignInRefused extends CredentialsSignin {
@@ -25,10 +27,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // Behind HTTPS the session cookie is `Secure` (and named __Secure-…), whatever a proxy says about the scheme.
   useSecureCookies: isServedOverHttps(),
-  // A refused sign-in is an expected outcome (audited in the database), not a server error.
+  // A refused sign-in is an expected outcome (audited in the database), not a server error; so is a request a client
+  // made up (no CSRF token, an unknown Auth.js action or callback address), which Auth.js answers with a 4xx or a
+  // redirect to the sign-in page. Only the server's own faults reach the log.
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return
+      if (error instanceof AuthError && clientErrors.has(error.type)) return
       console.error(error)
     },
   },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { maxActionBodyBytes } from './action-body'
+import { actionContentProblem, maxActionBodyBytes } from './action-body'
 import { clientAddressOf, type TrustedProxies } from './client-address'
 import { securityHeaders } from './security-headers'
 
@@ -17,7 +17,7 @@ export type FrontDoorOptions = {
   onError?: (error: unknown) => void
 }
 
-type Refusal = { status: 400 | 403 | 411 | 413 | 500; text: string }
+type Refusal = { status: 400 | 403 | 411 | 413 | 415 | 500; text: string }
 
 // A path Next cannot decode (`/verify/%E0%A4%A`) makes Next answer 500 before any of the app's code runs; a path that
 // decodes to a control character (a NUL byte) names nothing this app serves.
@@ -40,7 +40,12 @@ const firstValue = (value: string | string[] | undefined) =>
 // byte: a body of unknown length or larger than Next's 1 MB limit (proxy.ts reads the rest of the body), and an
 // Origin that is not this host (Next's CSRF check, read the way Next reads it).
 export function actionRefusal(headers: IncomingMessage['headers']): Refusal | null {
-  if (!headers['next-action']) return null
+  const action = headers['next-action']
+  if (action === undefined) return null
+  // Next's action ids are hex; anything else names no action (an empty header made Next answer 500).
+  if (typeof action !== 'string' || !/^[0-9a-f]{2,128}$/i.test(action)) return { status: 400, text: 'Bad request: no such action.' }
+  // The app's forms send their arguments as text (React's reply encoding); Next fails on other bodies.
+  if (actionContentProblem(headers['content-type'] ?? null)) return { status: 415, text: 'Unsupported media type.' }
   // A browser sends a form's text with its length; a body of unknown length could only be measured by reading it.
   if (headers['content-length'] === undefined) return { status: 411, text: 'Length required.' }
   if (Number(headers['content-length']) > maxActionBodyBytes)

@@ -66,14 +66,20 @@ describe("server action bodies Next would answer with 500 are refused first", ()
     expect(actionContentProblem('text/plain;charset=UTF-8')).toBeNull()
   })
 
-  it('answers 413 by Content-Length, 411 without one, 403 for another origin or a broken Origin', () => {
-    const action = { 'next-action': 'abc', host: 'tirkeu.example' }
+  it('answers 400 for a malformed action id, 415 for another body type, 413 by Content-Length, 411 without one, 403 for another origin', () => {
+    const action = { 'next-action': 'abc123', host: 'tirkeu.example' }
     expect(actionRefusal({ ...action, 'content-length': String(maxActionBodyBytes + 1) })?.status).toBe(413)
     expect(actionRefusal(action)?.status).toBe(411)
     expect(actionRefusal({ ...action, 'content-length': '2', origin: 'https://evil.example' })?.status).toBe(403)
     expect(actionRefusal({ ...action, 'content-length': '2', origin: 'http://[' })?.status).toBe(403)
     expect(actionRefusal({ ...action, 'content-length': '2', origin: 'https://tirkeu.example' })).toBeNull()
     expect(actionRefusal({ host: 'tirkeu.example' })).toBeNull()
+    // An empty or non-hex action id, and bodies other than the text a form sends.
+    expect(actionRefusal({ ...action, 'next-action': '', 'content-length': '2' })?.status).toBe(400)
+    expect(actionRefusal({ ...action, 'next-action': '../x', 'content-length': '2' })?.status).toBe(400)
+    expect(
+      actionRefusal({ ...action, 'content-length': '3', 'content-type': 'application/x-www-form-urlencoded' })?.status,
+    ).toBe(415)
   })
 
   it('refuses undecodable paths and paths with control characters', () => {
@@ -147,7 +153,7 @@ describe('the front door in front of a request handler', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     const big = await fetch(`${base}/login`, {
       method: 'POST',
-      headers: { 'next-action': 'x', 'content-type': 'text/plain' },
+      headers: { 'next-action': '7f00aa', 'content-type': 'text/plain' },
       body: 'x'.repeat(maxActionBodyBytes + 10),
     })
     expect(big.status).toBe(413)
