@@ -1,6 +1,16 @@
 import { defineConfig, devices } from '@playwright/test'
 import { ncaLayerMockFixtures, ncaLayerMockSpkiHash } from './e2e/ncalayer/tls'
-import { baseURL, e2eDataDir, e2ePgPort, e2ePort } from './e2e/server-env'
+import {
+  baseURL,
+  e2eDataDir,
+  e2ePgPort,
+  e2ePort,
+  productionAppUrl,
+  productionBaseURL,
+  productionDataDir,
+  productionPgPort,
+  productionPort,
+} from './e2e/server-env'
 
 export { baseURL }
 
@@ -52,26 +62,46 @@ export default defineConfig({
       timeout: 240_000,
     },
   ],
-  webServer: {
-    command: `rm -rf ${e2eDataDir} && node --import tsx scripts/start.ts`,
-    url: `${baseURL}/login`,
-    timeout: 180_000,
-    // E2E_REUSE_SERVER=1: use a server already listening on E2E_PORT (e.g. while writing the security harness).
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    stdout: 'pipe',
-    env: {
-      DATABASE_URL: '',
-      TIRKEU_DATA_DIR: e2eDataDir,
-      PORT: String(e2ePort),
-      PG_PORT: String(e2ePgPort),
-      // The demo SMS inbox (/dev/inbox), where the suites read sign-in codes.
-      TIRKEU_DEMO: '1',
-      SMS_PROVIDER_URL: '',
-      NEXT_TELEMETRY_DISABLED: '1',
-      // The QR codes and the address under them open this server's /verify/<code>.
-      APP_URL: baseURL,
-      // Signatures made by the test NCALayer chain to this test CA.
-      TRUSTED_ROOTS_FILE: ncaLayerMockFixtures.caCert,
+  webServer: [
+    {
+      command: `rm -rf ${e2eDataDir} && node --import tsx scripts/start.ts`,
+      url: `${baseURL}/login`,
+      timeout: 180_000,
+      // E2E_REUSE_SERVER=1: use a server already listening on E2E_PORT (e.g. while writing the security harness).
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+      stdout: 'pipe',
+      env: {
+        DATABASE_URL: '',
+        TIRKEU_DATA_DIR: e2eDataDir,
+        PORT: String(e2ePort),
+        PG_PORT: String(e2ePgPort),
+        // The demo SMS inbox (/dev/inbox), where the suites read sign-in codes.
+        TIRKEU_DEMO: '1',
+        SMS_PROVIDER_URL: '',
+        NEXT_TELEMETRY_DISABLED: '1',
+        // The QR codes and the address under them open this server's /verify/<code>.
+        APP_URL: baseURL,
+        // Signatures made by the test NCALayer chain to this test CA.
+        TRUSTED_ROOTS_FILE: ncaLayerMockFixtures.caCert,
+      },
     },
-  },
+    {
+      // Set up as production is: an SMS provider (nothing listens there; the outbox retries), HTTPS in front, a proxy.
+      command: `rm -rf ${productionDataDir} && node --import tsx scripts/start.ts`,
+      url: `${productionBaseURL}/login`,
+      timeout: 180_000,
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+      stdout: 'pipe',
+      env: {
+        DATABASE_URL: '',
+        TIRKEU_DATA_DIR: productionDataDir,
+        PORT: String(productionPort),
+        PG_PORT: String(productionPgPort),
+        SMS_PROVIDER_URL: 'http://127.0.0.1:9/sms',
+        TRUSTED_PROXIES: '127.0.0.1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        APP_URL: productionAppUrl,
+      },
+    },
+  ],
 })

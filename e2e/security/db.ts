@@ -5,12 +5,15 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { e2eDataPath, e2ePgPort } from '../server-env'
 
-/** The URL of the e2e server's database: the one place that knows how to reach it. */
+/** The URL of an e2e server's database, as the owner of the tables (scripts/start.ts generated its password). */
+export function ownerDatabaseUrl(dataPath = e2eDataPath, pgPort = e2ePgPort): string {
+  const password = readFileSync(path.join(dataPath, 'postgres-password'), 'utf8').trim()
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/tirkeu`
+}
+
+/** The URL of the e2e server's database: the one place the sweep reaches it from. */
 export function securityDatabaseUrl(): string {
-  if (process.env.SECURITY_DATABASE_URL) return process.env.SECURITY_DATABASE_URL
-  // The owner of the tables, with the password scripts/start.ts generated into the server's data directory.
-  const password = readFileSync(path.join(e2eDataPath, 'postgres-password'), 'utf8').trim()
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${e2ePgPort}/tirkeu`
+  return process.env.SECURITY_DATABASE_URL || ownerDatabaseUrl()
 }
 
 /**
