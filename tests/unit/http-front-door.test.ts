@@ -104,6 +104,12 @@ describe('the front door in front of a request handler', () => {
         development: false,
         handle: async (request, response) => {
           seen.push({ ...request.headers })
+          if (request.method === 'POST') {
+            const chunks: Buffer[] = []
+            for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk)
+            response.end(`received ${Buffer.concat(chunks).toString('utf8')}`)
+            return
+          }
           if (request.url === '/pdf') {
             response.setHeader('content-security-policy', "frame-ancestors 'self'")
             response.setHeader('x-frame-options', 'SAMEORIGIN')
@@ -158,6 +164,24 @@ describe('the front door in front of a request handler', () => {
     })
     expect(big.status).toBe(413)
     expect(seen.length).toBe(before)
+  })
+
+  it("reads an action's body, refuses a malformed one itself, and hands the app the same bytes", async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/login`, {
+        method: 'POST',
+        headers: { 'next-action': '40ab', 'content-type': 'text/plain;charset=UTF-8', ...headers },
+        body,
+      })
+    const before = seen.length
+    for (const body of ['hello', '{"a":1}', '["$Q1"]', '[']) expect((await post(body)).status).toBe(400)
+    expect((await post('[1]', { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(415)
+    expect(seen.length).toBe(before)
+    const text = '[{"reason":"Қате бөлім: ә ғ қ ң ө ұ ү һ і","n":"$$1"}]'
+    const answer = await post(text)
+    expect(answer.status).toBe(200)
+    expect(await answer.text()).toBe(`received ${text}`)
+    expect(seen.at(-1)![clientAddressHeader]).toBe('127.0.0.1')
   })
 
   it('leaves out HSTS and upgrade-insecure-requests on plain HTTP', () => {
