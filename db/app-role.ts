@@ -68,7 +68,9 @@ export async function grantAppRole(sql: postgres.Sql): Promise<void> {
     // Identity columns draw from their sequences.
     await tx.unsafe(`grant usage, select on all sequences in schema public to ${role}`)
     // Jobs: rows only; queues and their tables are the owner's (db/job-queues.ts).
-    const [jobs] = await tx<{ present: boolean }[]>`select exists (select from pg_namespace where nspname = ${jobSchema}) as present`
+    const [jobs] = await tx<
+      { present: boolean }[]
+    >`select exists (select from pg_namespace where nspname = ${jobSchema}) as present`
     if (jobs?.present) {
       await tx.unsafe(`grant usage on schema ${quoted(jobSchema)} to ${role}`)
       await tx.unsafe(`revoke create on schema ${quoted(jobSchema)} from ${role}`)

@@ -55,7 +55,10 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
     const [person] = people
     await signInPatient(patient, person!.iin)
     await patient.goto('/patient/requests')
-    await patient.getByRole('link', { name: /№\s*\d+/ }).first().click()
+    await patient
+      .getByRole('link', { name: /№\s*\d+/ })
+      .first()
+      .click()
     const documents = patient.getByRole('region', { name: t('kk', 'documents.heading'), exact: true })
     const notice = documents.getByRole('listitem').filter({ hasText: t('kk', 'documents.kinds.attachment_notice') })
     await expect(notice).toContainText(t('kk', 'documents.statuses.issued'))

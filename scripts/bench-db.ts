@@ -29,7 +29,6 @@ export function positiveInt(name: string, value: string | undefined): number {
   return n
 }
 
-
 export type BenchDatabase = { url: string; dataDir: string; server: EmbeddedServer; stop(): Promise<void> }
 
 // Migrated, and with the demo data when `seed`. stop() is safe to call more than once; the data directory also goes

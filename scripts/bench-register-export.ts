@@ -99,7 +99,9 @@ async function main() {
       return Buffer.byteLength(text)
     })
     // Peak heap counts garbage not yet collected; the resident set is what the server really holds.
-    console.log(`rss ratio ${(Math.max(streamed.rss, 0) / Math.max(loaded.rss, 1)).toFixed(3)} (streamed ÷ loaded, peak RSS growth)`)
+    console.log(
+      `rss ratio ${(Math.max(streamed.rss, 0) / Math.max(loaded.rss, 1)).toFixed(3)} (streamed ÷ loaded, peak RSS growth)`,
+    )
     await sql.end()
   } finally {
     await database.stop()

@@ -49,7 +49,9 @@ async function main() {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
   server.listen(port, hostname, () => {
-    console.log(`[tirkeu] ready on http://${hostname}:${port}${trustedProxies.entries.length ? `, behind ${trustedProxies.entries.join(', ')}` : ''}`)
+    console.log(
+      `[tirkeu] ready on http://${hostname}:${port}${trustedProxies.entries.length ? `, behind ${trustedProxies.entries.join(', ')}` : ''}`,
+    )
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

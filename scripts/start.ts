@@ -102,7 +102,8 @@ async function main() {
     if (await seedIfEmpty(ownerUrl)) log('demo data loaded')
     databaseUrl = await appDatabaseUrl(ownerUrl)
     const problem = await withSql(databaseUrl, appRoleProblem)
-    if (problem) throw new Error(`not serving: ${problem}; the app needs a role that owns nothing (README: Running it in production).`)
+    if (problem)
+      throw new Error(`not serving: ${problem}; the app needs a role that owns nothing (README: Running it in production).`)
   } catch (error) {
     console.error(`[tirkeu] ${error instanceof Error ? error.message : String(error)}`)
     await stop(1)

@@ -38,7 +38,11 @@ export function DeliveryCell({
 }: {
   delivery: Delivery
   label: string
-  text: { progress: (sent: number, total: number) => string; pending: (count: number) => string; failed: (count: number) => string }
+  text: {
+    progress: (sent: number, total: number) => string
+    pending: (count: number) => string
+    failed: (count: number) => string
+  }
 }) {
   const { sent, pending, failed } = delivery
   const queued = sent + pending + failed

@@ -25,7 +25,14 @@ export function FieldError({
 type FieldProps = { id: string; label: string; error?: string; hint?: ReactNode; className?: string }
 
 // A labelled control with its hint and its error under it; the control is described by both.
-function Field({ id, label, error, hint, className, control }: FieldProps & { control: (described: ControlWiring) => ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  control,
+}: FieldProps & { control: (described: ControlWiring) => ReactNode }) {
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={className}>

@@ -18,7 +18,10 @@ export function Panel({
 }) {
   const Heading = level === 1 ? 'h1' : 'h2'
   return (
-    <section aria-labelledby={`${id}-heading`} className={['rounded border border-slate-300 bg-white p-3', className].filter(Boolean).join(' ')}>
+    <section
+      aria-labelledby={`${id}-heading`}
+      className={['rounded border border-slate-300 bg-white p-3', className].filter(Boolean).join(' ')}
+    >
       <Heading id={`${id}-heading`} className={headingClassName}>
         {title}
       </Heading>

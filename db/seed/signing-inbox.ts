@@ -34,7 +34,8 @@ export async function seedSigningInbox(sql: Sql, now: Date): Promise<void> {
       .where(and(eq(organizations.code, entry.organization), eq(sections.number, entry.section)))
     const [patient] = await db.select({ id: patients.id }).from(patients).where(eq(patients.iin, person.iin))
     const [registrar] = await db.select({ id: staff.id }).from(staff).where(eq(staff.login, entry.registrar))
-    if (!place || !patient || !registrar) throw new Error(`seedSigningInbox: ${entry.patient}: clinic, person or registrar missing`)
+    if (!place || !patient || !registrar)
+      throw new Error(`seedSigningInbox: ${entry.patient}: clinic, person or registrar missing`)
 
     const applicant = await loadActor(db, { kind: 'patient', id: patient.id }, almatyToday(submittedAt), submittedAt)
     const desk = await loadActor(db, { kind: 'staff', id: registrar.id }, almatyToday(approvedAt), approvedAt)

@@ -40,7 +40,12 @@ const get = async (server: Server, path: string, headers: Record<string, string>
 
 const signInStaff = discoverActions().find((action) => action.name === 'signInStaff' && action.file === 'app/login/actions.ts')!
 
-async function staffSignIn(server: Server, login: string, password: string, headers: Record<string, string> = {}): Promise<Answer> {
+async function staffSignIn(
+  server: Server,
+  login: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return callAction(await client(server), signInStaff, `${servers[server].base}/login`, [{ login, password }], headers)
 }
 

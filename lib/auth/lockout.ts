@@ -10,7 +10,13 @@ export type Attempt = { at: Date; succeeded: boolean; order?: number }
 // `window`: at most `max` attempts of any outcome within the window; a full window refuses until its oldest attempt
 // leaves it (an SMS costs money and floods the phone, whatever the IIN).
 export type LimitRule =
-  | { readonly kind: 'lockout'; readonly maxFailures: number; readonly windowMs: number; readonly lockMs: number; readonly successClears: boolean }
+  | {
+      readonly kind: 'lockout'
+      readonly maxFailures: number
+      readonly windowMs: number
+      readonly lockMs: number
+      readonly successClears: boolean
+    }
   | { readonly kind: 'window'; readonly max: number; readonly windowMs: number }
 
 const minutes = (count: number) => count * 60_000

@@ -248,7 +248,13 @@ function reasonedChange(changeFor: (actor: StaffActor) => ReasonedChange) {
     if (refusal) return { ok: false, code: refusal }
     if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
     await moveTo(tx, document, change.to, change.set?.(now, text))
-    await recordReasoned(tx, actor, document, { event: change.event, action: change.action, reason: text, now, address: options.address })
+    await recordReasoned(tx, actor, document, {
+      event: change.event,
+      action: change.action,
+      reason: text,
+      now,
+      address: options.address,
+    })
     return { ok: true, data: { requestId: document.requestId, version: document.version } }
   }
 }

@@ -18,11 +18,7 @@ export function parseTrustedProxies(text: string | undefined): TrustedProxies {
     const family = isIP(address)
     const prefix = prefixText === undefined ? null : Number(prefixText)
     const maxPrefix = family === 6 ? 128 : 32
-    if (
-      family === 0 ||
-      rest.length > 0 ||
-      (prefix !== null && (!/^\d{1,3}$/.test(prefixText!) || prefix > maxPrefix))
-    ) {
+    if (family === 0 || rest.length > 0 || (prefix !== null && (!/^\d{1,3}$/.test(prefixText!) || prefix > maxPrefix))) {
       throw new TrustedProxiesError(
         `TRUSTED_PROXIES: "${entry}" is not an IP address or a CIDR range (e.g. 10.0.0.0/8, 127.0.0.1, ::1).`,
       )

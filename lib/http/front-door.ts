@@ -30,7 +30,9 @@ export function pathRefusal(url: string | undefined): Refusal | null {
     return { status: 400, text: 'Bad request: the address is not valid percent-encoding.' }
   }
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(decoded) ? { status: 400, text: 'Bad request: the address holds a control character.' } : null
+  return /[\u0000-\u001f\u007f]/.test(decoded)
+    ? { status: 400, text: 'Bad request: the address holds a control character.' }
+    : null
 }
 
 const firstValue = (value: string | string[] | undefined) =>
@@ -43,7 +45,8 @@ export function actionRefusal(headers: IncomingMessage['headers']): Refusal | nu
   const action = headers['next-action']
   if (action === undefined) return null
   // Next's action ids are hex; anything else names no action (an empty header made Next answer 500).
-  if (typeof action !== 'string' || !/^[0-9a-f]{2,128}$/i.test(action)) return { status: 400, text: 'Bad request: no such action.' }
+  if (typeof action !== 'string' || !/^[0-9a-f]{2,128}$/i.test(action))
+    return { status: 400, text: 'Bad request: no such action.' }
   // The app's forms send their arguments as text (React's reply encoding); Next fails on other bodies.
   if (actionContentProblem(headers['content-type'] ?? null)) return { status: 415, text: 'Unsupported media type.' }
   // A browser sends a form's text with its length; a body of unknown length could only be measured by reading it.

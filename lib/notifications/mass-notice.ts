@@ -22,7 +22,9 @@ export async function queueNamedSms(
   },
 ): Promise<number> {
   const parts = (locale: Locale) => {
-    const [before, after = ''] = renderSms(locale, input.template, { ...input.params(locale), person: personMark }).split(personMark)
+    const [before, after = ''] = renderSms(locale, input.template, { ...input.params(locale), person: personMark }).split(
+      personMark,
+    )
     return [before!, after] as const
   }
   const [kkBefore, kkAfter] = parts('kk')

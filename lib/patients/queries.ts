@@ -285,7 +285,8 @@ export type DeskPatientDto = {
   currentClinicRu: string | null
 }
 
-export type DeskLookup = { state: 'found'; patient: DeskPatientDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
+export type DeskLookup =
+  { state: 'found'; patient: DeskPatientDto } | { state: 'not_found' } | { state: 'rate_limited'; until: Date }
 
 // At the desk the registrar finds any person by their full IIN to take an attachment application (p.23-24): the
 // person is usually not yet attached to this clinic. Only an exact IIN finds anyone, every lookup is audited, and a

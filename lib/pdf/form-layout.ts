@@ -155,7 +155,13 @@ export function drawRows(
     const labelBottom = drawLabel(page, fonts, row, label)
     let valueBottom = cellTop
     for (const value of row.values) {
-      valueBottom = drawBlock(page, value, { x: valueX, top: valueBottom, width: valueWidth, font: fonts.regular, size: sizes.value })
+      valueBottom = drawBlock(page, value, {
+        x: valueX,
+        top: valueBottom,
+        width: valueWidth,
+        font: fonts.regular,
+        size: sizes.value,
+      })
     }
     const bottom = Math.min(labelBottom, valueBottom) - cellPadding + 2
     for (const x of [margin, margin + labelColumnWidth, right]) {

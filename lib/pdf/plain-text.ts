@@ -46,8 +46,7 @@ const shapedFeatures = new Set([
 ])
 
 type Coverage =
-  | { version: 1; glyphs: number[] }
-  | { version: 2; rangeRecords: { start: number; end: number; startCoverageIndex: number }[] }
+  { version: 1; glyphs: number[] } | { version: 2; rangeRecords: { start: number; end: number; startCoverageIndex: number }[] }
 type ClassDef =
   | { version: 1; startGlyph: number; classValueArray: number[] }
   | { version: 2; classRangeRecord: { start: number; end: number; class: number }[] }
@@ -75,7 +74,10 @@ type Subtable = {
 }
 type Lookup = {
   lookupType: number
-  flags: { flags: { ignoreBaseGlyphs: boolean; ignoreLigatures: boolean; useMarkFilteringSet: boolean }; markAttachmentType: number }
+  flags: {
+    flags: { ignoreBaseGlyphs: boolean; ignoreLigatures: boolean; useMarkFilteringSet: boolean }
+    markAttachmentType: number
+  }
   subTables: Subtable[]
 }
 type LangSys = { featureIndexes: number[] }
@@ -153,7 +155,9 @@ function readPlainTextTest(font: ShapedFont): (text: string) => boolean {
   const someInAlphabet = (glyphs: number[]) => glyphs.some(inAlphabet)
   // For a class-based rule: can some glyph of the alphabet be of this class? Class 0 is every glyph not listed.
   const classReachable = (classDef: ClassDef | undefined, wanted: number) =>
-    wanted === 0 ? [...alphabet].some((g) => classOf(classDef, g) === 0) : [...alphabet].some((g) => classOf(classDef, g) === wanted)
+    wanted === 0
+      ? [...alphabet].some((g) => classOf(classDef, g) === 0)
+      : [...alphabet].some((g) => classOf(classDef, g) === wanted)
 
   const lookupIndexes = new Set<number>()
   for (const { script } of gsub.scriptList) {

@@ -162,7 +162,7 @@ function readTlv(der: Uint8Array, offset: number, limit: number): Tlv | null {
 // The TLVs filling a constructed value exactly; null when they do not.
 function childrenOf(der: Uint8Array, parent: Tlv): Tlv[] | null {
   const children: Tlv[] = []
-  for (let offset = parent.valueStart; offset < parent.end; ) {
+  for (let offset = parent.valueStart; offset < parent.end;) {
     const child = readTlv(der, offset, parent.end)
     if (!child) return null
     children.push(child)

@@ -148,7 +148,9 @@ describe('a signed document is frozen whole, but for issuing and one revocation 
 
 describe('every table has a decision', () => {
   it('db/app-role.ts lists exactly the tables of schema public', async () => {
-    const tables = await ownerDb.execute<{ name: string }>(dsql`select tablename as name from pg_tables where schemaname = 'public'`)
+    const tables = await ownerDb.execute<{ name: string }>(
+      dsql`select tablename as name from pg_tables where schemaname = 'public'`,
+    )
     expect(tables.map((table) => table.name).sort()).toEqual(Object.keys(appPrivileges).sort())
   })
 

@@ -59,7 +59,10 @@ describe('50 parallel attempts never get more checks than the limit', () => {
     expect(results.every((result) => !result.ok)).toBe(true)
     expect(await rowsOf(`patient:${patient.iin}@10.9.0.2`)).toHaveLength(5)
     // The code itself is still unused: no guess consumed it.
-    const [code] = await db.select({ usedAt: oneTimeCodes.usedAt }).from(oneTimeCodes).where(eq(oneTimeCodes.patientId, patient.id))
+    const [code] = await db
+      .select({ usedAt: oneTimeCodes.usedAt })
+      .from(oneTimeCodes)
+      .where(eq(oneTimeCodes.patientId, patient.id))
     expect(code!.usedAt).toBeNull()
   })
 
@@ -78,7 +81,10 @@ describe('50 parallel attempts never get more checks than the limit', () => {
   it('signing PIN: 50 wrong PINs at once try 5', async () => {
     const signer = clinic.staff.doctor
     // A demo certificate needs the signer's IIN.
-    await db.update(staff).set({ iin: makeIin({ birthDate: '1980-01-01', sex: 'female', serial: 4242 }) }).where(eq(staff.id, signer.id))
+    await db
+      .update(staff)
+      .set({ iin: makeIin({ birthDate: '1980-01-01', sex: 'female', serial: 4242 }) })
+      .where(eq(staff.id, signer.id))
     const results = await Promise.all(
       Array.from({ length: burst }, (_, i) => openDemoSigningSession(db, { staffId: signer.id, pin: String(900000 + i) }, now)),
     )

@@ -56,7 +56,10 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
   it('a pensioner found by IIN (audited, though attached elsewhere) is submitted; due within 1 working day (p.25)', async () => {
     const pensioner = await makePatient(db, { birthDate: '1950-03-03', attachTo: { organizationId: other.organizationId } })
     const found = await findPatientForDesk(db, clinic.staff.registrar, pensioner.iin, '10.1.1.1')
-    expect(found).toMatchObject({ state: 'found', patient: { id: pensioner.id, iin: pensioner.iin, currentClinicRu: 'Clinic B (ru)' } })
+    expect(found).toMatchObject({
+      state: 'found',
+      patient: { id: pensioner.id, iin: pensioner.iin, currentClinicRu: 'Clinic B (ru)' },
+    })
     expect(
       await db
         .select()

@@ -198,9 +198,24 @@ describe('Issue 6: a decision creates its documents in the same transaction, awa
     const rows = await db
       .select({ patientId: documents.patientId, kind: documents.kind })
       .from(documents)
-      .where(inArray(documents.requestId, family.data.requests.map((r) => r.requestId)))
-    expect(rows.filter((row) => row.patientId === mother.id).map((row) => row.kind).sort()).toEqual(['attachment_notice', 'coupon_064e'])
-    expect(rows.filter((row) => row.patientId === father.id).map((row) => row.kind).sort()).toEqual(['attachment_notice', 'coupon_064e'])
+      .where(
+        inArray(
+          documents.requestId,
+          family.data.requests.map((r) => r.requestId),
+        ),
+      )
+    expect(
+      rows
+        .filter((row) => row.patientId === mother.id)
+        .map((row) => row.kind)
+        .sort(),
+    ).toEqual(['attachment_notice', 'coupon_064e'])
+    expect(
+      rows
+        .filter((row) => row.patientId === father.id)
+        .map((row) => row.kind)
+        .sort(),
+    ).toEqual(['attachment_notice', 'coupon_064e'])
   })
 })
 
@@ -225,7 +240,12 @@ describe('Issue 6: nothing in a document’s snapshot changes (refused by trigge
     )
     await refusedAsFrozen(sql`update documents set signature = ${'MIIC' + 'B'.repeat(40)} where id = ${notice.id}`)
     const [row] = await db.select().from(documents).where(eq(documents.id, notice.id))
-    expect(row).toMatchObject({ status: 'issued', signature: fakeSignature, snapshotHash: notice.snapshotHash, number: notice.number })
+    expect(row).toMatchObject({
+      status: 'issued',
+      signature: fakeSignature,
+      snapshotHash: notice.snapshotHash,
+      number: notice.number,
+    })
   })
 })
 
@@ -234,9 +254,15 @@ describe('Issue 6: signing issues the document to the patient', () => {
     const { requestId, requestNumber, patient } = await decided('approve')
     const notice = await documentOf(requestId, 'attachment_notice')
     const result = await db.transaction((tx) =>
-      applySignatures(tx, clinic.staff.doctor.id, [{ documentId: notice.id, signature: fakeSignature }], [validCheck('DOCTOR SURNAME')], {
-        now: new Date('2026-11-24T06:31:00Z'),
-      }),
+      applySignatures(
+        tx,
+        clinic.staff.doctor.id,
+        [{ documentId: notice.id, signature: fakeSignature }],
+        [validCheck('DOCTOR SURNAME')],
+        {
+          now: new Date('2026-11-24T06:31:00Z'),
+        },
+      ),
     )
     expect(result).toEqual({ ok: true, data: { issued: [{ documentId: notice.id, requestId, number: notice.number }] } })
     const [row] = await db.select().from(documents).where(eq(documents.id, notice.id))
@@ -257,7 +283,9 @@ describe('Issue 6: signing issues the document to the patient', () => {
       .select({ type: requestEvents.type, data: requestEvents.data })
       .from(requestEvents)
       .where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.type, 'document_issued')))
-    expect(events).toEqual([{ type: 'document_issued', data: { documentId: notice.id, kind: 'attachment_notice', number: notice.number } }])
+    expect(events).toEqual([
+      { type: 'document_issued', data: { documentId: notice.id, kind: 'attachment_notice', number: notice.number } },
+    ])
     const audits = await db
       .select({ action: auditLog.action })
       .from(auditLog)
@@ -282,16 +310,27 @@ describe('Issue 6: signing issues the document to the patient', () => {
     const notice = await documentOf(requestId, 'attachment_notice')
     const coupon = await documentOf(requestId, 'coupon_064e')
     const attempt = (signer: number, ids: string[], checks: SignatureCheck[]) =>
-      db.transaction((tx) => applySignatures(tx, signer, ids.map((documentId) => ({ documentId, signature: fakeSignature })), checks))
+      db.transaction((tx) =>
+        applySignatures(
+          tx,
+          signer,
+          ids.map((documentId) => ({ documentId, signature: fakeSignature })),
+          checks,
+        ),
+      )
     expect(await attempt(clinic.staff.doctor.id, [notice.id], [{ status: 'invalid', reason: 'hash_mismatch' }])).toMatchObject({
       ok: false,
       code: 'errors.document.signatureInvalid',
     })
-    expect(await attempt(clinic.staff.doctor.id, [notice.id], [{ status: 'unsupported', reason: 'gost_without_ncanode' }])).toMatchObject({
+    expect(
+      await attempt(clinic.staff.doctor.id, [notice.id], [{ status: 'unsupported', reason: 'gost_without_ncanode' }]),
+    ).toMatchObject({
       ok: false,
       code: 'errors.document.signatureUnsupported',
     })
-    expect(await attempt(clinic.staff.doctor.id, [notice.id], [{ status: 'unavailable', reason: 'ncanode_error' }])).toMatchObject({
+    expect(
+      await attempt(clinic.staff.doctor.id, [notice.id], [{ status: 'unavailable', reason: 'ncanode_error' }]),
+    ).toMatchObject({
       ok: false,
       code: 'errors.document.signatureUnavailable',
     })
@@ -300,7 +339,8 @@ describe('Issue 6: signing issues the document to the patient', () => {
       await attempt(clinic.staff.registrar.id, [coupon.id, notice.id], [validCheck('REGISTRAR'), validCheck('REGISTRAR')]),
     ).toMatchObject({ ok: false, code: 'errors.document.notSigner', documentId: notice.id })
     expect(await attempt(clinic.staff.doctor.id, [notice.id], [])).toMatchObject({ ok: false, code: 'errors.invalidInput' })
-    for (const row of await documentsOf(requestId)) expect(row).toMatchObject({ status: 'awaiting_signature', signature: null, version: 1 })
+    for (const row of await documentsOf(requestId))
+      expect(row).toMatchObject({ status: 'awaiting_signature', signature: null, version: 1 })
     expect(await attempt(clinic.staff.registrar.id, [coupon.id], [validCheck('REGISTRAR')])).toMatchObject({ ok: true })
     expect(await attempt(clinic.staff.registrar.id, [coupon.id], [validCheck('REGISTRAR')])).toMatchObject({
       ok: false,
@@ -317,7 +357,12 @@ describe('Issue 6: signing issues the document to the patient', () => {
       'awaiting_signature',
     ])
     await db.transaction((tx) =>
-      applySignatures(tx, clinic.staff.registrar.id, [{ documentId: coupon.id, signature: fakeSignature }], [validCheck('REGISTRAR')]),
+      applySignatures(
+        tx,
+        clinic.staff.registrar.id,
+        [{ documentId: coupon.id, signature: fakeSignature }],
+        [validCheck('REGISTRAR')],
+      ),
     )
     const pdf = await getDocumentPdfForPatient(db, patient.actor, coupon.id, '10.0.0.1')
     expect(pdf?.fileName).toBe(`coupon-064e-${coupon.number}.pdf`)
@@ -341,18 +386,22 @@ describe('Issue 6: a signer may send a document back; the registrar corrects it'
     const { requestId, requestNumber, patient } = await decided('approve')
     const notice = await documentOf(requestId, 'attachment_notice')
     const doctor = clinic.staff.doctor
-    expect(await db.transaction((tx) => refuseToSign(tx, clinic.staff.registrar, notice.id, 'Учаске дұрыс емес.'))).toMatchObject({
-      ok: false,
-      code: 'errors.document.notSigner',
-    })
+    expect(await db.transaction((tx) => refuseToSign(tx, clinic.staff.registrar, notice.id, 'Учаске дұрыс емес.'))).toMatchObject(
+      {
+        ok: false,
+        code: 'errors.document.notSigner',
+      },
+    )
     expect(await db.transaction((tx) => refuseToSign(tx, doctor, notice.id, ' '))).toMatchObject({
       ok: false,
       code: 'errors.document.reasonRequired',
     })
-    expect(await db.transaction((tx) => refuseToSign(tx, doctor, notice.id, 'Учаске дұрыс емес.', { version: 7 }))).toMatchObject({
-      ok: false,
-      code: 'errors.document.stale',
-    })
+    expect(await db.transaction((tx) => refuseToSign(tx, doctor, notice.id, 'Учаске дұрыс емес.', { version: 7 }))).toMatchObject(
+      {
+        ok: false,
+        code: 'errors.document.stale',
+      },
+    )
     expect((await documentOf(requestId, 'attachment_notice')).status).toBe('awaiting_signature')
 
     const result = await db.transaction((tx) => refuseToSign(tx, doctor, notice.id, 'Учаске дұрыс емес.', { version: 1 }))
@@ -367,7 +416,11 @@ describe('Issue 6: a signer may send a document back; the registrar corrects it'
       data: { documentId: notice.id, kind: 'attachment_notice', number: notice.number, reason: 'Учаске дұрыс емес.' },
     })
     const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
-    expect(queue.find((row) => row.id === requestId)).toMatchObject({ number: requestNumber, status: 'approved', returnedDocuments: 1 })
+    expect(queue.find((row) => row.id === requestId)).toMatchObject({
+      number: requestNumber,
+      status: 'approved',
+      returnedDocuments: 1,
+    })
     // The patient sees neither the draft nor the signer's reason.
     expect((await listRequestDocumentsForPatient(db, patient.actor, requestId)).map((d) => d.kind)).toEqual(['coupon_064e'])
     const seen = await getRequestForPatient(db, patient.actor, requestId)
@@ -377,7 +430,12 @@ describe('Issue 6: a signer may send a document back; the registrar corrects it'
     const corrected = await db.transaction((tx) => supersedeDocument(tx, clinic.staff.registrar, notice.id, { version: 2 }))
     if (!corrected.ok) throw new Error(corrected.code)
     const [successor] = await db.select().from(documents).where(eq(documents.id, corrected.data.documentId))
-    expect(successor).toMatchObject({ kind: 'attachment_notice', status: 'awaiting_signature', supersedesId: notice.id, signerId: doctor.id })
+    expect(successor).toMatchObject({
+      kind: 'attachment_notice',
+      status: 'awaiting_signature',
+      supersedesId: notice.id,
+      signerId: doctor.id,
+    })
     expect(successor!.number).not.toBe(notice.number)
     expect((await documentOf(requestId, 'attachment_notice')).status).toBe('draft')
     expect((await listQueue(db, clinic.staff.registrar, {}, listView())).some((row) => row.id === requestId)).toBe(false)
@@ -396,7 +454,12 @@ describe('Issue 6: the head or chief physician revokes a document, with a reason
     const { requestId } = await decided('approve')
     const coupon = await documentOf(requestId, 'coupon_064e')
     await db.transaction((tx) =>
-      applySignatures(tx, clinic.staff.registrar.id, [{ documentId: coupon.id, signature: fakeSignature }], [validCheck('REGISTRAR')]),
+      applySignatures(
+        tx,
+        clinic.staff.registrar.id,
+        [{ documentId: coupon.id, signature: fakeSignature }],
+        [validCheck('REGISTRAR')],
+      ),
     )
     expect(await revoke(clinic.staff.head, coupon.id, '  ')).toMatchObject({ ok: false, code: 'errors.document.reasonRequired' })
     expect(await revoke(clinic.staff.registrar, coupon.id, 'Қате учаске көрсетілген.')).toMatchObject({
@@ -429,7 +492,10 @@ describe('Issue 6: the head or chief physician revokes a document, with a reason
       // The signature stays: the verification page shows who signed what was revoked.
       signature: fakeSignature,
     })
-    expect(await revoke(clinic.staff.head, coupon.id, 'Тағы да.')).toMatchObject({ ok: false, code: 'errors.document.alreadyRevoked' })
+    expect(await revoke(clinic.staff.head, coupon.id, 'Тағы да.')).toMatchObject({
+      ok: false,
+      code: 'errors.document.alreadyRevoked',
+    })
     const [audit] = await db
       .select({ details: auditLog.details })
       .from(auditLog)

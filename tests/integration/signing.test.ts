@@ -133,7 +133,10 @@ describe('Demo PKI: staff certificates and signing with the PIN', () => {
     expect(await check(signatures[0]!, hashes[0]!)).toMatchObject({ status: 'valid', signedAt: now })
     expect(await check(signatures[1]!, hashes[1]!)).toMatchObject({ status: 'valid', signedAt: minutes(2) })
     expect(await check(signatures[1]!, hashes[0]!)).toMatchObject({ status: 'invalid', reason: 'hash_mismatch' })
-    const attempts = await db.select().from(loginAttempts).where(eq(loginAttempts.key, `pin:${staffId}`))
+    const attempts = await db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.key, `pin:${staffId}`))
     expect(attempts.map((a) => a.succeeded)).toEqual([true])
   })
 

@@ -45,13 +45,17 @@ describe('client address: X-Forwarded-For is believed only from TRUSTED_PROXIES'
   })
 })
 
-describe("server action bodies Next would answer with 500 are refused first", () => {
+describe('server action bodies Next would answer with 500 are refused first', () => {
   const bytes = (text: string) => new TextEncoder().encode(text)
 
   it.each([
     ['a plain argument list', '[{"iin":"950402301348"}]', null],
     ['no arguments', '[]', null],
-    ['escaped $, undefined, a date and a bigint', '[{"a":"$$x","b":"$undefined","c":"$D2026-12-07T00:00:00.000Z","d":"$n12"}]', null],
+    [
+      'escaped $, undefined, a date and a bigint',
+      '[{"a":"$$x","b":"$undefined","c":"$D2026-12-07T00:00:00.000Z","d":"$n12"}]',
+      null,
+    ],
     ['not JSON', 'hello', 'malformed'],
     ['JSON that is not an argument list', '{"a":1}', 'malformed'],
     ['a Map from a part the body does not have', '["$Q1"]', 'malformed'],
@@ -77,9 +81,9 @@ describe("server action bodies Next would answer with 500 are refused first", ()
     // An empty or non-hex action id, and bodies other than the text a form sends.
     expect(actionRefusal({ ...action, 'next-action': '', 'content-length': '2' })?.status).toBe(400)
     expect(actionRefusal({ ...action, 'next-action': '../x', 'content-length': '2' })?.status).toBe(400)
-    expect(
-      actionRefusal({ ...action, 'content-length': '3', 'content-type': 'application/x-www-form-urlencoded' })?.status,
-    ).toBe(415)
+    expect(actionRefusal({ ...action, 'content-length': '3', 'content-type': 'application/x-www-form-urlencoded' })?.status).toBe(
+      415,
+    )
   })
 
   it('refuses undecodable paths and paths with control characters', () => {

@@ -51,18 +51,32 @@ describe('Plain text: what DejaVu Sans’s substitutions cannot change needs no 
 
     it(`${face}: for any text the test calls plain, the cmap glyphs equal the shaped glyphs (property)`, () => {
       // Strings over the letters the GSUB table cares about most (f, i, j, і, ј, space) mixed with the rest.
-      const tricky = [...'fijіјlIJ бБ.,-—«»№0123456789ӘәҒғҚқҢңӨөҰұҮүҺһ', 'fi', 'ffl', 'fl', '\u0301', '\u0308', '\u00ad', '\u200d', 'ل', 'ا']
+      const tricky = [
+        ...'fijіјlIJ бБ.,-—«»№0123456789ӘәҒғҚқҢңӨөҰұҮүҺһ',
+        'fi',
+        'ffl',
+        'fl',
+        '\u0301',
+        '\u0308',
+        '\u00ad',
+        '\u200d',
+        'ل',
+        'ا',
+      ]
       const character = fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...tricky) },
         { weight: 2, arbitrary: fc.integer({ min: 0x20, max: 0x4ff }).map((c) => String.fromCodePoint(c)) },
       )
       let plainCount = 0
       fc.assert(
-        fc.property(fc.array(character, { maxLength: 24 }).map((cs) => cs.join('')), (text) => {
-          if (!plain(text)) return
-          plainCount++
-          expect(glyphsOf(font.glyphsForString(text))).toEqual(glyphsOf(font.layout(text).glyphs))
-        }),
+        fc.property(
+          fc.array(character, { maxLength: 24 }).map((cs) => cs.join('')),
+          (text) => {
+            if (!plain(text)) return
+            plainCount++
+            expect(glyphsOf(font.glyphsForString(text))).toEqual(glyphsOf(font.layout(text).glyphs))
+          },
+        ),
         { numRuns: 3000, seed: 20261204 },
       )
       expect(plainCount).toBeGreaterThan(300)
@@ -84,7 +98,12 @@ describe('The renderer’s font shortcuts change no byte', () => {
         const base: DocumentSources = kind === 'refusal_notice' ? refusedSources : approvedSources
         const sources = { ...base, patient: { ...base.patient, address: address ?? base.patient.address } }
         const snapshot = buildSnapshot(kind, '17', sources)
-        return [signature, null].map((sig) => ({ snapshot, verificationCode: '7K3M9QX2TB', signature: sig, baseUrl: 'https://tirkeu.kz' }))
+        return [signature, null].map((sig) => ({
+          snapshot,
+          verificationCode: '7K3M9QX2TB',
+          signature: sig,
+          baseUrl: 'https://tirkeu.kz',
+        }))
       }),
     )
 

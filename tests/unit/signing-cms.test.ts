@@ -177,7 +177,10 @@ describe('GOST signatures are recognised by their algorithm OIDs', () => {
 describe('Parsing: the quick path for the usual shape gives the answers of pkijs’s full schema parse', () => {
   const reencoded = (parsed: ParsedSignature, change: (signedData: pkijs.SignedData) => void) => {
     change(parsed.signedData)
-    const contentInfo = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: parsed.signedData.toSchema(true) })
+    const contentInfo = new pkijs.ContentInfo({
+      contentType: pkijs.ContentInfo.SIGNED_DATA,
+      content: parsed.signedData.toSchema(true),
+    })
     return Uint8Array.from(Buffer.from(contentInfo.toSchema().toBER(false)))
   }
   const outcome = async (parsed: ParsedSignature | null) =>
@@ -185,7 +188,12 @@ describe('Parsing: the quick path for the usual shape gives the answers of pkijs
       gost: parsed.gost,
       signingTime: parsed.signingTime,
       signerCertificate: parsed.signerCertificate !== null,
-      check: await verifyCms(parsed, { hash: hashBytes(snapshotHash), expectedSignerIin: doctor.iin, trustedRoots: [authority.root], now }),
+      check: await verifyCms(parsed, {
+        hash: hashBytes(snapshotHash),
+        expectedSignerIin: doctor.iin,
+        trustedRoots: [authority.root],
+        now,
+      }),
     }
   const agree = async (der: Uint8Array, label: string) => {
     const quick = await outcome(parseSignature(Buffer.from(der).toString('base64')))

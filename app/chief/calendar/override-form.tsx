@@ -15,7 +15,13 @@ export function OverrideForm() {
   const root = useTranslations()
   const router = useRouter()
   const empty = { day: '', kind: 'working_day', note: '' } as const
-  const { form, errors, pending, formError: error, submit: onSubmit } = useActionForm({
+  const {
+    form,
+    errors,
+    pending,
+    formError: error,
+    submit: onSubmit,
+  } = useActionForm({
     schema: calendarOverrideSchema,
     defaultValues: empty,
     action: saveOverride,

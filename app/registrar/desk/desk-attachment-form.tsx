@@ -22,7 +22,6 @@ import {
 import { submitDeskAttachment } from './actions'
 import { control, invalid, label } from './controls'
 
-
 export function DeskAttachmentForm({
   patient,
   clinicId,

@@ -7,10 +7,7 @@ import { Button } from '@/components/ui/button'
 import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useActionForm } from '@/components/ui/use-action-form'
-import {
-  qualityControlAnswerSchema,
-  qualityControlOutcomes,
-} from '@/lib/services/complaint/schema'
+import { qualityControlAnswerSchema, qualityControlOutcomes } from '@/lib/services/complaint/schema'
 import { recordQualityControlAnswer } from './actions'
 
 export function QualityControlAnswerForm({ requestId }: { requestId: string }) {
@@ -18,7 +15,13 @@ export function QualityControlAnswerForm({ requestId }: { requestId: string }) {
   const root = useTranslations()
   const router = useRouter()
   const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+  const {
+    form,
+    errors,
+    pending,
+    formError,
+    submit: onSubmit,
+  } = useActionForm({
     schema: qualityControlAnswerSchema,
     defaultValues: { requestId, idempotencyKey, outcome: undefined, text: '' },
     action: recordQualityControlAnswer,

@@ -13,7 +13,13 @@ export function RevokeDocumentForm({ documentId, version }: { documentId: string
   const t = useTranslations('documents.revoke')
   const root = useTranslations()
   const router = useRouter()
-  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+  const {
+    form,
+    errors,
+    pending,
+    formError,
+    submit: onSubmit,
+  } = useActionForm({
     schema: revokeDocumentSchema,
     defaultValues: { documentId, version, reason: '' },
     action: revokeDocument,

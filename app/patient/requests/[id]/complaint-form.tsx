@@ -16,7 +16,13 @@ export function ComplaintForm({ requestId }: { requestId: string }) {
   const router = useRouter()
   const [open, setOpen] = useState(false)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const { form, errors, pending, formError, submit: onSubmit } = useActionForm({
+  const {
+    form,
+    errors,
+    pending,
+    formError,
+    submit: onSubmit,
+  } = useActionForm({
     schema: complaintFormSchema,
     defaultValues: { requestId, text: '' },
     action: (payload) => submitComplaint({ idempotencyKey, payload }),

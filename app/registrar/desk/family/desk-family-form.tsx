@@ -19,7 +19,6 @@ import { deskAttachmentBases } from '@/lib/services/attachment/schema'
 import { control, invalid, label } from '../controls'
 import { findFamilyMember, submitDeskFamily } from './actions'
 
-
 type Person = { id: number; iin: string; name: string; child: boolean }
 
 // Rules of attachment p.30 para 2: the consenting member (found on the page) and the members added by IIN, each with
