@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures'
-import { demoLogins, demoPatients } from '../db/seed/demo-data'
+import { demoLogins, demoPatients } from '../scripts/seed/demo-data'
 import {
   exactly,
   locales,

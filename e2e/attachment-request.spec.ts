@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Browser, type Locator, type Page } from './fixtures'
-import { demoLogins, demoPatients, demoStaff, demoSections } from '../db/seed/demo-data'
+import { demoLogins, demoPatients, demoStaff, demoSections } from '../scripts/seed/demo-data'
 import { attachmentRefusalGrounds } from '../lib/services/attachment/refusal-grounds'
 import {
   callServerAction,

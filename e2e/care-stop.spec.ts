@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { demoPatientList, demoPatients } from '../db/seed/demo-data'
+import { demoPatientList, demoPatients } from '../scripts/seed/demo-data'
 import { exactly, expectSms, organizationName, shot, signInStaff, switchLanguage, t } from './support'
 
 const almatyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date())

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures'
-import { demoPatients } from '../db/seed/demo-data'
+import { demoPatients } from '../scripts/seed/demo-data'
 import {
   demoPerson,
   demoPersonByKey,

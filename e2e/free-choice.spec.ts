@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { demoOrganizations, demoSections } from '../db/seed/demo-data'
+import { demoOrganizations, demoSections } from '../scripts/seed/demo-data'
 import { callServerAction, demoPersonByKey, shot, signInPatient, signInStaff, switchLanguage, t } from './support'
 
 // Rules p.31(2), reading 5: free choice of clinic at most twice per calendar year. Руслан is attached to clinic 1 by a

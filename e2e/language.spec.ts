@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { demoLogins } from '../db/seed/demo-data'
+import { demoLogins } from '../scripts/seed/demo-data'
 import { exactly, signInStaff, signOut, switchLanguage, t } from './support'
 
 test('the language chosen is remembered for the user on another device', async ({ page, browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { DEMO_STAFF_PASSWORD, demoLogins } from '../db/seed/demo-data'
+import { DEMO_STAFF_PASSWORD, demoLogins } from '../scripts/seed/demo-data'
 import { staffForm, shot, submitStaffForm, switchLanguage, t } from './support'
 
 // Five failed sign-ins within 15 minutes lock the login for 15 minutes. The fifth failure locks at once and says so

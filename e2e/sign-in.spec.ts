@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { demoLogins, demoPatients } from '../db/seed/demo-data'
+import { demoLogins, demoPatients } from '../scripts/seed/demo-data'
 import { demoChildrenOf, exactly, locales, mother, shot, signInPatient, signInStaff, signOut, switchLanguage, t } from './support'
 
 const staffRoles = [

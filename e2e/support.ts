@@ -11,7 +11,7 @@ import {
   demoPatientList,
   demoPatients,
   demoRepresentatives,
-} from '../db/seed/demo-data'
+} from '../scripts/seed/demo-data'
 import { makeIin } from '../lib/iin'
 
 export const locales = ['kk', 'ru'] as const

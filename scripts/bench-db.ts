@@ -5,7 +5,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
-import { seedIfEmpty } from '../db/seed'
+import { seedIfEmpty } from './seed'
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,7 +20,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-export { allowServerOnlyImports } from '../db/plain-node'
+export { allowServerOnlyImports } from './plain-node'
 
 // A --flag that must be a positive integer.
 export function positiveInt(name: string, value: string | undefined): number {

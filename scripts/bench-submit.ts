@@ -31,7 +31,7 @@ import postgres from 'postgres'
 import { setAppRolePassword, urlAsAppRole } from '../db/app-role'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
-import { seedIfEmpty } from '../db/seed'
+import { seedIfEmpty } from './seed'
 import { allowServerOnlyImports, freePort, positiveInt } from './bench-db'
 import { makeIin } from '../lib/iin'
 

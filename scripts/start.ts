@@ -9,7 +9,7 @@ import { appRole, appRoleProblem, setAppRolePassword, urlAsAppRole } from '../db
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { localSecret } from '../db/local-secret'
 import { migrateDatabase } from '../db/migrate'
-import { seedIfEmpty } from '../db/seed'
+import { seedIfEmpty } from './seed'
 import { smsModeOf } from '../lib/notifications/sms-mode'
 
 const root = path.resolve(import.meta.dirname, '..')

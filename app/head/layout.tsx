@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server'
-import { StaffLayout } from '@/components/shell/staff-layout'
+import { StaffLayout } from '@/app/_shared/staff-layout'
 
 export default async function HeadLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('nav')

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
+import { changeLanguage } from '@/app/actions'
 import { PublicHeader } from '@/components/shell/public-header'
 import { homeOf } from '@/lib/auth/actor'
 import { getActor } from '@/lib/auth/session'
@@ -20,7 +21,7 @@ export default async function LoginPage() {
   const t = await getTranslations('login')
   return (
     <div className="min-h-screen">
-      <PublicHeader />
+      <PublicHeader changeLanguage={changeLanguage} />
       <main className="mx-auto max-w-5xl px-3 py-6">
         <h1 className="mb-4 text-xl font-bold">{t('title')}</h1>
         <div className="grid gap-4 md:grid-cols-2">

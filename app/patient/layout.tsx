@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server'
+import { changeLanguage, signOutEverywhere } from '@/app/actions'
 import { AppShell } from '@/components/shell/app-shell'
 import { requireActor } from '@/lib/auth/session'
 
@@ -13,6 +14,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
         { href: '/patient', label: t('myPage') },
         { href: '/patient/requests', label: t('myRequests') },
       ]}
+      actions={{ changeLanguage, signOutEverywhere }}
       wide={false}
     >
       {children}

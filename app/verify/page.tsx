@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
+import { changeLanguage } from '@/app/actions'
 import { PublicHeader } from '@/components/shell/public-header'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code-format'
 import { CodeForm } from './code-form'
@@ -22,7 +23,7 @@ export default async function VerifyPage({ searchParams }: Props) {
   const t = await getTranslations('verify')
   return (
     <div className="min-h-screen">
-      <PublicHeader />
+      <PublicHeader changeLanguage={changeLanguage} />
       <main className="mx-auto max-w-5xl px-3 py-6">
         <h1 className="mb-1 text-xl font-bold">{t('title')}</h1>
         <p className="mb-4 max-w-3xl text-sm text-slate-700">{t('intro')}</p>

@@ -1,22 +1,26 @@
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { signOutEverywhere } from '@/app/actions'
 import type { Actor } from '@/lib/auth/actor'
 import { homeOf } from '@/lib/auth/actor'
 import { LanguageSwitch } from './language-switch'
 
 export type NavItem = { href: string; label: string }
 
+// The server actions of the header, passed in by the route (app/actions.ts).
+export type ShellActions = { changeLanguage: (locale: unknown) => Promise<unknown>; signOutEverywhere: () => Promise<void> }
+
 export async function AppShell({
   actor,
   organizationName,
   nav,
+  actions,
   children,
   wide = true,
 }: {
   actor: Actor
   organizationName: string | null
   nav: NavItem[]
+  actions: ShellActions
   children: React.ReactNode
   wide?: boolean
 }) {
@@ -44,8 +48,8 @@ export async function AppShell({
               <span className="font-bold">{actor.name}</span>
               <span className="text-white/80"> · {t(`roles.${actor.role}`)}</span>
             </span>
-            <LanguageSwitch />
-            <form action={signOutEverywhere}>
+            <LanguageSwitch changeLanguage={actions.changeLanguage} />
+            <form action={actions.signOutEverywhere}>
               <button type="submit" className="rounded border border-white/40 px-2 py-1 text-xs font-bold hover:bg-white/10">
                 {t('signOut')}
               </button>

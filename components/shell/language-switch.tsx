@@ -3,10 +3,10 @@
 import { useLocale, useTranslations } from 'next-intl'
 import { useTransition } from 'react'
 import { useRouter } from 'next/navigation'
-import { changeLanguage } from '@/app/actions'
 import { locales } from '@/lib/i18n/config'
 
-export function LanguageSwitch() {
+// `changeLanguage`: the server action that remembers the language (app/actions.ts), passed in by the route.
+export function LanguageSwitch({ changeLanguage }: { changeLanguage: (locale: unknown) => Promise<unknown> }) {
   const t = useTranslations('shell')
   const current = useLocale()
   const router = useRouter()

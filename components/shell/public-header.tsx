@@ -2,8 +2,8 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { LanguageSwitch } from './language-switch'
 
-// The header of pages seen before signing in (sign-in, demo inbox, not found).
-export async function PublicHeader() {
+// The header of pages seen before signing in (sign-in, demo inbox, not found); `changeLanguage` comes from the route.
+export async function PublicHeader({ changeLanguage }: { changeLanguage: (locale: unknown) => Promise<unknown> }) {
   const app = await getTranslations('app')
   return (
     <header className="bg-brand text-white">
@@ -13,7 +13,7 @@ export async function PublicHeader() {
         </Link>
         <span className="hidden text-sm text-white/90 sm:inline">{app('tagline')}</span>
         <div className="ml-auto">
-          <LanguageSwitch />
+          <LanguageSwitch changeLanguage={changeLanguage} />
         </div>
       </div>
     </header>

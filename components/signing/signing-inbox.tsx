@@ -3,7 +3,6 @@
 import { useLocale, useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from 'react'
-import { refuseToSignDocument, signDocuments, submitNcaLayerSignatures } from '@/app/doctor/sign/actions'
 import { Button } from '@/components/ui/button'
 import { FieldError, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
@@ -23,7 +22,18 @@ type Outcome = { tone: 'info' | 'error'; key: string; values?: Record<string, st
 // The signing inbox: documents awaiting this person's signature, oldest deadline first, the PDF of the current one
 // beside the list. Tick several and sign them with one PIN entry (demo PKI) or one NCALayer dialog; or send the
 // current one back to the registrar with a reason. Keys: j/k move, x ticks, a ticks all, p goes to the PIN.
-export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boolean }) {
+type Signed = { ok: true; data: { signed: number } } | { ok: false; code: string; fieldErrors?: Record<string, string> }
+type Refused = { ok: true; data: unknown } | { ok: false; code: string; fieldErrors?: Record<string, string> }
+
+// The signer's server actions, passed in by the route (app/doctor/sign/actions.ts).
+export type SigningActions = {
+  signDocuments: (input: unknown) => Promise<Signed>
+  submitNcaLayerSignatures: (input: unknown) => Promise<Signed>
+  refuseToSignDocument: (input: unknown) => Promise<Refused>
+}
+
+export function SigningInbox({ rows, demoPki, actions }: { rows: InboxRow[]; demoPki: boolean; actions: SigningActions }) {
+  const { signDocuments, submitNcaLayerSignatures, refuseToSignDocument } = actions
   const t = useTranslations('signingInbox')
   const root = useTranslations()
   const locale = useLocale() as 'kk' | 'ru'
@@ -90,9 +100,7 @@ export function SigningInbox({ rows, demoPki }: { rows: InboxRow[]; demoPki: boo
     return () => document.removeEventListener('keydown', onKey)
   })
 
-  function finish(
-    result: { ok: true; data: { signed: number } } | { ok: false; code: string; fieldErrors?: Record<string, string> },
-  ) {
+  function finish(result: Signed) {
     if (result.ok) {
       setOutcome({ tone: 'info', key: 'signingInbox.signed', values: { count: result.data.signed } })
       setSelected(new Set())

@@ -3,7 +3,7 @@
 // NCALAYER_MOCK_NAME name someone else. The test CA is the committed e2e/ncalayer/fixtures/ca-cert.pem (the app's
 // TRUSTED_ROOTS_FILE in e2e); it is also written to NCALAYER_MOCK_CA_FILE when that is set.
 // Use from playwright.config.ts: `globalSetup: './e2e/ncalayer/global-setup.ts'`.
-import { demoStaff } from '../../db/seed/demo-data'
+import { demoStaff } from '../../scripts/seed/demo-data'
 import { startNcaLayerMock } from './server'
 
 export const ncaLayerE2eSignerLogin = 'doctor1'

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import postgres from 'postgres'
-import { DEMO_STAFF_PASSWORD } from '../../db/seed/demo-data'
+import { DEMO_STAFF_PASSWORD } from '../../scripts/seed/demo-data'
 import { baseURL, productionBaseURL, productionDataPath, productionPgPort } from '../server-env'
 import { callAction, send, type Answer } from './client'
 import { ownerDatabaseUrl } from './db'

@@ -5,7 +5,7 @@
 // the people allowed to, before the sweep starts. After the e2e flows most already exist and are reused.
 import { randomUUID } from 'node:crypto'
 import { makeIin } from '../../lib/iin'
-import { demoPatients } from '../../db/seed/demo-data'
+import { demoPatients } from '../../scripts/seed/demo-data'
 import type { Actor } from './actors'
 import { callAction, type Answer } from './client'
 import { db } from './db'

@@ -13,6 +13,7 @@ import {
 } from './almaty-time'
 import { weekdayDaysOff } from './holidays'
 
+export { ageOn } from './age'
 export { addDays, almatyDay, almatyInstant, almatyTime, type Day } from './almaty-time'
 export { FIRST_CALENDAR_YEAR, type HolidayEntry, holidaysOf } from './holidays'
 

@@ -29,7 +29,6 @@ export function pathRefusal(url: string | undefined): Refusal | null {
   } catch {
     return { status: 400, text: 'Bad request: the address is not valid percent-encoding.' }
   }
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(decoded)
     ? { status: 400, text: 'Bad request: the address holds a control character.' }
     : null

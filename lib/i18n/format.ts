@@ -28,9 +28,3 @@ export function formatInstant(instant: Date, _locale?: Locale): string {
 export function localized<T>(locale: Locale, kk: T, ru: T): T {
   return locale === 'ru' ? ru : kk
 }
-
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
-}

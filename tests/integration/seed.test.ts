@@ -6,7 +6,7 @@ import { verify } from '@node-rs/argon2'
 import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { seedDemoData } from '../../db/seed/demo'
+import { seedDemoData } from '../../scripts/seed/demo'
 import {
   DEMO_REFERENCE_DATE,
   DEMO_STAFF_PASSWORD,
@@ -14,7 +14,7 @@ import {
   demoPatientList,
   demoPatients,
   demoSigningInbox,
-} from '../../db/seed/demo-data'
+} from '../../scripts/seed/demo-data'
 import { parseIin } from '../../lib/iin'
 import { freshDatabase } from './db'
 

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { changeLanguage } from '@/app/actions'
 import { PublicHeader } from '@/components/shell/public-header'
 import { Notice } from '@/components/ui/notice'
 import { formatInstant } from '@/lib/i18n/format'
@@ -22,7 +23,7 @@ export default async function DevInboxPage() {
   const messages = await listDemoInbox(getDb())
   return (
     <>
-      <PublicHeader />
+      <PublicHeader changeLanguage={changeLanguage} />
       <main className="mx-auto max-w-3xl space-y-3 px-3 py-4">
         <h1 className="text-lg font-bold">{t('heading')}</h1>
         <Notice tone="warning">{t('banner')}</Notice>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
-import { SigningInboxPage } from '@/components/signing/signing-inbox-page'
+import { SigningInboxPage } from '@/app/_shared/signing-inbox-page'
 import { requireActor } from '@/lib/auth/session'
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
+import { changeLanguage } from '@/app/actions'
 import { PublicHeader } from '@/components/shell/public-header'
 import { VerdictPanel } from '../verdict-panel'
 
@@ -8,7 +9,7 @@ export default async function VerificationNotFound() {
   const t = await getTranslations('verify')
   return (
     <div className="min-h-screen">
-      <PublicHeader />
+      <PublicHeader changeLanguage={changeLanguage} />
       <main className="mx-auto max-w-3xl px-3 py-6">
         <VerdictPanel tone="not_found" heading={t('verdict.not_found')}>
           <p>{t('verdictText.not_found')}</p>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { changeLanguage } from '@/app/actions'
 import { PublicHeader } from '@/components/shell/public-header'
 import { getDb } from '@/db/client'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code-format'
@@ -33,7 +34,7 @@ export default async function VerifyCodePage({ params }: Props) {
   const t = await getTranslations('verify')
   return (
     <div className="min-h-screen">
-      <PublicHeader />
+      <PublicHeader changeLanguage={changeLanguage} />
       <main className="mx-auto max-w-3xl px-3 py-6">
         {result.state === 'rate_limited' ? (
           <VerdictPanel tone="rate_limited" heading={t('rateLimitedHeading')}>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
-import { PatientCardPage } from '@/components/patients/patient-card-page'
+import { PatientCardPage } from '@/app/_shared/patient-card-page'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('patient'))('cardTitle') }

@@ -1,5 +1,5 @@
 // Which address a person is attached by (Rules of attachment p.9, p.12). Pure: the age is taken on the day given.
-import { ageOn } from '@/lib/i18n/format'
+import { ageOn } from '@/lib/calendar/age'
 
 export const addressKinds = ['actual', 'registered'] as const
 export type AddressKind = (typeof addressKinds)[number]

@@ -6,9 +6,11 @@ import { inboxLimit, listDocumentsAwaitingSignature } from '@/lib/documents/inbo
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { signingConfig } from '@/lib/signing/config'
-import { SigningInbox } from './signing-inbox'
+import { SigningInbox } from '@/components/signing/signing-inbox'
+import { refuseToSignDocument, signDocuments, submitNcaLayerSignatures } from '@/app/doctor/sign/actions'
 
-// The signing inbox as every signer's route shows it (/doctor/sign, /registrar/sign, /head/sign).
+// The signing inbox as every signer's route shows it (/doctor/sign, /registrar/sign, /head/sign): the page reads the
+// documents and passes them, with the signing actions, to the inbox component.
 export async function SigningInboxPage({ actor }: { actor: StaffActor }) {
   const t = await getTranslations('signingInbox')
   const db = getDb()
@@ -38,7 +40,11 @@ export async function SigningInboxPage({ actor }: { actor: StaffActor }) {
           {documents.length >= inboxLimit ? ` ${t('limited', { limit: inboxLimit })}` : ''}
         </p>
       </div>
-      <SigningInbox rows={rows} demoPki={signingConfig().demoPki} />
+      <SigningInbox
+        rows={rows}
+        demoPki={signingConfig().demoPki}
+        actions={{ signDocuments, submitNcaLayerSignatures, refuseToSignDocument }}
+      />
     </div>
   )
 }

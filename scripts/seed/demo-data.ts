@@ -4,9 +4,9 @@
 // The story's "today" is DEMO_REFERENCE_DATE; every date below is fixed.
 
 import { makeIin } from '../../lib/iin'
-import type { AttachmentBasis, AttachmentStatus } from '../schema/attachments'
-import type { DepartmentKind, OrganizationType, WorkingHours } from '../schema/organizations'
-import type { Locale, PatientStatus, RepresentativeBasis, Sex, StaffRole } from '../schema/people'
+import type { AttachmentBasis, AttachmentStatus } from '../../db/schema/attachments'
+import type { DepartmentKind, OrganizationType, WorkingHours } from '../../db/schema/organizations'
+import type { Locale, PatientStatus, RepresentativeBasis, Sex, StaffRole } from '../../db/schema/people'
 
 /** Password of every demo staff account. Demo only: never use it on a real deployment. */
 export const DEMO_STAFF_PASSWORD = 'Tirkeu2026!'

@@ -5,7 +5,7 @@ import { requireActor } from '@/lib/auth/session'
 import { getPatientCard } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam } from '@/lib/route-params'
-import { PatientCard } from './patient-card'
+import { PatientCard } from '@/components/patients/patient-card'
 
 // The patient's record for one role; out of scope looks like missing (404).
 export async function PatientCardPage({ role, id, personHref }: { role: Role; id: string; personHref?: (id: number) => string }) {
