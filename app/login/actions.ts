@@ -8,7 +8,7 @@ import { signIn } from '@/lib/auth/next-auth'
 import { codeRequestSchema, signInCodeSchema, staffSignInSchema } from '@/lib/auth/schemas'
 import { kickDelivery } from '@/lib/jobs/boss'
 import { clientAddress } from '@/lib/request-context'
-import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
+import { invalidInput, type ActionResult } from '@/lib/action-result'
 
 type SignInCode = 'errors.auth.invalidCredentials' | 'errors.auth.locked'
 
@@ -30,7 +30,7 @@ async function signInWith(
 
 export async function signInStaff(input: unknown): Promise<ActionResult<never, SignInCode>> {
   const parsed = staffSignInSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   return signInWith('staff', parsed.data)
 }
 
@@ -38,7 +38,7 @@ export async function requestCode(
   input: unknown,
 ): Promise<ActionResult<{ sent: true }, 'errors.auth.locked' | 'errors.auth.tooManyCodes'>> {
   const parsed = codeRequestSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const result = await requestSignInCode(getDb(), parsed.data.iin, new Date(), await clientAddress())
   if (!result.ok) return result
   kickDelivery()
@@ -47,6 +47,6 @@ export async function requestCode(
 
 export async function signInPatient(input: unknown): Promise<ActionResult<never, SignInCode>> {
   const parsed = signInCodeSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   return signInWith('patient', parsed.data)
 }

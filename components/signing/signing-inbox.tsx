@@ -1,5 +1,6 @@
 'use client'
 
+import type { ErrorCode } from '@/lib/errors/codes'
 import { useLocale, useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from 'react'
@@ -22,8 +23,8 @@ type Outcome = { tone: 'info' | 'error'; key: string; values?: Record<string, st
 // The signing inbox: documents awaiting this person's signature, oldest deadline first, the PDF of the current one
 // beside the list. Tick several and sign them with one PIN entry (demo PKI) or one NCALayer dialog; or send the
 // current one back to the registrar with a reason. Keys: j/k move, x ticks, a ticks all, p goes to the PIN.
-type Signed = { ok: true; data: { signed: number } } | { ok: false; code: string; fieldErrors?: Record<string, string> }
-type Refused = { ok: true; data: unknown } | { ok: false; code: string; fieldErrors?: Record<string, string> }
+type Signed = { ok: true; data: { signed: number } } | { ok: false; code: ErrorCode; fieldErrors?: Record<string, string> }
+type Refused = { ok: true; data: unknown } | { ok: false; code: ErrorCode; fieldErrors?: Record<string, string> }
 
 // The signer's server actions, passed in by the route (app/doctor/sign/actions.ts).
 export type SigningActions = {

@@ -2,6 +2,7 @@ import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachmentProtocols, organizations } from '@/db/schema'
+import { invalidInput } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -50,7 +51,7 @@ export async function applyAttachmentProtocol(
   const parsed = parseProtocolPeople(input.people)
   if (parsed.people.length + parsed.errors.length === 0) fieldErrors.people = 'errors.protocol.peopleRequired'
   else if (parsed.people.length + parsed.errors.length > maxProtocolPeople) fieldErrors.people = 'errors.protocol.tooManyPeople'
-  if (fieldErrors.people) return { ok: false, code: 'errors.invalidInput', fieldErrors }
+  if (fieldErrors.people) return invalidInput(fieldErrors)
 
   return db.transaction(async (tx): Promise<ApplyProtocolResult> => {
     const [replayed] = await tx

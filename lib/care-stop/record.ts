@@ -2,7 +2,7 @@ import 'server-only'
 import { eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { careStopNotices, organizations } from '@/db/schema'
-import type { ActionResult } from '@/lib/action-result'
+import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -29,8 +29,7 @@ export async function recordCareStopNotice(
     return { ok: false, code: 'errors.request.notAllowed' }
   const today = almatyDay(now)
   const learnedOn = input.reason === 'contract_terminated' || input.reason === 'contract_amended' ? null : input.learnedOn || null
-  if (learnedOn && learnedOn > today)
-    return { ok: false, code: 'errors.invalidInput', fieldErrors: { learnedOn: 'errors.careStop.learnedInFuture' } }
+  if (learnedOn && learnedOn > today) return invalidInput({ learnedOn: 'errors.careStop.learnedInFuture' })
   const noticeDue = noticeDeadline(input.reason, { stopsOn: input.stopsOn, learnedOn })
 
   return db.transaction(async (tx): Promise<Result> => {

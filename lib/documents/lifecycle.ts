@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { documents, patients, requestEvents, requests, type DocumentStatus } from '@/db/schema'
-import type { ActionResult } from '@/lib/action-result'
+import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -127,9 +127,9 @@ export async function applySignatures(
   }
 > {
   const now = context.now ?? new Date()
-  if (items.length === 0 || items.length !== checks.length) return { ok: false, code: 'errors.invalidInput' }
+  if (items.length === 0 || items.length !== checks.length) return invalidInput()
   const ids = items.map((item) => item.documentId)
-  if (new Set(ids).size !== ids.length) return { ok: false, code: 'errors.invalidInput' }
+  if (new Set(ids).size !== ids.length) return invalidInput()
   const locked = await lockDocuments(tx, ids)
   for (const [index, item] of items.entries()) {
     const document = locked.find((row) => row.id === item.documentId)

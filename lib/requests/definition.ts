@@ -3,6 +3,7 @@ import type { Database } from '@/db/client'
 import type { RequestChannel, RequestStatus } from '@/db/schema'
 import type { Actor, Role } from '@/lib/auth/actor'
 import type { Limit } from '@/lib/calendar'
+import type { ErrorCode } from '@/lib/errors/codes'
 import type { SmsTemplate } from '@/lib/notifications/outbox'
 
 export type EngineOperation = 'submit' | 'take' | 'approve' | 'refuse' | 'cancel'
@@ -52,12 +53,12 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
     payload: Payload,
     // `family`: the request is one member's of a family application (Rules of attachment p.30 para 2).
     context: { actor: Actor; now: Date; channel: RequestChannel; family?: boolean },
-  ) => Promise<{ ok: true } | { ok: false; code: string; field?: string }>
+  ) => Promise<{ ok: true } | { ok: false; code: ErrorCode; field?: string }>
   // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
   // approved, refused).
   templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
-  approvalBlock?: (request: DecidedRequest, context: { today: string }) => `errors.${string}` | null
+  approvalBlock?: (request: DecidedRequest, context: { today: string }) => ErrorCode | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the
   // decision: status, decided_by, decided_at).
   onApprove?: (tx: Transaction, request: DecidedRequest, context: DecisionContext) => Promise<void>

@@ -1,8 +1,9 @@
 import 'server-only'
+import type { ErrorCode } from '@/lib/errors/codes'
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
-import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
+import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -15,7 +16,8 @@ import { serviceOf } from './registry'
 
 export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
 
-export type SubmitCode = 'errors.request.alreadyOpen' | 'errors.request.notAllowed' | 'errors.request.duplicateKey' | string
+// The engine's own refusals, or a service's (ServiceDefinition.validate): a message key either way.
+export type SubmitCode = ErrorCode
 export type DecideCode =
   | 'errors.request.notFound'
   | 'errors.request.alreadyDecided'
@@ -24,7 +26,7 @@ export type DecideCode =
   | 'errors.request.notAllowed'
   | 'errors.request.refusalGroundUnknown'
   // A service's own reason an approval is blocked (ServiceDefinition.approvalBlock).
-  | `errors.${string}`
+  | ErrorCode
 
 export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
 
@@ -47,7 +49,7 @@ export async function submitRequest(
   const service = serviceOf(input.service)
   if (!service || !mayOperate(service, actor, 'submit')) return { ok: false, code: 'errors.request.notAllowed' }
   const parsed = service.schema.safeParse(input.payload)
-  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const payload = parsed.data
   const organizationId = service.organizationOf(payload)
   const patientId = service.patientOf(payload)

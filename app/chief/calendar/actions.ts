@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { removeCalendarOverride, saveCalendarOverride } from '@/lib/calendar-admin/overrides'
 import { calendarDaySchema, calendarOverrideSchema } from '@/lib/calendar/override-schema'
@@ -11,8 +11,7 @@ import { clientAddress } from '@/lib/request-context'
 
 export async function saveOverride(input: unknown) {
   const parsed = calendarOverrideSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('chief')
   const result = await saveCalendarOverride(getDb(), actor, parsed.data, await clientAddress())
   forgetCalendarOverrides()
@@ -22,7 +21,7 @@ export async function saveOverride(input: unknown) {
 
 export async function removeOverride(input: unknown) {
   const parsed = calendarDaySchema.safeParse(input)
-  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  if (!parsed.success) return invalidInput()
   const actor = await requireActor('chief')
   const result = await removeCalendarOverride(getDb(), actor, parsed.data.day, await clientAddress())
   forgetCalendarOverrides()

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { applyAttachmentProtocol } from '@/lib/attachment-protocol/apply'
 import { protocolSchema } from '@/lib/attachment-protocol/schema'
 import { requireActor } from '@/lib/auth/session'
@@ -11,8 +11,7 @@ import { engineContext } from '@/lib/requests/context'
 
 export async function applyProtocol(input: unknown) {
   const parsed = protocolSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('chief')
   const db = getDb()
   const result = await applyAttachmentProtocol(db, actor, parsed.data, await engineContext(db))

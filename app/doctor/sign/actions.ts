@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { refuseToSign } from '@/lib/documents/lifecycle'
 import { refuseToSignSchema, signDocumentsSchema, submitSignaturesSchema } from '@/lib/documents/schema'
@@ -21,8 +21,7 @@ function revalidateInbox(requestIds: readonly (string | null)[] = []) {
 
 export async function signDocuments(input: unknown) {
   const parsed = signDocumentsSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor(...signers)
   const result = await signWithDemoPki(getDb(), actor, parsed.data, { now: new Date(), address: await clientAddress() })
   if (result.ok) revalidateInbox()
@@ -31,8 +30,7 @@ export async function signDocuments(input: unknown) {
 
 export async function submitNcaLayerSignatures(input: unknown) {
   const parsed = submitSignaturesSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor(...signers)
   const result = await submitExternalSignatures(getDb(), actor, parsed.data.items, {
     now: new Date(),
@@ -45,8 +43,7 @@ export async function submitNcaLayerSignatures(input: unknown) {
 // The signer sends the document back to the registrar with a reason; the request shows as returned in the queue.
 export async function refuseToSignDocument(input: unknown) {
   const parsed = refuseToSignSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor(...signers)
   const db = getDb()
   const address = await clientAddress()

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { recordCareStopNotice } from '@/lib/care-stop/record'
 import { careStopSchema } from '@/lib/care-stop/schema'
@@ -11,8 +11,7 @@ import { clientAddress } from '@/lib/request-context'
 
 export async function recordCareStop(input: unknown) {
   const parsed = careStopSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('head')
   const result = await recordCareStopNotice(getDb(), actor, parsed.data, new Date(), await clientAddress())
   if (result.ok) {

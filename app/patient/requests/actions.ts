@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { kickDelivery } from '@/lib/jobs/boss'
 import { engineContext } from '@/lib/requests/context'
@@ -13,8 +13,7 @@ import { complaintFormSchema } from '@/lib/services/complaint/schema'
 
 export async function submitAttachmentRequest(input: unknown) {
   const parsed = submitEnvelopeSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('patient')
   const db = getDb()
   const result = await submitRequest(
@@ -31,7 +30,7 @@ export async function submitAttachmentRequest(input: unknown) {
 
 export async function cancelRequest(input: unknown) {
   const parsed = requestVersionSchema.safeParse(input)
-  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  if (!parsed.success) return invalidInput()
   const actor = await requireActor('patient')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'cancel', ...parsed.data }, await engineContext(db))
@@ -45,13 +44,7 @@ export async function cancelRequest(input: unknown) {
 export async function submitComplaint(input: unknown) {
   const envelope = submitEnvelopeSchema.safeParse(input)
   const parsed = complaintFormSchema.safeParse(envelope.success ? envelope.data.payload : undefined)
-  if (!envelope.success || !parsed.success) {
-    return {
-      ok: false as const,
-      code: 'errors.invalidInput' as const,
-      fieldErrors: parsed.success ? {} : fieldErrorsOf(parsed.error),
-    }
-  }
+  if (!envelope.success || !parsed.success) return invalidInput(parsed.success ? undefined : parsed.error)
   const actor = await requireActor('patient')
   const db = getDb()
   const result = await fileComplaint(

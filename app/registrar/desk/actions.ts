@@ -1,7 +1,7 @@
 'use server'
 
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { engineContext } from '@/lib/requests/context'
 import { submitRequest } from '@/lib/requests/engine'
@@ -10,8 +10,7 @@ import { submitEnvelopeSchema } from '@/lib/requests/schemas'
 // An attachment application taken at the desk (p.23-24); the clinic is the registrar's own, never the form's.
 export async function submitDeskAttachment(input: unknown) {
   const parsed = submitEnvelopeSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('registrar')
   const payload = { ...(parsed.data.payload as Record<string, unknown>), clinicId: String(actor.organizationId) }
   const db = getDb()

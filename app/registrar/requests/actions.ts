@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { supersedeDocument } from '@/lib/documents/lifecycle'
 import { supersedeDocumentSchema } from '@/lib/documents/schema'
@@ -14,7 +14,7 @@ import { refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
 
 async function run(operation: 'take' | 'approve', input: unknown) {
   const parsed = requestVersionSchema.safeParse(input)
-  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  if (!parsed.success) return invalidInput()
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
@@ -34,8 +34,7 @@ export async function approveRequest(input: unknown) {
 
 export async function refuseRequest(input: unknown) {
   const parsed = refusalSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'refuse', ...parsed.data }, await engineContext(db))
@@ -49,7 +48,7 @@ export async function refuseRequest(input: unknown) {
 // goes to its signer, the old one stays in the history.
 export async function reissueDocument(input: unknown) {
   const parsed = supersedeDocumentSchema.safeParse(input)
-  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' as const }
+  if (!parsed.success) return invalidInput()
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const address = await clientAddress()

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, like, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { auditLog, patients, requestEvents, requests } from '@/db/schema'
-import { fieldErrorsOf, type ActionResult } from '@/lib/action-result'
+import { fieldErrorsOf, invalidInput, type ActionResult } from '@/lib/action-result'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, dueAt } from '@/lib/calendar'
@@ -41,7 +41,7 @@ export async function submitFamilyAttachment(
   const service = serviceOf('attachment')!
   if (actor.kind !== 'staff' || !service.who.submit.includes(actor.role)) return { ok: false, code: 'errors.request.notAllowed' }
   const parsed = familyApplicationSchema.safeParse(input.application)
-  if (!parsed.success) return { ok: false, code: 'errors.invalidInput', fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const application = parsed.data
   if (!authorize(actor, 'request.submit', { organizationId: application.clinicId })) {
     return { ok: false, code: 'errors.request.notAllowed' }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+import type { ErrorCode } from '@/lib/errors/codes'
 import type { Database } from '@/db/client'
 import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
@@ -10,7 +11,7 @@ import { addressKindRefusal } from './rules/address'
 import { insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
-type Refusal = { ok: false; code: string; field: string }
+type Refusal = { ok: false; code: ErrorCode; field: string }
 
 // What the rules need to know about a person on a given day.
 export type AttachmentFacts = {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { revokeDocument as revoke } from '@/lib/documents/lifecycle'
 import { revokeDocumentSchema } from '@/lib/documents/schema'
@@ -14,8 +14,7 @@ import { qualityControlAnswerSchema } from '@/lib/services/complaint/schema'
 // p.39-40: the head records what the quality-control body answered about a forwarded complaint.
 export async function recordQualityControlAnswer(input: unknown) {
   const parsed = qualityControlAnswerSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('head', 'chief')
   const db = getDb()
   const result = await record(db, actor, parsed.data, await engineContext(db))
@@ -29,8 +28,7 @@ export async function recordQualityControlAnswer(input: unknown) {
 // The head or chief physician revokes a document of their clinic, with a reason /verify/<code> will show.
 export async function revokeDocument(input: unknown) {
   const parsed = revokeDocumentSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('head', 'chief')
   const db = getDb()
   const address = await clientAddress()

@@ -2,7 +2,7 @@
 
 import { z } from 'zod'
 import { getDb } from '@/db/client'
-import { fieldErrorsOf } from '@/lib/action-result'
+import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
 import { ageOn, almatyDay } from '@/lib/calendar'
 import { formatInstant } from '@/lib/i18n/format'
@@ -18,7 +18,7 @@ const lookupSchema = z.object({ iin: z.string().max(20) })
 // A family member added at the desk by full IIN (p.30 para 2); the lookup is audited like the applicant's.
 export async function findFamilyMember(input: unknown) {
   const parsed = lookupSchema.safeParse(input)
-  if (!parsed.success) return { ok: false as const, code: 'errors.invalidInput' }
+  if (!parsed.success) return invalidInput()
   const actor = await requireActor('registrar')
   const iin = normalizeIin(parsed.data.iin)
   const checked = parseIin(iin)
@@ -37,8 +37,7 @@ export async function findFamilyMember(input: unknown) {
 // The family's application: one request per member in one transaction; the clinic is the registrar's own.
 export async function submitDeskFamily(input: unknown) {
   const parsed = submitEnvelopeSchema.safeParse(input)
-  if (!parsed.success)
-    return { ok: false as const, code: 'errors.invalidInput' as const, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('registrar')
   const application = { ...(parsed.data.payload as Record<string, unknown>), clinicId: String(actor.organizationId) }
   const db = getDb()
