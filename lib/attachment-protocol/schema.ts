@@ -1,15 +1,7 @@
 import { z } from 'zod'
+import { calendarDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { attachmentProtocolKinds, protocolBases } from '@/db/schema/attachment-protocols'
-
-const isoDay = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((day) => {
-      const instant = new Date(`${day}T00:00:00Z`)
-      return !Number.isNaN(instant.getTime()) && instant.toISOString().startsWith(day)
-    }, message)
 
 // The chief's record of a protocol received (Rules of attachment p.16, p.35-36); each line of `people` is checked
 // on the server, which lists every bad line before anything is applied.
@@ -20,7 +12,7 @@ export const protocolSchema = z.object({
     max: 50,
     messages: { required: 'errors.protocol.numberRequired', tooLong: 'errors.protocol.numberTooLong' },
   }),
-  receivedOn: isoDay('errors.protocol.receivedOnRequired'),
+  receivedOn: calendarDay('errors.protocol.receivedOnRequired'),
   basis: z.enum(protocolBases, { error: 'errors.protocol.basisRequired' }),
   people: plainText({
     min: 1,

@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { plainText } from '@/lib/text/text-schema'
+import { calendarDay } from './day-schema'
 
 // A transfer of a day off by government decree (Labour Code art. 85(3)), as the chief physician enters it.
 export const calendarOverrideSchema = z.object({
-  day: z
-    .string({ error: 'errors.calendar.dayRequired' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.calendar.dayRequired')
-    .refine(
-      (day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
-      'errors.calendar.dayRequired',
-    ),
+  day: calendarDay('errors.calendar.dayRequired'),
   kind: z.enum(['day_off', 'working_day'], { error: 'errors.calendar.kindRequired' }),
   note: plainText({
     min: 3,

@@ -1,23 +1,15 @@
 import { z } from 'zod'
+import { calendarDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { careStopReasons } from '@/db/schema/care-stop'
 import { contractReasons } from './rules'
-
-const isoDay = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((day) => {
-      const instant = new Date(`${day}T00:00:00Z`)
-      return !Number.isNaN(instant.getTime()) && instant.toISOString().startsWith(day)
-    }, message)
 
 // The head's record of why and when the clinic stops primary care (Rules of attachment p.34).
 export const careStopSchema = z
   .object({
     reason: z.enum(careStopReasons, { error: 'errors.careStop.reasonRequired' }),
-    learnedOn: z.union([isoDay('errors.careStop.learnedOnRequired'), z.literal('')]).optional(),
-    stopsOn: isoDay('errors.careStop.stopsOnRequired'),
+    learnedOn: z.union([calendarDay('errors.careStop.learnedOnRequired'), z.literal('')]).optional(),
+    stopsOn: calendarDay('errors.careStop.stopsOnRequired'),
     note: plainText({ max: 300, messages: { tooLong: 'errors.careStop.noteTooLong' } }).optional(),
     idempotencyKey: z.uuid('errors.invalidInput'),
   })

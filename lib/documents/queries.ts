@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { staffNameOf } from '@/db/names'
 import { documents, requestEvents, type DocumentStatus } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
@@ -31,9 +32,7 @@ function documentSelection() {
     kind: documents.kind,
     number: documents.number,
     status: documents.status,
-    signerName: sql<
-      string | null
-    >`(select concat_ws(' ', s.last_name, s.first_name, s.middle_name) from staff s where s.id = "documents"."signer_id")`,
+    signerName: staffNameOf(documents.signerId, true),
     signedAt: documents.signedAt,
     revokedAt: documents.revokedAt,
     revokedReason: documents.revokedReason,

@@ -2,6 +2,7 @@ import 'server-only'
 import type { ErrorCode } from '@/lib/errors/codes'
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { staffNameOf } from '@/db/names'
 import { patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
@@ -179,9 +180,7 @@ function lockedRow(tx: Transaction, where: SQL) {
       version: requests.version,
       assigneeId: requests.assigneeId,
       decidedAt: requests.decidedAt,
-      decidedByName: sql<
-        string | null
-      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
+      decidedByName: staffNameOf(requests.decidedBy),
     })
     .from(requests)
     .where(where)

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { patientFullName } from '@/db/names'
+import { patientFullName, staffNameOf, patientNameOf } from '@/db/names'
 import {
   attachments,
   organizations,
@@ -25,9 +25,7 @@ import { familyLinkOf } from './family'
 import { openStatuses } from './status'
 
 const patientName = patientFullName
-const assigneeName = sql<
-  string | null
->`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."assignee_id")`
+const assigneeName = staffNameOf(requests.assigneeId)
 
 export type QueueRowDto = {
   id: string
@@ -180,8 +178,8 @@ async function listTimeline(db: Database, requestId: string): Promise<TimelineEv
       toStatus: requestEvents.toStatus,
       actorKind: requestEvents.actorKind,
       actorName: sql<string | null>`case ${requestEvents.actorKind}
-        when 'staff' then (select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "request_events"."actor_id")
-        when 'patient' then (select concat_ws(' ', p.last_name, p.first_name) from patients p where p.id = "request_events"."actor_id")
+        when 'staff' then ${staffNameOf(requestEvents.actorId)}
+        when 'patient' then ${patientNameOf(requestEvents.actorId)}
         end`,
       data: requestEvents.data,
       createdAt: requestEvents.createdAt,
@@ -250,9 +248,7 @@ async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
       submittedAt: requests.submittedAt,
       dueAt: requests.dueAt,
       decidedAt: requests.decidedAt,
-      decidedByName: sql<
-        string | null
-      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."decided_by")`,
+      decidedByName: staffNameOf(requests.decidedBy),
       refusalGround: requests.refusalGround,
       refusalReason: requests.refusalReason,
       assigneeId: requests.assigneeId,

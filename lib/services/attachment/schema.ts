@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { addressKinds } from './rules/address'
 import { documentFitsCategory } from './rules/documents'
@@ -40,15 +41,6 @@ export const presentedDocumentKinds = [
 
 // p.6, p.28: the contract an insured foreigner attaches under: voluntary (ЕМС) or imposed (ЖМС, Code art.201-1 p.1).
 export const insuranceContractKinds = ['voluntary', 'imposed'] as const
-
-const calendarDay = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((value) => {
-      const day = new Date(`${value}T00:00:00Z`)
-      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)
-    }, message)
 
 // What the registrar records of the contract presented (p.28); the term decides how long the attachment lasts (p.29).
 export const insuranceContractSchema = z

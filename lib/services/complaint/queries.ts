@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { patientFullName } from '@/db/names'
+import { patientFullName, staffNameOf } from '@/db/names'
 import { patients, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
@@ -44,9 +44,7 @@ export async function listComplaintBoard(db: Database, actor: StaffActor, view: 
       patientIin: patients.iin,
       submittedAt: requests.submittedAt,
       decidedAt: requests.decidedAt,
-      assigneeName: sql<
-        string | null
-      >`(select concat_ws(' ', s.last_name, s.first_name) from staff s where s.id = "requests"."assignee_id")`,
+      assigneeName: staffNameOf(requests.assigneeId),
     })
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
