@@ -5,6 +5,7 @@ import * as schema from './schema'
 
 export type Sql = postgres.Sql
 export type Database = ReturnType<typeof createDatabase>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 // No logger: a query's parameters are a person's data; a failed statement's error is stripped of them too.
 export function createDatabase(sql: Sql) {

@@ -15,7 +15,7 @@ import {
 import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { messagesFor } from '@/lib/i18n/messages'
-import type { RefusalGround, Transaction } from '@/lib/requests/definition'
+import type { RefusalGround, Transaction } from '@/lib/services/contract'
 import { canonicalJson, snapshotHash } from './canonical'
 import { clinicHeaderColumns, patientLineColumns } from './columns'
 import { buildSnapshot, formatDocumentNumber, signerFor, type DocumentKind, type DocumentSources } from './kinds'

@@ -11,9 +11,9 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { EngineOperation, ServiceDefinition, Transaction, Transition } from './definition'
+import type { EngineOperation, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
 import { familyLinkOf, noticeCandidates } from './family'
-import { serviceOf } from './registry'
+import { serviceOf } from '@/lib/services'
 
 export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
 
@@ -256,7 +256,7 @@ export async function transitionRequest(
       // if any member is held back, nobody is approved.
       if (input.operation === 'approve' && service.approvalBlock) {
         for (const candidate of [row, ...members]) {
-          const blocked = service.approvalBlock(candidate, { today: almatyDay(context.now) })
+          const blocked = service.approvalBlock({ ...candidate, groupId: null }, { today: almatyDay(context.now) })
           if (blocked) return { ok: false, code: blocked }
         }
       }
@@ -298,7 +298,7 @@ async function applyTransition(
   if (hook) {
     await hook(
       tx,
-      { id: row.id, organizationId: row.organizationId, patientId: row.patientId, channel: row.channel, payload: row.payload },
+      { id: row.id, organizationId: row.organizationId, patientId: row.patientId, channel: row.channel, groupId: null, payload: row.payload },
       { actorId: actor.id, today: almatyDay(context.now), now: context.now },
     )
   }

@@ -1,8 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import kk from '@/messages/kk.json'
-import ru from '@/messages/ru.json'
+import { messagesFor } from '@/lib/i18n/messages'
+
+// The app's messages with every service's own merged in, as the app uses them.
+const kk = messagesFor('kk')
+const ru = messagesFor('ru')
 
 type Tree = { [key: string]: string | Tree }
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
-import kk from '@/messages/kk.json'
-import ru from '@/messages/ru.json'
+import { messagesFor } from '@/lib/i18n/messages'
+
+// The app's messages with every service's own merged in, as the app uses them.
+const kk = messagesFor('kk')
+const ru = messagesFor('ru')
 
 const signer = {
   commonName: 'Оспанов Ерлан',

@@ -10,7 +10,7 @@ import { parseSearchQuery } from '@/lib/patients/search-query'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
-import { serviceIds, serviceOf } from '@/lib/requests/registry'
+import { serviceIds, serviceOf } from '@/lib/services'
 import { searchParamText } from '@/lib/route-params'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +24,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('queue')
   const root = await getTranslations()
   const search = await searchParams
-  const decidable = serviceIds.filter((id) => serviceOf(id)?.who.approve.includes(actor.role))
+  const decidable = serviceIds().filter((id) => serviceOf(id)?.who.approve.includes(actor.role))
   const service = decidable.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
   const mine = search.mine === '1'

@@ -9,7 +9,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, dueAt } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import type { EngineContext } from '@/lib/requests/engine'
-import { serviceOf } from '@/lib/requests/registry'
+import { serviceOf } from '@/lib/services'
 import { openStatuses } from '@/lib/requests/status'
 import {
   familyApplicationSchema,
@@ -159,7 +159,7 @@ async function checkMembers(db: Database, actor: Actor, application: FamilyAppli
       for (const [field, code] of Object.entries(fieldErrorsOf(parsed.error))) fail(field, code)
       continue
     }
-    const valid = await service.validate!(db, parsed.data, { actor, now: context.now, channel: 'desk', family: true })
+    const valid = await service.validate!(db, parsed.data, { actor, now: context.now, channel: 'desk', group: true })
     if (!valid.ok) fail(valid.field, valid.code)
     else if (open.has(member.patientId)) fail('patientId', 'errors.request.alreadyOpen')
     payloads.push({ ...parsed.data, patientId: member.patientId })

@@ -1,7 +1,8 @@
 import { createRequestDocuments } from '@/lib/documents/create'
-import type { ServiceDefinition } from '@/lib/requests/definition'
+import type { ServiceDefinition } from '@/lib/services/contract'
 import { attachmentApprovalBlock, attachPatient } from './attach'
 import { attachmentDeadline } from './deadline'
+import { attachmentMessages } from './messages'
 import { attachmentRefusalGrounds } from './refusal-grounds'
 import { attachmentRequestSchema, type AttachmentRequest } from './schema'
 import { attachmentTransitions } from './transitions'
@@ -15,10 +16,13 @@ export const attachmentService: ServiceDefinition<AttachmentRequest> = {
   organizationOf: (payload) => payload.clinicId,
   patientOf: (payload) => payload.patientId,
   who: attachmentWho,
+  channels: ['portal', 'desk'],
   transitions: attachmentTransitions,
   deadline: attachmentDeadline,
   refusalGrounds: attachmentRefusalGrounds,
   validate: validateAttachment,
+  messages: attachmentMessages,
+  summary: () => [],
   approvalBlock: (request, context) => attachmentApprovalBlock(request.payload as unknown as AttachmentRequest, context.today),
   // The decision's documents, frozen in the deciding transaction and waiting for their signers (issue 6): approval
   // gives the attachment notice (the section's doctor signs) and the 064/e coupon (the registrar signs), a refusal

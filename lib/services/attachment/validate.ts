@@ -68,7 +68,7 @@ export async function attachmentFacts(
 export async function validateAttachment(
   db: Database,
   payload: AttachmentRequest,
-  context: { actor: Actor; now: Date; channel: RequestChannel; family?: boolean },
+  context: { actor: Actor; now: Date; channel: RequestChannel; group?: boolean },
 ): Promise<{ ok: true } | Refusal> {
   // One query for everything the rules ask about.
   const today = almatyDay(context.now)
@@ -95,7 +95,7 @@ export async function validateAttachment(
   if (context.channel === 'desk') {
     if (!payload.desk) return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
     // The family category belongs to the family application (p.30 para 2), which links the members' requests.
-    if ((payload.desk.category === 'family') !== Boolean(context.family))
+    if ((payload.desk.category === 'family') !== Boolean(context.group))
       return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
     if (isChild(facts.birthDate, today)) {
       const representative = parseIin(payload.desk.representativeIin ?? '')

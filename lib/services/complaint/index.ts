@@ -1,5 +1,6 @@
-import type { RefusalGround, ServiceDefinition } from '@/lib/requests/definition'
+import type { RefusalGround, ServiceDefinition } from '@/lib/services/contract'
 import { complaintAnswerLimit } from './deadline'
+import { complaintMessages } from './messages'
 import { complaintSchema, type Complaint } from './schema'
 
 export const forwardedGround = 'forwarded_to_quality_control'
@@ -26,6 +27,7 @@ export const complaintService: ServiceDefinition<Complaint> = {
   patientOf: (payload) => payload.patientId,
   who: {
     submit: ['patient'],
+    read: ['patient', 'registrar', 'doctor', 'head', 'chief'],
     take: ['head'],
     approve: ['head', 'chief'],
     refuse: ['head', 'chief'],
@@ -37,7 +39,11 @@ export const complaintService: ServiceDefinition<Complaint> = {
     { operation: 'refuse', from: ['submitted', 'in_review'], to: 'refused' },
     { operation: 'cancel', from: ['submitted', 'in_review'], to: 'cancelled' },
   ],
+  // Filed from the request it is about (the patient's request page), not from a list of services.
+  channels: [],
   deadline: () => complaintAnswerLimit,
   refusalGrounds: complaintRefusalGrounds,
+  messages: complaintMessages,
+  summary: () => [],
   templates: { submit: 'complaintSubmitted', approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }

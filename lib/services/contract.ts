@@ -1,0 +1,125 @@
+import type { z } from 'zod'
+import type { Database, Transaction } from '@/db/client'
+import type { Locale, RequestChannel, RequestStatus } from '@/db/schema'
+import type { Actor, Role } from '@/lib/auth/actor'
+import type { Limit } from '@/lib/calendar'
+import type { ErrorCode } from '@/lib/errors/codes'
+import type { MessageKey, Messages } from '@/lib/i18n/messages'
+import type { DocumentKindDefinition } from '@/lib/documents/contract'
+
+export type { Transaction }
+
+// What a person may do to a request of a service. `read` is seeing it at all (the request page, the queue).
+export type ServiceOperation = 'submit' | 'read' | 'take' | 'approve' | 'refuse' | 'cancel'
+export type EngineOperation = Exclude<ServiceOperation, 'read'>
+
+export type Transition = { operation: Exclude<EngineOperation, 'submit'>; from: readonly RequestStatus[]; to: RequestStatus }
+
+export type RefusalGround = {
+  code: string
+  // A short name to pick it by; the full text follows it on screen and on the refusal notice.
+  titleKk: string
+  titleRu: string
+  // The regulation's own words, and our Russian translation of them.
+  kk: string
+  ru: string
+  source: string
+}
+
+// A decided request as a service's hooks see it: the payload parsed again through the service's own schema.
+export type DecidedRequest<Payload = Record<string, unknown>> = {
+  id: string
+  organizationId: number
+  patientId: number
+  channel: RequestChannel
+  // The request group it was submitted and is decided with (a family, p.30 para 2), or null.
+  groupId: string | null
+  payload: Payload
+}
+
+export type DecisionContext = { actorId: number; today: string; now: Date }
+
+// A message key with its parameters, translated where it is shown.
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
+// One labelled line of what was asked, as the generic request page shows it.
+export type SummaryRow = {
+  label: string
+  value: string
+  // Shown after the value in a quieter colour ("actual residence").
+  note?: string
+  // A red badge after the value (a newborn registered late).
+  alert?: string
+  // Keep the applicant's own line breaks (a complaint's text).
+  multiline?: boolean
+}
+
+// A short red marker on a queue row, with its full meaning as a tooltip.
+export type QueueFlag = { short: string; title: string }
+
+// The messages a service owns, merged into the app's by lib/i18n (each service keeps its own kk/ru files).
+export type ServiceMessages = { kk: Record<string, unknown>; ru: Record<string, unknown> }
+
+// Work a service needs done every night (Asia/Almaty), whatever else happened that day.
+export type NightlyJob = { name: string; run: (db: Database, today: string) => Promise<void> }
+
+// What every public service declares; the engine (lib/requests/engine.ts), documents, PDF, jobs, authorization and
+// the shared request screens run them all the same way and know none of them by name (docs/adding-a-service.md).
+export type ServiceDefinition<Payload extends Record<string, unknown> = Record<string, unknown>, Facts = unknown> = {
+  id: string
+  // What the applicant submits: the form and the action share it, and the engine parses a stored payload with it
+  // again before a decision, so it parses its own output.
+  schema: z.ZodType<Payload, unknown>
+  // The clinic the request goes to and the patient it is for, read from the submitted payload.
+  organizationOf: (payload: Payload) => number
+  patientOf: (payload: Payload) => number
+  // Who may do what; staff act at their own clinic, patients for themselves and those they represent.
+  who: Record<ServiceOperation, readonly Role[]>
+  // Where a request can be made: its own form on the patient's pages (portal) or at the front desk (desk). A service
+  // that comes from another request (a complaint about a decision) has none of its own.
+  channels: readonly RequestChannel[]
+  // The service's own pages, for the lists of services a person can ask for.
+  routes?: Partial<Record<RequestChannel, string>>
+  transitions: readonly Transition[]
+  // The regulation's time limit for a request that came through this channel.
+  deadline: (channel: RequestChannel) => Limit
+  refusalGrounds: readonly RefusalGround[]
+  // Checks against the database and the rules before the request is accepted (the clinic exists, the section is
+  // its own, the basis applies to this person today…).
+  validate?: (
+    db: Database,
+    payload: Payload,
+    // `group`: the request is one member's of a request group (a family, p.30 para 2).
+    context: { actor: Actor; now: Date; channel: RequestChannel; group?: boolean },
+  ) => Promise<{ ok: true } | { ok: false; code: ErrorCode; field?: string }>
+  // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
+  // approved, refused): keys under `sms` in the service's messages.
+  templates?: Partial<Record<'submit' | 'approve' | 'refuse', keyof Messages['sms']>>
+  // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
+  approvalBlock?: (request: DecidedRequest<Payload>, context: { today: string }) => ErrorCode | null
+  // The effect of approval, in the same transaction as the status change (the request row already carries the
+  // decision: status, decided_by, decided_at).
+  onApprove?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
+  // The effect of a refusal, in the same transaction; the row carries the ground and reason.
+  onRefuse?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
+  // The documents a decision makes, frozen in the deciding transaction after the hook and waiting for their signers.
+  documents?: {
+    kinds: readonly DocumentKindDefinition[]
+    onApprove?: readonly string[]
+    onRefuse?: readonly string[]
+  }
+  // What the generic request page shows of the payload, and what else it needs from the database to show it.
+  facts?: (
+    db: Database,
+    request: { organizationId: number; patientId: number; payload: Payload },
+    today: string,
+  ) => Promise<Facts>
+  summary: (payload: Payload, context: { t: Translate; locale: Locale; submittedOn: string; facts: Facts }) => SummaryRow[]
+  // The payload fields a queue row needs for its flags (read for every row: keep it to a few small fields).
+  queueFields?: readonly string[]
+  queueFlags?: (fields: Record<string, unknown>, context: { t: Translate; submittedOn: string }) => QueueFlag[]
+  // Constraints of the service's own tables a decision may run into, and the message each means to the person.
+  constraints?: Record<string, ErrorCode>
+  jobs?: readonly NightlyJob[]
+  messages: ServiceMessages
+}
