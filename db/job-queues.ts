@@ -5,12 +5,15 @@ import PgBoss from 'pg-boss'
 // run); the app then only reads and writes jobs.
 export const jobSchema = 'pgboss'
 export const deliverQueue = 'notifications-deliver'
-export const campaignQueue = 'attachments-activate'
+// Every service's nightly work (ServiceDefinition.jobs), one run a night.
+export const nightlyQueue = 'services-nightly'
+// Before services declared their own jobs, attachment's campaign run had a queue of its own.
+const retiredQueues = ['attachments-activate']
 
 // 'short': at most one run waiting at a time; more kicks while one waits are dropped.
 export const jobQueues = [
   { name: deliverQueue, policy: 'short', retryLimit: 3 },
-  { name: campaignQueue, policy: 'short', retryLimit: 3 },
+  { name: nightlyQueue, policy: 'short', retryLimit: 3 },
 ] as const satisfies readonly (PgBoss.Queue & { name: string })[]
 
 export async function installJobs(ownerUrl: string): Promise<void> {
@@ -18,7 +21,14 @@ export async function installJobs(ownerUrl: string): Promise<void> {
   boss.on('error', () => {})
   await boss.start()
   try {
-    for (const queue of jobQueues) await boss.createQueue(queue.name, queue)
+    for (const queue of jobQueues) {
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue)
+    }
+    for (const name of retiredQueues) {
+      if (!(await boss.getQueue(name))) continue
+      await boss.unschedule(name)
+      await boss.deleteQueue(name)
+    }
   } finally {
     await boss.stop({ graceful: false, wait: true })
   }

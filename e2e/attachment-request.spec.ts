@@ -117,8 +117,16 @@ async function openNewRequestForm(page: Page, locale: Locale) {
     .click()
   await expect(page).toHaveURL('/patient/requests')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'myRequests.heading'))
-  await page.getByRole('link', { name: t(locale, 'myRequests.newAttachment'), exact: true }).click()
+  await page.getByRole('link', { name: t(locale, 'myRequests.newRequest'), exact: true }).click()
+  // The list of services a patient can ask for; attachment opens its own form.
   await expect(page).toHaveURL('/patient/requests/new')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'newRequest.heading'))
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: t(locale, 'services.attachment.name'), exact: true }) })
+    .getByRole('link', { name: t(locale, 'newRequest.open'), exact: true })
+    .click()
+  await expect(page).toHaveURL('/patient/requests/new/attachment')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'attachmentForm.heading'))
 }
 
@@ -480,14 +488,14 @@ for (const locale of ['kk', 'ru'] as const) {
       await expect(page.locator('#address-error')).toHaveCount(0)
       await expect(addressField(page, locale)).toHaveValue(person.address)
     }
-    await expect(page).toHaveURL('/patient/requests/new')
+    await expect(page).toHaveURL('/patient/requests/new/attachment')
     await shot(page, `attachment-form-errors-${locale}`)
 
     // Nothing was created.
     await expect(await myRequests(page, locale)).toHaveCount(0)
 
     // Filled in (for the child, where there is one) and sent with a double click: one request.
-    await page.goto('/patient/requests/new')
+    await page.goto('/patient/requests/new/attachment')
     const subject = people[people.length - 1]!
     await whoGroup(page, locale).getByRole('radio', { name: subject.name, exact: true }).check()
     await expect(addressField(page, locale)).toHaveValue(subject.address)
@@ -510,10 +518,12 @@ for (const locale of ['kk', 'ru'] as const) {
     test.info().annotations.push({ type: 'submit POSTs on dblclick', description: String(posts.length) })
     expect(posts.length).toBeGreaterThanOrEqual(1)
     const [envelope] = JSON.parse(posts[0]!) as [unknown]
-    expect(await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new', envelope)).toEqual({
-      ok: true,
-      data: { requestId, number: Number(number), replayed: true },
-    })
+    expect(await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', envelope)).toEqual(
+      {
+        ok: true,
+        data: { requestId, number: Number(number), replayed: true },
+      },
+    )
     const entries = await myRequests(page, locale)
     await expect(entries).toHaveCount(1)
     await expect(entries.first()).toContainText(subject.name)
@@ -531,7 +541,7 @@ test('the section list follows the chosen clinic', async ({ page }) => {
   const locale: Locale = 'kk'
   await signInPatient(page, demoPersonByKey('roza').iin) // attached nowhere; sends nothing
   await switchLanguage(page, locale)
-  await page.goto('/patient/requests/new')
+  await page.goto('/patient/requests/new/attachment')
   for (const clinic of [clinic1, clinic2]) {
     await chooseClinic(page, locale, clinic)
     const numbers = demoSections.filter((section) => section.organization === clinic).map((section) => section.number)

@@ -20,11 +20,11 @@ test('a patient complains about a refusal; the head forwards it and records the 
   const person = demoPersonByKey('maksat')
   await signInPatient(page, person.iin)
   await switchLanguage(page, 'kk')
-  await page.goto('/patient/requests/new')
+  await page.goto('/patient/requests/new/attachment')
   const clinicSelect = page.getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true })
   const clinicId = await clinicSelect.locator('option', { hasText: organizationName('aktau-pc-2', 'kk') }).getAttribute('value')
   const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
-  const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new', {
+  const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
     idempotencyKey: crypto.randomUUID(),
     payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'residence_change' },
   })) as { ok: boolean; data: { requestId: string } }

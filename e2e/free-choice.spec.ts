@@ -12,7 +12,7 @@ test('a third free choice in a year is not offered, and a forged one is refused 
   const clinicIds = await (async () => {
     await signInPatient(page, person.iin)
     await switchLanguage(page, 'kk')
-    await page.goto('/patient/requests/new')
+    await page.goto('/patient/requests/new/attachment')
     const options = page.getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true }).locator('option')
     await expect(options).toHaveCount(3)
     const values = await options.evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value).filter(Boolean))
@@ -27,7 +27,7 @@ test('a third free choice in a year is not offered, and a forged one is refused 
     [1, 'registrar2'],
     [0, 'registrar1'],
   ] as const) {
-    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new', {
+    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
       idempotencyKey: crypto.randomUUID(),
       payload: { patientId, clinicId: clinicIds[index], sectionId: '', address: person.address, basis: 'free_choice' },
     })) as { ok: boolean; data: { requestId: string } }
@@ -50,7 +50,7 @@ test('a third free choice in a year is not offered, and a forged one is refused 
 
   for (const locale of ['kk', 'ru'] as const) {
     await switchLanguage(page, locale)
-    await page.goto('/patient/requests/new')
+    await page.goto('/patient/requests/new/attachment')
     await page.getByRole('radio', { name: person.name }).check()
     // Not offered: the other bases are, with the reason free choice is not.
     await expect(page.getByRole('radio', { name: t(locale, 'patient.attachment.bases.residence_change') })).toBeVisible()
@@ -58,7 +58,7 @@ test('a third free choice in a year is not offered, and a forged one is refused 
     await expect(page.getByText(t(locale, 'attachmentForm.freeChoiceUsed'))).toBeVisible()
 
     // A forged submit: the form sends "residence_change", the request on the wire says "free_choice".
-    await page.route('**/patient/requests/new', async (route) => {
+    await page.route('**/patient/requests/new/attachment', async (route) => {
       const body = route.request().postData()
       if (route.request().method() !== 'POST' || !body?.includes('residence_change')) return route.continue()
       return route.continue({ postData: body.replace('residence_change', 'free_choice') })
@@ -67,7 +67,7 @@ test('a third free choice in a year is not offered, and a forged one is refused 
     await page.getByRole('radio', { name: t(locale, 'patient.attachment.bases.residence_change') }).check()
     await page.getByRole('button', { name: t(locale, 'attachmentForm.submit') }).click()
     await expect(page.locator('#basis-error')).toHaveText(t(locale, 'errors.attachment.freeChoiceLimit'))
-    await expect(page).toHaveURL('/patient/requests/new')
+    await expect(page).toHaveURL('/patient/requests/new/attachment')
     await shot(page, `free-choice-refused-${locale}`)
     await page.unrouteAll()
   }

@@ -14,7 +14,7 @@ for (const locale of ['kk', 'ru'] as const) {
     const baby = demoPersonByKey('alikhan')
     await signInPatient(page, mother.iin)
     await switchLanguage(page, locale)
-    await page.goto('/patient/requests/new')
+    await page.goto('/patient/requests/new/attachment')
     await page.getByRole('radio', { name: baby.name }).check()
     const discharge = new Date(Date.now() + 5 * 3_600_000 - 4 * 86_400_000).toISOString().slice(0, 10)
     await page.getByLabel(t(locale, 'attachmentForm.dischargedOn'), { exact: true }).fill(discharge)

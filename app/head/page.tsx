@@ -7,7 +7,7 @@ import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { localized } from '@/lib/i18n/format'
 import { getDepartment, listSectionLoad, listStaff } from '@/lib/organizations/queries'
-import { deskServiceTime } from '@/lib/requests/desk-time'
+import { deskServiceTime } from '@/lib/services/attachment/desk-time'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('headHome'))('heading') }

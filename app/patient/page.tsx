@@ -19,7 +19,7 @@ export default async function PatientHome() {
   const people = await listMyPeople(getDb(), actor)
   return (
     <div className="space-y-3">
-      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newAttachment') }} />
+      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newRequest') }} />
       <ul className="space-y-2">
         {people.map((person) => (
           <li key={person.id} className="rounded border border-slate-300 bg-white p-3">

@@ -1,11 +1,11 @@
+import { Fragment } from 'react'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { CalendarOverride } from '@/lib/calendar'
+import type { MessageKey } from '@/lib/i18n/messages'
 import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
 import { isOpen } from '@/lib/requests/status'
-import { almatyDay } from '@/lib/calendar'
-import { newbornLateDays } from '@/lib/services/attachment/rules'
 import type { RequestDetailDto } from '@/lib/requests/queries'
-import { serviceOf } from '@/lib/services'
+import type { RefusalGround, SummaryRow } from '@/lib/services/contract'
 import { DeadlineBadge } from './deadline-badge'
 import { StatusBadge } from './status-badge'
 import { Timeline } from './timeline'
@@ -13,12 +13,18 @@ import { Timeline } from './timeline'
 // What the patient and the registrar both see of a request: status, deadline, what was asked, the decision, the history.
 export async function RequestSummary({
   request,
+  rows,
+  grounds,
   now,
   overrides,
   audience,
   actions,
 }: {
   request: RequestDetailDto
+  // What was asked, as the request's service words it (ServiceDefinition.summary).
+  rows: readonly SummaryRow[]
+  // The service's refusal grounds, to name the one a refusal gave.
+  grounds: readonly RefusalGround[]
   now: Date
   overrides: readonly CalendarOverride[]
   // Staff see the working time left; a patient sees when the answer is due.
@@ -28,25 +34,10 @@ export async function RequestSummary({
   const t = await getTranslations('requests')
   const root = await getTranslations()
   const locale = await getLocale()
-  const service = serviceOf(request.service)
   const groundText = (code: string) => {
-    const ground = service?.refusalGrounds.find((g) => g.code === code)
+    const ground = grounds.find((g) => g.code === code)
     return ground ? localized(locale, ground.kk, ground.ru) : code
   }
-  const payload = request.payload
-  const basis = typeof payload.basis === 'string' ? payload.basis : null
-  const lateDays = newbornLateDays(
-    typeof payload.dischargedOn === 'string' ? payload.dischargedOn : null,
-    almatyDay(request.submittedAt),
-  )
-  const desk = (payload.desk ?? null) as {
-    category: string
-    documentKind: string
-    documentNumber: string
-    documentIssuer: string
-    phone: string
-    insurance?: { kind: string; number: string; insurer: string; startsOn: string; endsOn: string; byInsurer?: boolean }
-  } | null
   return (
     <div className="space-y-3">
       <section aria-labelledby="request-heading" className="rounded border border-slate-300 bg-white p-3">
@@ -54,7 +45,7 @@ export async function RequestSummary({
           <h1 id="request-heading" className="text-lg font-bold">
             {t('title', {
               number: request.number,
-              service: root(`services.${request.service}.name` as 'services.attachment.name'),
+              service: root(`services.${request.service}.name` as MessageKey),
             })}
           </h1>
           <StatusBadge status={request.status} />
@@ -68,84 +59,19 @@ export async function RequestSummary({
           <dd className="tabular-nums">{formatDay(request.patientBirthDate)}</dd>
           <dt className="text-slate-600">{t('fields.clinic')}</dt>
           <dd>{localized(locale, request.organizationNameKk, request.organizationNameRu)}</dd>
-          {request.service === 'attachment' ? (
-            <>
-              <dt className="text-slate-600">{t('fields.section')}</dt>
-              <dd>{request.sectionNumber ?? t('fields.anySection')}</dd>
-            </>
-          ) : null}
-          {typeof payload.text === 'string' ? (
-            <>
-              <dt className="text-slate-600">{root('complaint.text')}</dt>
-              <dd className="whitespace-pre-wrap">{payload.text}</dd>
-            </>
-          ) : null}
-          {basis ? (
-            <>
-              <dt className="text-slate-600">{t('fields.basis')}</dt>
-              <dd>{root(`patient.attachment.bases.${basis}` as 'patient.attachment.bases.free_choice')}</dd>
-            </>
-          ) : null}
-          {typeof payload.address === 'string' ? (
-            <>
-              <dt className="text-slate-600">{t('fields.address')}</dt>
-              <dd>
-                {payload.address}
-                {payload.addressKind === 'actual' || payload.addressKind === 'registered' ? (
-                  <span className="text-slate-600"> ({root(`attachmentForm.addressKinds.${payload.addressKind}`)})</span>
+          {rows.map((row) => (
+            <Fragment key={row.label}>
+              <dt className="text-slate-600">{row.label}</dt>
+              <dd className={row.multiline ? 'whitespace-pre-wrap' : undefined}>
+                {row.value}
+                {row.note ? <span className="text-slate-600"> {row.note}</span> : null}
+                {row.alert ? (
+                  <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white">{row.alert}</span>
                 ) : null}
-                {payload.pregnant === true ? <span className="text-slate-600"> · {root('attachmentForm.pregnant')}</span> : null}
+                {row.block ? <span className="block text-slate-600">{row.block}</span> : null}
               </dd>
-            </>
-          ) : null}
-          {desk ? (
-            <>
-              <dt className="text-slate-600">{root('desk.category')}</dt>
-              <dd>{root(`desk.categories.${desk.category}` as 'desk.categories.pensioner')}</dd>
-              <dt className="text-slate-600">{root('desk.document')}</dt>
-              <dd>
-                {root(`desk.documentKinds.${desk.documentKind}` as 'desk.documentKinds.passport')} № {desk.documentNumber},{' '}
-                {desk.documentIssuer}
-              </dd>
-              {desk.insurance ? (
-                <>
-                  <dt className="text-slate-600">{t('fields.insurance')}</dt>
-                  <dd>
-                    {root(`desk.insurance.kinds.${desk.insurance.kind}` as 'desk.insurance.kinds.voluntary')} №{' '}
-                    {desk.insurance.number}, {desk.insurance.insurer},{' '}
-                    <span className="tabular-nums">
-                      {root('desk.insurance.term', {
-                        start: formatDay(desk.insurance.startsOn),
-                        end: formatDay(desk.insurance.endsOn),
-                      })}
-                    </span>
-                    {desk.insurance.byInsurer ? (
-                      <span className="block text-slate-600">{root('desk.insurance.byInsurer')}</span>
-                    ) : null}
-                  </dd>
-                </>
-              ) : null}
-              {desk.phone ? (
-                <>
-                  <dt className="text-slate-600">{root('desk.phone')}</dt>
-                  <dd>{desk.phone}</dd>
-                </>
-              ) : null}
-            </>
-          ) : null}
-          {typeof payload.dischargedOn === 'string' && payload.dischargedOn ? (
-            <>
-              <dt className="text-slate-600">{t('fields.dischargedOn')}</dt>
-              <dd>
-                {formatDay(payload.dischargedOn)}
-                {lateDays !== null ? (
-                  <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white">
-                    {t('newbornLate', { days: lateDays })}
-                  </span>
-                ) : null}
-              </dd>
-            </>
-          ) : null}
+            </Fragment>
+          ))}
           <dt className="text-slate-600">{t('fields.channel')}</dt>
           <dd>{t(`channels.${request.channel}`)}</dd>
           <dt className="text-slate-600">{t('fields.submittedAt')}</dt>

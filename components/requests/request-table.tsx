@@ -1,9 +1,9 @@
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { CalendarOverride } from '@/lib/calendar'
-import { almatyDay } from '@/lib/calendar'
+import type { MessageKey } from '@/lib/i18n/messages'
 import { formatInstant } from '@/lib/i18n/format'
-import { newbornLateDays } from '@/lib/services/attachment/rules'
+import type { QueueFlag } from '@/lib/services/contract'
 import type { QueueRowDto } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
 import { DeadlineBadge } from './deadline-badge'
@@ -20,7 +20,8 @@ export async function RequestTable({
   holderHeading,
   nobody = '—',
 }: {
-  rows: QueueRowDto[]
+  // Each row with the flags its service puts on it (lib/requests/summary.ts queueFlagsOf).
+  rows: (QueueRowDto & { flags: readonly QueueFlag[] })[]
   now: Date
   overrides: readonly CalendarOverride[]
   hrefFor?: (id: string) => string
@@ -30,8 +31,6 @@ export async function RequestTable({
   const t = await getTranslations('queue.columns')
   const root = await getTranslations()
   const locale = await getLocale()
-  const lateShort = root('queue.newbornLate')
-  const lateLabel = root('queue.newbornLateTitle')
   return (
     <table className="w-full border border-slate-300 bg-white text-sm">
       <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
@@ -71,15 +70,15 @@ export async function RequestTable({
               </td>
               <td className="px-2 py-1">
                 {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>
-                {newbornLateDays(row.dischargedOn, almatyDay(row.submittedAt)) !== null ? (
-                  <span className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white" title={lateLabel}>
-                    {lateShort}
+                {row.flags.map((flag) => (
+                  <span key={flag.short} className="ml-1 rounded bg-red-600 px-1 text-xs font-bold text-white" title={flag.title}>
+                    {flag.short}
                   </span>
-                ) : null}
+                ))}
                 {row.family ? <FamilyNote members={row.family} /> : null}
               </td>
               <td className="px-2 py-1">
-                {root(`services.${row.service}.name` as 'services.attachment.name')}
+                {root(`services.${row.service}.name` as MessageKey)}
                 <span className="text-xs text-slate-600"> · {root(`requests.channels.${row.channel}`)}</span>
               </td>
               <td className="px-2 py-1">

@@ -112,7 +112,7 @@ test('fuzz: parallel bursts of identical calls', async () => {
 
   // 1. The same submit 20 times (one idempotency key): one request at most, every answer the same request.
   const key = randomUUID()
-  const submitted = await burst(actor('patient2'), 'submitAttachmentRequest', '/patient/requests/new', [
+  const submitted = await burst(actor('patient2'), 'submitAttachmentRequest', '/patient/requests/new/attachment', [
     { idempotencyKey: key, payload: submitPayload() },
   ])
   const [row] = await db()<{ n: number }[]>`select count(*)::int as n from requests where idempotency_key = ${key}`
@@ -153,7 +153,7 @@ test('fuzz: parallel bursts of identical calls', async () => {
 
   // 4. Another request, withdrawn 20 times at once.
   const second = (
-    await callAction(actor('patient2').api, action('submitAttachmentRequest'), '/patient/requests/new', [
+    await callAction(actor('patient2').api, action('submitAttachmentRequest'), '/patient/requests/new/attachment', [
       { idempotencyKey: randomUUID(), payload: submitPayload() },
     ])
   ).result as Result

@@ -163,6 +163,7 @@ export const table: Entry[] = [
   { kind: 'page', path: '/patient', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests/new', allow: ['patient'], resource: 'none' },
+  { kind: 'page', path: '/patient/requests/new/attachment', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests/[id]', allow: ['patient'], resource: 'request' },
   { kind: 'page', path: '/patient/people/[id]', allow: ['patient'], resource: 'patient' },
   { kind: 'page', path: '/registrar', allow: ['registrar'], resource: 'none' },
@@ -293,7 +294,7 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
-    key: 'app/patient/requests/actions.ts#submitAttachmentRequest',
+    key: 'app/patient/requests/new/attachment/actions.ts#submitAttachmentRequest',
     allow: ['patient'],
     resource: 'patient',
     args: ({ world, named }) => [
@@ -309,7 +310,7 @@ export const table: Entry[] = [
         payload: { patientId: named!.id, clinicId: String(world.hospital), sectionId: '', address, basis: 'free_choice' },
       },
     ],
-    page: () => '/patient/requests/new',
+    page: () => '/patient/requests/new/attachment',
   },
   {
     kind: 'action',
@@ -322,7 +323,7 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
-    key: 'app/patient/requests/actions.ts#submitComplaint',
+    key: 'app/patient/requests/[id]/complaint-actions.ts#submitComplaint',
     allow: ['patient'],
     resource: 'request',
     args: (c) => [

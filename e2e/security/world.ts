@@ -246,7 +246,7 @@ async function ensureFixtures(
   if (!familyIssued || !clinic2Documents) {
     await step(made, missing, "the daughter's attachment to clinic 2, approved, with its coupon issued", async () => {
       const submit = resultOf(
-        await callAction(actor('mother').api, action('submitAttachmentRequest'), '/patient/requests/new', [
+        await callAction(actor('mother').api, action('submitAttachmentRequest'), '/patient/requests/new/attachment', [
           {
             idempotencyKey: randomUUID(),
             payload: {
@@ -312,7 +312,7 @@ async function ensureFixtures(
   ) {
     await step(made, missing, 'a refused request of the clinic-2 patient at clinic 1, and his complaint', async () => {
       const submit = resultOf(
-        await callAction(actor('patient2').api, action('submitAttachmentRequest'), '/patient/requests/new', [
+        await callAction(actor('patient2').api, action('submitAttachmentRequest'), '/patient/requests/new/attachment', [
           {
             idempotencyKey: randomUUID(),
             payload: {

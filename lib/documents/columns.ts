@@ -1,7 +1,7 @@
 import { organizations, patients } from '@/db/schema'
 
 // The columns a form's clinic header and patient lines are drawn from: the documents of a decided request
-// (./create) and the coupon of a request decided before documents existed (lib/requests/coupon).
+// (./create) and the coupon of a request decided before documents existed (lib/services/attachment/coupon).
 export const clinicHeaderColumns = {
   nameKk: organizations.nameKk,
   nameRu: organizations.nameRu,

@@ -17,6 +17,9 @@ type KeysOf<T> = {
 // Every message key, dotted ('requests.fields.patient').
 export type MessageKey = KeysOf<Messages>
 
+// A message key with its parameters, translated where it is shown (lib/i18n/server.ts gives one for the request).
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
 // Merges a service's messages into the tree; two owners of one key are a mistake, found when the server starts.
 export function mergeMessages(target: Tree, source: Tree, path = ''): void {
   for (const [key, value] of Object.entries(source)) {

@@ -1,9 +1,9 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
-import { campaignQueue, deliverQueue, jobSchema } from '@/db/job-queues'
+import { deliverQueue, jobSchema, nightlyQueue } from '@/db/job-queues'
 import { almatyDay } from '@/lib/calendar'
 import { smsModeOf } from '@/lib/notifications/sms-mode'
-import { activateScheduledAttachments, endLapsedAttachments } from '@/lib/services/attachment/attach'
+import { listServices } from '@/lib/services'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 
 const deliveryBatch = 200
@@ -30,14 +30,15 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
   })
   // A sweep every minute delivers whatever no kick reached (a crash between commit and kick, a provider outage).
   await boss.schedule(deliverQueue, '* * * * *')
-  // p.32: campaign attachments take effect on 1 January; p.29: an insurance attachment ends with its contract. The job
-  // runs every night (Asia/Almaty), so a server that was down at midnight still catches up the next time it runs.
-  await boss.work(campaignQueue, async () => {
+  // Each service's nightly work (ServiceDefinition.jobs) runs every night (Asia/Almaty), in the catalogue's order;
+  // a job catches up whatever nights the server was down, so a missed run is made good the next time.
+  await boss.work(nightlyQueue, async () => {
     const today = almatyDay(new Date())
-    await endLapsedAttachments(getDb(), today)
-    await activateScheduledAttachments(getDb(), today)
+    for (const service of listServices()) {
+      for (const job of service.jobs ?? []) await job.run(getDb(), today)
+    }
   })
-  await boss.schedule(campaignQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
+  await boss.schedule(nightlyQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
   globalForJobs.tirkeuBoss = boss
   return boss
 }

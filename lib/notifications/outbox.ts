@@ -1,22 +1,12 @@
 import { createTranslator } from 'next-intl'
 import { notifications, type Locale } from '@/db/schema'
 import type { Database } from '@/db/client'
-import { messagesFor } from '@/lib/i18n/messages'
+import { messagesFor, type Messages } from '@/lib/i18n/messages'
 
 type Executor = Pick<Database, 'insert'>
 
-export type SmsTemplate =
-  | 'signInCode'
-  | 'requestSubmitted'
-  | 'requestApproved'
-  | 'requestRefused'
-  | 'requestCancelled'
-  | 'complaintSubmitted'
-  | 'complaintSatisfied'
-  | 'complaintForwarded'
-  | 'careStopNotice'
-  | 'attachmentProtocol'
-  | 'documentReady'
+// Every text under `sms` in the app's messages and the services' own (a service words its receipts its own way).
+export type SmsTemplate = keyof Messages['sms'] & string
 
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)

@@ -330,3 +330,26 @@ export async function findPatientForDesk(
   })
   return { state: 'found', patient: row }
 }
+
+export type CurrentAttachmentDto = {
+  organizationNameKk: string
+  organizationNameRu: string
+  sectionNumber: string | null
+  validFrom: string
+}
+
+// Where the person is attached on `today`, shown beside every request of theirs.
+export async function currentAttachmentOf(db: Database, patientId: number, today: string): Promise<CurrentAttachmentDto | null> {
+  const [row] = await db
+    .select({
+      organizationNameKk: organizations.nameKk,
+      organizationNameRu: organizations.nameRu,
+      sectionNumber: sections.number,
+      validFrom: attachments.validFrom,
+    })
+    .from(attachments)
+    .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
+    .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .where(and(eq(attachments.patientId, patientId), attachmentInForce(today)))
+  return row ?? null
+}

@@ -13,7 +13,7 @@ import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
 import type { EngineOperation, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
 import { familyLinkOf, noticeCandidates } from './family'
-import { serviceOf } from '@/lib/services'
+import { listServices, serviceOf } from '@/lib/services'
 
 export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
 
@@ -28,6 +28,14 @@ export type DecideCode =
   | 'errors.request.refusalGroundUnknown'
   // A service's own reason an approval is blocked (ServiceDefinition.approvalBlock).
   | ErrorCode
+
+function constraintMessage(constraint: string): ErrorCode | null {
+  for (const service of listServices()) {
+    const code = service.constraints?.[constraint]
+    if (code) return code
+  }
+  return null
+}
 
 export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
 
@@ -266,8 +274,11 @@ export async function transitionRequest(
       return { ok: true, data: { status: transition.to, version, ...(inGroup ? { family: members.length + 1 } : {}) } }
     })
   } catch (error) {
-    // The database refuses a second active attachment even if two approvals slip past the row lock.
-    if (violatedConstraint(error) === 'attachments_one_active_per_patient') return { ok: false, code: 'errors.request.stale' }
+    // A service's own tables may refuse what two decisions at once let past the row lock (a second active
+    // attachment): the service says what that means to the person.
+    const constraint = violatedConstraint(error)
+    const code = constraint ? constraintMessage(constraint) : null
+    if (code) return { ok: false, code }
     throw error
   }
 }
@@ -298,7 +309,14 @@ async function applyTransition(
   if (hook) {
     await hook(
       tx,
-      { id: row.id, organizationId: row.organizationId, patientId: row.patientId, channel: row.channel, groupId: null, payload: row.payload },
+      {
+        id: row.id,
+        organizationId: row.organizationId,
+        patientId: row.patientId,
+        channel: row.channel,
+        groupId: null,
+        payload: row.payload,
+      },
       { actorId: actor.id, today: almatyDay(context.now), now: context.now },
     )
   }

@@ -2,25 +2,16 @@ import 'server-only'
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName, staffNameOf, patientNameOf } from '@/db/names'
-import {
-  attachments,
-  organizations,
-  patients,
-  requestEvents,
-  requests,
-  sections,
-  type RequestChannel,
-  type RequestStatus,
-} from '@/db/schema'
+import { organizations, patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
-import { matchPatient } from '@/lib/patients/queries'
+import { currentAttachmentOf, matchPatient, type CurrentAttachmentDto } from '@/lib/patients/queries'
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
 import { isUuid } from '@/lib/route-params'
-import { attachmentInForce } from '@/lib/services/attachment/in-force'
+import { listServices } from '@/lib/services'
 import { familyLinkOf } from './family'
 import { openStatuses } from './status'
 
@@ -41,7 +32,8 @@ export type QueueRowDto = {
   assigneeId: number | null
   assigneeName: string | null
   version: number
-  dischargedOn: string | null
+  // The few payload fields the request's service flags queue rows by (ServiceDefinition.queueFields).
+  fields: Record<string, unknown>
   // p.30 para 2: the other members of the family this request was submitted with, or null.
   family: FamilyMemberDto[] | null
   // Documents of this request its signer sent back unsigned (and nobody has corrected yet): the registrar acts again.
@@ -71,6 +63,17 @@ export type QueueFilter = {
   query?: SearchQuery
 }
 
+// One object of every field any service's queue flags read, taken from the payload without a sub-query.
+function queueFields() {
+  const names = [...new Set(listServices().flatMap((service) => service.queueFields ?? []))]
+  if (names.length === 0) return sql<Record<string, unknown>>`'{}'::jsonb`
+  const pairs = sql.join(
+    names.map((name) => sql`${name}::text, ${requests.payload}->${name}`),
+    sql`, `,
+  )
+  return sql<Record<string, unknown>>`jsonb_strip_nulls(jsonb_build_object(${pairs}))`
+}
+
 function queueSelection() {
   return {
     id: requests.id,
@@ -86,7 +89,7 @@ function queueSelection() {
     assigneeId: requests.assigneeId,
     assigneeName,
     version: requests.version,
-    dischargedOn: sql<string | null>`nullif(${requests.payload}->>'dischargedOn', '')`,
+    fields: queueFields(),
     family: familyMembers,
     returnedDocuments: sql<number>`${returnedDocumentsOf}`.mapWith(Number),
   }
@@ -212,15 +215,9 @@ export type RequestDetailDto = {
   assigneeId: number | null
   assigneeName: string | null
   version: number
-  sectionNumber: string | null
   // p.30 para 2: the family the request was submitted with (staff only), or null.
   family: { applicantPatientId: number; applicantName: string; members: FamilyMemberDto[] } | null
-  currentAttachment: {
-    organizationNameKk: string
-    organizationNameRu: string
-    sectionNumber: string | null
-    validFrom: string
-  } | null
+  currentAttachment: CurrentAttachmentDto | null
   timeline: TimelineEventDto[]
 }
 
@@ -254,9 +251,6 @@ async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
       assigneeId: requests.assigneeId,
       assigneeName,
       version: requests.version,
-      sectionNumber: sql<
-        string | null
-      >`(select ${sections.number} from ${sections} where ${sections.id} = nullif(${requests.payload}->>'sectionId', '')::bigint)`,
       familyMembers,
       familyApplicantName: sql<
         string | null
@@ -266,21 +260,6 @@ async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
     .innerJoin(patients, eq(patients.id, requests.patientId))
     .innerJoin(organizations, eq(organizations.id, requests.organizationId))
     .where(where)
-  return row ?? null
-}
-
-async function currentAttachmentOf(db: Database, patientId: number) {
-  const [row] = await db
-    .select({
-      organizationNameKk: organizations.nameKk,
-      organizationNameRu: organizations.nameRu,
-      sectionNumber: sections.number,
-      validFrom: attachments.validFrom,
-    })
-    .from(attachments)
-    .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
-    .leftJoin(sections, eq(sections.id, attachments.sectionId))
-    .where(and(eq(attachments.patientId, patientId), attachmentInForce(almatyDay(new Date()))))
   return row ?? null
 }
 
@@ -297,7 +276,7 @@ export async function getRequestForStaff(
     return null
   const [timeline, currentAttachment] = await Promise.all([
     listTimeline(db, requestId),
-    currentAttachmentOf(db, detail.patientId),
+    currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),
   ])
   const { familyMembers: members, familyApplicantName, ...rest } = detail
   const link = familyLinkOf(detail.payload)
@@ -327,7 +306,7 @@ export async function getRequestForPatient(
     return null
   const [timeline, currentAttachment] = await Promise.all([
     listTimeline(db, requestId),
-    currentAttachmentOf(db, detail.patientId),
+    currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),
   ])
   // Other members of a family are adults of their own or children of another parent: a patient does not see them.
   const { familyMembers: _members, familyApplicantName: _applicant, ...rest } = detail
@@ -369,43 +348,4 @@ export async function listMyRequests(db: Database, actor: PatientActor): Promise
     .where(inArray(requests.patientId, people))
     .orderBy(desc(requests.submittedAt))
     .limit(200)
-}
-
-export type ClinicChoiceDto = {
-  id: number
-  nameKk: string
-  nameRu: string
-  addressKk: string
-  addressRu: string
-  sections: {
-    id: number
-    number: string
-    territoryKk: string
-    territoryRu: string
-    attached: number
-    norm: number
-    doctor: string | null
-  }[]
-}
-
-// The primary-care clinics a person can ask to be attached to, each with its sections and their load.
-export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]> {
-  const rows = await db
-    .select({
-      id: organizations.id,
-      nameKk: organizations.nameKk,
-      nameRu: organizations.nameRu,
-      addressKk: organizations.addressKk,
-      addressRu: organizations.addressRu,
-      sections: sql<ClinicChoiceDto['sections']>`coalesce((
-        select json_agg(json_build_object(
-          'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
-          'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
-          'doctor', (select concat_ws(' ', st.last_name, st.first_name) from section_doctors sd join staff st on st.id = sd.staff_id where sd.section_id = s.id limit 1)
-        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = "organizations"."id"), '[]'::json)`,
-    })
-    .from(organizations)
-    .where(eq(organizations.type, 'primary_care'))
-    .orderBy(asc(organizations.nameKk))
-  return rows
 }

@@ -4,7 +4,10 @@ import type { Locale, RequestChannel, RequestStatus } from '@/db/schema'
 import type { Actor, Role } from '@/lib/auth/actor'
 import type { Limit } from '@/lib/calendar'
 import type { ErrorCode } from '@/lib/errors/codes'
-import type { MessageKey, Messages } from '@/lib/i18n/messages'
+import type { Translate } from '@/lib/i18n/messages'
+import type { SmsTemplate } from '@/lib/notifications/outbox'
+
+export type { Translate }
 import type { DocumentKindDefinition } from '@/lib/documents/contract'
 
 export type { Transaction }
@@ -39,9 +42,6 @@ export type DecidedRequest<Payload = Record<string, unknown>> = {
 
 export type DecisionContext = { actorId: number; today: string; now: Date }
 
-// A message key with its parameters, translated where it is shown.
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
-
 // One labelled line of what was asked, as the generic request page shows it.
 export type SummaryRow = {
   label: string
@@ -50,6 +50,8 @@ export type SummaryRow = {
   note?: string
   // A red badge after the value (a newborn registered late).
   alert?: string
+  // A line of its own below the value.
+  block?: string
   // Keep the applicant's own line breaks (a complaint's text).
   multiline?: boolean
 }
@@ -61,7 +63,7 @@ export type QueueFlag = { short: string; title: string }
 export type ServiceMessages = { kk: Record<string, unknown>; ru: Record<string, unknown> }
 
 // Work a service needs done every night (Asia/Almaty), whatever else happened that day.
-export type NightlyJob = { name: string; run: (db: Database, today: string) => Promise<void> }
+export type NightlyJob = { name: string; run: (db: Database, today: string) => Promise<unknown> }
 
 // What every public service declares; the engine (lib/requests/engine.ts), documents, PDF, jobs, authorization and
 // the shared request screens run them all the same way and know none of them by name (docs/adding-a-service.md).
@@ -94,7 +96,7 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   ) => Promise<{ ok: true } | { ok: false; code: ErrorCode; field?: string }>
   // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
   // approved, refused): keys under `sms` in the service's messages.
-  templates?: Partial<Record<'submit' | 'approve' | 'refuse', keyof Messages['sms']>>
+  templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
   approvalBlock?: (request: DecidedRequest<Payload>, context: { today: string }) => ErrorCode | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the

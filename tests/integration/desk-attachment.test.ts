@@ -5,7 +5,7 @@ import type { Database } from '@/db/client'
 import { auditLog, patients, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { submitRequest } from '@/lib/requests/engine'
-import { deskServiceTime } from '@/lib/requests/desk-time'
+import { deskServiceTime } from '@/lib/services/attachment/desk-time'
 import { listQueue } from '@/lib/requests/queries'
 import { newbornLateDays } from '@/lib/services/attachment/rules'
 import { freshDb } from './db'
@@ -252,8 +252,8 @@ describe('Attachment rules p.30, p.9: children at the desk', () => {
     expect(result.ok).toBe(true)
     const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
     const row = queue.find((r) => r.patientId === baby.id)!
-    expect(row.dischargedOn).toBe('2026-11-12')
-    expect(newbornLateDays(row.dischargedOn, '2026-11-24')).toBe(12)
+    expect(row.fields.dischargedOn).toBe('2026-11-12')
+    expect(newbornLateDays(String(row.fields.dischargedOn), '2026-11-24')).toBe(12)
   })
 })
 

@@ -6,6 +6,8 @@ import { requireActor } from '@/lib/auth/session'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listOverdue } from '@/lib/requests/queries'
+import { withQueueFlags } from '@/lib/requests/summary'
+import { serverTranslate } from '@/lib/i18n/server'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('overdue'))('heading') }
@@ -31,7 +33,13 @@ export default async function OverduePage() {
           {t('empty')}
         </p>
       ) : (
-        <RequestTable rows={rows} now={now} overrides={overrides} holderHeading={t('holder')} nobody={t('nobody')} />
+        <RequestTable
+          rows={withQueueFlags(rows, await serverTranslate())}
+          now={now}
+          overrides={overrides}
+          holderHeading={t('holder')}
+          nobody={t('nobody')}
+        />
       )}
     </div>
   )

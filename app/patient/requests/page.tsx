@@ -20,7 +20,7 @@ export default async function MyRequestsPage() {
   const rows = await listMyRequests(getDb(), actor)
   return (
     <div className="space-y-3">
-      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newAttachment') }} />
+      <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newRequest') }} />
       {rows.length === 0 ? (
         <p className="rounded border border-slate-300 bg-white p-3 text-sm">{t('empty')}</p>
       ) : (

@@ -10,7 +10,10 @@ import { parseSearchQuery } from '@/lib/patients/search-query'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
+import { withQueueFlags } from '@/lib/requests/summary'
+import { serverTranslate } from '@/lib/i18n/server'
 import { serviceIds, serviceOf } from '@/lib/services'
+import type { MessageKey } from '@/lib/i18n/messages'
 import { searchParamText } from '@/lib/route-params'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -54,7 +57,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             <option value="">{t('filters.all')}</option>
             {decidable.map((id) => (
               <option key={id} value={id}>
-                {root(`services.${id}.name` as 'services.attachment.name')}
+                {root(`services.${id}.name` as MessageKey)}
               </option>
             ))}
           </select>
@@ -86,7 +89,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </p>
         ) : (
           <RequestTable
-            rows={rows}
+            rows={withQueueFlags(rows, await serverTranslate())}
             now={now}
             overrides={overrides}
             hrefFor={(id) => `/registrar/requests/${id}`}

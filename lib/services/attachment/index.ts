@@ -1,8 +1,9 @@
 import { createRequestDocuments } from '@/lib/documents/create'
 import type { ServiceDefinition } from '@/lib/services/contract'
-import { attachmentApprovalBlock, attachPatient } from './attach'
+import { activateScheduledAttachments, attachmentApprovalBlock, attachPatient, endLapsedAttachments } from './attach'
 import { attachmentDeadline } from './deadline'
 import { attachmentMessages } from './messages'
+import { attachmentFacts, attachmentQueueFlags, attachmentSummary, type AttachmentFacts } from './summary'
 import { attachmentRefusalGrounds } from './refusal-grounds'
 import { attachmentRequestSchema, type AttachmentRequest } from './schema'
 import { attachmentTransitions } from './transitions'
@@ -10,19 +11,29 @@ import { validateAttachment } from './validate'
 import { attachmentWho } from './who'
 
 // «Медициналық-санитариялық алғашқы көмек көрсететін медициналық ұйымға бекіту» (Rules of attachment, order ҚР ДСМ-194/2020).
-export const attachmentService: ServiceDefinition<AttachmentRequest> = {
+export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentFacts> = {
   id: 'attachment',
   schema: attachmentRequestSchema,
   organizationOf: (payload) => payload.clinicId,
   patientOf: (payload) => payload.patientId,
   who: attachmentWho,
   channels: ['portal', 'desk'],
+  routes: { portal: '/patient/requests/new/attachment', desk: '/registrar/desk' },
   transitions: attachmentTransitions,
   deadline: attachmentDeadline,
   refusalGrounds: attachmentRefusalGrounds,
   validate: validateAttachment,
+  // p.29: an insurance attachment ends with its contract; p.32: campaign attachments take effect on 1 January.
+  jobs: [
+    { name: 'end-lapsed', run: endLapsedAttachments },
+    { name: 'activate-scheduled', run: activateScheduledAttachments },
+  ],
+  constraints: { attachments_one_active_per_patient: 'errors.request.stale' },
   messages: attachmentMessages,
-  summary: () => [],
+  facts: (db, request) => attachmentFacts(db, request),
+  summary: (payload, context) => attachmentSummary(payload, context),
+  queueFields: ['dischargedOn'],
+  queueFlags: attachmentQueueFlags,
   approvalBlock: (request, context) => attachmentApprovalBlock(request.payload as unknown as AttachmentRequest, context.today),
   // The decision's documents, frozen in the deciding transaction and waiting for their signers (issue 6): approval
   // gives the attachment notice (the section's doctor signs) and the 064/e coupon (the registrar signs), a refusal

@@ -44,6 +44,6 @@ export const complaintService: ServiceDefinition<Complaint> = {
   deadline: () => complaintAnswerLimit,
   refusalGrounds: complaintRefusalGrounds,
   messages: complaintMessages,
-  summary: () => [],
+  summary: (payload, { t }) => [{ label: t('complaint.text'), value: payload.text, multiline: true }],
   templates: { submit: 'complaintSubmitted', approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }

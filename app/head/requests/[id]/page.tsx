@@ -13,7 +13,9 @@ import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
 import { refusalGroundChoices } from '@/lib/services'
 import { isOpen } from '@/lib/requests/status'
-import { QualityControlPanel } from './quality-control-panel'
+import { requestSummary } from '@/lib/requests/summary'
+import { serverTranslate } from '@/lib/i18n/server'
+import { ServicePanel } from '@/app/_services/panels'
 import { RevokeDocumentForm } from './revoke-document-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,11 +33,12 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
   const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
   const overrides = await loadCalendarOverrides(db, now)
+  const summary = await requestSummary(db, request, await serverTranslate(), locale)
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
         <EscapeTo href="/head/complaints" />
-        <RequestSummary request={request} now={now} overrides={overrides} audience="staff" />
+        <RequestSummary request={request} {...summary} now={now} overrides={overrides} audience="staff" />
         {documents.length > 0 ? (
           <DocumentList
             documents={documents}
@@ -47,7 +50,7 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
         ) : null}
       </div>
       <div className="space-y-3 self-start">
-        {request.service === 'complaint' ? <QualityControlPanel request={request} now={now} overrides={overrides} /> : null}
+        <ServicePanel audience="head" request={request} now={now} overrides={overrides} />
         {isOpen(request.status) ? (
           <DecisionPanel
             requestId={request.id}

@@ -8,7 +8,7 @@ import { FieldError } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useActionForm } from '@/components/ui/use-action-form'
 import { complaintFormSchema } from '@/lib/services/complaint/schema'
-import { submitComplaint } from '../actions'
+import { submitComplaint } from './complaint-actions'
 
 export function ComplaintForm({ requestId }: { requestId: string }) {
   const t = useTranslations('complaint')

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { DocumentList } from '@/components/documents/document-list'
 import { RequestSummary } from '@/components/requests/request-summary'
@@ -10,8 +10,10 @@ import { listRequestDocumentsForPatient } from '@/lib/documents/queries'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForPatient } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
+import { requestSummary } from '@/lib/requests/summary'
+import { serverTranslate } from '@/lib/i18n/server'
+import { ServicePanel } from '@/app/_services/panels'
 import { CancelRequestButton } from './cancel-request-button'
-import { ComplaintForm } from './complaint-form'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
@@ -33,13 +35,16 @@ export default async function MyRequestPage({
   if (!request) notFound()
   const documents = await listRequestDocumentsForPatient(db, actor, request.id)
   const now = new Date()
+  const overrides = await loadCalendarOverrides(db, now)
+  const summary = await requestSummary(db, request, await serverTranslate(), await getLocale())
   return (
     <div className="space-y-3">
       {justSubmitted && isOpen(request.status) ? <Notice>{t('submittedNotice')}</Notice> : null}
       <RequestSummary
         request={request}
+        {...summary}
         now={now}
-        overrides={await loadCalendarOverrides(db, now)}
+        overrides={overrides}
         audience="patient"
         actions={isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
       />
@@ -49,9 +54,7 @@ export default async function MyRequestPage({
           hrefFor={(document) => (document.status === 'issued' ? `/patient/documents/${document.id}/pdf` : null)}
         />
       ) : null}
-      {request.service === 'attachment' && (request.status === 'approved' || request.status === 'refused') ? (
-        <ComplaintForm requestId={request.id} />
-      ) : null}
+      <ServicePanel audience="patient" request={request} now={now} overrides={overrides} />
     </div>
   )
 }

@@ -1,73 +1,48 @@
 import type { Metadata } from 'next'
-import { getLocale, getTranslations } from 'next-intl/server'
-import { getDb } from '@/db/client'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
 import { requireActor } from '@/lib/auth/session'
-import { localized } from '@/lib/i18n/format'
-import { listMyPeople } from '@/lib/patients/queries'
-import { listClinicChoices } from '@/lib/requests/queries'
-import { ageOn, almatyDay } from '@/lib/calendar'
-import { applicablePortalBases, canChooseFreely, isChild } from '@/lib/services/attachment/rules'
-import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
-import { attachmentFacts } from '@/lib/services/attachment/validate'
-import { AttachmentRequestForm } from './attachment-request-form'
+import type { MessageKey } from '@/lib/i18n/messages'
+import { listServices } from '@/lib/services'
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('attachmentForm'))('heading') }
+  return { title: (await getTranslations('newRequest'))('heading') }
 }
 
-export default async function NewAttachmentRequestPage() {
+// The public services a person can ask for on their own pages (as eGov lists them); each opens its own form.
+export default async function NewRequestPage() {
   const actor = await requireActor('patient')
-  const t = await getTranslations('attachmentForm')
-  const locale = await getLocale()
-  const db = getDb()
-  const [people, clinics] = await Promise.all([listMyPeople(db, actor), listClinicChoices(db)])
-  const today = almatyDay(new Date())
-  // Only the bases that apply to each person today (p.27, p.31); the server checks them again on submit.
-  const eligibility = await Promise.all(
-    people.map(async (person) => {
-      const facts = await attachmentFacts(db, person.id, today)
-      // p.9: children up to 5 are attached within 3 days of discharge from the maternity ward.
-      const newborn = facts ? ageOn(facts.birthDate, today) < 6 : false
-      // p.9, p.12: the address is suggested by age; the pregnancy mark is offered to women of 14 and over.
-      const address = {
-        addressKind: facts ? defaultAddressKind(facts.birthDate, today) : ('actual' as const),
-        mayBePregnant: facts ? facts.sex === 'female' && ageOn(facts.birthDate, today) >= 14 : false,
-      }
-      if (!facts || (person.id === actor.id && isChild(facts.birthDate, today)))
-        return { bases: [], freeChoiceUsed: false, newborn, ...address }
-      return {
-        bases: applicablePortalBases({ ...facts, today }),
-        freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
-        newborn,
-        ...address,
-      }
-    }),
+  const t = await getTranslations('newRequest')
+  const root = await getTranslations()
+  const offered = listServices().flatMap((service) =>
+    service.channels.includes('portal') && service.routes?.portal && service.who.submit.includes(actor.role)
+      ? [{ id: service.id, href: service.routes.portal }]
+      : [],
   )
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
       <p className="text-sm text-slate-700">{t('intro')}</p>
-      <AttachmentRequestForm
-        people={people.map((person, index) => ({
-          id: person.id,
-          name: person.name,
-          address: person.address,
-          ...eligibility[index]!,
-        }))}
-        clinics={clinics.map((clinic) => ({
-          id: clinic.id,
-          name: localized(locale, clinic.nameKk, clinic.nameRu),
-          address: localized(locale, clinic.addressKk, clinic.addressRu),
-          sections: clinic.sections.map((section) => ({
-            id: section.id,
-            number: section.number,
-            territory: localized(locale, section.territoryKk, section.territoryRu),
-            doctor: section.doctor,
-            attached: Number(section.attached),
-            norm: section.norm,
-          })),
-        }))}
-      />
+      {offered.length === 0 ? (
+        <p role="status" className="rounded border border-slate-300 bg-white p-3 text-sm">
+          {t('none')}
+        </p>
+      ) : (
+        <ul className="grid gap-2 sm:grid-cols-2">
+          {offered.map((service) => (
+            <li key={service.id} className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3">
+              <h2 className="font-bold">{root(`services.${service.id}.name` as MessageKey)}</h2>
+              <p className="flex-1 text-sm text-slate-700">{root(`services.${service.id}.description` as MessageKey)}</p>
+              <Link
+                href={service.href}
+                className="self-start rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"
+              >
+                {t('open')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }

@@ -14,6 +14,9 @@ import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
 import { refusalGroundChoices } from '@/lib/services'
 import { isOpen } from '@/lib/requests/status'
+import { requestSummary } from '@/lib/requests/summary'
+import { serverTranslate } from '@/lib/i18n/server'
+import { ServicePanel } from '@/app/_services/panels'
 import { DecisionPanel } from './decision-panel'
 import { ReissueDocumentButton } from './reissue-document-button'
 
@@ -31,6 +34,8 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   if (!request) notFound()
   const documents = await listRequestDocumentsForStaff(db, actor, request.id)
   const now = new Date()
+  const overrides = await loadCalendarOverrides(db, now)
+  const summary = await requestSummary(db, request, await serverTranslate(), locale)
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
@@ -38,7 +43,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
         <Link href="/registrar/queue" className="text-sm font-bold text-brand hover:underline" aria-keyshortcuts="Escape">
           ← {t('backToQueue')}
         </Link>
-        <RequestSummary request={request} now={now} overrides={await loadCalendarOverrides(db, now)} audience="staff" />
+        <RequestSummary request={request} {...summary} now={now} overrides={overrides} audience="staff" />
         {request.family ? <FamilyMembers family={request.family} hrefFor={(id) => `/registrar/requests/${id}`} /> : null}
         {documents.length > 0 ? (
           <DocumentList
@@ -52,24 +57,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           />
         ) : null}
       </div>
-      {request.service === 'attachment' && request.status === 'approved' ? (
-        <section
-          aria-labelledby="coupon-heading"
-          className="space-y-2 self-start rounded border border-slate-300 bg-white p-3 text-sm"
-        >
-          <h2 id="coupon-heading" className="font-bold">
-            {t('couponHeading')}
-          </h2>
-          <a
-            href={`/registrar/requests/${request.id}/coupon`}
-            target="_blank"
-            rel="noopener"
-            className="inline-block rounded bg-brand px-3 py-1.5 font-bold text-white hover:bg-brand-dark"
-          >
-            {t('printCoupon')}
-          </a>
-        </section>
-      ) : null}
+      <ServicePanel audience="registrar" request={request} now={now} overrides={overrides} />
       {isOpen(request.status) ? (
         <DecisionPanel
           requestId={request.id}

@@ -4,7 +4,7 @@ import { getCouponDocumentForStaff } from '@/lib/documents/queries'
 import { renderAttachmentCoupon } from '@/lib/pdf/attachment-coupon-064e'
 import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
-import { getAttachmentCoupon } from '@/lib/requests/coupon'
+import { getAttachmentCoupon } from '@/lib/services/attachment/coupon'
 
 // The 064/e coupon as a PDF to print (a GET of a document, not a write: the issue is audited). Drawn from the coupon
 // document's frozen snapshot, with its signature band; a request approved before documents existed falls back to the

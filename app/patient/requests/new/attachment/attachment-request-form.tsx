@@ -12,7 +12,7 @@ import { AddressKindField } from '@/components/requests/address-kind-field'
 import type { PortalBasis } from '@/lib/services/attachment/rules'
 import type { AddressKind } from '@/lib/services/attachment/rules/address'
 import { attachmentRequestSchema, type AttachmentRequest, type AttachmentRequestInput } from '@/lib/services/attachment/schema'
-import { submitAttachmentRequest } from '../actions'
+import { submitAttachmentRequest } from './actions'
 
 type Person = {
   id: number

@@ -11,7 +11,7 @@ import { almatyDay } from '@/lib/calendar'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { AttachmentCouponSnapshot } from '@/lib/pdf/attachment-coupon-064e'
 import { isUuid } from '@/lib/route-params'
-import type { AttachmentRequest } from '@/lib/services/attachment/schema'
+import type { AttachmentRequest } from './schema'
 
 // The 064/e coupon of an approved attachment request, as the registrar of that clinic issues it (Rules p.29).
 // Frozen from the decision: the same request always gives the same coupon. Issuing it is audited.

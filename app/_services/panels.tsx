@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react'
+import { QualityControlPanel } from '@/app/head/requests/[id]/quality-control-panel'
+import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
+import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
+import type { CalendarOverride } from '@/lib/calendar'
+import type { RequestDetailDto } from '@/lib/requests/queries'
+
+type PanelProps = { request: RequestDetailDto; now: Date; overrides: readonly CalendarOverride[] }
+type Panel = (props: PanelProps) => ReactNode | Promise<ReactNode>
+
+// The pieces of a service's own screens that the shared request pages show beside the summary, by the page's
+// audience. Each piece lives beside its service's route; a service with none is shown by the contract alone.
+const panels: Record<string, Partial<Record<'registrar' | 'head' | 'patient', Panel>>> = {
+  // The coupon is printed for an approved attachment; its decision can be complained about (p.38).
+  attachment: {
+    registrar: ({ request }) => <CouponBox request={request} />,
+    patient: ({ request }) =>
+      request.status === 'approved' || request.status === 'refused' ? <ComplaintForm requestId={request.id} /> : null,
+  },
+  // p.39-40: the head follows a forwarded complaint to the quality-control body and records its answer.
+  complaint: {
+    head: (props) => <QualityControlPanel {...props} />,
+  },
+}
+
+export function ServicePanel({ audience, ...props }: PanelProps & { audience: 'registrar' | 'head' | 'patient' }) {
+  const Panel = panels[props.request.service]?.[audience]
+  return Panel ? <Panel {...props} /> : null
+}

@@ -1,0 +1,41 @@
+import 'server-only'
+import type { Database } from '@/db/client'
+import type { Locale } from '@/db/schema'
+import { almatyDay } from '@/lib/calendar'
+import type { Translate } from '@/lib/i18n/messages'
+import { serviceOf } from '@/lib/services'
+import type { QueueFlag, RefusalGround, SummaryRow } from '@/lib/services/contract'
+import type { QueueRowDto, RequestDetailDto } from './queries'
+
+// What the generic request page shows of any service's request: the payload parsed through the service's schema,
+// the facts the service reads to word it, and its summary rows. A payload its service no longer parses (a service
+// whose schema changed since) shows no rows rather than a broken page.
+export async function requestSummary(
+  db: Database,
+  request: RequestDetailDto,
+  t: Translate,
+  locale: Locale,
+): Promise<{ rows: SummaryRow[]; grounds: readonly RefusalGround[] }> {
+  const service = serviceOf(request.service)
+  if (!service) return { rows: [], grounds: [] }
+  const parsed = service.schema.safeParse(request.payload)
+  if (!parsed.success) {
+    console.error(`[requests] the ${request.service} payload of request ${request.id} does not parse`)
+    return { rows: [], grounds: service.refusalGrounds }
+  }
+  const payload = parsed.data
+  const today = almatyDay(new Date())
+  const facts = service.facts
+    ? await service.facts(db, { organizationId: request.organizationId, patientId: request.patientId, payload }, today)
+    : undefined
+  const rows = service.summary(payload, { t, locale, submittedOn: almatyDay(request.submittedAt), facts })
+  return { rows, grounds: service.refusalGrounds }
+}
+
+// The flags a queue row carries, as its service reads them.
+export function withQueueFlags(rows: QueueRowDto[], t: Translate): (QueueRowDto & { flags: QueueFlag[] })[] {
+  return rows.map((row) => ({
+    ...row,
+    flags: serviceOf(row.service)?.queueFlags?.(row.fields, { t, submittedOn: almatyDay(row.submittedAt) }) ?? [],
+  }))
+}

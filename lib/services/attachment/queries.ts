@@ -1,0 +1,43 @@
+import 'server-only'
+import { asc, eq, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { organizations } from '@/db/schema'
+
+export type ClinicChoiceDto = {
+  id: number
+  nameKk: string
+  nameRu: string
+  addressKk: string
+  addressRu: string
+  sections: {
+    id: number
+    number: string
+    territoryKk: string
+    territoryRu: string
+    attached: number
+    norm: number
+    doctor: string | null
+  }[]
+}
+
+// The primary-care clinics a person can ask to be attached to, each with its sections and their load.
+export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]> {
+  const rows = await db
+    .select({
+      id: organizations.id,
+      nameKk: organizations.nameKk,
+      nameRu: organizations.nameRu,
+      addressKk: organizations.addressKk,
+      addressRu: organizations.addressRu,
+      sections: sql<ClinicChoiceDto['sections']>`coalesce((
+        select json_agg(json_build_object(
+          'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
+          'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
+          'doctor', (select concat_ws(' ', st.last_name, st.first_name) from section_doctors sd join staff st on st.id = sd.staff_id where sd.section_id = s.id limit 1)
+        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = "organizations"."id"), '[]'::json)`,
+    })
+    .from(organizations)
+    .where(eq(organizations.type, 'primary_care'))
+    .orderBy(asc(organizations.nameKk))
+  return rows
+}
