@@ -104,20 +104,37 @@ export const deskDetailsSchema = z
     message: 'errors.desk.documentDoesNotFitCategory',
   })
 
+const storedId = (message: string) =>
+  z.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message)
+
+// An id as the form sends it (a string) or as the request stores it (a number): the schema parses its own output.
 const id = (required: string) =>
-  z
-    .string({ error: required })
-    .regex(/^[1-9][0-9]{0,14}$/, required)
-    .transform(Number)
+  z.union(
+    [
+      storedId(required),
+      z
+        .string({ error: required })
+        .regex(/^[1-9][0-9]{0,14}$/, required)
+        .transform(Number),
+    ],
+    { error: required },
+  )
 
 // One schema for the form and the action. Values arrive as the form's strings.
 export const attachmentRequestSchema = z.object({
   patientId: id('errors.attachment.patientRequired'),
   clinicId: id('errors.attachment.clinicRequired'),
-  sectionId: z
-    .string()
-    .regex(/^([1-9][0-9]{0,14})?$/, 'errors.attachment.sectionInvalid')
-    .transform((value) => (value === '' ? null : Number(value))),
+  sectionId: z.union(
+    [
+      z.null(),
+      storedId('errors.attachment.sectionInvalid'),
+      z
+        .string()
+        .regex(/^([1-9][0-9]{0,14})?$/, 'errors.attachment.sectionInvalid')
+        .transform((value) => (value === '' ? null : Number(value))),
+    ],
+    { error: 'errors.attachment.sectionInvalid' },
+  ),
   address: plainText({
     min: 5,
     max: 300,
