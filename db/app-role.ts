@@ -31,6 +31,8 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   documents: ['select', 'insert', 'update'],
   document_counters: ['select', 'insert', 'update'],
   requests: ['select', 'insert', 'update'],
+  // A request group is made with its members and never changed.
+  request_groups: ['select', 'insert'],
   attachments: ['select', 'insert', 'update'],
   attachment_protocols: ['select', 'insert', 'update'],
   care_stop_notices: ['select', 'insert', 'update'],

@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server'
-import type { FamilyMemberDto } from '@/lib/requests/queries'
+import type { GroupMemberDto } from '@/lib/requests/queries'
 
 // p.30 para 2: a queue row of a family member says so and names the other members with their statuses.
-export async function FamilyNote({ members }: { members: FamilyMemberDto[] }) {
+export async function FamilyNote({ members }: { members: GroupMemberDto[] }) {
   const t = await getTranslations()
   const others = members.map((member) => `${member.patientName} (${t(`requests.status.${member.status}`)})`).join(', ')
   return (

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organizations } from './organizations'
 import { patients, staff } from './people'
 
@@ -7,6 +7,23 @@ export const requestStatuses = ['submitted', 'in_review', 'approved', 'signed', 
 export type RequestStatus = (typeof requestStatuses)[number]
 export const requestChannels = ['portal', 'desk'] as const
 export type RequestChannel = (typeof requestChannels)[number]
+
+// Requests submitted and decided together (a family attached on one member's written consent, Rules of attachment
+// p.30 para 2): the engine creates the group and its members in one transaction (lib/requests/group.ts).
+export const requestGroups = pgTable('request_groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: bigint('organization_id', { mode: 'number' })
+    .notNull()
+    .references(() => organizations.id),
+  // The person who applied for the whole group; told of a member's decision when the member has no phone.
+  applicantPatientId: bigint('applicant_patient_id', { mode: 'number' })
+    .notNull()
+    .references(() => patients.id),
+  writtenConsent: boolean('written_consent').notNull(),
+  // The form's key: a double click or a replay finds the group it created. Each member's request has its own key.
+  idempotencyKey: text('idempotency_key').notNull().unique('request_groups_idempotency_key_unique'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 // A service request (өтінім); `service` names a definition in lib/services/<service>.
 export const requests = pgTable(
@@ -39,6 +56,7 @@ export const requests = pgTable(
     refusalGround: text('refusal_ground'),
     refusalReason: text('refusal_reason'),
     version: integer('version').notNull().default(1),
+    groupId: uuid('group_id').references(() => requestGroups.id),
   },
   (t) => [
     check(
@@ -57,10 +75,10 @@ export const requests = pgTable(
       .on(t.patientId, t.service, t.organizationId)
       .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('requests_patient_idx').on(t.patientId, t.submittedAt),
-    // p.30 para 2: a family's requests are found, locked and decided together.
-    index('requests_family_group_idx')
-      .on(t.organizationId, sql`(${t.payload}->>'familyGroupId')`)
-      .where(sql`${t.payload} ? 'familyGroupId'`),
+    // A group's requests are found, locked and decided together.
+    index('requests_group_idx')
+      .on(t.organizationId, t.groupId)
+      .where(sql`${t.groupId} is not null`),
   ],
 )
 

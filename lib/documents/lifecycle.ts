@@ -1,13 +1,13 @@
 import 'server-only'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { documents, patients, requestEvents, requests, type DocumentStatus } from '@/db/schema'
+import { documents, patients, requestEvents, requestGroups, requests, type DocumentStatus } from '@/db/schema'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { enqueueSms } from '@/lib/notifications/outbox'
 import type { Transaction } from '@/lib/services/contract'
-import { familyLinkOf, noticeCandidates } from '@/lib/requests/family'
+import { noticeCandidates } from '@/lib/requests/group'
 import { serviceOf } from '@/lib/services'
 import { createRequestDocuments } from './create'
 import { isDocumentKind } from './kinds'
@@ -188,16 +188,17 @@ async function notifyDocumentReady(tx: Transaction, requestId: string) {
       number: requests.number,
       patientId: requests.patientId,
       applicantPatientId: requests.applicantPatientId,
-      payload: requests.payload,
+      groupId: requests.groupId,
+      groupApplicantId: requestGroups.applicantPatientId,
     })
     .from(requests)
+    .leftJoin(requestGroups, eq(requestGroups.id, requests.groupId))
     .where(eq(requests.id, requestId))
   if (!request) return
-  const family = familyLinkOf(request.payload)
-  // The applicant (a parent for a child), else the person the document is for; a family member, or the member who
-  // gave the family's consent.
-  const candidates = family
-    ? noticeCandidates(request.patientId, family)
+  // The applicant (a parent for a child), else the person the document is for; a member of a request group, or the
+  // group's applicant (a family's consenting member, p.30 para 2).
+  const candidates = request.groupId
+    ? noticeCandidates(request.patientId, request.groupApplicantId)
     : [...new Set([request.applicantPatientId, request.patientId].filter((id): id is number => id !== null))]
   const rows = await tx
     .select({ id: patients.id, phone: patients.phone, locale: patients.locale })

@@ -3,7 +3,7 @@ import type { ErrorCode } from '@/lib/errors/codes'
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { staffNameOf } from '@/db/names'
-import { patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
+import { patients, requestEvents, requestGroups, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
@@ -12,7 +12,7 @@ import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
 import type { EngineOperation, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
-import { familyLinkOf, noticeCandidates } from './family'
+import { noticeCandidates } from './group'
 import { listServices, serviceOf } from '@/lib/services'
 
 export type EngineContext = { now: Date; address: string | null; overrides: readonly CalendarOverride[] }
@@ -141,8 +141,8 @@ function replayResult(
   return { ok: true, data: { requestId: row.id, number: row.number, replayed: true } }
 }
 
-// The SMS goes to the first candidate with a phone: the patient who applied, or for a family member the member and then
-// the member who gave the family's consent.
+// The SMS goes to the first candidate with a phone: the patient who applied, or for a member of a request group the
+// member and then the group's applicant (a family's consenting member, p.30 para 2).
 async function notifyPatient(
   tx: Transaction,
   requestId: string,
@@ -189,8 +189,11 @@ function lockedRow(tx: Transaction, where: SQL) {
       assigneeId: requests.assigneeId,
       decidedAt: requests.decidedAt,
       decidedByName: staffNameOf(requests.decidedBy),
+      groupId: requests.groupId,
+      groupApplicantId: requestGroups.applicantPatientId,
     })
     .from(requests)
+    .leftJoin(requestGroups, eq(requestGroups.id, requests.groupId))
     .where(where)
     .orderBy(asc(requests.id))
     .for('update', { of: requests })
@@ -205,23 +208,17 @@ export async function transitionRequest(
   actor: Actor,
   input: TransitionInput,
   context: EngineContext,
-): Promise<ActionResult<{ status: RequestStatus; version: number; family?: number }, DecideCode> & { decided?: AlreadyDecided }> {
+): Promise<ActionResult<{ status: RequestStatus; version: number; group?: number }, DecideCode> & { decided?: AlreadyDecided }> {
   try {
     return await db.transaction(async (tx) => {
-      // p.30 para 2: a family's requests are taken and decided together. The whole group is locked first, in id
-      // order, so two people acting on two members of one family queue up instead of deadlocking.
-      const [group] = await tx
-        .select({
-          organizationId: requests.organizationId,
-          familyGroupId: sql<string | null>`${requests.payload}->>'familyGroupId'`,
-        })
+      // A request group's requests (a family, p.30 para 2) are taken and decided together. The whole group is locked
+      // first, in id order, so two people acting on two members of one group queue up instead of deadlocking.
+      const [target] = await tx
+        .select({ organizationId: requests.organizationId, groupId: requests.groupId })
         .from(requests)
         .where(eq(requests.id, input.requestId))
-      const inGroup = group?.familyGroupId
-        ? and(
-            eq(requests.organizationId, group.organizationId),
-            sql`${requests.payload} ? 'familyGroupId' and ${requests.payload}->>'familyGroupId' = ${group.familyGroupId}`,
-          )
+      const inGroup = target?.groupId
+        ? and(eq(requests.organizationId, target.organizationId), eq(requests.groupId, target.groupId))
         : undefined
       if (inGroup) await lockedRow(tx, inGroup)
       const [row] = await lockedRow(tx, eq(requests.id, input.requestId))
@@ -260,18 +257,18 @@ export async function transitionRequest(
               (member) => authorize(actor, action, { organizationId: member.organizationId, patientId: member.patientId }),
             )
           : []
-      // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a family,
+      // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a group,
       // if any member is held back, nobody is approved.
       if (input.operation === 'approve' && service.approvalBlock) {
         for (const candidate of [row, ...members]) {
-          const blocked = service.approvalBlock({ ...candidate, groupId: null }, { today: almatyDay(context.now) })
+          const blocked = service.approvalBlock(candidate, { today: almatyDay(context.now) })
           if (blocked) return { ok: false, code: blocked }
         }
       }
       const version = await applyTransition(tx, actor, input, service, transition, row, context)
       for (const member of members) await applyTransition(tx, actor, input, service, transition, member, context)
-      // For a family: how many members the decision covered.
-      return { ok: true, data: { status: transition.to, version, ...(inGroup ? { family: members.length + 1 } : {}) } }
+      // For a group: how many of its requests the decision covered.
+      return { ok: true, data: { status: transition.to, version, ...(inGroup ? { group: members.length + 1 } : {}) } }
     })
   } catch (error) {
     // A service's own tables may refuse what two decisions at once let past the row lock (a second active
@@ -293,7 +290,6 @@ async function applyTransition(
   context: EngineContext,
 ): Promise<number> {
   const decides = input.operation === 'approve' || input.operation === 'refuse'
-  const family = familyLinkOf(row.payload)
   const [updated] = await tx
     .update(requests)
     .set({
@@ -314,7 +310,7 @@ async function applyTransition(
         organizationId: row.organizationId,
         patientId: row.patientId,
         channel: row.channel,
-        groupId: null,
+        groupId: row.groupId,
         payload: row.payload,
       },
       { actorId: actor.id, today: almatyDay(context.now), now: context.now },
@@ -330,7 +326,7 @@ async function applyTransition(
     createdAt: context.now,
     data: {
       ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
-      ...(family ? { familyGroupId: family.familyGroupId, decidedVia: input.requestId } : {}),
+      ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
     },
   })
   await writeAudit(tx, {
@@ -345,14 +341,18 @@ async function applyTransition(
       service: row.service,
       from: row.status,
       to: transition.to,
-      ...(family ? { familyGroupId: family.familyGroupId } : {}),
+      ...(row.groupId ? { groupId: row.groupId } : {}),
     },
   })
   const template =
     (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
     templateOf[input.operation]
   if (template) {
-    const candidates = family ? noticeCandidates(row.patientId, family) : row.applicantPatientId ? [row.applicantPatientId] : []
+    const candidates = row.groupId
+      ? noticeCandidates(row.patientId, row.groupApplicantId)
+      : row.applicantPatientId
+        ? [row.applicantPatientId]
+        : []
     await notifyPatient(tx, row.id, candidates, template, { number: row.number })
   }
   return updated!.version

@@ -2,7 +2,15 @@ import 'server-only'
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName, staffNameOf, patientNameOf } from '@/db/names'
-import { organizations, patients, requestEvents, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
+import {
+  organizations,
+  patients,
+  requestEvents,
+  requestGroups,
+  requests,
+  type RequestChannel,
+  type RequestStatus,
+} from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
@@ -12,7 +20,6 @@ import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
 import { isUuid } from '@/lib/route-params'
 import { listServices } from '@/lib/services'
-import { familyLinkOf } from './family'
 import { openStatuses } from './status'
 
 const patientName = patientFullName
@@ -34,21 +41,20 @@ export type QueueRowDto = {
   version: number
   // The few payload fields the request's service flags queue rows by (ServiceDefinition.queueFields).
   fields: Record<string, unknown>
-  // p.30 para 2: the other members of the family this request was submitted with, or null.
-  family: FamilyMemberDto[] | null
+  // The other requests of the group this request was submitted with (a family, p.30 para 2), or null.
+  family: GroupMemberDto[] | null
   // Documents of this request its signer sent back unsigned (and nobody has corrected yet): the registrar acts again.
   returnedDocuments: number
 }
 
-export type FamilyMemberDto = { requestId: string; number: number; patientName: string; status: RequestStatus }
+export type GroupMemberDto = { requestId: string; number: number; patientName: string; status: RequestStatus }
 
-// The other requests of the same family group at the same clinic (the group lives in the payload: no column of its own).
-const familyMembers = sql<FamilyMemberDto[] | null>`case when ${requests.payload} ? 'familyGroupId' then (
+// The other requests of the same group at the same clinic (one lookup in requests_group_idx).
+const groupMembers = sql<GroupMemberDto[] | null>`case when ${requests.groupId} is not null then (
   select coalesce(json_agg(json_build_object('requestId', r2.id, 'number', r2.number,
            'patientName', concat_ws(' ', p2.last_name, p2.first_name, p2.middle_name), 'status', r2.status) order by r2.number), '[]'::json)
   from requests r2 join patients p2 on p2.id = r2.patient_id
-  where r2.organization_id = "requests"."organization_id" and r2.id <> "requests"."id"
-    and r2.payload ? 'familyGroupId' and r2.payload->>'familyGroupId' = "requests"."payload"->>'familyGroupId') end`
+  where r2.organization_id = "requests"."organization_id" and r2.group_id = "requests"."group_id" and r2.id <> "requests"."id") end`
 
 // A document back in draft is one its signer refused to sign; a corrected successor settles it.
 const returnedDocumentsOf = sql`(select count(*)::int from documents d where d.request_id = "requests"."id" and d.status = 'draft'
@@ -90,7 +96,7 @@ function queueSelection() {
     assigneeName,
     version: requests.version,
     fields: queueFields(),
-    family: familyMembers,
+    family: groupMembers,
     returnedDocuments: sql<number>`${returnedDocumentsOf}`.mapWith(Number),
   }
 }
@@ -215,15 +221,16 @@ export type RequestDetailDto = {
   assigneeId: number | null
   assigneeName: string | null
   version: number
-  // p.30 para 2: the family the request was submitted with (staff only), or null.
-  family: { applicantPatientId: number; applicantName: string; members: FamilyMemberDto[] } | null
+  // The group the request was submitted with (a family, p.30 para 2; staff only): its applicant and other members.
+  family: { applicantPatientId: number; applicantName: string; members: GroupMemberDto[] } | null
   currentAttachment: CurrentAttachmentDto | null
   timeline: TimelineEventDto[]
 }
 
 type DetailRow = Omit<RequestDetailDto, 'timeline' | 'currentAttachment' | 'family'> & {
-  familyMembers: FamilyMemberDto[] | null
-  familyApplicantName: string | null
+  groupMembers: GroupMemberDto[] | null
+  groupApplicantId: number | null
+  groupApplicantName: string | null
 }
 
 async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
@@ -251,14 +258,16 @@ async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
       assigneeId: requests.assigneeId,
       assigneeName,
       version: requests.version,
-      familyMembers,
-      familyApplicantName: sql<
+      groupMembers,
+      groupApplicantId: requestGroups.applicantPatientId,
+      groupApplicantName: sql<
         string | null
-      >`(select concat_ws(' ', p3.last_name, p3.first_name, p3.middle_name) from patients p3 where p3.id = (${requests.payload}->>'familyApplicantId')::bigint)`,
+      >`(select concat_ws(' ', p3.last_name, p3.first_name, p3.middle_name) from patients p3 where p3.id = ${requestGroups.applicantPatientId})`,
     })
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
     .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+    .leftJoin(requestGroups, eq(requestGroups.id, requests.groupId))
     .where(where)
   return row ?? null
 }
@@ -278,10 +287,11 @@ export async function getRequestForStaff(
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),
   ])
-  const { familyMembers: members, familyApplicantName, ...rest } = detail
-  const link = familyLinkOf(detail.payload)
+  const { groupMembers: members, groupApplicantId, groupApplicantName, ...rest } = detail
   const family =
-    link && members ? { applicantPatientId: link.familyApplicantId, applicantName: familyApplicantName ?? '', members } : null
+    groupApplicantId !== null && members
+      ? { applicantPatientId: groupApplicantId, applicantName: groupApplicantName ?? '', members }
+      : null
   await writeAudit(db, {
     actor,
     action: 'patient.read',
@@ -308,8 +318,9 @@ export async function getRequestForPatient(
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),
   ])
-  // Other members of a family are adults of their own or children of another parent: a patient does not see them.
-  const { familyMembers: _members, familyApplicantName: _applicant, ...rest } = detail
+  // Other members of a group (a family, p.30 para 2) are adults of their own or children of another parent: a patient
+  // does not see them.
+  const { groupMembers: _members, groupApplicantId: _applicantId, groupApplicantName: _applicant, ...rest } = detail
   // A signer sending a document back to the registrar is the clinic's own business until it is corrected.
   const visible = timeline.filter((event) => event.type !== 'document_returned')
   return { ...rest, family: null, timeline: visible, currentAttachment }

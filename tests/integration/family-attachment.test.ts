@@ -3,7 +3,7 @@ import { and, eq, inArray, like, sql as dsql, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { attachments, auditLog, notifications, requestEvents, requests } from '@/db/schema'
+import { attachments, auditLog, notifications, requestEvents, requestGroups, requests } from '@/db/schema'
 import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { getRequestForPatient, getRequestForStaff, listQueue } from '@/lib/requests/queries'
 import { submitFamilyAttachment } from '@/lib/services/attachment/family'
@@ -95,15 +95,22 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
         channel: 'desk',
         status: 'submitted',
         applicantStaffId: clinic.staff.registrar.id,
+        groupId: data.familyGroupId,
         payload: {
-          familyGroupId: data.familyGroupId,
-          familyApplicantId: family.mother.id,
-          familyWrittenConsent: true,
           basis: 'residence_change',
           desk: { category: 'family' },
         },
       })
+      expect(row.payload).not.toHaveProperty('familyGroupId')
     }
+    // The family is a request group: the mother applied for it, with her written consent.
+    expect(await db.select().from(requestGroups).where(eq(requestGroups.id, data.familyGroupId))).toEqual([
+      expect.objectContaining({
+        organizationId: clinic.organizationId,
+        applicantPatientId: family.mother.id,
+        writtenConsent: true,
+      }),
+    ])
     expect(rows.map((row) => (row.payload.desk as { documentNumber: string }).documentNumber)).toEqual([
       '045612301',
       '045612302',
@@ -130,7 +137,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
       { operation: 'approve', requestId: child.requestId, version: 1 },
       context,
     )
-    expect(result).toMatchObject({ ok: true, data: { status: 'approved', family: 3 } })
+    expect(result).toMatchObject({ ok: true, data: { status: 'approved', group: 3 } })
     const rows = await rowsOf(idsOf(data))
     expect(rows.map((row) => [row.status, row.decidedBy, row.version])).toEqual(
       Array(3).fill(['approved', clinic.staff.registrar.id, 2]),
@@ -156,7 +163,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
       .from(requestEvents)
       .where(and(inArray(requestEvents.requestId, idsOf(data)), eq(requestEvents.type, 'approve')))
     expect(events).toHaveLength(3)
-    expect(events.every((event) => event.data.familyGroupId === data.familyGroupId)).toBe(true)
+    expect(events.every((event) => event.data.groupId === data.familyGroupId)).toBe(true)
     expect(await count(auditLog, and(eq(auditLog.action, 'request.approve'), inArray(auditLog.entityId, idsOf(data))))).toBe(3)
     // Each member's notice: the adults on their own phones, the child's (no phone) to the mother who consented.
     const notices = await db
@@ -177,7 +184,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
       { operation: 'refuse', requestId: data.requests[1]!.requestId, version: 1, ground: 'unreliable_documents', reason },
       context,
     )
-    expect(result).toMatchObject({ ok: true, data: { status: 'refused', family: 3 } })
+    expect(result).toMatchObject({ ok: true, data: { status: 'refused', group: 3 } })
     const rows = await rowsOf(idsOf(data))
     expect(rows.map((row) => [row.status, row.refusalGround, row.refusalReason])).toEqual(
       Array(3).fill(['refused', 'unreliable_documents', reason]),
@@ -211,7 +218,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
         { operation: 'take', requestId: data.requests[0]!.requestId, version: 1 },
         context,
       ),
-    ).toMatchObject({ ok: true, data: { status: 'in_review', family: 3 } })
+    ).toMatchObject({ ok: true, data: { status: 'in_review', group: 3 } })
     expect((await rowsOf(idsOf(data))).map((row) => [row.status, row.assigneeId])).toEqual(
       Array(3).fill(['in_review', clinic.staff.registrar.id]),
     )
@@ -253,7 +260,7 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
         { operation: 'approve', requestId: mother!.requestId, version: 1 },
         context,
       ),
-    ).toMatchObject({ ok: true, data: { family: 2 } })
+    ).toMatchObject({ ok: true, data: { group: 2 } })
     expect((await rowsOf(idsOf(data))).map((r) => r.status)).toEqual(['approved', 'cancelled', 'approved'])
   })
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { familyLinkOf, noticeCandidates } from '@/lib/requests/family'
-import {
-  familyApplicationSchema,
-  memberField,
-  memberIdempotencyKey,
-  memberRequestInput,
-} from '@/lib/services/attachment/family-schema'
+import { memberIdempotencyKey, noticeCandidates } from '@/lib/requests/group'
+import { familyApplicationSchema, memberField, memberRequestInput } from '@/lib/services/attachment/family-schema'
 import { attachmentRequestSchema } from '@/lib/services/attachment/schema'
 
 const member = (patientId: string, extra: Record<string, string> = {}) => ({
@@ -89,9 +84,10 @@ describe('Attachment rules p.30 para 2: the family application', () => {
   })
 
   it('p.30: a member’s notice goes to the member, then to the member who consented; a request outside a family has no link', () => {
-    const link = familyLinkOf({ familyGroupId: 'g', familyApplicantId: 11 })
-    expect(noticeCandidates(12, link)).toEqual([12, 11])
-    expect(noticeCandidates(11, link)).toEqual([11])
-    expect(familyLinkOf({ basis: 'free_choice' })).toBeNull()
+    // The group's applicant (request_groups.applicant_patient_id) is the member who consented.
+    const applicant = 11
+    expect(noticeCandidates(12, applicant)).toEqual([12, 11])
+    expect(noticeCandidates(11, applicant)).toEqual([11])
+    expect(noticeCandidates(12, null)).toEqual([12])
   })
 })

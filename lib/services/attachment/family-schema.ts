@@ -3,7 +3,7 @@ import { attachmentRequestSchema, deskDetailsSchema, type AttachmentRequestInput
 
 // Rules of attachment p.30 para 2: a family is attached on the written consent of one of its members, with the
 // identity document of each member. The registrar records the consent and each member's document (kind, number,
-// issuer; no copies); one request per member is created, and the family's requests are decided together.
+// issuer; no copies); one request per member is created as one request group, and the group is decided together.
 export const familyCategory = 'family' as const
 export const familyMembersMax = 12
 
@@ -68,11 +68,6 @@ export function memberRequestInput(application: FamilyApplication, index: number
       openedAt: application.openedAt,
     },
   }
-}
-
-// Each member's request has its own idempotency key, derived from the form's: a replay finds the same rows.
-export function memberIdempotencyKey(formKey: string, index: number): string {
-  return `${formKey}:family:${index + 1}`
 }
 
 // A field of one member's request (e.g. 'desk.documentNumber') as the family form names it; a rule that fails for the
