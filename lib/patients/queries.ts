@@ -21,8 +21,7 @@ import { claimAttempt } from '@/lib/auth/attempts'
 import { authorize } from '@/lib/auth/authorize'
 import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
-import { attachmentInForce } from '@/lib/services/attachment/in-force'
-import { hasAttachmentLapsed } from '@/lib/services/attachment/rules/insurance'
+import { attachmentInForce, isAttachmentInForce } from '@/lib/services/attachment/in-force'
 import { searchTextOf, type SearchQuery } from './search-query'
 
 export type AttachmentDto = {
@@ -158,8 +157,7 @@ export async function getPatientCard(
   }
   return {
     ...patient,
-    currentAttachment:
-      history.find((attachment) => attachment.status === 'active' && !hasAttachmentLapsed(attachment.validTo, today)) ?? null,
+    currentAttachment: history.find((attachment) => isAttachmentInForce(attachment, today)) ?? null,
     attachmentHistory: history,
     representatives: parents,
     children,

@@ -7,7 +7,7 @@ import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
-import { attachmentInForce } from '@/lib/services/attachment/in-force'
+import { attachmentInForce, attachmentInForceRows } from '@/lib/services/attachment/in-force'
 import { matchPatient } from '@/lib/patients/queries'
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { csvLine } from './csv'
@@ -114,8 +114,7 @@ export async function* registerCsv(
     from attachments a
     join patients p on p.id = a.patient_id
     left join sections s on s.id = a.section_id
-    where a.organization_id = ${actor.organizationId} and a.status = 'active'
-      and (a.valid_to is null or a.valid_to >= ${almatyDay(new Date())}::date)
+    where a.organization_id = ${actor.organizationId} and ${attachmentInForceRows(sql, 'a', almatyDay(new Date()))}
       and (${sectionId}::bigint is null or a.section_id = ${sectionId}::bigint)
     order by p.last_name, p.first_name, p.id`.cursor(1000)
   for await (const rows of cursor) {
