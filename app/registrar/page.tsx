@@ -2,11 +2,14 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { PatientSearch } from '@/components/patients/patient-search'
+import { ServiceLinks } from '@/components/requests/service-links'
 import { requireActor } from '@/lib/auth/session'
 import { searchPatients } from '@/lib/patients/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { searchParamText } from '@/lib/route-params'
 import { clientAddress } from '@/lib/request-context'
+import type { MessageKey } from '@/lib/i18n/messages'
+import { servicesOffered } from '@/lib/services'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('patientSearch'))('heading') }
@@ -20,12 +23,20 @@ export default async function RegistrarHome({ searchParams }: { searchParams: Pr
     parsed.kind === 'iin' || parsed.kind === 'name'
       ? await searchPatients(getDb(), actor, parsed, { address: await clientAddress(), now: new Date() })
       : null
+  const root = await getTranslations()
+  const atDesk = servicesOffered('desk', actor.role).map((service) => ({
+    ...service,
+    name: root(`services.${service.id}.name` as MessageKey),
+  }))
   return (
-    <PatientSearch
-      query={query}
-      error={parsed.kind === 'invalid' ? parsed.error : undefined}
-      results={results}
-      hrefFor={(id) => `/registrar/patients/${id}`}
-    />
+    <div className="space-y-2">
+      <PatientSearch
+        query={query}
+        error={parsed.kind === 'invalid' ? parsed.error : undefined}
+        results={results}
+        hrefFor={(id) => `/registrar/patients/${id}`}
+      />
+      <ServiceLinks heading={root('newRequest.atDesk')} services={atDesk} />
+    </div>
   )
 }

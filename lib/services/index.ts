@@ -1,4 +1,5 @@
-import type { Locale } from '@/db/schema'
+import type { Locale, RequestChannel } from '@/db/schema'
+import type { Role } from '@/lib/auth/actor'
 import type { DocumentKindDefinition } from '@/lib/documents/contract'
 import { localized } from '@/lib/i18n/format'
 import { addMessages } from '@/lib/i18n/messages'
@@ -23,6 +24,15 @@ export function serviceIds(): string[] {
 
 export function serviceOf(id: string): ServiceDefinition | null {
   return catalogue.find((service) => service.id === id) ?? null
+}
+
+// The services a person in this role can ask for (or take applications for) through this channel, with the page of
+// each one's own form: the lists on the patient's "new request" page and the registrar's desk.
+export function servicesOffered(channel: RequestChannel, role: Role): { id: string; href: string }[] {
+  return catalogue.flatMap((service) => {
+    const href = service.routes?.[channel]
+    return href && service.channels.includes(channel) && service.who.submit.includes(role) ? [{ id: service.id, href }] : []
+  })
 }
 
 // Every kind of document any service issues.

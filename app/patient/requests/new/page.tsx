@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { requireActor } from '@/lib/auth/session'
 import type { MessageKey } from '@/lib/i18n/messages'
-import { listServices } from '@/lib/services'
+import { servicesOffered } from '@/lib/services'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('newRequest'))('heading') }
@@ -14,11 +14,7 @@ export default async function NewRequestPage() {
   const actor = await requireActor('patient')
   const t = await getTranslations('newRequest')
   const root = await getTranslations()
-  const offered = listServices().flatMap((service) =>
-    service.channels.includes('portal') && service.routes?.portal && service.who.submit.includes(actor.role)
-      ? [{ id: service.id, href: service.routes.portal }]
-      : [],
-  )
+  const offered = servicesOffered('portal', actor.role)
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
