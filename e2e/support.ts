@@ -1,7 +1,8 @@
 // Shared helpers of the end-to-end suite: sign-in (staff and patient), language switch, screenshots and texts.
-// Texts always come from messages/<locale>.json, never hard-coded, so a changed translation changes the tests too.
+// Texts always come from the app's message tree (messages/<locale>.json and each service's own files, merged as the
+// app merges them), never hard-coded, so a changed translation changes the tests too.
 import { IntlMessageFormat } from 'intl-messageformat'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import {
@@ -19,16 +20,36 @@ export type Locale = (typeof locales)[number]
 
 type MessageTree = { [key: string]: string | MessageTree }
 
-const messagesOf: Record<Locale, MessageTree> = {
-  kk: JSON.parse(readFileSync(fileURLToPath(new URL('../messages/kk.json', import.meta.url)), 'utf8')) as MessageTree,
-  ru: JSON.parse(readFileSync(fileURLToPath(new URL('../messages/ru.json', import.meta.url)), 'utf8')) as MessageTree,
+const readMessages = (file: URL) => JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as MessageTree
+
+function mergeInto(target: MessageTree, source: MessageTree): MessageTree {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key]
+    target[key] = typeof existing === 'object' && typeof value === 'object' ? mergeInto(existing, value) : value
+  }
+  return target
 }
+
+// As lib/i18n/messages.ts merges them (its JSON imports need a bundler): the app's, then each service's own.
+function messagesIn(locale: Locale): MessageTree {
+  const services = new URL('../lib/services/', import.meta.url)
+  return readdirSync(services, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => new URL(`${entry.name}/messages/${locale}.json`, services))
+    .filter((file) => existsSync(file))
+    .reduce(
+      (tree, file) => mergeInto(tree, readMessages(file)),
+      readMessages(new URL(`../messages/${locale}.json`, import.meta.url)),
+    )
+}
+
+const messagesOf: Record<Locale, MessageTree> = { kk: messagesIn('kk'), ru: messagesIn('ru') }
 
 /** The message `key` (dotted) of `locale`, with `{param}` placeholders filled in. */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   let node: string | MessageTree | undefined = messagesOf[locale]
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
-  if (typeof node !== 'string') throw new Error(`No message "${key}" in messages/${locale}.json`)
+  if (typeof node !== 'string') throw new Error(`No message "${key}" in the ${locale} messages`)
   // Plurals and selects are ICU syntax: format them as next-intl does.
   if (/\{\w+, (plural|select|selectordinal),/.test(node)) return String(new IntlMessageFormat(node, locale).format(params))
   return node.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder))
