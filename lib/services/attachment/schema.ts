@@ -104,20 +104,30 @@ export const deskDetailsSchema = z
     message: 'errors.desk.documentDoesNotFitCategory',
   })
 
-const id = (required: string) =>
+// A row's id as the form sends it (a select's string) or as the schema gave it back (a number), so that what the
+// schema returns parses again (the engine and its hooks parse a stored payload once more).
+const id = (message: string) =>
   z
-    .string({ error: required })
-    .regex(/^[1-9][0-9]{0,14}$/, required)
-    .transform(Number)
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^[1-9][0-9]{0,14}$/, message)
+          .transform(Number),
+      ],
+      { error: message },
+    )
+    .pipe(z.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message))
 
-// One schema for the form and the action. Values arrive as the form's strings.
+// One schema for the form and the action. Values arrive as the form's strings; its output parses again.
 export const attachmentRequestSchema = z.object({
   patientId: id('errors.attachment.patientRequired'),
   clinicId: id('errors.attachment.clinicRequired'),
-  sectionId: z
-    .string()
-    .regex(/^([1-9][0-9]{0,14})?$/, 'errors.attachment.sectionInvalid')
-    .transform((value) => (value === '' ? null : Number(value))),
+  // Any section: an empty choice.
+  sectionId: z.union([z.null(), z.literal('').transform(() => null), id('errors.attachment.sectionInvalid')], {
+    error: 'errors.attachment.sectionInvalid',
+  }),
   address: plainText({
     min: 5,
     max: 300,
