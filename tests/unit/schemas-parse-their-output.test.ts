@@ -1,3 +1,4 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { protocolSchema } from '@/lib/attachment-protocol/schema'
@@ -142,5 +143,26 @@ describe('every service schema parses its own output again', () => {
       'patientId',
       'errors.attachment.patientRequired',
     ])
+  })
+})
+
+// The form shows what its resolver picks from a union (the closest branch's issue), not the union's own message: every
+// branch must carry the field's message key, or the field would read "unexpected error".
+describe('the attachment form tells each id field its own message', () => {
+  it.each([
+    { label: 'nothing chosen', values: { patientId: '', clinicId: '', sectionId: 'x' } },
+    { label: 'not a number', values: { patientId: 'abc', clinicId: '0', sectionId: '-1' } },
+    { label: 'missing', values: { patientId: undefined, clinicId: null, sectionId: undefined } },
+  ])('$label', async ({ values }) => {
+    const resolve = zodResolver(attachmentRequestSchema)
+    const { errors } = await resolve({ ...portalAttachment, ...values } as never, undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    })
+    expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.message]))).toMatchObject({
+      patientId: 'errors.attachment.patientRequired',
+      clinicId: 'errors.attachment.clinicRequired',
+      sectionId: 'errors.attachment.sectionInvalid',
+    })
   })
 })

@@ -106,13 +106,14 @@ export const deskDetailsSchema = z
 
 // A row's id as the form sends it (a select's string) or as the schema gave it back (a number), so that what the
 // schema returns parses again (the engine and its hooks parse a stored payload once more).
+// Every branch carries the field's message: the form's resolver shows the closest branch's, not the union's.
 const id = (message: string) =>
   z
     .union(
       [
-        z.number(),
+        z.number({ error: message }),
         z
-          .string()
+          .string({ error: message })
           .regex(/^[1-9][0-9]{0,14}$/, message)
           .transform(Number),
       ],
@@ -125,9 +126,14 @@ export const attachmentRequestSchema = z.object({
   patientId: id('errors.attachment.patientRequired'),
   clinicId: id('errors.attachment.clinicRequired'),
   // Any section: an empty choice.
-  sectionId: z.union([z.null(), z.literal('').transform(() => null), id('errors.attachment.sectionInvalid')], {
-    error: 'errors.attachment.sectionInvalid',
-  }),
+  sectionId: z.union(
+    [
+      z.null({ error: 'errors.attachment.sectionInvalid' }),
+      z.literal('', { error: 'errors.attachment.sectionInvalid' }).transform(() => null),
+      id('errors.attachment.sectionInvalid'),
+    ],
+    { error: 'errors.attachment.sectionInvalid' },
+  ),
   address: plainText({
     min: 5,
     max: 300,
