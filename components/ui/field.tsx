@@ -26,6 +26,8 @@ const padding: Record<Density, string> = { regular: 'px-2 py-1.5', dense: 'px-2 
 const widths = { full: 'w-full', narrow: 'w-56 max-w-full', prose: 'w-full max-w-xl' } as const
 const labelClass = 'mb-1 block text-sm font-bold text-slate-700'
 const hintClass = 'mt-1 text-xs text-slate-600'
+// The radio stands level with the first line of its label (which may wrap, or carry a description under it).
+const radioOffset: Record<Density, string> = { regular: 'mt-[5px]', dense: 'mt-[3px]' }
 // A dense list of options (grounds, outcomes) reads as rows under the pointer.
 const optionRow = 'rounded px-1 py-0.5 hover:bg-slate-50'
 
@@ -218,7 +220,13 @@ export function RadioGroupField({
             key={option.value}
             className={`flex items-start gap-2 ${textSize[density]} ${density === 'dense' && !inline ? optionRow : ''}`}
           >
-            <input type="radio" value={option.value} className="mt-1" aria-invalid={error ? true : undefined} {...input} />
+            <input
+              type="radio"
+              value={option.value}
+              className={radioOffset[density]}
+              aria-invalid={error ? true : undefined}
+              {...input}
+            />
             <span>
               {option.label}
               {option.description ? <span className="block text-xs text-slate-600">{option.description}</span> : null}

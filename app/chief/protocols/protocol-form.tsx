@@ -78,7 +78,6 @@ export function ProtocolForm({ today, overrides }: { today: string; overrides: C
         />
         <SelectField
           id="protocol-basis"
-          className="max-w-md"
           label={t('basis')}
           hint={t('basisHint')}
           error={errors.basis?.message}
