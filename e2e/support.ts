@@ -1,5 +1,6 @@
 // Shared helpers of the end-to-end suite: sign-in (staff and patient), language switch, screenshots and texts.
-// Texts always come from messages/<locale>.json, never hard-coded, so a changed translation changes the tests too.
+// Texts always come from the app's message tree (messages/<locale>.json and each service's own files, merged as the
+// app merges them), never hard-coded, so a changed translation changes the tests too.
 import { IntlMessageFormat } from 'intl-messageformat'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -19,24 +20,27 @@ export type Locale = (typeof locales)[number]
 
 type MessageTree = { [key: string]: string | MessageTree }
 
-function mergeInto(target: MessageTree, source: MessageTree): void {
+const readMessages = (file: URL) => JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as MessageTree
+
+function mergeInto(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key]
-    if (typeof existing === 'object' && typeof value === 'object') mergeInto(existing, value)
-    else target[key] = value
+    target[key] = typeof existing === 'object' && typeof value === 'object' ? mergeInto(existing, value) : value
   }
+  return target
 }
 
-// The app's messages with every service's own (lib/services/<service>/messages), merged as lib/i18n does.
+// As lib/i18n/messages.ts merges them (its JSON imports need a bundler): the app's, then each service's own.
 function messagesIn(locale: Locale): MessageTree {
-  const read = (url: URL) => JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as MessageTree
-  const tree = read(new URL(`../messages/${locale}.json`, import.meta.url))
   const services = new URL('../lib/services/', import.meta.url)
-  for (const entry of readdirSync(services, { withFileTypes: true })) {
-    const file = new URL(`${entry.name}/messages/${locale}.json`, services)
-    if (entry.isDirectory() && existsSync(file)) mergeInto(tree, read(file))
-  }
-  return tree
+  return readdirSync(services, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => new URL(`${entry.name}/messages/${locale}.json`, services))
+    .filter((file) => existsSync(file))
+    .reduce(
+      (tree, file) => mergeInto(tree, readMessages(file)),
+      readMessages(new URL(`../messages/${locale}.json`, import.meta.url)),
+    )
 }
 
 const messagesOf: Record<Locale, MessageTree> = { kk: messagesIn('kk'), ru: messagesIn('ru') }

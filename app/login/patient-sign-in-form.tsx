@@ -1,66 +1,46 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
+import { useState } from 'react'
 import { z } from 'zod'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
+import { FormError, IinField, TextField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { ActionResult } from '@/lib/action-result'
 import { codeRequestSchema, signInCodeSchema, type SignInCodeInput } from '@/lib/auth/schemas'
 import { requestCode, signInPatient } from './actions'
+
+// Before the code is sent, only the IIN is checked.
+const iinStepSchema = codeRequestSchema.extend({ code: z.string() })
 
 // Two steps on one form: the IIN asks for a code sent to the phone on record, then the code signs in.
 export function PatientSignInForm() {
   const t = useTranslations()
-  const [pending, startTransition] = useTransition()
   const [codeSent, setCodeSent] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
-  const form = useForm<SignInCodeInput>({
-    resolver: zodResolver(codeSent ? signInCodeSchema : codeRequestSchema.extend({ code: z.string() })),
+  const schema: z.ZodType<z.output<typeof signInCodeSchema>, SignInCodeInput> = codeSent ? signInCodeSchema : iinStepSchema
+  const { form, errors, pending, formError, setFormError, submit } = useActionForm({
+    schema,
     defaultValues: { iin: '', code: '' },
-  })
-  const { errors } = form.formState
-
-  function applyFieldErrors(fieldErrors: Record<string, string> | undefined) {
-    for (const [field, key] of Object.entries(fieldErrors ?? {})) {
-      form.setError(field as keyof SignInCodeInput, { message: key })
-    }
-  }
-
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null)
-    startTransition(async () => {
-      if (!codeSent) {
-        const result = await requestCode({ iin: values.iin })
-        if (result.ok) {
-          setCodeSent(true)
-          form.setFocus('code')
-        } else if (result.code === 'errors.invalidInput') applyFieldErrors(result.fieldErrors)
-        else setFormError(result.code)
-        return
-      }
-      const result = await signInPatient(values)
-      if (result.ok) return
-      if (result.code === 'errors.invalidInput') applyFieldErrors(result.fieldErrors)
-      else {
-        setFormError(result.code)
-        form.setValue('code', '')
-        form.setFocus('code')
-      }
-    })
+    action: async (values): Promise<ActionResult<{ sent: true }, string>> =>
+      codeSent ? signInPatient(values) : requestCode({ iin: values.iin }),
+    onSuccess: () => setCodeSent(true),
+    // A refused code is typed again.
+    onFailure: (result, form) => {
+      if (!codeSent || result.code === 'errors.invalidInput') return
+      form.setValue('code', '')
+      form.setFocus('code')
+    },
   })
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
-      {formError ? <Notice tone="error">{t(formError as 'errors.auth.locked')}</Notice> : null}
+    <form onSubmit={submit} noValidate className="space-y-3">
+      <FormError messageKey={formError} />
       {codeSent && !formError ? <Notice>{t('login.patient.codeSent')}</Notice> : null}
-      <TextField
+      <IinField
         id="patient-iin"
         label={t('login.patient.iin')}
         hint={t('login.patient.iinHint')}
-        inputMode="numeric"
         autoComplete="username"
         maxLength={16}
         readOnly={codeSent}
@@ -74,6 +54,7 @@ export function PatientSignInForm() {
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
+          autoFocus
           error={errors.code?.message}
           {...form.register('code')}
         />

@@ -1,41 +1,29 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
-import { Notice } from '@/components/ui/notice'
-import { staffSignInSchema, type StaffSignInInput } from '@/lib/auth/schemas'
+import { FormError, TextField } from '@/components/ui/field'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { staffSignInSchema } from '@/lib/auth/schemas'
 import { signInStaff } from './actions'
 
 export function StaffSignInForm() {
   const t = useTranslations()
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
-  const form = useForm<StaffSignInInput>({ resolver: zodResolver(staffSignInSchema), defaultValues: { login: '', password: '' } })
-  const { errors } = form.formState
-
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null)
-    startTransition(async () => {
-      const result = await signInStaff(values)
-      if (result.ok) return
-      for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof StaffSignInInput, { message: key })
-      }
-      if (result.code !== 'errors.invalidInput') {
-        setFormError(result.code)
-        form.setValue('password', '')
-        form.setFocus('password')
-      }
-    })
+  const { form, errors, pending, formError, submit } = useActionForm({
+    schema: staffSignInSchema,
+    defaultValues: { login: '', password: '' },
+    action: (credentials) => signInStaff(credentials),
+    // Refused credentials: the password is typed again.
+    onFailure: (result, form) => {
+      if (result.code === 'errors.invalidInput') return
+      form.setValue('password', '')
+      form.setFocus('password')
+    },
   })
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
-      {formError ? <Notice tone="error">{t(formError as 'errors.auth.locked')}</Notice> : null}
+    <form onSubmit={submit} noValidate className="space-y-3">
+      <FormError messageKey={formError} />
       <TextField
         id="staff-login"
         label={t('login.staff.login')}

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import type { PatientRowDto } from '@/lib/patients/queries'
 import { formatDay } from '@/lib/i18n/format'
+import { TextField } from '@/components/ui/field'
 
 // A plain GET form: the query stays in the address bar, Enter searches, results are links (Tab / Enter to open).
 export async function PatientSearch({
@@ -16,36 +17,23 @@ export async function PatientSearch({
   hrefFor: (id: number) => string
 }) {
   const t = await getTranslations('patientSearch')
-  const root = await getTranslations()
   return (
     <section aria-labelledby="search-heading" className="rounded border border-slate-300 bg-white p-3">
       <h1 id="search-heading" className="mb-2 text-lg font-bold">
         {t('heading')}
       </h1>
       <form role="search" method="get" className="flex flex-wrap gap-2">
-        <div className="w-full max-w-xl">
-          <label htmlFor="patient-query" className="mb-1 block text-sm font-bold text-slate-700">
-            {t('label')}
-          </label>
-          <input
-            id="patient-query"
-            name="q"
-            defaultValue={query}
-            autoFocus
-            autoComplete="off"
-            aria-describedby={error ? 'patient-query-error patient-query-hint' : 'patient-query-hint'}
-            aria-invalid={error ? true : undefined}
-            className="block w-full rounded border border-slate-400 px-2 py-1.5 text-base aria-[invalid=true]:border-red-600"
-          />
-          {error ? (
-            <p id="patient-query-error" role="alert" className="mt-1 text-sm text-red-700">
-              {root(error as 'errors.iin.checksum')}
-            </p>
-          ) : null}
-          <p id="patient-query-hint" className="mt-1 text-xs text-slate-600">
-            {t('hint')}
-          </p>
-        </div>
+        <TextField
+          id="patient-query"
+          name="q"
+          className="w-full max-w-xl"
+          label={t('label')}
+          hint={t('hint')}
+          defaultValue={query}
+          autoFocus
+          autoComplete="off"
+          error={error}
+        />
         <button
           type="submit"
           className="mt-6 self-start rounded bg-brand px-3 py-1.5 text-sm font-bold text-white hover:bg-brand-dark"

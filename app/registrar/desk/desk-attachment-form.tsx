@@ -1,26 +1,28 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { FieldError } from '@/components/ui/field'
-import { Notice } from '@/components/ui/notice'
-import { AddressKindField } from '@/components/requests/address-kind-field'
-import type { AddressKind } from '@/lib/services/attachment/rules/address'
+import {
+  CheckboxField,
+  DateField,
+  DenseFields,
+  FormError,
+  IinField,
+  RadioGroupField,
+  SelectField,
+  TextField,
+} from '@/components/ui/field'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { addressKinds, type AddressKind } from '@/lib/services/attachment/rules/address'
 import { documentsProvingCategory, type DeskCategory } from '@/lib/services/attachment/rules/documents'
 import {
   attachmentRequestSchema,
   deskAttachmentBases,
   deskCategories,
   insuranceContractKinds,
-  type AttachmentRequest,
-  type AttachmentRequestInput,
 } from '@/lib/services/attachment/schema'
 import { submitDeskAttachment } from './actions'
-import { control, invalid, label } from './controls'
 
 export function DeskAttachmentForm({
   patient,
@@ -44,11 +46,8 @@ export function DeskAttachmentForm({
   const t = useTranslations('desk')
   const root = useTranslations()
   const router = useRouter()
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
-  const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const form = useForm<AttachmentRequestInput, unknown, AttachmentRequest>({
-    resolver: zodResolver(attachmentRequestSchema),
+  const { form, errors, pending, formError, submit } = useActionForm({
+    schema: attachmentRequestSchema,
     defaultValues: {
       patientId: String(patient.id),
       clinicId: String(clinicId),
@@ -69,8 +68,10 @@ export function DeskAttachmentForm({
         openedAt,
       },
     },
+    action: (payload, idempotencyKey) => submitDeskAttachment({ idempotencyKey, payload }),
+    onSuccess: (data) => router.push(`/registrar/requests/${data.requestId}`),
+    hiddenFields: ['patientId', 'clinicId', 'desk.openedAt'],
   })
-  const { errors } = form.formState
   // p.23, standard row 7: only the documents that prove the chosen category are offered.
   const category = form.watch('desk.category') as DeskCategory | undefined | ''
   const fittingKinds = category ? documentsProvingCategory[category] : []
@@ -80,47 +81,24 @@ export function DeskAttachmentForm({
     if (!current || !kinds.includes(current))
       form.setValue('desk.documentKind', kinds[0] as NonNullable<typeof current>, { shouldValidate: form.formState.isSubmitted })
   }
-  const insuranceErrors = errors.desk?.insurance
+  const deskErrors = errors.desk
+  const insuranceErrors = deskErrors?.insurance
   // p.28-30: the contract's fields exist only with the insurance basis; hidden, they leave the form's values.
   const insured = form.watch('basis') === 'insurance_contract'
   const contractField = { shouldUnregister: true } as const
 
-  const onSubmit = form.handleSubmit(
-    () => {
-      setFormError(null)
-      startTransition(async () => {
-        const result = await submitDeskAttachment({ idempotencyKey, payload: form.getValues() })
-        if (result.ok) {
-          router.push(`/registrar/requests/${result.data.requestId}`)
-          return
-        }
-        for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
-          form.setError(field as keyof AttachmentRequestInput, { message: key })
-        }
-        if (!result.fieldErrors) setFormError(result.code)
-      })
-    },
-    (invalidFields) => {
-      // Fields with no input on screen (the patient, the clinic, the opening time) still say something.
-      if (invalidFields.patientId || invalidFields.clinicId || invalidFields.desk?.openedAt) setFormError('errors.invalidInput')
-    },
-  )
-
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded border border-slate-300 bg-white p-3 lg:grid-cols-2">
-      {formError ? (
-        <div className="lg:col-span-2">
-          <Notice tone="error">{root(formError as 'errors.unexpected')}</Notice>
-        </div>
-      ) : null}
-      <div>
-        <label htmlFor="desk-category" className={label}>
-          {t('category')}
-        </label>
-        <select
+    <form onSubmit={submit} noValidate className="grid gap-3 rounded border border-slate-300 bg-white p-3 lg:grid-cols-2">
+      <DenseFields>
+        {formError ? (
+          <div className="lg:col-span-2">
+            <FormError messageKey={formError} />
+          </div>
+        ) : null}
+        <SelectField
           id="desk-category"
-          className={control}
-          {...invalid(errors.desk?.category?.message, 'desk-category')}
+          label={t('category')}
+          error={deskErrors?.category?.message}
           {...form.register('desk.category', { onChange: (event) => chooseCategory(event.target.value) })}
         >
           <option value="">{t('choose')}</option>
@@ -129,36 +107,29 @@ export function DeskAttachmentForm({
               {t(`categories.${category}`)}
             </option>
           ))}
-        </select>
-        <FieldError id="desk-category-error" messageKey={errors.desk?.category?.message} />
-      </div>
-      <div>
-        <label htmlFor="desk-basis" className={label}>
-          {root('attachmentForm.basis')}
-        </label>
-        <select id="desk-basis" className={control} {...invalid(errors.basis?.message, 'desk-basis')} {...form.register('basis')}>
+        </SelectField>
+        <SelectField
+          id="desk-basis"
+          label={root('attachmentForm.basis')}
+          error={errors.basis?.message}
+          {...form.register('basis')}
+        >
           {deskAttachmentBases.map((basis) => (
             <option key={basis} value={basis}>
               {root(`patient.attachment.bases.${basis}`)}
             </option>
           ))}
-        </select>
-        <FieldError id="desk-basis-error" messageKey={errors.basis?.message} />
-      </div>
-      <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
-        <legend className="px-1 text-sm font-bold text-slate-700">{t('document')}</legend>
-        <p className="mb-2 text-xs text-slate-600">
-          {t('documentsHint')} {t('noCopies')}
-        </p>
-        <div className="grid gap-2 sm:grid-cols-3">
-          <div>
-            <label htmlFor="desk-document-kind" className={label}>
-              {t('documentKind')}
-            </label>
-            <select
+        </SelectField>
+        <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+          <legend className="px-1 text-sm font-bold text-slate-700">{t('document')}</legend>
+          <p className="mb-2 text-xs text-slate-600">
+            {t('documentsHint')} {t('noCopies')}
+          </p>
+          <div className="grid gap-2 sm:grid-cols-3">
+            <SelectField
               id="desk-document-kind"
-              className={control}
-              {...invalid(errors.desk?.documentKind?.message, 'desk-document-kind')}
+              label={t('documentKind')}
+              error={deskErrors?.documentKind?.message}
               {...form.register('desk.documentKind')}
             >
               {fittingKinds.length === 0 ? <option value="">{t('chooseCategoryFirst')}</option> : null}
@@ -167,49 +138,31 @@ export function DeskAttachmentForm({
                   {t(`documentKinds.${kind}`)}
                 </option>
               ))}
-            </select>
-            <FieldError id="desk-document-kind-error" messageKey={errors.desk?.documentKind?.message} />
-          </div>
-          <div>
-            <label htmlFor="desk-document-number" className={label}>
-              {t('documentNumber')}
-            </label>
-            <input
+            </SelectField>
+            <TextField
               id="desk-document-number"
-              className={control}
+              label={t('documentNumber')}
               autoComplete="off"
-              {...invalid(errors.desk?.documentNumber?.message, 'desk-document-number')}
+              error={deskErrors?.documentNumber?.message}
               {...form.register('desk.documentNumber')}
             />
-            <FieldError id="desk-document-number-error" messageKey={errors.desk?.documentNumber?.message} />
-          </div>
-          <div>
-            <label htmlFor="desk-document-issuer" className={label}>
-              {t('documentIssuer')}
-            </label>
-            <input
+            <TextField
               id="desk-document-issuer"
-              className={control}
-              {...invalid(errors.desk?.documentIssuer?.message, 'desk-document-issuer')}
+              label={t('documentIssuer')}
+              error={deskErrors?.documentIssuer?.message}
               {...form.register('desk.documentIssuer')}
             />
-            <FieldError id="desk-document-issuer-error" messageKey={errors.desk?.documentIssuer?.message} />
           </div>
-        </div>
-      </fieldset>
-      {insured ? (
-        <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
-          <legend className="px-1 text-sm font-bold text-slate-700">{t('insurance.heading')}</legend>
-          <p className="mb-2 text-xs text-slate-600">{t('insurance.hint')}</p>
-          <div className="grid gap-2 sm:grid-cols-3">
-            <div>
-              <label htmlFor="desk-insurance-kind" className={label}>
-                {t('insurance.kind')}
-              </label>
-              <select
+        </fieldset>
+        {insured ? (
+          <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+            <legend className="px-1 text-sm font-bold text-slate-700">{t('insurance.heading')}</legend>
+            <p className="mb-2 text-xs text-slate-600">{t('insurance.hint')}</p>
+            <div className="grid gap-2 sm:grid-cols-3">
+              <SelectField
                 id="desk-insurance-kind"
-                className={control}
-                {...invalid(insuranceErrors?.kind?.message, 'desk-insurance-kind')}
+                label={t('insurance.kind')}
+                error={insuranceErrors?.kind?.message}
                 {...form.register('desk.insurance.kind', contractField)}
               >
                 <option value="">{t('choose')}</option>
@@ -218,156 +171,124 @@ export function DeskAttachmentForm({
                     {t(`insurance.kinds.${kind}`)}
                   </option>
                 ))}
-              </select>
-              <FieldError id="desk-insurance-kind-error" messageKey={insuranceErrors?.kind?.message} />
-            </div>
-            <div>
-              <label htmlFor="desk-insurance-number" className={label}>
-                {t('insurance.number')}
-              </label>
-              <input
+              </SelectField>
+              <TextField
                 id="desk-insurance-number"
-                className={control}
+                label={t('insurance.number')}
                 autoComplete="off"
-                {...invalid(insuranceErrors?.number?.message, 'desk-insurance-number')}
+                error={insuranceErrors?.number?.message}
                 {...form.register('desk.insurance.number', contractField)}
               />
-              <FieldError id="desk-insurance-number-error" messageKey={insuranceErrors?.number?.message} />
-            </div>
-            <div>
-              <label htmlFor="desk-insurance-insurer" className={label}>
-                {t('insurance.insurer')}
-              </label>
-              <input
+              <TextField
                 id="desk-insurance-insurer"
-                className={control}
-                {...invalid(insuranceErrors?.insurer?.message, 'desk-insurance-insurer')}
+                label={t('insurance.insurer')}
+                error={insuranceErrors?.insurer?.message}
                 {...form.register('desk.insurance.insurer', contractField)}
               />
-              <FieldError id="desk-insurance-insurer-error" messageKey={insuranceErrors?.insurer?.message} />
-            </div>
-            <div>
-              <label htmlFor="desk-insurance-starts-on" className={label}>
-                {t('insurance.startsOn')}
-              </label>
-              <input
+              <DateField
                 id="desk-insurance-starts-on"
-                type="date"
-                className={control}
-                {...invalid(insuranceErrors?.startsOn?.message, 'desk-insurance-starts-on')}
+                label={t('insurance.startsOn')}
+                error={insuranceErrors?.startsOn?.message}
                 {...form.register('desk.insurance.startsOn', contractField)}
               />
-              <FieldError id="desk-insurance-starts-on-error" messageKey={insuranceErrors?.startsOn?.message} />
-            </div>
-            <div>
-              <label htmlFor="desk-insurance-ends-on" className={label}>
-                {t('insurance.endsOn')}
-              </label>
-              <input
+              <DateField
                 id="desk-insurance-ends-on"
-                type="date"
-                className={control}
-                {...invalid(insuranceErrors?.endsOn?.message, 'desk-insurance-ends-on')}
+                label={t('insurance.endsOn')}
+                error={insuranceErrors?.endsOn?.message}
                 {...form.register('desk.insurance.endsOn', contractField)}
               />
-              <FieldError id="desk-insurance-ends-on-error" messageKey={insuranceErrors?.endsOn?.message} />
+              <CheckboxField
+                id="desk-insurance-by-insurer"
+                className="self-end"
+                label={t('insurance.byInsurer')}
+                error={insuranceErrors?.byInsurer?.message}
+                {...form.register('desk.insurance.byInsurer', contractField)}
+              />
             </div>
-            <label className="flex items-center gap-2 self-end text-sm">
-              <input type="checkbox" {...form.register('desk.insurance.byInsurer', contractField)} /> {t('insurance.byInsurer')}
-            </label>
-          </div>
-        </fieldset>
-      ) : null}
-      <div>
-        <label htmlFor="desk-section" className={label}>
-          {root('attachmentForm.section')}
-        </label>
-        <select id="desk-section" className={control} {...form.register('sectionId')}>
+          </fieldset>
+        ) : null}
+        <SelectField
+          id="desk-section"
+          label={root('attachmentForm.section')}
+          error={errors.sectionId?.message}
+          {...form.register('sectionId')}
+        >
           <option value="">{root('attachmentForm.anySection')}</option>
           {sections.map((section) => (
             <option key={section.id} value={String(section.id)}>
               {section.label}
             </option>
           ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="desk-address" className={label}>
-          {root('attachmentForm.address')}
-        </label>
-        <input
+        </SelectField>
+        <TextField
           id="desk-address"
-          className={control}
-          {...invalid(errors.address?.message, 'desk-address')}
+          label={root('attachmentForm.address')}
+          error={errors.address?.message}
           {...form.register('address')}
         />
-        <FieldError id="desk-address-error" messageKey={errors.address?.message} />
-      </div>
-      <AddressKindField
-        idPrefix="desk"
-        kind={form.register('addressKind')}
-        pregnant={form.register('pregnant')}
-        kindError={errors.addressKind?.message}
-        pregnantError={errors.pregnant?.message}
-        mayBePregnant={patient.mayBePregnant}
-      />
-      {patient.child ? (
-        <div>
-          <label htmlFor="desk-representative-iin" className={label}>
-            {t('representativeIin')}
-          </label>
-          <input
+        {/* p.9, p.12: the actual place of residence or the registered one; a pregnant woman, only the actual one. */}
+        <RadioGroupField
+          id="desk-address-kind"
+          legend={root('attachmentForm.addressKind')}
+          inline
+          options={addressKinds.map((kind) => ({ value: kind, label: root(`attachmentForm.addressKinds.${kind}`) }))}
+          error={errors.addressKind?.message}
+          {...form.register('addressKind')}
+        >
+          {patient.mayBePregnant ? (
+            <CheckboxField
+              id="desk-pregnant"
+              label={root('attachmentForm.pregnant')}
+              error={errors.pregnant?.message}
+              {...form.register('pregnant')}
+            />
+          ) : null}
+        </RadioGroupField>
+        {patient.child ? (
+          <IinField
             id="desk-representative-iin"
-            className={`${control} max-w-56 font-mono`}
-            inputMode="numeric"
-            {...invalid(errors.desk?.representativeIin?.message, 'desk-representative-iin')}
+            width="narrow"
+            label={t('representativeIin')}
+            error={deskErrors?.representativeIin?.message}
             {...form.register('desk.representativeIin')}
           />
-          <FieldError id="desk-representative-iin-error" messageKey={errors.desk?.representativeIin?.message} />
-        </div>
-      ) : null}
-      {patient.newborn ? (
-        <div>
-          <label htmlFor="desk-discharged-on" className={label}>
-            {root('attachmentForm.dischargedOn')}
-          </label>
-          <input
+        ) : null}
+        {patient.newborn ? (
+          <DateField
             id="desk-discharged-on"
-            type="date"
-            className={`${control} max-w-56`}
-            {...invalid(errors.dischargedOn?.message, 'desk-discharged-on')}
+            width="narrow"
+            label={root('attachmentForm.dischargedOn')}
+            hint={root('attachmentForm.dischargedOnHint')}
+            error={errors.dischargedOn?.message}
             {...form.register('dischargedOn')}
           />
-          <p className="mt-1 text-xs text-slate-600">{root('attachmentForm.dischargedOnHint')}</p>
-          <FieldError id="desk-discharged-on-error" messageKey={errors.dischargedOn?.message} />
-        </div>
-      ) : null}
-      {patient.hasPhone ? null : (
+        ) : null}
+        {patient.hasPhone ? null : (
+          <div className="lg:col-span-2">
+            <TextField
+              id="desk-phone"
+              width="narrow"
+              label={t('phone')}
+              inputMode="tel"
+              placeholder="+77XXXXXXXXX"
+              error={deskErrors?.phone?.message}
+              {...form.register('desk.phone')}
+            />
+            <CheckboxField
+              id="desk-phone-consent"
+              className="mt-1"
+              label={t('phoneConsent')}
+              error={deskErrors?.phoneConsent?.message}
+              {...form.register('desk.phoneConsent')}
+            />
+          </div>
+        )}
         <div className="lg:col-span-2">
-          <label htmlFor="desk-phone" className={label}>
-            {t('phone')}
-          </label>
-          <input
-            id="desk-phone"
-            className={`${control} max-w-56`}
-            inputMode="tel"
-            placeholder="+77XXXXXXXXX"
-            {...invalid(errors.desk?.phone?.message, 'desk-phone')}
-            {...form.register('desk.phone')}
-          />
-          <FieldError id="desk-phone-error" messageKey={errors.desk?.phone?.message} />
-          <label className="mt-1 flex items-center gap-2 text-sm">
-            <input type="checkbox" {...form.register('desk.phoneConsent')} /> {t('phoneConsent')}
-          </label>
-          <FieldError id="desk-phone-consent-error" messageKey={errors.desk?.phoneConsent?.message} />
+          <Button type="submit" disabled={pending}>
+            {pending ? root('common.wait') : t('submit')}
+          </Button>
         </div>
-      )}
-      <input type="hidden" {...form.register('desk.openedAt')} />
-      <div className="lg:col-span-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? root('common.wait') : t('submit')}
-        </Button>
-      </div>
+      </DenseFields>
     </form>
   )
 }

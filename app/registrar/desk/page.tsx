@@ -10,6 +10,7 @@ import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
 import { searchParamText } from '@/lib/route-params'
 import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
+import { IinField } from '@/components/ui/field'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
 
@@ -37,32 +38,21 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
       <form
         method="get"
         role="search"
-        className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
+        className="flex flex-wrap items-start gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
       >
-        <div>
-          <label htmlFor="desk-iin" className="block font-bold text-slate-700">
-            {root('patient.iin')}
-          </label>
-          <input
-            id="desk-iin"
-            name="iin"
-            defaultValue={typed}
-            autoFocus={!patient}
-            inputMode="numeric"
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'desk-iin-error' : undefined}
-            className="w-56 rounded border border-slate-400 px-2 py-1 font-mono aria-[invalid=true]:border-red-600"
-          />
-        </div>
-        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
+        <IinField
+          id="desk-iin"
+          name="iin"
+          dense
+          width="narrow"
+          label={root('patient.iin')}
+          defaultValue={typed}
+          autoFocus={!patient}
+          error={error ?? undefined}
+        />
+        <button type="submit" className="mt-6 rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
           {t('find')}
         </button>
-        {error ? (
-          <p id="desk-iin-error" role="alert" className="w-full text-red-700">
-            {root(error as 'errors.iin.checksum')}
-          </p>
-        ) : null}
         {lookup?.state === 'not_found' ? (
           <p role="status" className="w-full">
             {t('notFound')}

@@ -104,34 +104,33 @@ export const deskDetailsSchema = z
     message: 'errors.desk.documentDoesNotFitCategory',
   })
 
-const storedId = (message: string) =>
-  z.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message)
+// A row's id as the form sends it (a select's string) or as the schema gave it back (a number), so that what the
+// schema returns parses again (the engine and its hooks parse a stored payload once more).
+// Every branch carries the field's message: the form's resolver shows the closest branch's, not the union's.
+const id = (message: string) =>
+  z
+    .union(
+      [
+        z.number({ error: message }),
+        z
+          .string({ error: message })
+          .regex(/^[1-9][0-9]{0,14}$/, message)
+          .transform(Number),
+      ],
+      { error: message },
+    )
+    .pipe(z.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message))
 
-// An id as the form sends it (a string) or as the request stores it (a number): the schema parses its own output.
-const id = (required: string) =>
-  z.union(
-    [
-      storedId(required),
-      z
-        .string({ error: required })
-        .regex(/^[1-9][0-9]{0,14}$/, required)
-        .transform(Number),
-    ],
-    { error: required },
-  )
-
-// One schema for the form and the action. Values arrive as the form's strings.
+// One schema for the form and the action. Values arrive as the form's strings; its output parses again.
 export const attachmentRequestSchema = z.object({
   patientId: id('errors.attachment.patientRequired'),
   clinicId: id('errors.attachment.clinicRequired'),
+  // Any section: an empty choice.
   sectionId: z.union(
     [
-      z.null(),
-      storedId('errors.attachment.sectionInvalid'),
-      z
-        .string()
-        .regex(/^([1-9][0-9]{0,14})?$/, 'errors.attachment.sectionInvalid')
-        .transform((value) => (value === '' ? null : Number(value))),
+      z.null({ error: 'errors.attachment.sectionInvalid' }),
+      z.literal('', { error: 'errors.attachment.sectionInvalid' }).transform(() => null),
+      id('errors.attachment.sectionInvalid'),
     ],
     { error: 'errors.attachment.sectionInvalid' },
   ),

@@ -24,9 +24,9 @@ export type Complaint = z.output<typeof complaintSchema>
 export const qualityControlOutcomes = ['upheld', 'partly_upheld', 'rejected'] as const
 export type QualityControlOutcome = (typeof qualityControlOutcomes)[number]
 
-export const qualityControlAnswerSchema = z.object({
+// The form's part; the action adds the form's idempotency key.
+export const qualityControlAnswerFormSchema = z.object({
   requestId: z.uuid('errors.request.notFound'),
-  idempotencyKey: z.uuid('errors.request.duplicateKey'),
   outcome: z.enum(qualityControlOutcomes, { error: 'errors.complaint.outcomeRequired' }),
   text: plainText({
     min: 5,
@@ -34,6 +34,9 @@ export const qualityControlAnswerSchema = z.object({
     multiline: true,
     messages: { required: 'errors.complaint.answerTextRequired', tooLong: 'errors.complaint.answerTextTooLong' },
   }),
+})
+export const qualityControlAnswerSchema = qualityControlAnswerFormSchema.extend({
+  idempotencyKey: z.uuid('errors.request.duplicateKey'),
 })
 export type QualityControlAnswerInput = z.input<typeof qualityControlAnswerSchema>
 export type QualityControlAnswer = z.output<typeof qualityControlAnswerSchema>

@@ -1,22 +1,15 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
-import { useFieldArray, useForm, type FieldPath } from 'react-hook-form'
+import { useFieldArray } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { FieldError } from '@/components/ui/field'
-import { Notice } from '@/components/ui/notice'
-import {
-  familyApplicationSchema,
-  familyMembersMax,
-  type FamilyApplication,
-  type FamilyApplicationInput,
-} from '@/lib/services/attachment/family-schema'
+import { CheckboxField, DenseFields, FieldError, FormError, IinField, SelectField, TextField } from '@/components/ui/field'
+import { useActionForm } from '@/components/ui/use-action-form'
+import { familyApplicationSchema, familyMembersMax } from '@/lib/services/attachment/family-schema'
 import { familyMemberDocuments } from '@/lib/services/attachment/rules/documents'
 import { deskAttachmentBases } from '@/lib/services/attachment/schema'
-import { control, invalid, label } from '../controls'
 import { findFamilyMember, submitDeskFamily } from './actions'
 
 type Person = { id: number; iin: string; name: string; child: boolean }
@@ -38,14 +31,12 @@ export function DeskFamilyForm({
   const desk = useTranslations('desk')
   const root = useTranslations()
   const router = useRouter()
-  const [pending, startTransition] = useTransition()
-  const [formError, setFormError] = useState<string | null>(null)
-  const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const [adding, startAdding] = useTransition()
   const [people, setPeople] = useState<Record<string, Person>>({ [String(applicant.id)]: applicant })
   const [iin, setIin] = useState('')
   const [addError, setAddError] = useState<{ key: string; params?: Record<string, string> } | null>(null)
-  const form = useForm<FamilyApplicationInput, unknown, FamilyApplication>({
-    resolver: zodResolver(familyApplicationSchema),
+  const { form, errors, pending, formError, submit } = useActionForm({
+    schema: familyApplicationSchema,
     defaultValues: {
       clinicId: String(clinicId),
       address: applicant.address,
@@ -54,9 +45,11 @@ export function DeskFamilyForm({
       openedAt,
       members: [memberDefaults(applicant, null)],
     },
+    action: (payload, idempotencyKey) => submitDeskFamily({ idempotencyKey, payload }),
+    onSuccess: (data) => router.push(`/registrar/requests/${data.requests[0]!.requestId}`),
+    hiddenFields: ['clinicId', 'openedAt'],
   })
   const members = useFieldArray({ control: form.control, name: 'members' })
-  const { errors } = form.formState
 
   function memberDefaults(person: Person, representative: Person | null) {
     return {
@@ -71,11 +64,11 @@ export function DeskFamilyForm({
   }
 
   const add = () =>
-    startTransition(async () => {
+    startAdding(async () => {
       setAddError(null)
       const result = await findFamilyMember({ iin })
       if (!result.ok) return setAddError({ key: result.code, params: 'params' in result ? result.params : undefined })
-      if (form.getValues('members').some((member) => member.patientId === String(result.data.id)))
+      if (form.getValues('members').some((member) => String(member.patientId) === String(result.data.id)))
         return setAddError({ key: 'errors.family.memberTwice' })
       setPeople((known) => ({ ...known, [String(result.data.id)]: result.data }))
       members.append(memberDefaults(result.data, applicant))
@@ -83,49 +76,26 @@ export function DeskFamilyForm({
       setIin('')
     })
 
-  const onSubmit = form.handleSubmit(
-    () => {
-      setFormError(null)
-      startTransition(async () => {
-        const result = await submitDeskFamily({ idempotencyKey, payload: form.getValues() })
-        if (result.ok) {
-          router.push(`/registrar/requests/${result.data.requests[0]!.requestId}`)
-          return
-        }
-        for (const [field, key] of Object.entries(result.fieldErrors ?? {})) {
-          form.setError(field as FieldPath<FamilyApplicationInput>, { message: key })
-        }
-        setFormError(result.code)
-      })
-    },
-    (invalidFields) => {
-      if (invalidFields.clinicId || invalidFields.openedAt) setFormError('errors.invalidInput')
-    },
-  )
-
   const count = members.fields.length
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={submit}
       noValidate
       aria-labelledby="desk-family-heading"
       className="space-y-3 rounded border border-slate-300 bg-white p-3"
     >
-      <h2 id="desk-family-heading" className="font-bold">
-        {t('heading')} <span className="font-normal text-slate-600">· {t('count', { count })}</span>
-      </h2>
-      <p className="text-xs text-slate-700">{t('intro')}</p>
-      {formError ? <Notice tone="error">{root(formError as 'errors.unexpected')}</Notice> : null}
-      <fieldset className="grid gap-3 rounded border border-slate-200 p-2 lg:grid-cols-2">
-        <legend className="px-1 text-sm font-bold text-slate-700">{t('shared')}</legend>
-        <div>
-          <label htmlFor="family-basis" className={label}>
-            {root('attachmentForm.basis')}
-          </label>
-          <select
+      <DenseFields>
+        <h2 id="desk-family-heading" className="font-bold">
+          {t('heading')} <span className="font-normal text-slate-600">· {t('count', { count })}</span>
+        </h2>
+        <p className="text-xs text-slate-700">{t('intro')}</p>
+        <FormError messageKey={formError} />
+        <fieldset className="grid gap-3 rounded border border-slate-200 p-2 lg:grid-cols-2">
+          <legend className="px-1 text-sm font-bold text-slate-700">{t('shared')}</legend>
+          <SelectField
             id="family-basis"
-            className={control}
-            {...invalid(errors.basis?.message, 'family-basis')}
+            label={root('attachmentForm.basis')}
+            error={errors.basis?.message}
             {...form.register('basis')}
           >
             {deskAttachmentBases
@@ -135,96 +105,66 @@ export function DeskFamilyForm({
                   {root(`patient.attachment.bases.${basis}`)}
                 </option>
               ))}
-          </select>
-          <FieldError id="family-basis-error" messageKey={errors.basis?.message} />
-        </div>
-        <div>
-          <label htmlFor="family-address" className={label}>
-            {root('attachmentForm.address')}
-          </label>
-          <input
+          </SelectField>
+          <TextField
             id="family-address"
-            className={control}
-            {...invalid(errors.address?.message, 'family-address')}
+            label={root('attachmentForm.address')}
+            error={errors.address?.message}
             {...form.register('address')}
           />
-          <FieldError id="family-address-error" messageKey={errors.address?.message} />
-        </div>
-        <div className="lg:col-span-2">
-          <label className="flex items-center gap-2 text-sm font-bold">
-            <input
-              type="checkbox"
-              aria-invalid={errors.writtenConsent ? true : undefined}
-              aria-describedby={errors.writtenConsent ? 'family-consent-error' : undefined}
-              {...form.register('writtenConsent')}
-            />{' '}
-            {t('consent')}
-          </label>
-          <FieldError id="family-consent-error" messageKey={errors.writtenConsent?.message} />
-        </div>
-      </fieldset>
-      <p className="text-xs text-slate-600">{desk('noCopies')}</p>
-      {members.fields.map((field, index) => {
-        const person = people[field.patientId]
-        const own = errors.members?.[index]
-        const id = (name: string) => `family-${index}-${name}`
-        return (
-          <fieldset key={field.id} className="rounded border border-slate-200 p-2">
-            <legend className="px-1 text-sm font-bold text-slate-800">
-              {person?.name} <span className="font-mono font-normal text-slate-600">{person?.iin}</span>{' '}
-              <span className="font-normal text-slate-600">
-                · {index === 0 ? t('applicant') : t('member')}
-                {person?.child ? ` · ${t('child')}` : ''}
-              </span>
-            </legend>
-            <FieldError id={id('person-error')} messageKey={own?.patientId?.message} />
-            <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-              <div>
-                <label htmlFor={id('document-kind')} className={label}>
-                  {desk('documentKind')}
-                </label>
-                <select id={id('document-kind')} className={control} {...form.register(`members.${index}.documentKind`)}>
+          <CheckboxField
+            id="family-consent"
+            className="lg:col-span-2"
+            label={<span className="font-bold">{t('consent')}</span>}
+            error={errors.writtenConsent?.message}
+            {...form.register('writtenConsent')}
+          />
+        </fieldset>
+        <p className="text-xs text-slate-600">{desk('noCopies')}</p>
+        {members.fields.map((field, index) => {
+          const person = people[String(field.patientId)]
+          const own = errors.members?.[index]
+          const id = (name: string) => `family-${index}-${name}`
+          return (
+            <fieldset key={field.id} className="rounded border border-slate-200 p-2">
+              <legend className="px-1 text-sm font-bold text-slate-800">
+                {person?.name} <span className="font-mono font-normal text-slate-600">{person?.iin}</span>{' '}
+                <span className="font-normal text-slate-600">
+                  · {index === 0 ? t('applicant') : t('member')}
+                  {person?.child ? ` · ${t('child')}` : ''}
+                </span>
+              </legend>
+              <FieldError id={id('person-error')} messageKey={own?.patientId?.message} />
+              <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+                <SelectField
+                  id={id('document-kind')}
+                  label={desk('documentKind')}
+                  error={own?.documentKind?.message}
+                  {...form.register(`members.${index}.documentKind`)}
+                >
                   {familyMemberDocuments.map((kind) => (
                     <option key={kind} value={kind}>
                       {desk(`documentKinds.${kind}`)}
                     </option>
                   ))}
-                </select>
-                <FieldError id={id('document-kind-error')} messageKey={own?.documentKind?.message} />
-              </div>
-              <div>
-                <label htmlFor={id('document-number')} className={label}>
-                  {desk('documentNumber')}
-                </label>
-                <input
+                </SelectField>
+                <TextField
                   id={id('document-number')}
-                  className={control}
+                  label={desk('documentNumber')}
                   autoComplete="off"
-                  {...invalid(own?.documentNumber?.message, id('document-number'))}
+                  error={own?.documentNumber?.message}
                   {...form.register(`members.${index}.documentNumber`)}
                 />
-                <FieldError id={id('document-number-error')} messageKey={own?.documentNumber?.message} />
-              </div>
-              <div>
-                <label htmlFor={id('document-issuer')} className={label}>
-                  {desk('documentIssuer')}
-                </label>
-                <input
+                <TextField
                   id={id('document-issuer')}
-                  className={control}
-                  {...invalid(own?.documentIssuer?.message, id('document-issuer'))}
+                  label={desk('documentIssuer')}
+                  error={own?.documentIssuer?.message}
                   {...form.register(`members.${index}.documentIssuer`)}
                 />
-                <FieldError id={id('document-issuer-error')} messageKey={own?.documentIssuer?.message} />
-              </div>
-              <div>
-                <label htmlFor={id('section')} className={label}>
-                  {root('attachmentForm.section')}
-                </label>
-                <select
+                <SelectField
                   id={id('section')}
-                  className={control}
-                  {...invalid(own?.sectionId?.message, id('section'))}
+                  label={root('attachmentForm.section')}
+                  error={own?.sectionId?.message}
                   {...form.register(`members.${index}.sectionId`)}
                 >
                   <option value="">{root('attachmentForm.anySection')}</option>
@@ -233,42 +173,31 @@ export function DeskFamilyForm({
                       {section.label}
                     </option>
                   ))}
-                </select>
-                <FieldError id={id('section-error')} messageKey={own?.sectionId?.message} />
-              </div>
-              {person?.child ? (
-                <div>
-                  <label htmlFor={id('representative-iin')} className={label}>
-                    {desk('representativeIin')}
-                  </label>
-                  <input
+                </SelectField>
+                {person?.child ? (
+                  <IinField
                     id={id('representative-iin')}
-                    className={`${control} font-mono`}
-                    inputMode="numeric"
-                    {...invalid(own?.representativeIin?.message, id('representative-iin'))}
+                    label={desk('representativeIin')}
+                    error={own?.representativeIin?.message}
                     {...form.register(`members.${index}.representativeIin`)}
                   />
-                  <FieldError id={id('representative-iin-error')} messageKey={own?.representativeIin?.message} />
-                </div>
+                ) : null}
+              </div>
+              {index > 0 ? (
+                <Button type="button" variant="quiet" className="mt-1 px-0" onClick={() => members.remove(index)}>
+                  {t('remove')}
+                </Button>
               ) : null}
-            </div>
-            {index > 0 ? (
-              <Button type="button" variant="quiet" className="mt-1 px-0" onClick={() => members.remove(index)}>
-                {t('remove')}
-              </Button>
-            ) : null}
-          </fieldset>
-        )
-      })}
-      <FieldError id="family-members-error" messageKey={errors.members?.message ?? errors.members?.root?.message} />
-      {count < familyMembersMax ? (
-        <div className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor="family-add-iin" className={label}>
-              {t('addIin')}
-            </label>
-            <input
+            </fieldset>
+          )
+        })}
+        <FieldError id="family-members-error" messageKey={errors.members?.message ?? errors.members?.root?.message} />
+        {count < familyMembersMax ? (
+          <div className="flex flex-wrap items-start gap-2">
+            <IinField
               id="family-add-iin"
+              width="narrow"
+              label={t('addIin')}
               value={iin}
               onChange={(event) => setIin(event.target.value)}
               onKeyDown={(event) => {
@@ -277,25 +206,18 @@ export function DeskFamilyForm({
                   add()
                 }
               }}
-              inputMode="numeric"
-              autoComplete="off"
-              aria-invalid={addError ? true : undefined}
-              aria-describedby={addError ? 'family-add-iin-error' : undefined}
-              className={`${control} w-56 font-mono`}
+              error={addError?.key}
+              errorParams={addError?.params}
             />
+            <Button type="button" variant="secondary" className="mt-6" onClick={add} disabled={pending || adding}>
+              {t('add')}
+            </Button>
           </div>
-          <Button type="button" variant="secondary" onClick={add} disabled={pending}>
-            {t('add')}
-          </Button>
-          <div className="w-full">
-            <FieldError id="family-add-iin-error" messageKey={addError?.key} params={addError?.params} />
-          </div>
-        </div>
-      ) : null}
-      <input type="hidden" {...form.register('openedAt')} />
-      <Button type="submit" disabled={pending}>
-        {pending ? root('common.wait') : t('submit')}
-      </Button>
+        ) : null}
+        <Button type="submit" disabled={pending || adding}>
+          {pending ? root('common.wait') : t('submit')}
+        </Button>
+      </DenseFields>
     </form>
   )
 }

@@ -1,15 +1,14 @@
 'use client'
 
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useRouter } from 'next/navigation'
 import { useLocale, useTranslations } from 'next-intl'
 import { useEffect, useRef, useState, useTransition } from 'react'
-import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { FieldError, TextAreaField } from '@/components/ui/field'
+import { DenseFields, RadioGroupField, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
+import { useActionForm } from '@/components/ui/use-action-form'
 import { formatInstant } from '@/lib/i18n/format'
-import { refusalSchema, type RefusalInput } from '@/lib/requests/schemas'
+import { refusalSchema } from '@/lib/requests/schemas'
 import { approveRequest, refuseRequest, takeRequest } from '../actions'
 
 type Result = Awaited<ReturnType<typeof approveRequest>>
@@ -37,20 +36,11 @@ export function DecisionPanel({
   const [refusing, setRefusing] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const approveRef = useRef<HTMLButtonElement>(null)
-  const form = useForm<RefusalInput>({
-    resolver: zodResolver(refusalSchema),
-    defaultValues: { requestId, version, ground: '', reason: '' },
-  })
-  const { errors } = form.formState
-
-  useEffect(() => form.setValue('version', version), [form, version])
-
-  function report(result: Result) {
-    if (result.ok) {
-      setMessage(null)
-      router.refresh()
-      return
-    }
+  const decided = () => {
+    setMessage(null)
+    router.refresh()
+  }
+  const refused = (result: Extract<Result, { ok: false }>) => {
     if (result.code === 'errors.request.alreadyDecided' && 'decided' in result && result.decided?.decidedAt) {
       setMessage(
         root('errors.request.alreadyDecidedBy', {
@@ -61,14 +51,25 @@ export function DecisionPanel({
     } else {
       setMessage(root(result.code as 'errors.unexpected'))
     }
-    for (const [field, key] of Object.entries(result.fieldErrors ?? {}))
-      form.setError(field as keyof RefusalInput, { message: key })
     router.refresh()
   }
+  const report = (result: Result) => (result.ok ? decided() : refused(result))
+
+  // The refusal's field errors stand at its fields; the rest of its answer is told above, as approve's and take's are.
+  const refusal = useActionForm({
+    schema: refusalSchema,
+    defaultValues: { requestId, version, ground: '', reason: '' },
+    action: (values) => refuseRequest(values),
+    onSuccess: decided,
+    onFailure: refused,
+  })
+  const { form, errors } = refusal
+  const busy = pending || refusal.pending
+
+  useEffect(() => form.setValue('version', version), [form, version])
 
   const approve = () => startTransition(async () => report(await approveRequest({ requestId, version })))
   const take = () => startTransition(async () => report(await takeRequest({ requestId, version })))
-  const refuse = form.handleSubmit((values) => startTransition(async () => report(await refuseRequest(values))))
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -110,50 +111,42 @@ export function DecisionPanel({
       {familyCount ? <Notice tone="warning">{root('family.decisionApplies', { count: familyCount })}</Notice> : null}
       <div className="flex flex-wrap gap-2">
         {canTake ? (
-          <Button variant="secondary" onClick={take} disabled={pending} aria-keyshortcuts="T">
+          <Button variant="secondary" onClick={take} disabled={busy} aria-keyshortcuts="T">
             {t('take')} <kbd className="text-xs text-slate-500">T</kbd>
           </Button>
         ) : null}
-        <Button ref={approveRef} onClick={approve} disabled={pending} aria-keyshortcuts="A">
+        <Button ref={approveRef} onClick={approve} disabled={busy} aria-keyshortcuts="A">
           {t('approve')} <kbd className="text-xs text-white/70">A</kbd>
         </Button>
-        <Button variant="secondary" onClick={() => setRefusing(true)} disabled={pending} aria-keyshortcuts="R">
+        <Button variant="secondary" onClick={() => setRefusing(true)} disabled={busy} aria-keyshortcuts="R">
           {t('refuse')} <kbd className="text-xs text-slate-500">R</kbd>
         </Button>
       </div>
       {refusing ? (
-        <form onSubmit={refuse} noValidate className="space-y-2 border-t border-slate-200 pt-3">
-          <fieldset aria-describedby={errors.ground ? 'ground-error' : undefined}>
-            <legend className="mb-1 block text-sm font-bold text-slate-700">{t('ground')}</legend>
-            <div className="space-y-1">
-              {grounds.map((ground) => (
-                <label key={ground.code} className="flex items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
-                  <input
-                    type="radio"
-                    value={ground.code}
-                    className="mt-1"
-                    aria-invalid={errors.ground ? true : undefined}
-                    {...form.register('ground')}
-                  />
-                  <span>
-                    <span className="font-bold">{ground.title}</span>
-                    <span className="block text-xs text-slate-700">{ground.text}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-            <FieldError id="ground-error" messageKey={errors.ground?.message} />
-          </fieldset>
-          <TextAreaField
-            id="reason"
-            rows={4}
-            label={t('reason')}
-            hint={t('reasonHint')}
-            error={errors.reason?.message}
-            {...form.register('reason')}
-          />
+        <form onSubmit={refusal.submit} noValidate className="space-y-2 border-t border-slate-200 pt-3">
+          <DenseFields>
+            <RadioGroupField
+              id="ground"
+              legend={t('ground')}
+              options={grounds.map((ground) => ({
+                value: ground.code,
+                label: <span className="font-bold">{ground.title}</span>,
+                description: ground.text,
+              }))}
+              error={errors.ground?.message}
+              {...form.register('ground')}
+            />
+            <TextAreaField
+              id="reason"
+              rows={4}
+              label={t('reason')}
+              hint={t('reasonHint')}
+              error={errors.reason?.message}
+              {...form.register('reason')}
+            />
+          </DenseFields>
           <div className="flex gap-2">
-            <Button type="submit" disabled={pending} className="bg-red-700 hover:bg-red-800">
+            <Button type="submit" disabled={busy} className="bg-red-700 hover:bg-red-800">
               {t('confirmRefusal')}
             </Button>
             <Button type="button" variant="secondary" onClick={() => setRefusing(false)}>
