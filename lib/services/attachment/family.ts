@@ -5,7 +5,7 @@ import type { Database } from '@/db/client'
 import { auditLog, patients, requestEvents, requests } from '@/db/schema'
 import { fieldErrorsOf, invalidInput, type ActionResult } from '@/lib/action-result'
 import type { Actor } from '@/lib/auth/actor'
-import { authorize } from '@/lib/auth/authorize'
+import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { almatyDay, dueAt } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import type { EngineContext } from '@/lib/requests/engine'
@@ -39,11 +39,12 @@ export async function submitFamilyAttachment(
   context: EngineContext,
 ): Promise<ActionResult<FamilySubmitted, FamilySubmitCode>> {
   const service = serviceOf('attachment')!
-  if (actor.kind !== 'staff' || !service.who.submit.includes(actor.role)) return { ok: false, code: 'errors.request.notAllowed' }
+  if (actor.kind !== 'staff' || !servicesFor(actor, 'submit').includes(service))
+    return { ok: false, code: 'errors.request.notAllowed' }
   const parsed = familyApplicationSchema.safeParse(input.application)
   if (!parsed.success) return invalidInput(parsed.error)
   const application = parsed.data
-  if (!authorize(actor, 'request.submit', { organizationId: application.clinicId })) {
+  if (!authorize(actor, 'submit', { service: service.id, organizationId: application.clinicId })) {
     return { ok: false, code: 'errors.request.notAllowed' }
   }
   const replay = await findReplay(db, actor, input.idempotencyKey)
@@ -142,7 +143,7 @@ async function checkMembers(db: Database, actor: Actor, application: FamilyAppli
       fail('patientId', 'errors.family.memberNotFound')
       continue
     }
-    if (!authorize(actor, 'request.submit', { organizationId: application.clinicId, patientId: member.patientId })) {
+    if (!authorize(actor, 'submit', { service: service.id, organizationId: application.clinicId, patientId: member.patientId })) {
       fail('patientId', 'errors.request.notAllowed')
       continue
     }
