@@ -1,8 +1,12 @@
+import { listServices, serviceOf } from '@/lib/services'
+import { serviceOperations, type ServiceDefinition, type ServiceOperation } from '@/lib/services/contract'
 import type { Actor, Role } from './actor'
 
 // What a person can do. Staff act only inside their own organization; patients only for themselves
 // and the children they represent. The resource carries the organization and patient it belongs to,
 // taken from the database row, never from form input.
+// A request belongs to its service: who may submit, read, take, approve, refuse or cancel it is the service's own
+// `who`, looked up in the catalogue. The table below holds everything else.
 export const actions = [
   'organization.read',
   'staff.read',
@@ -10,11 +14,7 @@ export const actions = [
   'patient.search',
   'patient.read',
   'attachment.read',
-  'request.submit',
-  'request.read',
-  'request.take',
-  'request.decide',
-  'request.cancel',
+  'document.read',
   'document.sign',
   'document.revoke',
   'report.read',
@@ -30,67 +30,86 @@ export type Resource = {
   patientId?: number | null
 }
 
-type Scope = 'organization' | 'patient'
+// A request, named by its service (the catalogue's id), with the clinic and patient of its row.
+export type RequestResource = Resource & { service: string }
 
-const policy: Record<Action, Partial<Record<Role, Scope>>> = {
-  'organization.read': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
-  'staff.read': { head: 'organization', chief: 'organization' },
-  'section.read': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
-  'patient.search': { registrar: 'organization', doctor: 'organization', head: 'organization', chief: 'organization' },
-  'patient.read': {
-    patient: 'patient',
-    registrar: 'organization',
-    doctor: 'organization',
-    head: 'organization',
-    chief: 'organization',
-  },
-  'attachment.read': {
-    patient: 'patient',
-    registrar: 'organization',
-    doctor: 'organization',
-    head: 'organization',
-    chief: 'organization',
-  },
-  'request.submit': { patient: 'patient', registrar: 'organization' },
-  'request.read': {
-    patient: 'patient',
-    registrar: 'organization',
-    doctor: 'organization',
-    head: 'organization',
-    chief: 'organization',
-  },
-  'request.take': { registrar: 'organization', head: 'organization' },
-  'request.decide': { registrar: 'organization', head: 'organization', chief: 'organization' },
-  'request.cancel': { patient: 'patient' },
-  'document.sign': { doctor: 'organization', head: 'organization', chief: 'organization', registrar: 'organization' },
+// 'outOfScope': another clinic's, another person's, or a request of a service the role never sees: to the actor it
+// looks missing. 'forbidden': the actor sees it but may not do this to it.
+export type Permission = 'allowed' | 'outOfScope' | 'forbidden'
+
+const staff: readonly Role[] = ['registrar', 'doctor', 'head', 'chief']
+
+const policy: Record<Action, readonly Role[]> = {
+  'organization.read': staff,
+  'staff.read': ['head', 'chief'],
+  'section.read': staff,
+  'patient.search': staff,
+  'patient.read': ['patient', ...staff],
+  'attachment.read': ['patient', ...staff],
+  // A request's documents are seen by whoever sees the request: its patient (or their parent) and its clinic's staff.
+  'document.read': ['patient', ...staff],
+  'document.sign': staff,
   // Issue 6: the department head or chief physician withdraws an issued document, with a reason.
-  'document.revoke': { head: 'organization', chief: 'organization' },
-  'report.read': { head: 'organization', chief: 'organization' },
+  'document.revoke': ['head', 'chief'],
+  'report.read': ['head', 'chief'],
   // Transfers of days off are national data; a chief physician enters them, recorded against their clinic.
-  'calendar.manage': { chief: 'organization' },
+  'calendar.manage': ['chief'],
   // p.34: the clinic's management records that it stops primary care and notifies its population.
-  'careStop.record': { head: 'organization', chief: 'organization' },
+  'careStop.record': ['head', 'chief'],
   // p.39-40: the answer of the quality-control body to a forwarded complaint is recorded by the clinic's management.
-  'complaint.recordReview': { head: 'organization', chief: 'organization' },
+  'complaint.recordReview': ['head', 'chief'],
   // p.16, p.35-36: the receiving clinic's chief physician applies a Fund or regional commission protocol, and sends
   // the written notices to the people it attached.
-  'attachmentProtocol.apply': { chief: 'organization' },
+  'attachmentProtocol.apply': ['chief'],
 }
 
 export function rolesFor(action: Action): Role[] {
-  return Object.keys(policy[action]) as Role[]
+  return [...policy[action]]
 }
 
-export function authorize(actor: Actor | null, action: Action, resource: Resource): boolean {
-  if (!actor) return false
-  const scope = policy[action][actor.role]
-  if (!scope) return false
-  if (actor.kind === 'staff') {
-    return scope === 'organization' && resource.organizationId != null && resource.organizationId === actor.organizationId
-  }
+function inScope(actor: Actor, resource: Resource): boolean {
+  if (actor.kind === 'staff') return resource.organizationId != null && resource.organizationId === actor.organizationId
   return (
-    scope === 'patient' &&
-    resource.patientId != null &&
-    (resource.patientId === actor.id || actor.representedPatientIds.includes(resource.patientId))
+    resource.patientId != null && (resource.patientId === actor.id || actor.representedPatientIds.includes(resource.patientId))
   )
+}
+
+function isServiceOperation(what: string): what is ServiceOperation {
+  return (serviceOperations as readonly string[]).includes(what)
+}
+
+function permission(actor: Actor | null, what: Action | ServiceOperation, resource: Resource & { service?: string }): Permission {
+  if (!actor || !inScope(actor, resource)) return 'outOfScope'
+  if (!isServiceOperation(what)) return policy[what].includes(actor.role) ? 'allowed' : 'forbidden'
+  const who = resource.service === undefined ? undefined : serviceOf(resource.service)?.who
+  if (!who) return 'outOfScope'
+  if (who[what].includes(actor.role)) return 'allowed'
+  return what === 'submit' || who.read.includes(actor.role) ? 'forbidden' : 'outOfScope'
+}
+
+export function permissionOf(actor: Actor | null, action: Action, resource: Resource): Permission
+export function permissionOf(actor: Actor | null, operation: ServiceOperation, resource: RequestResource): Permission
+export function permissionOf(
+  actor: Actor | null,
+  what: Action | ServiceOperation,
+  resource: Resource & { service?: string },
+): Permission {
+  return permission(actor, what, resource)
+}
+
+// The yes-or-no form, for reads and actions that show a missing and a refused thing alike.
+export function authorize(actor: Actor | null, action: Action, resource: Resource): boolean
+export function authorize(actor: Actor | null, operation: ServiceOperation, resource: RequestResource): boolean
+export function authorize(
+  actor: Actor | null,
+  what: Action | ServiceOperation,
+  resource: Resource & { service?: string },
+): boolean {
+  return permission(actor, what, resource) === 'allowed'
+}
+
+// The services whose requests the actor's role may `operation` at all (inside its scope): the queue's services, the
+// desk's, the check before a submitted payload is even parsed.
+export function servicesFor(actor: Actor, operation: ServiceOperation): readonly ServiceDefinition[] {
+  return listServices().filter((service) => service.who[operation].includes(actor.role))
 }

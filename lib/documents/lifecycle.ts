@@ -301,13 +301,20 @@ export async function supersedeDocument(
   const [document] = await lockDocuments(tx, [documentId])
   if (!document || document.organizationId !== actor.organizationId || !document.requestId)
     return { ok: false, code: 'errors.document.notFound' }
-  if (!authorize(actor, 'request.decide', { organizationId: document.organizationId, patientId: document.patientId }))
+  const [request] = await tx.select({ service: requests.service }).from(requests).where(eq(requests.id, document.requestId))
+  if (!request || !isDocumentKind(document.kind)) return { ok: false, code: 'errors.document.notFound' }
+  // A correction remakes the decision's document: it is for those who may decide the request.
+  if (
+    !authorize(actor, 'approve', {
+      service: request.service,
+      organizationId: document.organizationId,
+      patientId: document.patientId,
+    })
+  )
     return { ok: false, code: 'errors.document.notAllowed' }
   if (!checkVersion(document, options)) return { ok: false, code: 'errors.document.stale' }
   const [successor] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.supersedesId, document.id))
   if (successor) return { ok: false, code: 'errors.document.alreadySuperseded' }
-  const [request] = await tx.select({ service: requests.service }).from(requests).where(eq(requests.id, document.requestId))
-  if (!request || !isDocumentKind(document.kind)) return { ok: false, code: 'errors.document.notFound' }
   const [created] = await createRequestDocuments(tx, document.requestId, [document.kind], {
     now,
     actorId: actor.id,

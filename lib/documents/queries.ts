@@ -59,7 +59,7 @@ export async function listRequestDocumentsForStaff(
   requestId: string,
 ): Promise<DocumentRowDto[]> {
   if (!isUuid(requestId)) return []
-  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  if (!authorize(actor, 'document.read', { organizationId: actor.organizationId })) return []
   const rows = await db
     .select(documentSelection())
     .from(documents)
@@ -165,7 +165,7 @@ export async function getDocumentPdfForPatient(
     .select(pdfSelection)
     .from(documents)
     .where(and(eq(documents.id, documentId), inArray(documents.patientId, people), eq(documents.status, 'issued')))
-  if (!row || !authorize(actor, 'request.read', { patientId: row.patientId })) return null
+  if (!row || !authorize(actor, 'document.read', { patientId: row.patientId })) return null
   return auditedPdf(db, actor, row, 'document.download', address, { kind: row.kind, number: row.number })
 }
 
@@ -181,7 +181,7 @@ export async function getDocumentPdfForStaff(
     .select(pdfSelection)
     .from(documents)
     .where(and(eq(documents.id, documentId), eq(documents.organizationId, actor.organizationId)))
-  if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
+  if (!row || !authorize(actor, 'document.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
   return auditedPdf(db, actor, row, 'document.read', address, { kind: row.kind, number: row.number })
 }
 
@@ -207,6 +207,6 @@ export async function getCouponDocumentForStaff(
     )
     .orderBy(desc(documents.createdAt))
     .limit(1)
-  if (!row || !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
+  if (!row || !authorize(actor, 'document.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
   return auditedPdf(db, actor, row, 'coupon.issue', address, { requestId, number: row.number })
 }

@@ -18,7 +18,7 @@ import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { Actor, PatientActor, StaffActor } from '@/lib/auth/actor'
 import { claimAttempt } from '@/lib/auth/attempts'
-import { authorize } from '@/lib/auth/authorize'
+import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce, isAttachmentInForce } from '@/lib/services/attachment/in-force'
@@ -296,7 +296,8 @@ export async function findPatientForDesk(
   address: string | null,
   now = new Date(),
 ): Promise<DeskLookup> {
-  if (!authorize(actor, 'request.submit', { organizationId: actor.organizationId })) return { state: 'not_found' }
+  // Only someone who takes applications at the desk: a service with a desk form whose `who.submit` has their role.
+  if (!servicesFor(actor, 'submit').some((service) => service.channels.includes('desk'))) return { state: 'not_found' }
   const key = `desk-lookup:${actor.id}`
   const attempt = await claimAttempt(db, { subject: key, limits: [{ key, rule: limitRules.deskLookups }], now, address })
   if (!attempt.ok) return { state: 'rate_limited', until: attempt.until }

@@ -7,11 +7,11 @@ import { patients, requestEvents, requestGroups, requests, type RequestChannel, 
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
-import { authorize } from '@/lib/auth/authorize'
+import { authorize, permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { EngineOperation, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
+import type { ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
 import { noticeCandidates } from './group'
 import { listServices, serviceOf } from '@/lib/services'
 
@@ -44,10 +44,6 @@ const numberSlot = '⟦number⟧'
 
 const decidedStatuses: readonly RequestStatus[] = ['approved', 'signed', 'issued', 'refused', 'cancelled']
 
-function mayOperate(service: ServiceDefinition, actor: Actor, operation: EngineOperation): boolean {
-  return service.who[operation].includes(actor.role)
-}
-
 // Submit a request. The idempotency key makes a double click or a replay return the first request, not a second one.
 export async function submitRequest(
   db: Database,
@@ -56,15 +52,14 @@ export async function submitRequest(
   context: EngineContext,
 ): Promise<ActionResult<{ requestId: string; number: number; replayed: boolean }, SubmitCode>> {
   const service = serviceOf(input.service)
-  if (!service || !mayOperate(service, actor, 'submit')) return { ok: false, code: 'errors.request.notAllowed' }
+  if (!service || !servicesFor(actor, 'submit').includes(service)) return { ok: false, code: 'errors.request.notAllowed' }
   const parsed = service.schema.safeParse(input.payload)
   if (!parsed.success) return invalidInput(parsed.error)
   const payload = parsed.data
   const organizationId = service.organizationOf(payload)
   const patientId = service.patientOf(payload)
-  // A patient submits for themselves or a represented child; staff submit at their own clinic's desk.
-  const resource = actor.kind === 'patient' ? { patientId, organizationId } : { organizationId, patientId }
-  if (!authorize(actor, 'request.submit', resource)) {
+  // A patient submits for themselves or a represented child; staff submit at their own clinic.
+  if (!authorize(actor, 'submit', { service: service.id, organizationId, patientId })) {
     return { ok: false, code: 'errors.request.notAllowed', fieldErrors: { patientId: 'errors.request.notAllowed' } }
   }
 
@@ -222,13 +217,11 @@ export async function transitionRequest(
         : undefined
       if (inGroup) await lockedRow(tx, inGroup)
       const [row] = await lockedRow(tx, eq(requests.id, input.requestId))
-      const action =
-        input.operation === 'cancel' ? 'request.cancel' : input.operation === 'take' ? 'request.take' : 'request.decide'
-      if (!row || !authorize(actor, action, { organizationId: row.organizationId, patientId: row.patientId })) {
-        return { ok: false, code: 'errors.request.notFound' }
-      }
+      if (!row) return { ok: false, code: 'errors.request.notFound' }
+      const permission = permissionOf(actor, input.operation, row)
       const service = serviceOf(row.service)
-      if (!service || !mayOperate(service, actor, input.operation)) return { ok: false, code: 'errors.request.notAllowed' }
+      if (!service || permission === 'outOfScope') return { ok: false, code: 'errors.request.notFound' }
+      if (permission === 'forbidden') return { ok: false, code: 'errors.request.notAllowed' }
       const transition = service.transitions.find((t) => t.operation === input.operation)
       if (!transition || !transition.from.includes(row.status)) {
         if (decidedStatuses.includes(row.status)) {
@@ -254,7 +247,7 @@ export async function transitionRequest(
       const members =
         inGroup && input.operation !== 'cancel'
           ? (await lockedRow(tx, and(inGroup, ne(requests.id, row.id), inArray(requests.status, [...transition.from]))!)).filter(
-              (member) => authorize(actor, action, { organizationId: member.organizationId, patientId: member.patientId }),
+              (member) => authorize(actor, input.operation, member),
             )
           : []
       // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a group,

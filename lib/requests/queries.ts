@@ -14,7 +14,7 @@ import {
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
-import { authorize } from '@/lib/auth/authorize'
+import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { currentAttachmentOf, matchPatient, type CurrentAttachmentDto } from '@/lib/patients/queries'
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
@@ -105,7 +105,10 @@ const queueLimit = 500
 
 // Every open request of the registrar's clinic, the nearest deadline first. Each view is audited (one row).
 export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter, view: ListView): Promise<QueueRowDto[]> {
-  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  // Only the services whose requests this person's role sees at all (each service's `who.read`).
+  const readable = servicesFor(actor, 'read').map((service) => service.id)
+  if (readable.length === 0) return []
+  const services = filter.services ? filter.services.filter((id) => readable.includes(id)) : readable
   const rows = await db
     .select(queueSelection())
     .from(requests)
@@ -117,7 +120,7 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
           ? eq(requests.status, filter.status)
           : or(inArray(requests.status, [...openStatuses]), sql`${returnedDocumentsOf} > 0`),
         filter.service ? eq(requests.service, filter.service) : undefined,
-        filter.services ? inArray(requests.service, [...filter.services]) : undefined,
+        inArray(requests.service, services),
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
         matchPatient(filter.query),
       ),
@@ -281,8 +284,7 @@ export async function getRequestForStaff(
 ): Promise<RequestDetailDto | null> {
   if (!isUuid(requestId)) return null
   const detail = await loadDetail(db, and(eq(requests.id, requestId), eq(requests.organizationId, actor.organizationId))!)
-  if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
-    return null
+  if (!detail || !authorize(actor, 'read', detail)) return null
   const [timeline, currentAttachment] = await Promise.all([
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),
@@ -312,8 +314,7 @@ export async function getRequestForPatient(
 ): Promise<RequestDetailDto | null> {
   if (!isUuid(requestId)) return null
   const detail = await loadDetail(db, eq(requests.id, requestId))
-  if (!detail || !authorize(actor, 'request.read', { organizationId: detail.organizationId, patientId: detail.patientId }))
-    return null
+  if (!detail || !authorize(actor, 'read', detail)) return null
   const [timeline, currentAttachment] = await Promise.all([
     listTimeline(db, requestId),
     currentAttachmentOf(db, detail.patientId, almatyDay(new Date())),

@@ -5,7 +5,7 @@ import { requestEvents, requestGroups, requests, type RequestChannel } from '@/d
 import { fieldErrorsOf, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
-import { authorize } from '@/lib/auth/authorize'
+import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { dueAt } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms } from '@/lib/notifications/outbox'
@@ -47,7 +47,7 @@ export async function submitGroup(
   context: EngineContext,
 ): Promise<ActionResult<GroupSubmitted, SubmitCode>> {
   const service = serviceOf(input.service)
-  if (!service || !service.who.submit.includes(actor.role)) return { ok: false, code: 'errors.request.notAllowed' }
+  if (!service || !servicesFor(actor, 'submit').includes(service)) return { ok: false, code: 'errors.request.notAllowed' }
   if (input.members.length === 0) return invalidInput()
   const replay = await findReplay(db, actor, input.idempotencyKey)
   if (replay) return replay
@@ -168,7 +168,7 @@ async function checkMembers(
   }
   // The group is made at one clinic: the first member's.
   const organizationId = service.organizationOf(first.data)
-  if (!authorize(actor, 'request.submit', { organizationId, patientId: input.applicant.patientId }))
+  if (!authorize(actor, 'submit', { service: service.id, organizationId, patientId: input.applicant.patientId }))
     return { ok: false, code: 'errors.request.notAllowed' }
   const candidates = parsed.flatMap((result) => (result.data ? [{ patientId: service.patientOf(result.data) }] : []))
   const open = await openPatients(db, service.id, organizationId, candidates)
@@ -190,7 +190,7 @@ async function checkMembers(
       fail(undefined, 'errors.request.notAllowed')
       continue
     }
-    if (!authorize(actor, 'request.submit', { organizationId, patientId })) {
+    if (!authorize(actor, 'submit', { service: service.id, organizationId, patientId })) {
       fail('patientId', 'errors.request.notAllowed')
       continue
     }

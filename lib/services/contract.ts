@@ -13,7 +13,8 @@ import type { DocumentKindDefinition } from '@/lib/documents/contract'
 export type { Transaction }
 
 // What a person may do to a request of a service. `read` is seeing it at all (the request page, the queue).
-export type ServiceOperation = 'submit' | 'read' | 'take' | 'approve' | 'refuse' | 'cancel'
+export const serviceOperations = ['submit', 'read', 'take', 'approve', 'refuse', 'cancel'] as const
+export type ServiceOperation = (typeof serviceOperations)[number]
 export type EngineOperation = Exclude<ServiceOperation, 'read'>
 
 export type Transition = { operation: Exclude<EngineOperation, 'submit'>; from: readonly RequestStatus[]; to: RequestStatus }

@@ -5,6 +5,7 @@ import { FilterForm } from '@/components/patients/filter-form'
 import { QueueKeyboard } from '@/components/requests/queue-keyboard'
 import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
+import { servicesFor } from '@/lib/auth/authorize'
 import { requireActor } from '@/lib/auth/session'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { clientAddress } from '@/lib/request-context'
@@ -12,7 +13,6 @@ import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue } from '@/lib/requests/queries'
 import { withQueueFlags } from '@/lib/requests/summary'
 import { serverTranslate } from '@/lib/i18n/server'
-import { serviceIds, serviceOf } from '@/lib/services'
 import type { MessageKey } from '@/lib/i18n/messages'
 import { searchParamText } from '@/lib/route-params'
 
@@ -27,7 +27,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('queue')
   const root = await getTranslations()
   const search = await searchParams
-  const decidable = serviceIds().filter((id) => serviceOf(id)?.who.approve.includes(actor.role))
+  const decidable = servicesFor(actor, 'approve').map((definition) => definition.id)
   const service = decidable.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
   const mine = search.mine === '1'

@@ -25,6 +25,7 @@ export async function getAttachmentCoupon(
   const [row] = await db
     .select({
       number: requests.number,
+      service: requests.service,
       organizationId: requests.organizationId,
       patientId: requests.patientId,
       payload: requests.payload,
@@ -51,11 +52,7 @@ export async function getAttachmentCoupon(
         eq(requests.organizationId, actor.organizationId),
       ),
     )
-  if (
-    !row ||
-    !row.decidedAt ||
-    !authorize(actor, 'request.read', { organizationId: row.organizationId, patientId: row.patientId })
-  ) {
+  if (!row || !row.decidedAt || !authorize(actor, 'read', row)) {
     return null
   }
   const payload = row.payload as unknown as AttachmentRequest

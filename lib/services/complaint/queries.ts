@@ -7,7 +7,7 @@ import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { openStatuses } from '@/lib/requests/status'
-import { forwardedGround } from './index'
+import { complaintService, forwardedGround } from './index'
 import { qualityControlAnswerEvent } from './review'
 
 export type ComplaintBoardRowDto = {
@@ -28,7 +28,7 @@ const boardLimit = 500
 // The head's complaints board: those the clinic still holds (p.38, p.40) and those forwarded to the quality-control
 // body whose answer has not been recorded yet (p.39), oldest first. Each view is audited (one row).
 export async function listComplaintBoard(db: Database, actor: StaffActor, view: ListView): Promise<ComplaintBoardRowDto[]> {
-  if (!authorize(actor, 'request.read', { organizationId: actor.organizationId })) return []
+  if (!authorize(actor, 'read', { service: complaintService.id, organizationId: actor.organizationId })) return []
   const forwarded = and(
     eq(requests.status, 'refused'),
     eq(requests.refusalGround, forwardedGround),
