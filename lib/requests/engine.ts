@@ -11,7 +11,7 @@ import { authorize, permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
+import type { DecidedRequest, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
 import { noticeCandidates } from './group'
 import { listServices, serviceOf } from '@/lib/services'
 
@@ -254,7 +254,7 @@ export async function transitionRequest(
       // if any member is held back, nobody is approved.
       if (input.operation === 'approve' && service.approvalBlock) {
         for (const candidate of [row, ...members]) {
-          const blocked = service.approvalBlock(candidate, { today: almatyDay(context.now) })
+          const blocked = service.approvalBlock(decidedRequest(service, candidate), { today: almatyDay(context.now) })
           if (blocked) return { ok: false, code: blocked }
         }
       }
@@ -264,12 +264,34 @@ export async function transitionRequest(
       return { ok: true, data: { status: transition.to, version, ...(inGroup ? { group: members.length + 1 } : {}) } }
     })
   } catch (error) {
+    if (error instanceof StoredPayloadInvalid) {
+      console.error(`[requests] ${error.message}`)
+      return { ok: false, code: 'errors.unexpected' }
+    }
     // A service's own tables may refuse what two decisions at once let past the row lock (a second active
     // attachment): the service says what that means to the person.
     const constraint = violatedConstraint(error)
     const code = constraint ? constraintMessage(constraint) : null
     if (code) return { ok: false, code }
     throw error
+  }
+}
+
+// A stored payload its own service no longer parses: a change to the schema that old requests were not migrated for.
+class StoredPayloadInvalid extends Error {}
+
+// The request as the service's hooks see it: its payload parsed again through the service's own schema, so each hook
+// gets the service's own payload type.
+function decidedRequest(service: ServiceDefinition, row: LockedRow): DecidedRequest {
+  const parsed = service.schema.safeParse(row.payload)
+  if (!parsed.success) throw new StoredPayloadInvalid(`the ${service.id} payload of request ${row.id} does not parse`)
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    channel: row.channel,
+    groupId: row.groupId,
+    payload: parsed.data,
   }
 }
 
@@ -296,18 +318,7 @@ async function applyTransition(
     .returning({ version: requests.version })
   const hook = input.operation === 'approve' ? service.onApprove : input.operation === 'refuse' ? service.onRefuse : undefined
   if (hook) {
-    await hook(
-      tx,
-      {
-        id: row.id,
-        organizationId: row.organizationId,
-        patientId: row.patientId,
-        channel: row.channel,
-        groupId: row.groupId,
-        payload: row.payload,
-      },
-      { actorId: actor.id, today: almatyDay(context.now), now: context.now },
-    )
+    await hook(tx, decidedRequest(service, row), { actorId: actor.id, today: almatyDay(context.now), now: context.now })
   }
   await tx.insert(requestEvents).values({
     requestId: row.id,

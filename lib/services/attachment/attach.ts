@@ -23,8 +23,12 @@ async function switchTo(tx: Transaction, patientId: number, day: string) {
 // patient run one after the other; the partial unique index attachments_one_active_per_patient guards the rule in
 // the database as well. A campaign attachment (p.31(3), p.32) is only scheduled: it takes effect on 1 January, and
 // until then the old attachment stays the current one.
-export async function attachPatient(tx: Transaction, request: DecidedRequest, context: { today: string }): Promise<void> {
-  const payload = request.payload as unknown as AttachmentRequest
+export async function attachPatient(
+  tx: Transaction,
+  request: DecidedRequest<AttachmentRequest>,
+  context: { today: string },
+): Promise<void> {
+  const payload = request.payload
   await lockPatient(tx, request.patientId)
   const campaign = payload.basis === 'campaign'
   const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined

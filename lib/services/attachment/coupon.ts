@@ -11,7 +11,7 @@ import { almatyDay } from '@/lib/calendar'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { AttachmentCouponSnapshot } from '@/lib/pdf/attachment-coupon-064e'
 import { isUuid } from '@/lib/route-params'
-import type { AttachmentRequest } from './schema'
+import { attachmentRequestSchema } from './schema'
 
 // The 064/e coupon of an approved attachment request, as the registrar of that clinic issues it (Rules p.29).
 // Frozen from the decision: the same request always gives the same coupon. Issuing it is audited.
@@ -52,10 +52,11 @@ export async function getAttachmentCoupon(
         eq(requests.organizationId, actor.organizationId),
       ),
     )
-  if (!row || !row.decidedAt || !authorize(actor, 'read', row)) {
+  const parsed = attachmentRequestSchema.safeParse(row?.payload)
+  if (!row || !row.decidedAt || !parsed.success || !authorize(actor, 'read', row)) {
     return null
   }
-  const payload = row.payload as unknown as AttachmentRequest
+  const payload = parsed.data
   await writeAudit(db, {
     actor,
     action: 'coupon.issue',

@@ -34,7 +34,7 @@ export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentF
   summary: (payload, context) => attachmentSummary(payload, context),
   queueFields: ['dischargedOn'],
   queueFlags: attachmentQueueFlags,
-  approvalBlock: (request, context) => attachmentApprovalBlock(request.payload as unknown as AttachmentRequest, context.today),
+  approvalBlock: (request, context) => attachmentApprovalBlock(request.payload, context.today),
   // The decision's documents, frozen in the deciding transaction and waiting for their signers (issue 6): approval
   // gives the attachment notice (the section's doctor signs) and the 064/e coupon (the registrar signs), a refusal
   // the refusal notice (the registrar signs). A family decision makes them for each member.
