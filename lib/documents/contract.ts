@@ -1,5 +1,6 @@
 import type { Transaction } from '@/db/client'
 import type { StaffRole } from '@/db/schema'
+import type { DocumentLayout } from '@/lib/pdf/form-layout'
 
 export type Bilingual = { kk: string; ru: string }
 export type ClinicRef = { nameKk: string; nameRu: string; addressKk: string; addressRu: string }
@@ -20,17 +21,17 @@ export type StaffRef = { id: number; name: string; role: StaffRole }
 export type BaseSnapshot = {
   kind: string
   number: string
-  issuedOn: string
+  issuedOn: string // YYYY-MM-DD
   clinic: ClinicRef
   patient: PatientRef
   signer: SignerRef
 }
 
+// The decided request a document is made for, as its service's sources loader reads it.
+export type SourceRequest = { id: string; organizationId: number; patientId: number; payload: Record<string, unknown> }
+
 // What every decided request's documents are made from, read in the deciding transaction (lib/documents/create).
 export type CommonSources = {
-  organizationId: number
-  patientId: number
-  payload: Record<string, unknown>
   request: { number: number; submittedAt: Date; decidedAt: Date }
   clinic: ClinicRef
   patient: PatientRef
@@ -39,10 +40,38 @@ export type CommonSources = {
   decider: StaffRef
 }
 
-// One kind of document a service issues (its snapshot, signer and PDF layout); see ServiceDefinition.documents.
-// Filled in by the documents' move onto the contract.
-export type DocumentKindDefinition = {
-  kind: string
-  // What the service adds to the common sources, read in the same transaction.
-  sources?: (tx: Transaction, common: CommonSources) => Promise<Record<string, unknown>>
+// One kind of document a service issues (ServiceDefinition.documents). Its name in lists is the message
+// `documents.kinds.<kind>`, kept in the service's own message files. The functions are methods so that a service's
+// own snapshot and sources types stand in the catalogue's list of every kind.
+export type DocumentKindDefinition<
+  Snapshot extends BaseSnapshot = BaseSnapshot,
+  Sources extends CommonSources = CommonSources,
+> = {
+  // Unique across the catalogue: stored in documents.kind and numbered per clinic in document_counters.
+  kind: Snapshot['kind']
+  // What the service adds to the common sources (it may also refine them: the address the person gave), read in the
+  // deciding transaction. Kinds that share one loader have it called once per decision. Without it, the snapshot is
+  // made from the common sources alone.
+  sources?(tx: Transaction, request: SourceRequest, common: CommonSources): Promise<Sources>
+  // The frozen snapshot: what the document certifies. Throws MissingDocumentSource when the sources lack a part.
+  snapshot(number: string, sources: Sources): Snapshot
+  // Who is to sign it; the snapshot names them too.
+  signer(sources: Sources): StaffRef
+  // The page lib/pdf draws: header, title, rows and the signature band (lib/pdf/form-layout, lib/pdf/document-rows).
+  layout(snapshot: Snapshot): DocumentLayout
+  // The snapshot's own calendar days (YYYY-MM-DD) by name, checked before drawing; issuedOn and the patient's birth
+  // date are checked for every kind.
+  days?(snapshot: Snapshot): Record<string, string | null | undefined>
+  // The paper the registrar prints and hands over at the desk (the 064/e coupon): the request's current document of
+  // this kind is what the desk's print route draws, and each print is audited under this action.
+  deskPrint?: { auditAction: string }
 }
+
+export class MissingDocumentSource extends Error {}
+
+export function requireSource<T>(value: T | null, what: string): T {
+  if (value === null) throw new MissingDocumentSource(`document source missing: ${what}`)
+  return value
+}
+
+export const signerRef = (staff: StaffRef): SignerRef => ({ name: staff.name, role: staff.role })

@@ -30,6 +30,17 @@ export type Bilingual = { kk: string; ru: string }
 // Without a page the layout is only measured.
 export type Canvas = PDFPage | undefined
 
+// A document kind's page as lib/pdf/documents draws it: the header with the form's label in the corner, the title, the
+// rows, and the box the signature band fills (DocumentKindDefinition.layout).
+export type DocumentLayout = {
+  geometry: Geometry
+  formLabel: Bilingual | null
+  title: Bilingual
+  rows: Row[]
+  band: { x: number; y: number; width: number; height: number }
+  labelColumnWidth: number
+}
+
 const day = /^\d{4}-\d{2}-\d{2}$/
 
 export function checkDay(form: string, name: string, value: string): void {
