@@ -4,7 +4,7 @@
 // One run: a throwaway embedded PostgreSQL (.data/bench-sign-<pid>) with the migrations and the demo data → the demo
 // registrar1 (who signs coupons on behalf of aktau-pc-1) → one warm-up signing (creates the demo CA and issues the
 // certificate) → the figures:
-//   1. A batch of one document, as the inbox's "sign" button does it: coupon snapshot (lib/documents buildCoupon,
+//   1. A batch of one document, as the inbox's "sign" button does it: coupon snapshot (attachment's buildCoupon,
 //      realistic Kazakh data, canonical hash) → signHashesWithDemoPki (lockout check, PIN unseal with scrypt, CMS
 //      sign, attempt row) → verifyDocumentSignature (parse, signature, digest, chain to the demo root, IIN) → the
 //      signed PDF (lib/pdf renderDocument: the band with the signer, the certificate subject, the time and the QR).
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const { openDemoSigningSession, signHashesWithDemoPki } = await import('../lib/signing/demo-pki')
   const { verifyDocumentSignature } = await import('../lib/signing/verify')
   const { pinKey, pinKeyDerivation, newSalt } = await import('../lib/signing/seal')
-  const { buildCoupon } = await import('../lib/documents/kinds')
+  const { buildCoupon } = await import('../lib/services/attachment/documents/attachment-coupon-064e')
   const { snapshotHash } = await import('../lib/documents/canonical')
   const { renderDocument } = await import('../lib/pdf/documents')
   const { makeIin } = await import('../lib/iin')

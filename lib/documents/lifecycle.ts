@@ -8,9 +8,8 @@ import { authorize } from '@/lib/auth/authorize'
 import { enqueueSms } from '@/lib/notifications/outbox'
 import type { Transaction } from '@/lib/services/contract'
 import { noticeCandidates } from '@/lib/requests/group'
-import { serviceOf } from '@/lib/services'
+import { documentKindOf } from '@/lib/services'
 import { createRequestDocuments } from './create'
-import { isDocumentKind } from './kinds'
 import type { SignatureCheck } from './signature-check'
 
 export type DocumentCode =
@@ -302,7 +301,7 @@ export async function supersedeDocument(
   if (!document || document.organizationId !== actor.organizationId || !document.requestId)
     return { ok: false, code: 'errors.document.notFound' }
   const [request] = await tx.select({ service: requests.service }).from(requests).where(eq(requests.id, document.requestId))
-  if (!request || !isDocumentKind(document.kind)) return { ok: false, code: 'errors.document.notFound' }
+  if (!request || !documentKindOf(document.kind)) return { ok: false, code: 'errors.document.notFound' }
   // A correction remakes the decision's document: it is for those who may decide the request.
   if (
     !authorize(actor, 'approve', {
@@ -318,7 +317,6 @@ export async function supersedeDocument(
   const [created] = await createRequestDocuments(tx, document.requestId, [document.kind], {
     now,
     actorId: actor.id,
-    refusalGrounds: serviceOf(request.service)?.refusalGrounds ?? [],
     supersedesId: document.id,
   })
   await recordEvent(tx, actor, document, 'document_superseded', now, { by: created!.id, byNumber: created!.number })

@@ -8,7 +8,8 @@ import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { documentFileName, renderDocument } from '@/lib/pdf/documents'
 import { isUuid } from '@/lib/route-params'
-import { isDocumentKind, type DocumentKind, type DocumentSnapshot } from './kinds'
+import type { BaseSnapshot } from './contract'
+import { isDocumentKind, type DocumentKind } from './kinds'
 
 export type DocumentRowDto = {
   id: string
@@ -117,7 +118,7 @@ export type DocumentPdf = { bytes: Uint8Array; fileName: string }
 export async function renderStoredDocument(row: PdfRow): Promise<DocumentPdf> {
   const signed = row.signedAt && row.signerCertificate
   const bytes = await renderDocument({
-    snapshot: row.snapshot as DocumentSnapshot,
+    snapshot: row.snapshot as BaseSnapshot,
     verificationCode: row.verificationCode,
     signature: signed
       ? {
@@ -127,7 +128,7 @@ export async function renderStoredDocument(row: PdfRow): Promise<DocumentPdf> {
         }
       : null,
   })
-  return { bytes, fileName: documentFileName(row.kind as DocumentKind, row.number) }
+  return { bytes, fileName: documentFileName(row.kind, row.number) }
 }
 
 // Every opening of a document's PDF leaves an audit row, then the PDF is drawn.

@@ -1,24 +1,13 @@
 import { fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, setFillingColor, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
-import type { StaffRole } from '@/db/schema'
-import type {
-  AttachmentNoticeSnapshot,
-  CouponSnapshot,
-  DocumentKind,
-  DocumentSnapshot,
-  PatientRef,
-  RefusalNoticeSnapshot,
-} from '@/lib/documents/kinds'
+import type { BaseSnapshot } from '@/lib/documents/contract'
 import { publicAddress } from '@/lib/http/public-address'
-import { formatDay, formatInstant } from '@/lib/i18n/format'
+import { formatInstant } from '@/lib/i18n/format'
+import { documentKindOf } from '@/lib/services'
 import { maskCertificateSubject } from '@/lib/verification/mask'
-import { checkCouponDays, couponFormLabel, couponRows, couponSignatureArea, couponTitle } from './attachment-coupon-064e'
 import { embedDejaVuSans } from './fonts'
 import {
-  a4,
-  a5,
   checkDay,
-  contentWidth,
   drawBlock,
   drawHeader,
   drawRows,
@@ -27,11 +16,9 @@ import {
   muted,
   rowSizes,
   rule,
-  type Bilingual,
   type Canvas,
+  type DocumentLayout,
   type Fonts,
-  type Geometry,
-  type Row,
   type Sizes,
 } from './form-layout'
 
@@ -40,7 +27,7 @@ import {
 export type DocumentSignatureInfo = { signerName: string; certificateSubject: string; signedAt: Date }
 
 export type DocumentRenderInput = {
-  snapshot: DocumentSnapshot
+  snapshot: BaseSnapshot
   verificationCode: string
   // null: not signed yet; the band says so and carries no QR code.
   signature: DocumentSignatureInfo | null
@@ -56,144 +43,15 @@ export function verificationUrl(code: string, baseUrl = publicAddress()): string
   return `${baseUrl.replace(/\/+$/, '')}/verify/${code}`
 }
 
-const roleLabels: Record<StaffRole, Bilingual> = {
-  registrar: { kk: 'тіркеуші', ru: 'регистратор' },
-  doctor: { kk: 'учаскелік дәрігер', ru: 'участковый врач' },
-  head: { kk: 'бөлім меңгерушісі', ru: 'заведующий отделением' },
-  chief: { kk: 'бас дәрігер', ru: 'главный врач' },
-}
-
-type Layout = {
-  geometry: Geometry
-  formLabel: Bilingual | null
-  title: Bilingual
-  rows: Row[]
-  band: { x: number; y: number; width: number; height: number }
-  labelColumnWidth: number
-}
-
-const noticeBand = (geometry: Geometry) =>
-  ({ x: geometry.margin, y: geometry.margin, width: contentWidth(geometry), height: 100 }) as const
-
-function patientRows(patient: PatientRef): Row[] {
-  const fullName = [patient.lastName, patient.firstName, patient.middleName ?? ''].join(' ')
-  return [
-    { kk: 'ЖСН', ru: 'ИИН', values: [patient.iin] },
-    { kk: 'Тегі, аты, әкесінің аты', ru: 'Фамилия, имя, отчество', values: [fullName] },
-    { kk: 'Туған күні', ru: 'Дата рождения', values: [formatDay(patient.birthDate)] },
-    { kk: 'Мекенжайы', ru: 'Адрес', values: [patient.address] },
-  ]
-}
-
-const requestRow = (request: { number: number; submittedOn: string }): Row => ({
-  kk: 'Өтінім',
-  ru: 'Заявка',
-  values: [`№ ${request.number}, ${formatDay(request.submittedOn)}`],
-})
-
-const signerRow = (signer: { name: string; role: StaffRole }): Row => ({
-  kk: 'Қол қоюшы',
-  ru: 'Подписант',
-  values: [`${signer.name} (${roleLabels[signer.role].kk} / ${roleLabels[signer.role].ru})`],
-})
-
-function attachmentNoticeLayout(snapshot: AttachmentNoticeSnapshot): Layout {
-  return {
-    geometry: a4,
-    formLabel: null,
-    title: {
-      kk: 'МЕДИЦИНАЛЫҚ ҰЙЫМҒА БЕКІТУ ТУРАЛЫ ХАБАРЛАМА',
-      ru: 'УВЕДОМЛЕНИЕ О ПРИКРЕПЛЕНИИ К МЕДИЦИНСКОЙ ОРГАНИЗАЦИИ',
-    },
-    rows: [
-      ...patientRows(snapshot.patient),
-      requestRow(snapshot.request),
-      {
-        kk: 'Шешім',
-        ru: 'Решение',
-        values: ['Бекіту туралы өтініш қанағаттандырылды', 'Заявление о прикреплении удовлетворено'],
-      },
-      { kk: 'Учаске', ru: 'Участок', values: [snapshot.section ?? '—'] },
-      { kk: 'Учаскелік дәрігер', ru: 'Участковый врач', values: [snapshot.doctor ?? '—'] },
-      { kk: 'Бекітілген күні', ru: 'Дата прикрепления', values: [formatDay(snapshot.attachedFrom)] },
-      ...(snapshot.attachedUntil
-        ? [{ kk: 'Бекіту мерзімі (дейін)', ru: 'Прикреплён до', values: [formatDay(snapshot.attachedUntil)] }]
-        : []),
-      { kk: 'Бекіту негізі', ru: 'Основание прикрепления', values: [snapshot.basis.kk, snapshot.basis.ru] },
-      signerRow(snapshot.signer),
-      { kk: 'Берілген күні', ru: 'Дата выдачи', values: [formatDay(snapshot.issuedOn)] },
-    ],
-    band: noticeBand(a4),
-    labelColumnWidth: 150,
-  }
-}
-
-function refusalNoticeLayout(snapshot: RefusalNoticeSnapshot): Layout {
-  const { refusal } = snapshot
-  return {
-    geometry: a4,
-    formLabel: null,
-    title: {
-      kk: 'МЕДИЦИНАЛЫҚ ҰЙЫМҒА БЕКІТУДЕН БАС ТАРТУ ТУРАЛЫ ХАБАРЛАМА',
-      ru: 'УВЕДОМЛЕНИЕ ОБ ОТКАЗЕ В ПРИКРЕПЛЕНИИ К МЕДИЦИНСКОЙ ОРГАНИЗАЦИИ',
-    },
-    rows: [
-      ...patientRows(snapshot.patient),
-      requestRow(snapshot.request),
-      ...(snapshot.basis
-        ? [{ kk: 'Сұралған бекіту негізі', ru: 'Запрошенное основание', values: [snapshot.basis.kk, snapshot.basis.ru] }]
-        : []),
-      ...(snapshot.section ? [{ kk: 'Сұралған учаске', ru: 'Запрошенный участок', values: [snapshot.section] }] : []),
-      { kk: 'Шешім', ru: 'Решение', values: ['Бекітуден бас тартылды', 'В прикреплении отказано'] },
-      {
-        kk: 'Бас тарту негізі',
-        ru: 'Основание отказа',
-        values: [`${refusal.title.kk}: ${refusal.text.kk}`, `${refusal.title.ru}: ${refusal.text.ru}`],
-      },
-      { kk: 'Бас тарту себебі', ru: 'Причина отказа', values: [refusal.reason] },
-      signerRow(snapshot.signer),
-      { kk: 'Берілген күні', ru: 'Дата выдачи', values: [formatDay(snapshot.issuedOn)] },
-    ],
-    band: noticeBand(a4),
-    labelColumnWidth: 150,
-  }
-}
-
-function couponLayout(snapshot: CouponSnapshot): Layout {
-  return {
-    geometry: a5,
-    formLabel: couponFormLabel,
-    title: couponTitle,
-    rows: couponRows(snapshot),
-    band: couponSignatureArea,
-    labelColumnWidth: 124,
-  }
-}
-
-function layoutOf(snapshot: DocumentSnapshot): Layout {
-  switch (snapshot.kind) {
-    case 'attachment_notice':
-      return attachmentNoticeLayout(snapshot)
-    case 'coupon_064e':
-      return couponLayout(snapshot)
-    case 'refusal_notice':
-      return refusalNoticeLayout(snapshot)
-  }
-}
-
-function checkDays(snapshot: DocumentSnapshot): void {
-  if (snapshot.kind === 'coupon_064e') return checkCouponDays(snapshot)
+// The snapshot's calendar days: those every kind has, then the kind's own.
+function checkDays(snapshot: BaseSnapshot, days: Record<string, string | null | undefined>): void {
   const form = snapshot.kind
   checkDay(form, 'issuedOn', snapshot.issuedOn)
   checkDay(form, 'patient.birthDate', snapshot.patient.birthDate)
-  checkDay(form, 'request.submittedOn', snapshot.request.submittedOn)
-  if (snapshot.kind === 'attachment_notice') {
-    checkDay(form, 'attachedFrom', snapshot.attachedFrom)
-    if (snapshot.attachedUntil) checkDay(form, 'attachedUntil', snapshot.attachedUntil)
-  }
+  for (const [name, value] of Object.entries(days)) if (value !== null && value !== undefined) checkDay(form, name, value)
 }
 
-function drawForm(page: Canvas, fonts: Fonts, snapshot: DocumentSnapshot, layout: Layout, sizes: Sizes): number {
+function drawForm(page: Canvas, fonts: Fonts, snapshot: BaseSnapshot, layout: DocumentLayout, sizes: Sizes): number {
   const headerBottom = drawHeader(page, fonts, layout.geometry, snapshot.clinic, layout.formLabel)
   const titleBottom = drawTitle(page, fonts, layout.geometry, layout.title, snapshot.number, headerBottom)
   return drawRows(page, fonts, layout.geometry, layout.rows, titleBottom, sizes, layout.labelColumnWidth)
@@ -226,7 +84,7 @@ function drawQr(page: PDFPage, text: string, box: { x: number; y: number; size: 
   page.pushOperators(...operators)
 }
 
-function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: Layout, input: DocumentRenderInput): void {
+function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: DocumentLayout, input: DocumentRenderInput): void {
   const { band } = layout
   page.drawRectangle({ ...band, borderWidth: 0.5, borderColor: rule })
   const pad = 5
@@ -264,11 +122,14 @@ function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: Layout, input: D
 }
 
 // One renderer for every kind: the clinic's header, the form's label in the corner, the title and rows in Kazakh and
-// Russian on one page, and the signature band. The same snapshot and signature give the same bytes.
+// Russian on one page, and the signature band; the kind's layout comes from its service (the catalogue). The same
+// snapshot and signature give the same bytes.
 export async function renderDocument(input: DocumentRenderInput): Promise<Uint8Array> {
   const { snapshot } = input
-  checkDays(snapshot)
-  const layout = layoutOf(snapshot)
+  const definition = documentKindOf(snapshot.kind)
+  if (!definition) throw new Error(`renderDocument: no service issues documents of kind "${snapshot.kind}"`)
+  checkDays(snapshot, definition.days?.(snapshot) ?? {})
+  const layout = definition.layout(snapshot)
 
   const doc = await PDFDocument.create({ updateMetadata: false })
   // Fixed metadata: the issue day, not the clock; pdf-lib writes no trailer /ID.
@@ -292,6 +153,6 @@ export async function renderDocument(input: DocumentRenderInput): Promise<Uint8A
   return doc.save()
 }
 
-export function documentFileName(kind: DocumentKind, number: string): string {
+export function documentFileName(kind: string, number: string): string {
   return `${kind.replaceAll('_', '-')}-${number}.pdf`
 }

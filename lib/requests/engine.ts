@@ -9,6 +9,7 @@ import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize, permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
+import { createRequestDocuments } from '@/lib/documents/create'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
 import type { DecidedRequest, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
@@ -319,6 +320,16 @@ async function applyTransition(
   const hook = input.operation === 'approve' ? service.onApprove : input.operation === 'refuse' ? service.onRefuse : undefined
   if (hook) {
     await hook(tx, decidedRequest(service, row), { actorId: actor.id, today: almatyDay(context.now), now: context.now })
+  }
+  // The documents the decision makes, frozen from what the hook wrote and waiting for their signers.
+  const documentKinds =
+    input.operation === 'approve'
+      ? service.documents?.onApprove
+      : input.operation === 'refuse'
+        ? service.documents?.onRefuse
+        : undefined
+  if (documentKinds?.length) {
+    await createRequestDocuments(tx, row.id, documentKinds, { now: context.now, actorId: actor.id })
   }
   await tx.insert(requestEvents).values({
     requestId: row.id,

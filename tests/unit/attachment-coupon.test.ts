@@ -5,7 +5,11 @@ import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { couponSignatureArea, renderAttachmentCoupon, type AttachmentCouponSnapshot } from '../../lib/pdf/attachment-coupon-064e'
+import {
+  couponSignatureArea,
+  renderAttachmentCoupon,
+  type AttachmentCouponSnapshot,
+} from '../../lib/services/attachment/documents/attachment-coupon-064e'
 import { embedDejaVuSans } from '../../lib/pdf/fonts'
 import { wrapText } from '../../lib/pdf/wrap-text'
 

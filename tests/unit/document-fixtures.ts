@@ -1,4 +1,15 @@
-import type { DocumentSources } from '@/lib/documents/kinds'
+import { documentKindOf } from '@/lib/services'
+import type { AttachmentDocumentSources as DocumentSources } from '@/lib/services/attachment/documents/sources'
+
+// A kind as the engine and the renderer find it: through the catalogue.
+function definitionOf(kind: string) {
+  const definition = documentKindOf(kind)
+  if (!definition) throw new Error(`no document kind ${kind} in the catalogue`)
+  return definition
+}
+export const buildSnapshot = (kind: string, number: string, sources: DocumentSources) =>
+  definitionOf(kind).snapshot(number, sources)
+export const signerFor = (kind: string, sources: DocumentSources) => definitionOf(kind).signer(sources)
 
 // A decided attachment request as lib/documents/create reads it; every Kazakh-specific letter occurs in it.
 export const approvedSources: DocumentSources = {

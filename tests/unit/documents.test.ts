@@ -6,18 +6,13 @@ import { PDFDocument } from 'pdf-lib'
 import QRCode from 'qrcode'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { snapshotHash } from '@/lib/documents/canonical'
-import {
-  buildAttachmentNotice,
-  buildCoupon,
-  buildRefusalNotice,
-  buildSnapshot,
-  MissingDocumentSource,
-  signerFor,
-} from '@/lib/documents/kinds'
+import { MissingDocumentSource } from '@/lib/documents/contract'
 import { newVerificationCode, normalizeVerificationCode } from '@/lib/documents/verification-code'
-import { couponSignatureArea } from '@/lib/pdf/attachment-coupon-064e'
 import { renderDocument, verificationUrl, type DocumentRenderInput } from '@/lib/pdf/documents'
-import { approvedSources, refusedSources } from './document-fixtures'
+import { buildCoupon, couponSignatureArea } from '@/lib/services/attachment/documents/attachment-coupon-064e'
+import { buildAttachmentNotice } from '@/lib/services/attachment/documents/attachment-notice'
+import { buildRefusalNotice } from '@/lib/services/attachment/documents/refusal-notice'
+import { approvedSources, buildSnapshot, refusedSources, signerFor } from './document-fixtures'
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'documents-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

@@ -4,9 +4,9 @@ import fontkit from '@pdf-lib/fontkit'
 import fc from 'fast-check'
 import type { PDFDocument } from 'pdf-lib'
 import { describe, expect, it, vi } from 'vitest'
-import { buildSnapshot, type DocumentSources } from '@/lib/documents/kinds'
 import { plainTextTest, type ShapedFont } from '@/lib/pdf/plain-text'
-import { approvedSources, refusedSources } from './document-fixtures'
+import type { AttachmentDocumentSources as DocumentSources } from '@/lib/services/attachment/documents/sources'
+import { approvedSources, buildSnapshot, refusedSources } from './document-fixtures'
 
 const fontFile = (name: string) => readFileSync(path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', name))
 const faces = { regular: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-Bold.ttf') }

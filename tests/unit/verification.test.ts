@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code'
-import { buildCoupon } from '@/lib/documents/kinds'
+import { buildCoupon } from '@/lib/services/attachment/documents/attachment-coupon-064e'
 import { renderDocument } from '@/lib/pdf/documents'
 import type { SignatureCheck } from '@/lib/signing/types'
 import { initials, maskCertificateSubject, maskIin } from '@/lib/verification/mask'

@@ -1,7 +1,7 @@
-import { createRequestDocuments } from '@/lib/documents/create'
 import type { ServiceDefinition } from '@/lib/services/contract'
 import { activateScheduledAttachments, attachmentApprovalBlock, attachPatient, endLapsedAttachments } from './attach'
 import { attachmentDeadline } from './deadline'
+import { attachmentDocuments } from './documents'
 import { attachmentMessages } from './messages'
 import { attachmentFacts, attachmentQueueFlags, attachmentSummary, type AttachmentFacts } from './summary'
 import { attachmentRefusalGrounds } from './refusal-grounds'
@@ -35,17 +35,6 @@ export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentF
   queueFields: ['dischargedOn'],
   queueFlags: attachmentQueueFlags,
   approvalBlock: (request, context) => attachmentApprovalBlock(request.payload, context.today),
-  // The decision's documents, frozen in the deciding transaction and waiting for their signers (issue 6): approval
-  // gives the attachment notice (the section's doctor signs) and the 064/e coupon (the registrar signs), a refusal
-  // the refusal notice (the registrar signs). A family decision makes them for each member.
-  onApprove: async (tx, request, context) => {
-    await attachPatient(tx, request, context)
-    await createRequestDocuments(tx, request.id, ['attachment_notice', 'coupon_064e'], {
-      ...context,
-      refusalGrounds: attachmentRefusalGrounds,
-    })
-  },
-  onRefuse: async (tx, request, context) => {
-    await createRequestDocuments(tx, request.id, ['refusal_notice'], { ...context, refusalGrounds: attachmentRefusalGrounds })
-  },
+  onApprove: attachPatient,
+  documents: attachmentDocuments,
 }

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client'
 import { getActor } from '@/lib/auth/session'
 import { getCouponDocumentForStaff } from '@/lib/documents/queries'
-import { renderAttachmentCoupon } from '@/lib/pdf/attachment-coupon-064e'
+import { renderAttachmentCoupon } from '@/lib/services/attachment/documents/attachment-coupon-064e'
 import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
 import { getAttachmentCoupon } from '@/lib/services/attachment/coupon'

@@ -1,7 +1,8 @@
 import { PDFDocument } from 'pdf-lib'
-
+import { almatyDay } from '@/lib/calendar'
+import { requireSource, signerRef, type DocumentKindDefinition, type SignerRef } from '@/lib/documents/contract'
 import { formatDay } from '@/lib/i18n/format'
-import { embedDejaVuSans } from './fonts'
+import { embedDejaVuSans } from '@/lib/pdf/fonts'
 import {
   a5,
   checkDay,
@@ -12,10 +13,12 @@ import {
   rowSizes,
   rule,
   type Canvas,
+  type DocumentLayout,
   type Fonts,
   type Row,
   type Sizes,
-} from './form-layout'
+} from '@/lib/pdf/form-layout'
+import { loadAttachmentDocumentSources, type AttachmentDocumentSources } from './sources'
 
 export type AttachmentCouponSnapshot = {
   number: string
@@ -36,8 +39,8 @@ export type AttachmentCouponSnapshot = {
 const geometry = a5
 const margin = geometry.margin
 
-// The seam for the signed-documents work: lib/pdf/documents.ts draws the QR code (verification code) and the signer's
-// band inside this area. This renderer leaves it empty and never lets the form's rows run into it.
+// The signature band: lib/pdf/documents draws the QR code (verification code) and the signer inside this area. The
+// coupon read from a request decided before documents existed (renderAttachmentCoupon) leaves it empty.
 export const couponSignatureArea = { x: margin, y: margin, width: contentWidth(geometry), height: 90 } as const
 
 // Order 001 p.29 names the form only in Kazakh («№ 064/е нысаны»); no Russian form code (such as 064/у) appears in the
@@ -105,4 +108,59 @@ export async function renderAttachmentCoupon(snapshot: AttachmentCouponSnapshot)
   drawCoupon(page, fonts, snapshot, sizes)
   page.drawRectangle({ ...area, borderWidth: 0.5, borderColor: rule, borderDashArray: [3, 3] })
   return doc.save()
+}
+
+// The 064/e coupon as a document of its own is exactly what the coupon renderer draws, plus its kind and signer.
+export type CouponSnapshot = AttachmentCouponSnapshot & {
+  kind: 'coupon_064e'
+  attachedUntil: string | null
+  request: { number: number; submittedOn: string }
+  signer: SignerRef
+}
+
+// The registrar who decided signs the coupon, on behalf of the clinic.
+export const couponSigner = (sources: Pick<AttachmentDocumentSources, 'decider'>) => sources.decider
+
+export function buildCoupon(number: string, sources: AttachmentDocumentSources): CouponSnapshot {
+  const attachment = requireSource(sources.attachment, 'attachment')
+  const basis = requireSource(sources.basis, 'basis')
+  return {
+    kind: 'coupon_064e',
+    number,
+    issuedOn: almatyDay(sources.request.decidedAt),
+    clinic: sources.clinic,
+    patient: sources.patient,
+    request: { number: sources.request.number, submittedOn: almatyDay(sources.request.submittedAt) },
+    doctor: sources.section?.doctor?.name ?? null,
+    section: sources.section?.number ?? null,
+    attachedFrom: attachment.validFrom,
+    attachedUntil: attachment.validTo,
+    basis: { kk: basis.kk, ru: basis.ru },
+    registrar: sources.decider.name,
+    signer: signerRef(couponSigner(sources)),
+  }
+}
+
+const couponLayout = (snapshot: CouponSnapshot): DocumentLayout => ({
+  geometry,
+  formLabel: couponFormLabel,
+  title: couponTitle,
+  rows: couponRows(snapshot),
+  band: couponSignatureArea,
+  labelColumnWidth: 124,
+})
+
+// The coupon the registrar prints and hands over (p.29); the desk's print route draws the request's current one.
+export const attachmentCoupon: DocumentKindDefinition<CouponSnapshot, AttachmentDocumentSources> = {
+  kind: 'coupon_064e',
+  sources: loadAttachmentDocumentSources,
+  snapshot: buildCoupon,
+  signer: couponSigner,
+  layout: couponLayout,
+  days: (snapshot) => ({
+    attachedFrom: snapshot.attachedFrom,
+    attachedUntil: snapshot.attachedUntil,
+    'request.submittedOn': snapshot.request.submittedOn,
+  }),
+  deskPrint: { auditAction: 'coupon.issue' },
 }
