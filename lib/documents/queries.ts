@@ -8,6 +8,7 @@ import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { documentFileName, renderDocument } from '@/lib/pdf/documents'
 import { isUuid } from '@/lib/route-params'
+import { documentKinds } from '@/lib/services'
 import type { BaseSnapshot } from './contract'
 import { isDocumentKind, type DocumentKind } from './kinds'
 
@@ -136,7 +137,8 @@ async function auditedPdf(
   db: Database,
   actor: PatientActor | StaffActor,
   row: PdfRow,
-  action: 'document.download' | 'document.read' | 'coupon.issue',
+  // document.download, document.read, or the desk print's own action (DocumentKindDefinition.deskPrint).
+  action: string,
   address: string | null,
   details: Record<string, unknown>,
 ): Promise<DocumentPdf> {
@@ -186,14 +188,21 @@ export async function getDocumentPdfForStaff(
   return auditedPdf(db, actor, row, 'document.read', address, { kind: row.kind, number: row.number })
 }
 
-// The request's current 064/e coupon (the newest not superseded and not revoked), for the registrar's print route.
-export async function getCouponDocumentForStaff(
+// The paper the registrar prints for a request at the desk (a kind with deskPrint: the 064/e coupon): the newest not
+// superseded and not revoked, for the registrar's print route. Each print is audited under the kind's own action.
+export async function getDeskPrintForStaff(
   db: Database,
   actor: StaffActor,
   requestId: string,
   address: string | null,
 ): Promise<DocumentPdf | null> {
   if (!isUuid(requestId)) return null
+  const printed = new Map(
+    documentKinds().flatMap((definition) =>
+      definition.deskPrint ? [[definition.kind, definition.deskPrint.auditAction] as const] : [],
+    ),
+  )
+  if (printed.size === 0) return null
   const [row] = await db
     .select(pdfSelection)
     .from(documents)
@@ -201,7 +210,7 @@ export async function getCouponDocumentForStaff(
       and(
         eq(documents.requestId, requestId),
         eq(documents.organizationId, actor.organizationId),
-        eq(documents.kind, 'coupon_064e'),
+        inArray(documents.kind, [...printed.keys()]),
         ne(documents.status, 'revoked'),
         sql`not exists (select 1 from documents n where n.supersedes_id = "documents"."id")`,
       ),
@@ -209,5 +218,5 @@ export async function getCouponDocumentForStaff(
     .orderBy(desc(documents.createdAt))
     .limit(1)
   if (!row || !authorize(actor, 'document.read', { organizationId: row.organizationId, patientId: row.patientId })) return null
-  return auditedPdf(db, actor, row, 'coupon.issue', address, { requestId, number: row.number })
+  return auditedPdf(db, actor, row, printed.get(row.kind)!, address, { requestId, number: row.number })
 }

@@ -6,7 +6,7 @@ import { auditLog, documents, notifications, requestEvents, requests } from '@/d
 import type { StaffActor } from '@/lib/auth/actor'
 import { snapshotHash } from '@/lib/documents/canonical'
 import { applySignatures, refuseToSign, revokeDocument, supersedeDocument } from '@/lib/documents/lifecycle'
-import { getCouponDocumentForStaff, getDocumentPdfForPatient, listRequestDocumentsForPatient } from '@/lib/documents/queries'
+import { getDeskPrintForStaff, getDocumentPdfForPatient, listRequestDocumentsForPatient } from '@/lib/documents/queries'
 import type { SignatureCheck } from '@/lib/documents/signature-check'
 import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { getRequestForPatient, listQueue } from '@/lib/requests/queries'
@@ -375,9 +375,9 @@ describe('Issue 6: signing issues the document to the patient', () => {
       .where(and(eq(auditLog.action, 'document.download'), eq(auditLog.entityId, coupon.id)))
     expect(downloads).toEqual([{ actorId: patient.id, address: '10.0.0.1' }])
     // The registrar's print route now draws the coupon document, with its signature band.
-    const printed = await getCouponDocumentForStaff(db, clinic.staff.registrar, requestId, null)
+    const printed = await getDeskPrintForStaff(db, clinic.staff.registrar, requestId, null)
     expect(Buffer.from(printed!.bytes).equals(Buffer.from(pdf!.bytes))).toBe(true)
-    expect(await getCouponDocumentForStaff(db, other.staff.registrar, requestId, null)).toBeNull()
+    expect(await getDeskPrintForStaff(db, other.staff.registrar, requestId, null)).toBeNull()
   })
 })
 
@@ -502,7 +502,7 @@ describe('Issue 6: the head or chief physician revokes a document, with a reason
       .where(and(eq(auditLog.action, 'document.revoke'), eq(auditLog.entityId, coupon.id)))
     expect(audit!.details).toMatchObject({ reason: 'Қате учаске көрсетілген.' })
     // A revoked document is no longer the patient's to download, and the coupon print falls back to the request.
-    expect(await getCouponDocumentForStaff(db, clinic.staff.registrar, requestId, null)).toBeNull()
+    expect(await getDeskPrintForStaff(db, clinic.staff.registrar, requestId, null)).toBeNull()
     const status = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId))
     expect(status).toEqual([{ status: 'approved' }])
   })

@@ -3,7 +3,7 @@ import { DrizzleQueryError, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { patients, requests } from '@/db/schema'
-import { getCouponDocumentForStaff, getDocumentPdfForStaff } from '@/lib/documents/queries'
+import { getDeskPrintForStaff, getDocumentPdfForStaff } from '@/lib/documents/queries'
 import { violatedConstraint } from '@/lib/errors/database'
 import { getAttachmentCoupon } from '@/lib/services/attachment/coupon'
 import { getRequestForStaff } from '@/lib/requests/queries'
@@ -116,7 +116,7 @@ describe('An id from the URL that cannot be one is "not found" before any query'
   ])('$label', async ({ id }) => {
     const registrar = clinic.staff.registrar
     expect(await getAttachmentCoupon(db, registrar, id, null)).toBeNull()
-    expect(await getCouponDocumentForStaff(db, registrar, id, null)).toBeNull()
+    expect(await getDeskPrintForStaff(db, registrar, id, null)).toBeNull()
     expect(await getDocumentPdfForStaff(db, registrar, id, null)).toBeNull()
     expect(await getRequestForStaff(db, registrar, id, null)).toBeNull()
   })

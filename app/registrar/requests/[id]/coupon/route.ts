@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client'
 import { getActor } from '@/lib/auth/session'
-import { getCouponDocumentForStaff } from '@/lib/documents/queries'
+import { getDeskPrintForStaff } from '@/lib/documents/queries'
 import { renderAttachmentCoupon } from '@/lib/services/attachment/documents/attachment-coupon-064e'
 import { pdfResponse } from '@/lib/http/pdf-response'
 import { clientAddress } from '@/lib/request-context'
@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params
   const db = getDb()
   const address = await clientAddress()
-  const document = await getCouponDocumentForStaff(db, actor, id, address)
+  const document = await getDeskPrintForStaff(db, actor, id, address)
   if (document) return pdfResponse(document.bytes, document.fileName)
   const coupon = await getAttachmentCoupon(db, actor, id, address)
   if (!coupon) return new Response(null, { status: 404 })
