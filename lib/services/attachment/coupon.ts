@@ -9,7 +9,7 @@ import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { messagesFor } from '@/lib/i18n/messages'
-import type { AttachmentCouponSnapshot } from '@/lib/services/attachment/documents/attachment-coupon-064e'
+import type { AttachmentCouponSnapshot } from './documents/attachment-coupon-064e'
 import { isUuid } from '@/lib/route-params'
 import { attachmentRequestSchema } from './schema'
 
