@@ -119,7 +119,7 @@ export type CouponSnapshot = AttachmentCouponSnapshot & {
 }
 
 // The registrar who decided signs the coupon, on behalf of the clinic.
-export const couponSigner = (sources: Pick<AttachmentDocumentSources, 'decider'>) => sources.decider
+const couponSigner = (sources: Pick<AttachmentDocumentSources, 'decider'>) => sources.decider
 
 export function buildCoupon(number: string, sources: AttachmentDocumentSources): CouponSnapshot {
   const attachment = requireSource(sources.attachment, 'attachment')

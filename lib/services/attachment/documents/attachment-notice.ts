@@ -24,7 +24,7 @@ export type AttachmentNoticeSnapshot = BaseSnapshot & {
 
 // The doctor of the section the person is attached to signs the notice (the doctor accepts the patient onto the
 // section, p.18); a section without a doctor leaves it to the deciding registrar.
-export const attachmentNoticeSigner = (sources: Pick<AttachmentDocumentSources, 'section' | 'decider'>) =>
+const attachmentNoticeSigner = (sources: Pick<AttachmentDocumentSources, 'section' | 'decider'>) =>
   sources.section?.doctor ?? sources.decider
 
 export function buildAttachmentNotice(number: string, sources: AttachmentDocumentSources): AttachmentNoticeSnapshot {

@@ -21,7 +21,7 @@ export type RefusalNoticeSnapshot = BaseSnapshot & {
 }
 
 // The registrar who refused signs the notice, on behalf of the clinic.
-export const refusalNoticeSigner = (sources: Pick<AttachmentDocumentSources, 'decider'>) => sources.decider
+const refusalNoticeSigner = (sources: Pick<AttachmentDocumentSources, 'decider'>) => sources.decider
 
 export function buildRefusalNotice(number: string, sources: AttachmentDocumentSources): RefusalNoticeSnapshot {
   const refusal = requireSource(sources.refusal, 'refusal')
