@@ -61,6 +61,32 @@ const layers = {
 
 const pureRules = ['lib/calendar/**', 'lib/iin/**', 'lib/services/*/rules/**']
 
+// The parts every service runs through know no service by name: they look services and document kinds up in the
+// catalogue (lib/services/index.ts, contract.ts, messages.ts), never in a service's own folder.
+const genericParts = ['lib/requests/**', 'lib/documents/**', 'lib/pdf/**', 'lib/jobs/**', 'lib/auth/**']
+const serviceFolder = {
+  pattern: '^@/lib/services/[^/]+/',
+  message: "the generic parts look services up in the catalogue (@/lib/services), not in a service's folder",
+}
+const libForbidden = [
+  { pattern: '^@/(app|components)(/|$)', message: 'lib/ sits under app/ and components/' },
+  { pattern: '^@/scripts(/|$)', message: 'lib/ does not run scripts' },
+]
+// `request.service === 'attachment'`, `eq(documents.kind, 'coupon_064e')`: a branch on one service or document kind
+// belongs in that service's folder; elsewhere the contract says what differs.
+const serviceOrKind = (side) =>
+  `:matches([${side}.property.name='service'], [${side}.property.name='kind'][${side}.object.name=/^(snapshot|document|documents|definition)$/])`
+const branchMessage = 'no branch on a service or document kind by name outside its folder: the contract says what differs'
+const serviceBranches = [
+  { selector: `BinaryExpression[operator=/^[!=]==?$/]${serviceOrKind('left')}[right.type='Literal']`, message: branchMessage },
+  { selector: `BinaryExpression[operator=/^[!=]==?$/]${serviceOrKind('right')}[left.type='Literal']`, message: branchMessage },
+  {
+    selector: `CallExpression[callee.name=/^(eq|ne)$/]${serviceOrKind('arguments.0')}[arguments.1.type='Literal']`,
+    message: branchMessage,
+  },
+  { selector: `SwitchStatement${serviceOrKind('discriminant')} > SwitchCase[test.type='Literal']`, message: branchMessage },
+]
+
 export default [
   { ignores: ['.next/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'e2e/screenshots/**'] },
   {
@@ -87,6 +113,7 @@ export default [
           forbidden: [
             { pattern: '^@/db(/|$)', allowTypes: true, message: 'components take data as props; the page reads it' },
             { pattern: '^@/app(/|$)', message: 'components take actions as props; the route passes them' },
+            serviceFolder,
           ],
         },
       ],
@@ -94,17 +121,16 @@ export default [
   },
   {
     files: ['lib/**'],
-    rules: {
-      'tirkeu/layers': [
-        'error',
-        {
-          forbidden: [
-            { pattern: '^@/(app|components)(/|$)', message: 'lib/ sits under app/ and components/' },
-            { pattern: '^@/scripts(/|$)', message: 'lib/ does not run scripts' },
-          ],
-        },
-      ],
-    },
+    rules: { 'tirkeu/layers': ['error', { forbidden: libForbidden }] },
+  },
+  {
+    files: genericParts,
+    rules: { 'tirkeu/layers': ['error', { forbidden: [...libForbidden, serviceFolder] }] },
+  },
+  {
+    files: ['app/**', 'components/**', 'lib/**'],
+    ignores: ['lib/services/*/**'],
+    rules: { 'no-restricted-syntax': ['error', ...serviceBranches] },
   },
   {
     files: ['db/**'],

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { listServices, registerServiceForTests } from '@/lib/services'
 import { serviceOperations } from '@/lib/services/contract'
+import { attachmentCertificateService } from '../support/services/attachment-certificate'
 import { doctorNoteService } from '../support/services/doctor-note'
 import { actorFor, child, matrixOf, otherOrganization, ownOrganization, roles, self, stranger } from './permission-matrix'
 
 // A service joins the catalogue through the test hook, and the generated matrix walks it with no other edit.
 registerServiceForTests(doctorNoteService)
+registerServiceForTests(attachmentCertificateService)
 const id = doctorNoteService.id
 const cases = matrixOf(listServices()).filter((c) => c.service === id)
 
@@ -93,5 +95,19 @@ describe('A service added to the catalogue is in the permission matrix the day i
   it('a doctor now has a service to submit, the registrar none more', () => {
     expect(servicesFor(actorFor('doctor'), 'submit').map((service) => service.id)).toEqual([id])
     expect(servicesFor(actorFor('registrar'), 'submit').map((service) => service.id)).toEqual(['attachment'])
+  })
+})
+
+describe('The test-only certificate of attachment (tests/support/services/attachment-certificate) is walked too', () => {
+  const own = matrixOf(listServices()).filter((c) => c.service === attachmentCertificateService.id)
+  it('has a case for every operation, role and place', () => {
+    expect(own).toHaveLength(serviceOperations.length * ((roles.length - 1) * 2 + 4))
+  })
+  it.each(own)('$service: $operation by $role on $place → $expected', ({ operation, role, resource, expected }) => {
+    expect(permissionOf(actorFor(role), operation, resource)).toBe(expected)
+  })
+  it('lets only the registrar approve it, and only at its own clinic', () => {
+    const approvers = own.filter((c) => c.operation === 'approve' && c.expected === 'allowed')
+    expect(approvers.map((c) => `${c.role}@${c.place}`)).toEqual(['registrar@own organization'])
   })
 })
