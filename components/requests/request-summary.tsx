@@ -15,6 +15,7 @@ export async function RequestSummary({
   request,
   rows,
   grounds,
+  eventNotes,
   now,
   overrides,
   audience,
@@ -25,6 +26,8 @@ export async function RequestSummary({
   rows: readonly SummaryRow[]
   // The service's refusal grounds, to name the one a refusal gave.
   grounds: readonly RefusalGround[]
+  // What the service says under its own events (ServiceDefinition.eventNote), by event id.
+  eventNotes: Readonly<Record<number, string>>
   now: Date
   overrides: readonly CalendarOverride[]
   // Staff see the working time left; a patient sees when the answer is due.
@@ -137,7 +140,7 @@ export async function RequestSummary({
         <h2 id="timeline-heading" className="mb-2 font-bold">
           {t('timeline')}
         </h2>
-        <Timeline events={request.timeline} groundText={groundText} />
+        <Timeline events={request.timeline} groundText={groundText} notes={eventNotes} />
       </section>
     </div>
   )

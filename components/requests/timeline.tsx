@@ -3,9 +3,17 @@ import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { formatInstant } from '@/lib/i18n/format'
 import type { TimelineEventDto } from '@/lib/requests/queries'
 
-export async function Timeline({ events, groundText }: { events: TimelineEventDto[]; groundText: (code: string) => string }) {
+export async function Timeline({
+  events,
+  groundText,
+  notes,
+}: {
+  events: TimelineEventDto[]
+  groundText: (code: string) => string
+  // A service's own words under its own events, by event id.
+  notes: Readonly<Record<number, string>>
+}) {
   const t = await getTranslations('requests.events')
-  const outcomes = await getTranslations('complaint.review.outcomes')
   const documentKinds = await getTranslations('documents.kinds')
   const locale = await getLocale()
   return (
@@ -32,12 +40,7 @@ export async function Timeline({ events, groundText }: { events: TimelineEventDt
               {typeof event.data.reason === 'string' ? `: ${event.data.reason}` : null}
             </p>
           ) : null}
-          {event.type === 'quality_control_answer' && typeof event.data.outcome === 'string' ? (
-            <p className="mt-0.5 text-slate-800">
-              {outcomes(event.data.outcome as 'upheld')}
-              {typeof event.data.text === 'string' ? `: ${event.data.text}` : null}
-            </p>
-          ) : null}
+          {notes[event.id] ? <p className="mt-0.5 text-slate-800">{notes[event.id]}</p> : null}
         </li>
       ))}
     </ol>

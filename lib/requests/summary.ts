@@ -15,13 +15,18 @@ export async function requestSummary(
   request: RequestDetailDto,
   t: Translate,
   locale: Locale,
-): Promise<{ rows: SummaryRow[]; grounds: readonly RefusalGround[] }> {
+): Promise<{ rows: SummaryRow[]; grounds: readonly RefusalGround[]; eventNotes: Record<number, string> }> {
   const service = serviceOf(request.service)
-  if (!service) return { rows: [], grounds: [] }
+  if (!service) return { rows: [], grounds: [], eventNotes: {} }
+  const eventNotes: Record<number, string> = {}
+  for (const event of request.timeline) {
+    const note = service.eventNote?.(event, t)
+    if (note) eventNotes[event.id] = note
+  }
   const parsed = service.schema.safeParse(request.payload)
   if (!parsed.success) {
     console.error(`[requests] the ${request.service} payload of request ${request.id} does not parse`)
-    return { rows: [], grounds: service.refusalGrounds }
+    return { rows: [], grounds: service.refusalGrounds, eventNotes }
   }
   const payload = parsed.data
   const today = almatyDay(new Date())
@@ -29,7 +34,7 @@ export async function requestSummary(
     ? await service.facts(db, { organizationId: request.organizationId, patientId: request.patientId, payload }, today)
     : undefined
   const rows = service.summary(payload, { t, locale, submittedOn: almatyDay(request.submittedAt), facts })
-  return { rows, grounds: service.refusalGrounds }
+  return { rows, grounds: service.refusalGrounds, eventNotes }
 }
 
 // The flags a queue row carries, as its service reads them.

@@ -118,6 +118,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
     today: string,
   ) => Promise<Facts>
   summary: (payload: Payload, context: { t: Translate; locale: Locale; submittedOn: string; facts: Facts }) => SummaryRow[]
+  // What the timeline says under an event of the service's own (an answer recorded from outside), or null.
+  eventNote?: (event: { type: string; data: Record<string, unknown> }, t: Translate) => string | null
   // The payload fields a queue row needs for its flags (read for every row: keep it to a few small fields).
   queueFields?: readonly string[]
   queueFlags?: (fields: Record<string, unknown>, context: { t: Translate; submittedOn: string }) => QueueFlag[]

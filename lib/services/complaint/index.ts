@@ -1,6 +1,7 @@
 import type { RefusalGround, ServiceDefinition } from '@/lib/services/contract'
 import { complaintAnswerLimit } from './deadline'
 import { complaintMessages } from './messages'
+import { isQualityControlOutcome, qualityControlAnswerEvent } from './schema'
 import { complaintSchema, type Complaint } from './schema'
 
 export const forwardedGround = 'forwarded_to_quality_control'
@@ -44,6 +45,13 @@ export const complaintService: ServiceDefinition<Complaint> = {
   deadline: () => complaintAnswerLimit,
   refusalGrounds: complaintRefusalGrounds,
   messages: complaintMessages,
+  // p.39-40: the quality-control body's answer, as the head recorded it.
+  eventNote: (event, t) =>
+    event.type === qualityControlAnswerEvent && isQualityControlOutcome(event.data.outcome)
+      ? [t(`complaint.review.outcomes.${event.data.outcome}`), typeof event.data.text === 'string' ? event.data.text : null]
+          .filter(Boolean)
+          .join(': ')
+      : null,
   summary: (payload, { t }) => [{ label: t('complaint.text'), value: payload.text, multiline: true }],
   templates: { submit: 'complaintSubmitted', approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }

@@ -8,7 +8,7 @@ import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { openStatuses } from '@/lib/requests/status'
 import { complaintService, forwardedGround } from './index'
-import { qualityControlAnswerEvent } from './review'
+import { qualityControlAnswerEvent } from './schema'
 
 export type ComplaintBoardRowDto = {
   id: string

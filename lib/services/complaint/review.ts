@@ -8,9 +8,7 @@ import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import type { EngineContext } from '@/lib/requests/engine'
 import { forwardedGround } from './index'
-import type { QualityControlAnswer } from './schema'
-
-export const qualityControlAnswerEvent = 'quality_control_answer'
+import { qualityControlAnswerEvent, type QualityControlAnswer } from './schema'
 
 export type RecordAnswerCode =
   'errors.request.notFound' | 'errors.complaint.notForwarded' | 'errors.complaint.answerAlreadyRecorded'

@@ -22,7 +22,12 @@ export type Complaint = z.output<typeof complaintSchema>
 
 // p.39-40: what the quality-control body answered about a forwarded complaint, as the head records it on arrival.
 export const qualityControlOutcomes = ['upheld', 'partly_upheld', 'rejected'] as const
+// The request event that records the quality-control body's answer (p.39-40).
+export const qualityControlAnswerEvent = 'quality_control_answer'
+
 export type QualityControlOutcome = (typeof qualityControlOutcomes)[number]
+export const isQualityControlOutcome = (value: unknown): value is QualityControlOutcome =>
+  qualityControlOutcomes.some((outcome) => outcome === value)
 
 // The form's part; the action adds the form's idempotency key.
 export const qualityControlAnswerFormSchema = z.object({

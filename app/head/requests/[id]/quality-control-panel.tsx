@@ -6,7 +6,7 @@ import type { RequestDetailDto } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
 import { complaintForwardBy, qualityControlDueAt, wasForwardedLate } from '@/lib/services/complaint/deadline'
 import { forwardedGround } from '@/lib/services/complaint'
-import { qualityControlAnswerEvent } from '@/lib/services/complaint/review'
+import { qualityControlAnswerEvent } from '@/lib/services/complaint/schema'
 import { qualityControlOutcomes, type QualityControlOutcome } from '@/lib/services/complaint/schema'
 import { QualityControlAnswerForm } from './quality-control-answer-form'
 
