@@ -1,10 +1,10 @@
-import { getLocale, getTranslations } from 'next-intl/server'
+import { useLocale, useTranslations } from 'next-intl'
 import type { CalendarOverride } from '@/lib/calendar'
 import { deadlineState, workingTimeLeft } from '@/lib/calendar'
 import { formatInstant } from '@/lib/i18n/format'
 
 // Time left to the legal deadline: amber under 2 working hours, red when overdue.
-export async function DeadlineBadge({
+export function DeadlineBadge({
   due,
   now,
   overrides,
@@ -17,8 +17,8 @@ export async function DeadlineBadge({
   open?: boolean
   countdown?: boolean
 }) {
-  const t = await getTranslations('requests.deadline')
-  const locale = await getLocale()
+  const t = useTranslations('requests.deadline')
+  const locale = useLocale()
   const when = formatInstant(due, locale)
   if (!open || !countdown) return <span className="tabular-nums">{when}</span>
   const left = workingTimeLeft(now, due, { overrides })

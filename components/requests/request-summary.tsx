@@ -1,5 +1,5 @@
 import { Fragment } from 'react'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { useLocale, useTranslations } from 'next-intl'
 import type { CalendarOverride } from '@/lib/calendar'
 import type { MessageKey } from '@/lib/i18n/messages'
 import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
@@ -11,7 +11,7 @@ import { StatusBadge } from './status-badge'
 import { Timeline } from './timeline'
 
 // What the patient and the registrar both see of a request: status, deadline, what was asked, the decision, the history.
-export async function RequestSummary({
+export function RequestSummary({
   request,
   rows,
   grounds,
@@ -34,9 +34,9 @@ export async function RequestSummary({
   audience: 'staff' | 'patient'
   actions?: React.ReactNode
 }) {
-  const t = await getTranslations('requests')
-  const root = await getTranslations()
-  const locale = await getLocale()
+  const t = useTranslations('requests')
+  const root = useTranslations()
+  const locale = useLocale()
   const groundText = (code: string) => {
     const ground = grounds.find((g) => g.code === code)
     return ground ? localized(locale, ground.kk, ground.ru) : code

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server'
+import { useTranslations } from 'next-intl'
 import type { RequestStatus } from '@/db/schema'
 
 const tones: Record<RequestStatus, string> = {
@@ -11,8 +11,8 @@ const tones: Record<RequestStatus, string> = {
   cancelled: 'bg-slate-200 text-slate-800 border-slate-300',
 }
 
-export async function StatusBadge({ status }: { status: RequestStatus }) {
-  const t = await getTranslations('requests.status')
+export function StatusBadge({ status }: { status: RequestStatus }) {
+  const t = useTranslations('requests.status')
   return (
     <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${tones[status]}`}>
       {t(status)}

@@ -1,9 +1,9 @@
-import { getLocale, getTranslations } from 'next-intl/server'
+import { useLocale, useTranslations } from 'next-intl'
 import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { formatInstant } from '@/lib/i18n/format'
 import type { TimelineEventDto } from '@/lib/requests/queries'
 
-export async function Timeline({
+export function Timeline({
   events,
   groundText,
   notes,
@@ -13,9 +13,9 @@ export async function Timeline({
   // A service's own words under its own events, by event id.
   notes: Readonly<Record<number, string>>
 }) {
-  const t = await getTranslations('requests.events')
-  const documentKinds = await getTranslations('documents.kinds')
-  const locale = await getLocale()
+  const t = useTranslations('requests.events')
+  const documentKinds = useTranslations('documents.kinds')
+  const locale = useLocale()
   return (
     <ol className="space-y-2 border-l-2 border-slate-300 pl-3 text-sm">
       {events.map((event) => (

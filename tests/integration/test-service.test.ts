@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { createTranslator } from 'next-intl'
+import { createTranslator, NextIntlClientProvider } from 'next-intl'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { documents, requests, staff } from '@/db/schema'
+import { RequestSummary } from '@/components/requests/request-summary'
 import { permissionOf } from '@/lib/auth/authorize'
 import { getDocumentPdfForStaff } from '@/lib/documents/queries'
 import { signWithDemoPki } from '@/lib/documents/sign'
@@ -194,6 +197,29 @@ describe('A service added as one folder under tests/ runs through the whole app,
         { label: ownMessages[locale].testAttachmentCertificate.purpose, value: 'Жұмыс орнына / по месту работы' },
       ])
       expect(summary.grounds.map((ground) => ground.code)).toEqual(['not_attached'])
+      // The shared request page's summary, rendered as the page renders it.
+      const html = renderToStaticMarkup(
+        createElement(NextIntlClientProvider, {
+          locale,
+          messages: messagesFor(locale),
+          timeZone: 'Asia/Almaty',
+          children: createElement(RequestSummary, {
+            request: forStaff!,
+            ...summary,
+            now: context.now,
+            overrides: [],
+            audience: 'staff',
+          }),
+        }),
+      )
+      const heading = translator(locale)('requests.title', {
+        number: forStaff!.number,
+        service: ownMessages[locale].services.testAttachmentCertificate.name,
+      })
+      expect(html).toContain(`>${heading}</h1>`)
+      expect(html).toContain(`<dt class="text-slate-600">${ownMessages[locale].testAttachmentCertificate.purpose}</dt>`)
+      expect(html).toContain('Жұмыс орнына / по месту работы')
+      expect(html).toContain(messagesFor(locale).requests.decision.approved)
     }
   })
 
