@@ -11,5 +11,13 @@ export const staffNameOf = (id: SQLWrapper, withPatronymic = false) =>
   sql<
     string | null
   >`(select concat_ws(' ', s.last_name, s.first_name${withPatronymic ? sql`, s.middle_name` : sql``}) from staff s where s.id = ${id})`
-export const patientNameOf = (id: SQLWrapper) =>
-  sql<string | null>`(select concat_ws(' ', p.last_name, p.first_name) from patients p where p.id = ${id})`
+export const patientNameOf = (id: SQLWrapper, withPatronymic = false) =>
+  sql<
+    string | null
+  >`(select concat_ws(' ', p.last_name, p.first_name${withPatronymic ? sql`, p.middle_name` : sql``}) from patients p where p.id = ${id})`
+
+// The section's doctor (the first by surname when it has several), as the coupon and the clinic choices name them.
+export const sectionDoctorNameOf = (sectionId: SQLWrapper, withPatronymic = false) =>
+  sql<string | null>`(select concat_ws(' ', d.last_name, d.first_name${withPatronymic ? sql`, d.middle_name` : sql``})
+    from section_doctors sd join staff d on d.id = sd.staff_id where sd.section_id = ${sectionId}
+    order by d.last_name, d.id limit 1)`

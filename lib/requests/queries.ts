@@ -263,9 +263,7 @@ async function loadDetail(db: Database, where: SQL): Promise<DetailRow | null> {
       version: requests.version,
       groupMembers,
       groupApplicantId: requestGroups.applicantPatientId,
-      groupApplicantName: sql<
-        string | null
-      >`(select concat_ws(' ', p3.last_name, p3.first_name, p3.middle_name) from patients p3 where p3.id = ${requestGroups.applicantPatientId})`,
+      groupApplicantName: patientNameOf(requestGroups.applicantPatientId, true),
     })
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))

@@ -2,7 +2,7 @@ import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, organizations, patients, requests, sections, staff } from '@/db/schema'
-import { staffFullName } from '@/db/names'
+import { sectionDoctorNameOf, staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { clinicHeaderColumns, patientLineColumns } from '@/lib/documents/columns'
 import type { StaffActor } from '@/lib/auth/actor'
@@ -35,8 +35,7 @@ export async function getAttachmentCoupon(
       patient: patientLineColumns,
       sectionNumber: sections.number,
       attachedFrom: attachments.validFrom,
-      doctor: sql<string | null>`(select concat_ws(' ', d.last_name, d.first_name, d.middle_name) from section_doctors sd
-        join staff d on d.id = sd.staff_id where sd.section_id = "attachments"."section_id" order by d.last_name limit 1)`,
+      doctor: sectionDoctorNameOf(attachments.sectionId, true),
     })
     .from(requests)
     .innerJoin(organizations, eq(organizations.id, requests.organizationId))

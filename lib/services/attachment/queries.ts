@@ -1,6 +1,7 @@
 import 'server-only'
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
+import { sectionDoctorNameOf } from '@/db/names'
 import { organizations } from '@/db/schema'
 
 export type ClinicChoiceDto = {
@@ -33,7 +34,7 @@ export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]
         select json_agg(json_build_object(
           'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
           'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
-          'doctor', (select concat_ws(' ', st.last_name, st.first_name) from section_doctors sd join staff st on st.id = sd.staff_id where sd.section_id = s.id limit 1)
+          'doctor', ${sectionDoctorNameOf(sql`s.id`)}
         ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = "organizations"."id"), '[]'::json)`,
     })
     .from(organizations)
