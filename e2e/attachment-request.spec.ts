@@ -121,6 +121,7 @@ async function openNewRequestForm(page: Page, locale: Locale) {
   // The list of services a patient can ask for; attachment opens its own form.
   await expect(page).toHaveURL('/patient/requests/new')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'newRequest.heading'))
+  await shot(page, `new-request-${locale}`)
   await page
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: t(locale, 'services.attachment.name'), exact: true }) })
