@@ -498,7 +498,7 @@ async function main() {
   }
   const requestCode = action('app/login/actions.ts', 'requestCode')
   const signInPatient = action('app/login/actions.ts', 'signInPatient')
-  const submit = action('app/patient/requests/actions.ts', 'submitAttachmentRequest')
+  const submit = action('app/patient/requests/new/attachment/actions.ts', 'submitAttachmentRequest')
   const submitPath = flags.path ?? submit.path
   // As a browser sends it (checked against Chromium): the router state tree of the page, and compression accepted.
   const browserHeaders: Record<string, string> = flags['plain-http']
