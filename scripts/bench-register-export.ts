@@ -70,7 +70,7 @@ async function main() {
     }
     console.log(`[bench] ${people} attached people inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
-    const { registerCsv } = await import('../lib/register/queries')
+    const { registerCsv } = await import('../lib/services/attachment/register/queries')
     const { messagesFor } = await import('../lib/i18n/messages')
     const actor = {
       kind: 'staff' as const,

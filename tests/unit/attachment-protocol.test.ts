@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isProtocolLate, parseProtocolPeople, protocolDue } from '@/lib/attachment-protocol/rules'
-import { protocolSchema } from '@/lib/attachment-protocol/schema'
+import { isProtocolLate, parseProtocolPeople, protocolDue } from '@/lib/services/attachment/rules/protocols'
+import { protocolSchema } from '@/lib/services/attachment/protocols/schema'
 import { makeIin } from '@/lib/iin'
 
 const almaty = (day: string, time: string) => new Date(`${day}T${time}:00+05:00`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isNoticeLate, noticeDeadline } from '@/lib/care-stop/rules'
-import { careStopSchema } from '@/lib/care-stop/schema'
+import { isNoticeLate, noticeDeadline } from '@/lib/services/attachment/rules/care-stop'
+import { careStopSchema } from '@/lib/services/attachment/care-stop/schema'
 
 const key = '6f1d8f0e-3c1a-4c55-9a55-0d6c1f0b2a11'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isOutsideTerritory } from '@/lib/territory/rules'
+import { isOutsideTerritory } from '@/lib/services/attachment/rules/territory'
 
 const aktau = { residenceUnit: 'aktau', clinicUnit: 'aktau', neighbourUnits: [] }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fieldErrorsOf } from '@/lib/action-result'
-import { careStopSchema } from '@/lib/care-stop/schema'
+import { careStopSchema } from '@/lib/services/attachment/care-stop/schema'
 import { revokeDocumentSchema } from '@/lib/documents/schema'
 import { refusalSchema } from '@/lib/requests/schemas'
 import { attachmentRequestSchema } from '@/lib/services/attachment/schema'

@@ -9,9 +9,9 @@ import { DateField, FormError, SelectField, TextField } from '@/components/ui/fi
 import { Notice } from '@/components/ui/notice'
 import { useActionForm } from '@/components/ui/use-action-form'
 import { careStopReasons } from '@/db/schema/care-stop'
-import { isContractReason, noticeDeadline } from '@/lib/care-stop/rules'
+import { isContractReason, noticeDeadline } from '@/lib/services/attachment/rules/care-stop'
 import { formatDay } from '@/lib/i18n/format'
-import { careStopFormSchema } from '@/lib/care-stop/schema'
+import { careStopFormSchema } from '@/lib/services/attachment/care-stop/schema'
 import { recordCareStop } from './actions'
 
 const emptyForm = { reason: 'contract_terminated', learnedOn: '', stopsOn: '', note: '' } as const

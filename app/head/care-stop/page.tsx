@@ -5,8 +5,12 @@ import type { Locale } from '@/db/schema'
 import { DeliveryCell, PeopleTable, RecordedCell } from '@/components/notices/delivery'
 import { RefreshWhile } from '@/components/ui/refresh-while'
 import { requireActor } from '@/lib/auth/session'
-import { countAttachedPopulation, failedCareStopDeliveries, listCareStopNotices } from '@/lib/care-stop/queries'
-import { isNoticeLate } from '@/lib/care-stop/rules'
+import {
+  countAttachedPopulation,
+  failedCareStopDeliveries,
+  listCareStopNotices,
+} from '@/lib/services/attachment/care-stop/queries'
+import { isNoticeLate } from '@/lib/services/attachment/rules/care-stop'
 import { almatyDay } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
 import { clientAddress } from '@/lib/request-context'

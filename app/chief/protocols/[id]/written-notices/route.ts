@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client'
-import { exportWrittenNotices } from '@/lib/attachment-protocol/queries'
+import { exportWrittenNotices } from '@/lib/services/attachment/protocols/queries'
 import { getActor } from '@/lib/auth/session'
 import { messagesFor } from '@/lib/i18n/messages'
-import { csvBom, csvLine } from '@/lib/register/csv'
+import { csvBom, csvLine } from '@/lib/services/attachment/register/csv'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam } from '@/lib/route-params'
 

@@ -9,7 +9,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
 import { queueNamedSms } from '@/lib/notifications/mass-notice'
-import { noticeDeadline } from './rules'
+import { noticeDeadline } from '../rules/care-stop'
 import type { CareStopData } from './schema'
 
 type Result = ActionResult<{ id: number; queued: number }, 'errors.request.notAllowed'>

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { calendarDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { careStopReasons } from '@/db/schema/care-stop'
-import { contractReasons } from './rules'
+import { contractReasons } from '../rules/care-stop'
 
 const careStopFields = z.object({
   reason: z.enum(careStopReasons, { error: 'errors.careStop.reasonRequired' }),

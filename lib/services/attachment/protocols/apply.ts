@@ -9,7 +9,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { almatyDay, type CalendarOverride } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
 import { queueNamedSms } from '@/lib/notifications/mass-notice'
-import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from './rules'
+import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from '../rules/protocols'
 import type { ProtocolData } from './schema'
 
 export type ApplyProtocolResult =
