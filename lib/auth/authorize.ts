@@ -1,5 +1,5 @@
 import { listServices, serviceOf } from '@/lib/services'
-import { serviceOperations, type ServiceDefinition, type ServiceOperation } from '@/lib/services/contract'
+import { serviceOperations, type ServiceDefinition, type ServiceOperation } from '@/lib/requests/contract'
 import type { Actor, Role } from './actor'
 
 // What a person can do. Staff act only inside their own organization; patients only for themselves

@@ -4,7 +4,7 @@ import { documentCounters, documents, organizations, patients, requests, staff, 
 import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { documentKindOf, serviceOf } from '@/lib/services'
-import type { Transaction } from '@/lib/services/contract'
+import type { Transaction } from '@/lib/requests/contract'
 import { canonicalJson, snapshotHash } from './canonical'
 import { clinicHeaderColumns, patientLineColumns } from './columns'
 import type { CommonSources, DocumentKindDefinition, SourceRequest } from './contract'

@@ -1,7 +1,7 @@
 import 'server-only'
 import { sql, type SQL } from 'drizzle-orm'
 import type { Locale } from '@/db/schema'
-import type { Transaction } from '@/lib/services/contract'
+import type { Transaction } from '@/lib/requests/contract'
 import { renderSms, type SmsTemplate } from './outbox'
 
 const personMark = '\u0001'

@@ -12,7 +12,7 @@ import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { createRequestDocuments } from '@/lib/documents/create'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { DecidedRequest, ServiceDefinition, Transaction, Transition } from '@/lib/services/contract'
+import type { DecidedRequest, ServiceDefinition, Transaction, Transition } from '@/lib/requests/contract'
 import { noticeCandidates } from './group'
 import { listServices, serviceOf } from '@/lib/services'
 

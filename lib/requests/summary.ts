@@ -4,7 +4,7 @@ import type { Locale } from '@/db/schema'
 import { almatyDay } from '@/lib/calendar'
 import type { Translate } from '@/lib/i18n/messages'
 import { serviceOf } from '@/lib/services'
-import type { QueueFlag, RefusalGround, SummaryRow } from '@/lib/services/contract'
+import type { QueueFlag, RefusalGround, SummaryRow } from '@/lib/requests/contract'
 import type { QueueRowDto, RequestDetailDto } from './queries'
 
 // What the generic request page shows of any service's request: the payload parsed through the service's schema,

@@ -4,7 +4,7 @@ import type { DocumentKindDefinition } from '@/lib/documents/contract'
 import { localized } from '@/lib/i18n/format'
 import { addMessages } from '@/lib/i18n/messages'
 import { attachmentService } from './attachment'
-import type { ServiceDefinition } from './contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 import { complaintService } from './complaint'
 
 // The catalogue of public services: the one module that names them. The engine, documents, PDF, jobs, authorization

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor'
 import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { submitGroup } from '@/lib/requests/submit-group'
 import { registerServiceForTests } from '@/lib/services'
-import type { DecidedRequest, ServiceDefinition } from '@/lib/services/contract'
+import type { DecidedRequest, ServiceDefinition } from '@/lib/requests/contract'
 import { freshDb } from './db'
 import { makeClinic, makePatient, type TestClinic } from './factories'
 

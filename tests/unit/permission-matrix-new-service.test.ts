@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { listServices, registerServiceForTests } from '@/lib/services'
-import { serviceOperations } from '@/lib/services/contract'
+import { serviceOperations } from '@/lib/requests/contract'
 import { attachmentCertificateService } from '../support/services/attachment-certificate'
 import { doctorNoteService } from '../support/services/doctor-note'
 import { actorFor, child, matrixOf, otherOrganization, ownOrganization, roles, self, stranger } from './permission-matrix'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/auth/actor'
 import { authorize, permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { listServices } from '@/lib/services'
-import { serviceOperations, type ServiceOperation } from '@/lib/services/contract'
+import { serviceOperations, type ServiceOperation } from '@/lib/requests/contract'
 import { actorFor, matrixOf, ownOrganization, roles, self } from './permission-matrix'
 
 // Each service's `who`, written out by hand: a change here is an access change and is reviewed as one. Attachment's

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@/lib/auth/actor'
 import type { Permission, RequestResource } from '@/lib/auth/authorize'
-import { serviceOperations, type ServiceDefinition, type ServiceOperation } from '@/lib/services/contract'
+import { serviceOperations, type ServiceDefinition, type ServiceOperation } from '@/lib/requests/contract'
 
 // The permission matrix of request operations, generated from the catalogue: every service × operation × role ×
 // where the request stands to the actor. A service added to the catalogue is walked the day it is added.

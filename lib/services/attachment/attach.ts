@@ -1,7 +1,7 @@
 import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, patients } from '@/db/schema'
-import type { DecidedRequest, Transaction } from '@/lib/services/contract'
+import type { DecidedRequest, Transaction } from '@/lib/requests/contract'
 import { campaignEffectiveDay } from './rules'
 import { insuranceAttachmentTerm, insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'

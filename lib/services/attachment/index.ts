@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@/lib/services/contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 import { activateScheduledAttachments, attachmentApprovalBlock, attachPatient, endLapsedAttachments } from './attach'
 import { attachmentDeadline } from './deadline'
 import { attachmentDocuments } from './documents'

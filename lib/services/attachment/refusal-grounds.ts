@@ -1,4 +1,4 @@
-import type { RefusalGround } from '@/lib/services/contract'
+import type { RefusalGround } from '@/lib/requests/contract'
 
 // Standard of the service, row 8: the grounds for refusal established by the laws of the Republic of Kazakhstan.
 export const attachmentRefusalGrounds = [

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { sections } from '@/db/schema'
 import { formatDay } from '@/lib/i18n/format'
-import type { QueueFlag, SummaryRow, Translate } from '@/lib/services/contract'
+import type { QueueFlag, SummaryRow, Translate } from '@/lib/requests/contract'
 import { newbornLateDays } from './rules'
 import type { AttachmentRequest } from './schema'
 

@@ -1,4 +1,4 @@
-import type { Transition } from '@/lib/services/contract'
+import type { Transition } from '@/lib/requests/contract'
 
 export const attachmentTransitions = [
   { operation: 'take', from: ['submitted'], to: 'in_review' },

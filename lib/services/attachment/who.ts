@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@/lib/services/contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 
 // The patient (or the parent for a child) applies on the portal, or the registrar takes the application at the desk
 // (p.23); the clinic's registrar takes and decides; the head can step in.

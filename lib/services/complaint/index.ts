@@ -1,4 +1,4 @@
-import type { RefusalGround, ServiceDefinition } from '@/lib/services/contract'
+import type { RefusalGround, ServiceDefinition } from '@/lib/requests/contract'
 import { complaintAnswerLimit } from './deadline'
 import { complaintMessages } from './messages'
 import { isQualityControlOutcome, qualityControlAnswerEvent } from './schema'

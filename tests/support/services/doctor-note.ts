@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ServiceDefinition } from '@/lib/services/contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 
 // A test-only service, registered through the catalogue's test hook: a doctor writes it for a patient of their own
 // clinic (as a hospitalization referral will be) and the department head decides it. Neither the registrar nor the chief

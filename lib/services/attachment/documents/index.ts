@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@/lib/services/contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 import { attachmentCoupon } from './attachment-coupon-064e'
 import { attachmentNotice } from './attachment-notice'
 import { refusalNotice } from './refusal-notice'

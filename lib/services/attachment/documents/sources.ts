@@ -4,7 +4,7 @@ import { attachments, sectionDoctors, sections, staff, type StaffRole } from '@/
 import { staffFullName } from '@/db/names'
 import type { Bilingual, CommonSources, SourceRequest, StaffRef } from '@/lib/documents/contract'
 import { messagesFor } from '@/lib/i18n/messages'
-import type { Transaction } from '@/lib/services/contract'
+import type { Transaction } from '@/lib/requests/contract'
 
 // What attachment's documents are made from: the common sources, the basis asked for, the section and its doctor, and
 // the attachment the approval made.

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@/lib/services/contract'
+import type { ServiceDefinition } from '@/lib/requests/contract'
 import { attachmentCertificate } from './documents'
 import kk from './messages/kk.json'
 import ru from './messages/ru.json'
