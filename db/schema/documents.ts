@@ -55,6 +55,13 @@ export const documents = pgTable(
     index('documents_patient_idx').on(t.patientId),
     // The signing inbox: what waits for this person's signature.
     index('documents_signer_idx').on(t.signerId, t.status),
+    // The queue's "sent back by its signer": a clinic's drafts, and whether a correction supersedes each.
+    index('documents_drafts_idx')
+      .on(t.organizationId, t.requestId)
+      .where(sql`${t.status} = 'draft'`),
+    index('documents_supersedes_idx')
+      .on(t.supersedesId)
+      .where(sql`${t.supersedesId} is not null`),
   ],
 )
 

@@ -1,8 +1,10 @@
 import 'server-only'
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { and, asc, desc, eq, inArray, isNotNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName, staffNameOf, patientNameOf } from '@/db/names'
 import {
+  documents,
   organizations,
   patients,
   requestEvents,
@@ -56,9 +58,29 @@ const groupMembers = sql<GroupMemberDto[] | null>`case when ${requests.groupId} 
   from requests r2 join patients p2 on p2.id = r2.patient_id
   where r2.organization_id = "requests"."organization_id" and r2.group_id = "requests"."group_id" and r2.id <> "requests"."id") end`
 
-// A document back in draft is one its signer refused to sign; a corrected successor settles it.
-const returnedDocumentsOf = sql`(select count(*)::int from documents d where d.request_id = "requests"."id" and d.status = 'draft'
-  and not exists (select 1 from documents n where n.supersedes_id = d.id))`
+// A document back in draft is one its signer refused to sign; a corrected successor settles it. The clinic's set of
+// such requests, once per view (documents_drafts_idx, documents_supersedes_idx), rather than a sub-query per row: per
+// row it scanned every request of the clinic (8.7 s for a clinic of 97,000 attached).
+function returnedDocumentsAt(db: Database, organizationId: number) {
+  const successor = alias(documents, 'successor')
+  return db
+    .select({ requestId: documents.requestId, count: sql<number>`count(*)::int`.as('returned_count') })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.organizationId, organizationId),
+        eq(documents.status, 'draft'),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(successor)
+            .where(eq(successor.supersedesId, documents.id)),
+        ),
+      ),
+    )
+    .groupBy(documents.requestId)
+    .as('returned')
+}
 
 export type QueueFilter = {
   service?: string | null
@@ -80,7 +102,7 @@ function queueFields() {
   return sql<Record<string, unknown>>`jsonb_strip_nulls(jsonb_build_object(${pairs}))`
 }
 
-function queueSelection() {
+function queueSelection(returned: ReturnType<typeof returnedDocumentsAt>) {
   return {
     id: requests.id,
     number: requests.number,
@@ -97,7 +119,7 @@ function queueSelection() {
     version: requests.version,
     fields: queueFields(),
     family: groupMembers,
-    returnedDocuments: sql<number>`${returnedDocumentsOf}`.mapWith(Number),
+    returnedDocuments: sql<number>`coalesce(${returned.count}, 0)`.mapWith(Number),
   }
 }
 
@@ -109,16 +131,18 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
   const readable = servicesFor(actor, 'read').map((service) => service.id)
   if (readable.length === 0) return []
   const services = filter.services ? filter.services.filter((id) => readable.includes(id)) : readable
+  const returned = returnedDocumentsAt(db, actor.organizationId)
   const rows = await db
-    .select(queueSelection())
+    .select(queueSelection(returned))
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
+    .leftJoin(returned, eq(returned.requestId, requests.id))
     .where(
       and(
         eq(requests.organizationId, actor.organizationId),
         filter.status
           ? eq(requests.status, filter.status)
-          : or(inArray(requests.status, [...openStatuses]), sql`${returnedDocumentsOf} > 0`),
+          : or(inArray(requests.status, [...openStatuses]), isNotNull(returned.requestId)),
         filter.service ? eq(requests.service, filter.service) : undefined,
         inArray(requests.service, services),
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
@@ -146,10 +170,12 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
 // Open requests past their deadline at the time of the view, with who holds each (the department head's board).
 export async function listOverdue(db: Database, actor: StaffActor, view: ListView): Promise<QueueRowDto[]> {
   if (!authorize(actor, 'report.read', { organizationId: actor.organizationId })) return []
+  const returned = returnedDocumentsAt(db, actor.organizationId)
   const rows = await db
-    .select(queueSelection())
+    .select(queueSelection(returned))
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))
+    .leftJoin(returned, eq(returned.requestId, requests.id))
     .where(
       and(
         eq(requests.organizationId, actor.organizationId),

@@ -9,7 +9,10 @@ afterAll(async () => {
 })
 
 // A new database with every migration applied, copied from the template the global set-up prepared.
-export async function freshDatabase(options: { max?: number } = {}): Promise<postgres.Sql> {
+// `debug` sees every statement sent, with its parameters (to EXPLAIN what a query function ran).
+export async function freshDatabase(
+  options: { max?: number; debug?: (connection: number, query: string, parameters: unknown[]) => void } = {},
+): Promise<postgres.Sql> {
   const adminUrl = inject('adminUrl')
   const name = `tirkeu_test_${randomBytes(6).toString('hex')}`
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
@@ -20,7 +23,7 @@ export async function freshDatabase(options: { max?: number } = {}): Promise<pos
   }
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const sql = postgres(url.toString(), { max: options.max ?? 5, onnotice: () => {} })
+  const sql = postgres(url.toString(), { max: options.max ?? 5, onnotice: () => {}, debug: options.debug })
   opened.push(sql)
   return sql
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "documents_drafts_idx" ON "documents" USING btree ("organization_id","request_id") WHERE "documents"."status" = 'draft';--> statement-breakpoint
+CREATE INDEX "documents_supersedes_idx" ON "documents" USING btree ("supersedes_id") WHERE "documents"."supersedes_id" is not null;
