@@ -119,7 +119,7 @@ async function main() {
     select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' and c.reltuples > 1000 order by c.reltuples desc`
-  const [databaseSize] = await admin<{ size: string }[]>`select pg_size_pretty(pg_databaseSize(current_database())) as size`
+  const [databaseSize] = await admin<{ size: string }[]>`select pg_size_pretty(pg_database_size(current_database())) as size`
   log(`loaded in ${loadSeconds.toFixed(1)} s: ${databaseSize?.size}; largest clinic ${shape.largestAttached} attached`)
   for (const row of counts) log(`  ${row.name.padEnd(22)} ${row.rows.padStart(10)} rows  ${row.size}`)
   const sample = await admin<{ iin: string }[]>`select iin from patients tablesample system (1) limit 2000`
