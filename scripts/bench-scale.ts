@@ -4,7 +4,7 @@
 // the plan of its statements (EXPLAIN ANALYZE, BUFFERS). Results and plans: docs/scaling.md. Talks only to 127.0.0.1.
 //
 // Flags: --patients N (2000000), --runs N (20 timed runs per query, after --warmup 2), --budget S (40: a query's runs
-// stop after S seconds, at least 3 taken), --no-plans.
+// stop after S seconds, at least 3 taken), --timeout S (30: statement_timeout while measuring), --no-plans.
 // The last line is `queue_p95_ms <x>`: the registrar's default queue.
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -19,6 +19,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '2' },
     budget: { type: 'string', default: '40' },
+    timeout: { type: 'string', default: '30' },
     'no-plans': { type: 'boolean', default: false },
   },
   strict: true,
@@ -29,6 +30,9 @@ const warmup = Number(flags.warmup)
 if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be an integer >= 0')
 // Seconds a query may take in all before its runs stop (at least 3): a 10-second queue would otherwise take minutes.
 const budget = positiveInt('budget', flags.budget)
+// statement_timeout of the measuring pool: a query past it is reported as "> timeout" after one try, with the planner's
+// estimated plan (EXPLAIN without ANALYZE) instead of the measured one.
+const timeout = positiveInt('timeout', flags.timeout)
 
 allowServerOnlyImports()
 
@@ -54,6 +58,7 @@ type PlanNode = {
   'Parent Relationship'?: string
   'Subplan Name'?: string
   'Actual Rows'?: number
+  'Plan Rows'?: number
   'Actual Loops'?: number
   'Actual Total Time'?: number
   'Shared Hit Blocks'?: number
@@ -66,7 +71,7 @@ type PlanNode = {
 
 // The plan's main nodes, one line each: scans with their relation and index, joins, sorts, sub-plans.
 function planLines(root: PlanNode, executionMs: number): string[] {
-  const lines: string[] = [`execution ${ms(executionMs)} ms`]
+  const lines: string[] = [executionMs < 0 ? 'not executed: the estimated plan' : `execution ${ms(executionMs)} ms`]
   const walk = (node: PlanNode, depth: number) => {
     const skip = ['Result', 'Limit', 'Materialize', 'Memoize', 'Hash', 'Gather', 'Gather Merge', 'Incremental Sort'].includes(
       node['Node Type'],
@@ -76,7 +81,9 @@ function planLines(root: PlanNode, executionMs: number): string[] {
         `${'  '.repeat(Math.min(depth, 8))}${node['Subplan Name'] ? `${node['Subplan Name']}: ` : ''}${node['Node Type']}`,
         node['Relation Name'] ? `on ${node['Relation Name']}` : '',
         node['Index Name'] ? `using ${node['Index Name']}` : '',
-        `rows=${node['Actual Rows'] ?? 0}${(node['Actual Loops'] ?? 1) > 1 ? `×${node['Actual Loops']} loops` : ''}`,
+        node['Actual Rows'] === undefined
+          ? `estimated rows=${node['Plan Rows'] ?? 0}`
+          : `rows=${node['Actual Rows']}${(node['Actual Loops'] ?? 1) > 1 ? `×${node['Actual Loops']} loops` : ''}`,
         node['Rows Removed by Filter'] ? `removed=${node['Rows Removed by Filter']}` : '',
         `time=${ms(node['Actual Total Time'] ?? 0)}ms`,
         `hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0}`,
@@ -91,11 +98,26 @@ function planLines(root: PlanNode, executionMs: number): string[] {
   return lines
 }
 
+// Drizzle wraps the driver's error: the code is on its cause.
+function isTimeout(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e.code === '57014' || e.cause?.code === '57014'
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 }
 
-type Figure = { name: string; rows: number; runs: number; p50: number; p95: number; max: number; plans: string[][] }
+type Figure = {
+  name: string
+  rows: number
+  runs: number
+  timedOut: boolean
+  p50: number
+  p95: number
+  max: number
+  plans: string[][]
+}
 
 async function main() {
   const started = performance.now()
@@ -138,6 +160,7 @@ async function main() {
   const sql = postgres(database.url, {
     max: 10,
     onnotice: () => {},
+    connection: { statement_timeout: timeout * 1000 },
     debug: (_connection, text, parameters) => {
       capturing?.push({ text, parameters: parameters as unknown[] })
     },
@@ -275,31 +298,47 @@ async function main() {
   const figures: Figure[] = []
   for (const item of cases) {
     const caseStarted = performance.now()
-    for (let i = 0; i < warmup; i++) await item.run()
     const times: number[] = []
     let rows = 0
-    for (let i = 0; i < runs; i++) {
-      const last = i === runs - 1 || (i >= 2 && performance.now() - caseStarted > budget * 1000)
-      capturing = last ? [] : null
+    let timedOut = false
+    // Each attempt records its statements; the last attempt's are explained.
+    const attempt = async () => {
+      capturing = []
       const t0 = performance.now()
-      rows = await item.run()
-      times.push(performance.now() - t0)
-      if (last) break
+      try {
+        rows = await item.run()
+      } catch (error) {
+        if (!isTimeout(error)) throw error
+        timedOut = true
+      }
+      return performance.now() - t0
     }
-    const statements = capturing ?? []
+    for (let i = 0; i < warmup && !timedOut; i++) await attempt()
+    for (let i = 0; i < runs && !timedOut; i++) {
+      const took = await attempt()
+      if (!timedOut) times.push(took)
+      if (i >= 2 && performance.now() - caseStarted > budget * 1000) break
+    }
+    const statements: Statement[] = capturing ?? []
     capturing = null
     const sorted = [...times].sort((a, b) => a - b)
-    const figure: Figure = {
-      name: item.name,
-      rows,
-      runs: times.length,
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      max: sorted.at(-1) ?? 0,
-      plans: [],
-    }
+    const limit = timeout * 1000
+    const figure: Figure = timedOut
+      ? { name: item.name, rows: 0, runs: 0, timedOut, p50: limit, p95: limit, max: limit, plans: [] }
+      : {
+          name: item.name,
+          rows,
+          runs: times.length,
+          timedOut,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          max: sorted.at(-1) ?? 0,
+          plans: [],
+        }
     log(
-      `${item.name}: ${rows} rows, ${times.length} runs; p50 ${ms(figure.p50)} ms, p95 ${ms(figure.p95)} ms, max ${ms(figure.max)} ms`,
+      timedOut
+        ? `${item.name}: past the ${timeout} s statement_timeout`
+        : `${item.name}: ${rows} rows, ${times.length} runs; p50 ${ms(figure.p50)} ms, p95 ${ms(figure.p95)} ms, max ${ms(figure.max)} ms`,
     )
     if (!flags['no-plans']) {
       // Reads only: the audit rows the lists write are not explained (EXPLAIN ANALYZE would insert them).
@@ -309,12 +348,20 @@ async function main() {
         const text = statement.text.replace(/^\s*declare\s+\S+\s+cursor\s+for\s+/i, '')
         if (seen.has(text)) continue
         seen.add(text)
-        const [result] = await sql.unsafe<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[]>(
-          `explain (analyze, buffers, format json) ${text}`,
-          statement.parameters as postgres.ParameterOrJSON<never>[],
-        )
-        const plan = result!['QUERY PLAN'][0]
-        const lines = planLines(plan.Plan, plan['Execution Time'])
+        const explain = (options: string) =>
+          sql.unsafe<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time'?: number }] }[]>(
+            `explain (${options}) ${text}`,
+            statement.parameters as postgres.ParameterOrJSON<never>[],
+          )
+        let result
+        try {
+          result = await explain(timedOut ? 'format json' : 'analyze, buffers, format json')
+        } catch (error) {
+          if (!isTimeout(error)) throw error
+          result = await explain('format json')
+        }
+        const plan = result[0]!['QUERY PLAN'][0]
+        const lines = planLines(plan.Plan, plan['Execution Time'] ?? -1)
         figure.plans.push(lines)
         console.log(`    ${text.replace(/\s+/g, ' ').slice(0, 110)}…`)
         for (const line of lines.slice(0, 16)) console.log(`      ${line}`)
@@ -328,12 +375,19 @@ async function main() {
   console.log('')
   console.log(`| query | rows | runs | p50 ms | p95 ms | max ms |`)
   console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`)
-  for (const f of figures) console.log(`| ${f.name} | ${f.rows} | ${f.runs} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} |`)
+  for (const f of figures)
+    console.log(
+      f.timedOut
+        ? `| ${f.name} | – | 0 | > ${timeout * 1000} | > ${timeout * 1000} | > ${timeout * 1000} |`
+        : `| ${f.name} | ${f.rows} | ${f.runs} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} |`,
+    )
   console.log('')
   log(
     `patients ${patients}, load ${loadSeconds.toFixed(1)} s, whole run ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${l1!.toFixed(2)} ${l5!.toFixed(2)} ${l15!.toFixed(2)}`,
   )
   await database.stop()
+  // A queue past the statement timeout prints the timeout: a lower bound.
+  if (figures[0]!.timedOut) log(`the registrar's queue ran past the ${timeout} s statement_timeout: its p95 is at least that`)
   console.log(`queue_p95_ms ${ms(figures[0]!.p95)}`)
 }
 
