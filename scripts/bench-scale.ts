@@ -1,0 +1,398 @@
+// `npm run bench:scale`: a large region (60 clinics, --patients N people, about N/2 requests over two years with their
+// events, documents and audit rows) generated inside a throwaway embedded PostgreSQL (.data/bench-scale-<pid>), then
+// the app's own query functions timed for a registrar, a doctor, a head and a patient of the largest clinic, each with
+// the plan of its statements (EXPLAIN ANALYZE, BUFFERS). Results and plans: docs/scaling.md. Talks only to 127.0.0.1.
+//
+// Flags: --patients N (2000000), --runs N (20 timed runs per query, after --warmup 2), --budget S (40: a query's runs
+// stop after S seconds, at least 3 taken), --timeout S (30: statement_timeout while measuring), --no-plans.
+// The last line is `queue_p95_ms <x>`: the registrar's default queue.
+import { loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import postgres from 'postgres'
+import { allowServerOnlyImports, positiveInt, throwawayDatabase, type BenchDatabase } from './bench-db'
+import { loadRegion } from './bench-scale-load'
+import { parseIin } from '../lib/iin'
+
+const { values: flags } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '2000000' },
+    runs: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '2' },
+    budget: { type: 'string', default: '40' },
+    timeout: { type: 'string', default: '30' },
+    'no-plans': { type: 'boolean', default: false },
+  },
+  strict: true,
+})
+const patients = positiveInt('patients', flags.patients)
+const runs = positiveInt('runs', flags.runs)
+const warmup = Number(flags.warmup)
+if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be an integer >= 0')
+// Seconds a query may take in all before its runs stop (at least 3): a 10-second queue would otherwise take minutes.
+const budget = positiveInt('budget', flags.budget)
+// statement_timeout of the measuring pool: a query past it is reported as "> timeout" after one try, with the planner's
+// estimated plan (EXPLAIN without ANALYZE) instead of the measured one.
+const timeout = positiveInt('timeout', flags.timeout)
+
+allowServerOnlyImports()
+
+const log = (line: string) => console.log(`[bench] ${line}`)
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1))
+
+let database: BenchDatabase | null = null
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`)
+    void (database?.stop() ?? Promise.resolve()).finally(() => process.exit(130))
+  })
+}
+
+// Statements postgres.js sends while `capturing` is set, with their parameters, for EXPLAIN.
+type Statement = { text: string; parameters: unknown[] }
+let capturing: Statement[] | null = null
+
+type PlanNode = {
+  'Node Type': string
+  'Relation Name'?: string
+  'Index Name'?: string
+  'Parent Relationship'?: string
+  'Subplan Name'?: string
+  'Actual Rows'?: number
+  'Plan Rows'?: number
+  'Actual Loops'?: number
+  'Actual Total Time'?: number
+  'Shared Hit Blocks'?: number
+  'Shared Read Blocks'?: number
+  'Temp Written Blocks'?: number
+  'Rows Removed by Filter'?: number
+  'Sort Method'?: string
+  Plans?: PlanNode[]
+}
+
+// The plan's main nodes, one line each: scans with their relation and index, joins, sorts, sub-plans.
+function planLines(root: PlanNode, executionMs: number): string[] {
+  const lines: string[] = [executionMs < 0 ? 'not executed: the estimated plan' : `execution ${ms(executionMs)} ms`]
+  const walk = (node: PlanNode, depth: number) => {
+    const skip = ['Result', 'Limit', 'Materialize', 'Memoize', 'Hash', 'Gather', 'Gather Merge', 'Incremental Sort'].includes(
+      node['Node Type'],
+    )
+    if (!skip || depth === 0) {
+      const parts = [
+        `${'  '.repeat(Math.min(depth, 8))}${node['Subplan Name'] ? `${node['Subplan Name']}: ` : ''}${node['Node Type']}`,
+        node['Relation Name'] ? `on ${node['Relation Name']}` : '',
+        node['Index Name'] ? `using ${node['Index Name']}` : '',
+        node['Actual Rows'] === undefined
+          ? `estimated rows=${node['Plan Rows'] ?? 0}`
+          : `rows=${node['Actual Rows']}${(node['Actual Loops'] ?? 1) > 1 ? `×${node['Actual Loops']} loops` : ''}`,
+        node['Rows Removed by Filter'] ? `removed=${node['Rows Removed by Filter']}` : '',
+        `time=${ms(node['Actual Total Time'] ?? 0)}ms`,
+        `hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0}`,
+        node['Temp Written Blocks'] ? `temp=${node['Temp Written Blocks']}` : '',
+        node['Sort Method'] ? `(${node['Sort Method']})` : '',
+      ]
+      lines.push(parts.filter(Boolean).join(' '))
+    }
+    for (const child of node.Plans ?? []) walk(child, skip && depth > 0 ? depth : depth + 1)
+  }
+  walk(root, 0)
+  return lines
+}
+
+// Drizzle wraps the driver's error: the code is on its cause.
+function isTimeout(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e.code === '57014' || e.cause?.code === '57014'
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
+}
+
+type Figure = {
+  name: string
+  rows: number
+  runs: number
+  timedOut: boolean
+  p50: number
+  p95: number
+  max: number
+  plans: string[][]
+}
+
+async function main() {
+  const started = performance.now()
+  database = await throwawayDatabase('bench-scale', { seed: false })
+  const admin = postgres(database.url, { max: 1, onnotice: () => {} })
+  // Load settings: no wait for the WAL flush per statement, fewer checkpoints; reset before measuring.
+  await admin`alter system set max_wal_size = '16GB'`
+  await admin`alter system set checkpoint_timeout = '30min'`
+  await admin`select pg_reload_conf()`
+  await admin`set synchronous_commit = off`
+  await admin`set maintenance_work_mem = '512MB'`
+  await admin`set work_mem = '256MB'`
+  const loadStarted = performance.now()
+  const shape = await loadRegion(admin, patients, log)
+  const loadSeconds = (performance.now() - loadStarted) / 1000
+  await admin`alter system reset max_wal_size`
+  await admin`alter system reset checkpoint_timeout`
+  await admin`select pg_reload_conf()`
+  await admin`checkpoint`
+  const counts = await admin<{ name: string; rows: string; size: string }[]>`
+    select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and c.reltuples > 1000 order by c.reltuples desc`
+  const [databaseSize] = await admin<{ size: string }[]>`select pg_size_pretty(pg_database_size(current_database())) as size`
+  log(`loaded in ${loadSeconds.toFixed(1)} s: ${databaseSize?.size}; largest clinic ${shape.largestAttached} attached`)
+  for (const row of counts) log(`  ${row.name.padEnd(22)} ${row.rows.padStart(10)} rows  ${row.size}`)
+  const sample = await admin<{ iin: string }[]>`select iin from patients tablesample system (1) limit 2000`
+  const invalid = sample.filter((row) => !parseIin(row.iin).valid)
+  log(`IIN sample: ${sample.length} checked with parseIin, ${invalid.length} invalid`)
+  if (invalid.length > 0)
+    throw new Error(
+      `invalid IINs generated: ${invalid
+        .slice(0, 3)
+        .map((r) => r.iin)
+        .join(', ')}`,
+    )
+  await admin.end()
+
+  // The app's pool, with postgres.js's debug hook recording statements for the plans.
+  const sql = postgres(database.url, {
+    max: 10,
+    onnotice: () => {},
+    connection: { statement_timeout: timeout * 1000 },
+    debug: (_connection, text, parameters) => {
+      capturing?.push({ text, parameters: parameters as unknown[] })
+    },
+  })
+  const { createDatabase } = await import('../db/client')
+  const db = createDatabase(sql)
+  const { listQueue, listOverdue, getRequestForStaff, listMyRequests } = await import('../lib/requests/queries')
+  const { searchPatients } = await import('../lib/patients/queries')
+  const { parseSearchQuery } = await import('../lib/patients/search-query')
+  const { listRegister, registerCsv } = await import('../lib/services/attachment/register/queries')
+  const { listComplaintBoard } = await import('../lib/services/complaint/queries')
+  const { listDocumentsAwaitingSignature } = await import('../lib/documents/inbox')
+  const { listClinicChoices } = await import('../lib/services/attachment/queries')
+  const { messagesFor } = await import('../lib/i18n/messages')
+  const { requestStatuses } = await import('../db/schema')
+
+  // The people of the largest clinic (clinic 1).
+  const clinic = 1
+  const staffOf = async (role: string, extra = sql``) => {
+    const [row] = await sql<{ id: string; department_id: string | null }[]>`
+      select s.id, s.department_id from staff s where s.organization_id = ${clinic} and s.role = ${role} ${extra} order by s.id limit 1`
+    if (!row) throw new Error(`no ${role} in clinic ${clinic}`)
+    return {
+      kind: 'staff' as const,
+      id: Number(row.id),
+      organizationId: clinic,
+      departmentId: row.department_id ? Number(row.department_id) : null,
+      name: role,
+      locale: 'kk' as const,
+    }
+  }
+  const registrar = { ...(await staffOf('registrar')), role: 'registrar' as const }
+  const doctor = {
+    ...(await staffOf(
+      'doctor',
+      sql`and exists (select 1 from documents d where d.signer_id = s.id and d.status = 'awaiting_signature')`,
+    )),
+    role: 'doctor' as const,
+  }
+  const head = { ...(await staffOf('head', sql`and s.login like '%therapy'`)), role: 'head' as const }
+  // A parent attached to the clinic, with children and a request of their own.
+  const [parent] = await sql<{ id: string; children: string[] }[]>`
+    select p.id, array_agg(r.child_id::text) as children
+    from attachments a join patients p on p.id = a.patient_id join representatives r on r.representative_id = p.id
+    where a.organization_id = ${clinic} and a.status = 'active' and exists (select 1 from requests q where q.patient_id = p.id)
+    group by p.id order by p.id limit 1`
+  if (!parent) throw new Error('no parent with a request in the largest clinic')
+  const patient = {
+    kind: 'patient' as const,
+    id: Number(parent.id),
+    role: 'patient' as const,
+    representedPatientIds: parent.children.map(Number),
+    name: 'patient',
+    locale: 'kk' as const,
+    phone: null,
+  }
+  const [issued] = await sql<{ id: string }[]>`
+    select id from requests where organization_id = ${clinic} and status = 'issued' order by number desc limit 1`
+  const [someone] = await sql<{ iin: string; last_name: string; first_name: string }[]>`
+    select p.iin, p.last_name, p.first_name from attachments a join patients p on p.id = a.patient_id
+    where a.organization_id = ${clinic} and a.status = 'active' order by a.id limit 1 offset 1000`
+  const [largest] = await sql<{ attached: number }[]>`
+    select count(*)::int as attached from attachments where organization_id = ${clinic} and status = 'active'`
+  const attached = largest?.attached ?? 0
+  const view = () => ({ address: '127.0.0.1', now: new Date() })
+  const csvLabels = {
+    header: ['iin', 'last', 'first', 'middle', 'birth', 'section', 'since', 'basis'],
+    basis: messagesFor('kk').patient.attachment.bases,
+  }
+  const common = 'Ахметов'
+  const prefix = 'Нұр'
+
+  const cases: { name: string; run: () => Promise<number> }[] = [
+    { name: 'queue: registrar, default', run: async () => (await listQueue(db, registrar, {}, view())).length },
+    ...requestStatuses.map((status) => ({
+      name: `queue: registrar, status ${status}`,
+      run: async () => (await listQueue(db, registrar, { status }, view())).length,
+    })),
+    { name: 'queue: registrar, mine', run: async () => (await listQueue(db, registrar, { mine: true }, view())).length },
+    {
+      name: `queue: registrar, name «${common}»`,
+      run: async () => (await listQueue(db, registrar, { query: parseSearchQuery(common) }, view())).length,
+    },
+    { name: 'queue: doctor, default', run: async () => (await listQueue(db, doctor, {}, view())).length },
+    { name: 'queue: head, default', run: async () => (await listQueue(db, head, {}, view())).length },
+    {
+      name: 'request page (getRequestForStaff)',
+      run: async () => ((await getRequestForStaff(db, registrar, issued!.id, '127.0.0.1')) ? 1 : 0),
+    },
+    {
+      name: 'search: IIN',
+      run: async () => (await searchPatients(db, registrar, parseSearchQuery(someone!.iin), view())).length,
+    },
+    {
+      name: `search: name «${someone!.last_name} ${someone!.first_name}»`,
+      run: async () =>
+        (await searchPatients(db, registrar, parseSearchQuery(`${someone!.last_name} ${someone!.first_name}`), view())).length,
+    },
+    {
+      name: `search: prefix «${prefix}»`,
+      run: async () => (await searchPatients(db, registrar, parseSearchQuery(prefix), view())).length,
+    },
+    {
+      name: 'register: first page',
+      run: async () => (await listRegister(db, registrar, {}, { offset: 0, limit: 50 }, view())).rows.length,
+    },
+    {
+      name: `register: deep page (offset ${Math.floor(attached / 2 / 50) * 50})`,
+      run: async () =>
+        (await listRegister(db, registrar, {}, { offset: Math.floor(attached / 2 / 50) * 50, limit: 50 }, view())).rows.length,
+    },
+    {
+      name: `register: name «${common}»`,
+      run: async () =>
+        (await listRegister(db, registrar, { query: parseSearchQuery(common) }, { offset: 0, limit: 50 }, view())).rows.length,
+    },
+    {
+      name: 'register CSV: first 1,000 rows',
+      run: async () => {
+        let lines = 0
+        for await (const chunk of registerCsv(sql, registrar, null, csvLabels)) {
+          lines += chunk.split('\r\n').length - 1
+          if (lines > 1000) break
+        }
+        return lines - 1
+      },
+    },
+    { name: 'overdue board: head', run: async () => (await listOverdue(db, head, view())).length },
+    { name: 'complaints board: head', run: async () => (await listComplaintBoard(db, head, view())).length },
+    { name: 'signing inbox: doctor', run: async () => (await listDocumentsAwaitingSignature(db, doctor, view())).length },
+    { name: 'my requests: patient', run: async () => (await listMyRequests(db, patient)).length },
+    { name: 'new request page: listClinicChoices', run: async () => (await listClinicChoices(db)).length },
+  ]
+
+  const figures: Figure[] = []
+  for (const item of cases) {
+    const caseStarted = performance.now()
+    const times: number[] = []
+    let rows = 0
+    let timedOut = false
+    // Each attempt records its statements; the last attempt's are explained.
+    const attempt = async () => {
+      capturing = []
+      const t0 = performance.now()
+      try {
+        rows = await item.run()
+      } catch (error) {
+        if (!isTimeout(error)) throw error
+        timedOut = true
+      }
+      return performance.now() - t0
+    }
+    for (let i = 0; i < warmup && !timedOut; i++) await attempt()
+    for (let i = 0; i < runs && !timedOut; i++) {
+      const took = await attempt()
+      if (!timedOut) times.push(took)
+      if (i >= 2 && performance.now() - caseStarted > budget * 1000) break
+    }
+    const statements: Statement[] = capturing ?? []
+    capturing = null
+    const sorted = [...times].sort((a, b) => a - b)
+    const limit = timeout * 1000
+    const figure: Figure = timedOut
+      ? { name: item.name, rows: 0, runs: 0, timedOut, p50: limit, p95: limit, max: limit, plans: [] }
+      : {
+          name: item.name,
+          rows,
+          runs: times.length,
+          timedOut,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          max: sorted.at(-1) ?? 0,
+          plans: [],
+        }
+    log(
+      timedOut
+        ? `${item.name}: past the ${timeout} s statement_timeout`
+        : `${item.name}: ${rows} rows, ${times.length} runs; p50 ${ms(figure.p50)} ms, p95 ${ms(figure.p95)} ms, max ${ms(figure.max)} ms`,
+    )
+    if (!flags['no-plans']) {
+      // Reads only: the audit rows the lists write are not explained (EXPLAIN ANALYZE would insert them).
+      const reads = statements.filter((s) => /^\s*(select|with|declare)/i.test(s.text) && !/^\s*(fetch|close)/i.test(s.text))
+      const seen = new Set<string>()
+      for (const statement of reads) {
+        const text = statement.text.replace(/^\s*declare\s+\S+\s+cursor\s+for\s+/i, '')
+        if (seen.has(text)) continue
+        seen.add(text)
+        const explain = (options: string) =>
+          sql.unsafe<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time'?: number }] }[]>(
+            `explain (${options}) ${text}`,
+            statement.parameters as postgres.ParameterOrJSON<never>[],
+          )
+        let result
+        try {
+          result = await explain(timedOut ? 'format json' : 'analyze, buffers, format json')
+        } catch (error) {
+          if (!isTimeout(error)) throw error
+          result = await explain('format json')
+        }
+        const plan = result[0]!['QUERY PLAN'][0]
+        const lines = planLines(plan.Plan, plan['Execution Time'] ?? -1)
+        figure.plans.push(lines)
+        console.log(`    ${text.replace(/\s+/g, ' ').slice(0, 110)}…`)
+        for (const line of lines.slice(0, 16)) console.log(`      ${line}`)
+      }
+    }
+    figures.push(figure)
+  }
+  await sql.end()
+
+  const [l1, l5, l15] = loadavg()
+  console.log('')
+  console.log(`| query | rows | runs | p50 ms | p95 ms | max ms |`)
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`)
+  for (const f of figures)
+    console.log(
+      f.timedOut
+        ? `| ${f.name} | – | 0 | > ${timeout * 1000} | > ${timeout * 1000} | > ${timeout * 1000} |`
+        : `| ${f.name} | ${f.rows} | ${f.runs} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} |`,
+    )
+  console.log('')
+  log(
+    `patients ${patients}, load ${loadSeconds.toFixed(1)} s, whole run ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${l1!.toFixed(2)} ${l5!.toFixed(2)} ${l15!.toFixed(2)}`,
+  )
+  await database.stop()
+  // A queue past the statement timeout prints the timeout: a lower bound.
+  if (figures[0]!.timedOut) log(`the registrar's queue ran past the ${timeout} s statement_timeout: its p95 is at least that`)
+  console.log(`queue_p95_ms ${ms(figures[0]!.p95)}`)
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error)
+  await database?.stop()
+  process.exit(1)
+})
