@@ -85,8 +85,8 @@ function planLines(root: PlanNode, executionMs: number): string[] {
           ? `estimated rows=${node['Plan Rows'] ?? 0}`
           : `rows=${node['Actual Rows']}${(node['Actual Loops'] ?? 1) > 1 ? `×${node['Actual Loops']} loops` : ''}`,
         node['Rows Removed by Filter'] ? `removed=${node['Rows Removed by Filter']}` : '',
-        `time=${ms(node['Actual Total Time'] ?? 0)}ms`,
-        `hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0}`,
+        node['Actual Rows'] === undefined ? '' : `time=${ms(node['Actual Total Time'] ?? 0)}ms`,
+        node['Actual Rows'] === undefined ? '' : `hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0}`,
         node['Temp Written Blocks'] ? `temp=${node['Temp Written Blocks']}` : '',
         node['Sort Method'] ? `(${node['Sort Method']})` : '',
       ]
