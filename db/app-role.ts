@@ -34,6 +34,9 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   // A request group is made with its members and never changed.
   request_groups: ['select', 'insert'],
   attachments: ['select', 'insert', 'update'],
+  // Kept by triggers from attachments and patients (migration 0014): read only.
+  register_entries: ['select'],
+  attached_counts: ['select'],
   attachment_protocols: ['select', 'insert', 'update'],
   care_stop_notices: ['select', 'insert', 'update'],
   notifications: ['select', 'insert', 'update'],

@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { redactQueryErrors } from './query-errors'
+import { statementTimeoutMs } from './statement-budget'
 import * as schema from './schema'
 
 export type Sql = postgres.Sql
@@ -26,6 +27,7 @@ export function getSql(): Sql {
   globalForDb.tirkeuSql ??= postgres(databaseUrl(), {
     max: Number(process.env.PG_POOL_MAX ?? 10),
     onnotice: () => {},
+    connection: { statement_timeout: statementTimeoutMs },
   })
   return globalForDb.tirkeuSql
 }

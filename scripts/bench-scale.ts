@@ -168,7 +168,8 @@ async function main() {
   const { createDatabase } = await import('../db/client')
   const db = createDatabase(sql)
   const { listQueue, listOverdue, getRequestForStaff, listMyRequests } = await import('../lib/requests/queries')
-  const { searchPatients } = await import('../lib/patients/queries')
+  const { searchPatients, listMyPeople } = await import('../lib/patients/queries')
+  const { listSectionLoad, listSectionPatients } = await import('../lib/organizations/queries')
   const { parseSearchQuery } = await import('../lib/patients/search-query')
   const { listRegister, registerCsv } = await import('../lib/services/attachment/register/queries')
   const { listComplaintBoard } = await import('../lib/services/complaint/queries')
@@ -176,6 +177,11 @@ async function main() {
   const { listClinicChoices } = await import('../lib/services/attachment/queries')
   const { messagesFor } = await import('../lib/i18n/messages')
   const { requestStatuses } = await import('../db/schema')
+  // A search or a page cut short by its own statement budget (db/statement-budget.ts) is reported as a timeout.
+  const found = <T>(outcome: { state: 'done'; value: T } | { state: 'refine' }): T => {
+    if (outcome.state === 'refine') throw Object.assign(new Error('statement budget ran out'), { code: '57014' })
+    return outcome.value
+  }
 
   // The people of the largest clinic (clinic 1).
   const clinic = 1
@@ -226,12 +232,21 @@ async function main() {
     select count(*)::int as attached from attachments where organization_id = ${clinic} and status = 'active'`
   const attached = largest?.attached ?? 0
   const view = () => ({ address: '127.0.0.1', now: new Date() })
+  // The register's middle person (a deep page's cursor), the first person of a common prefix's second page, a section.
+  const [mid] = await sql<{ patient_id: string }[]>`
+    select patient_id from register_entries where organization_id = ${clinic}
+    order by last_name, first_name, patient_id offset ${Math.floor(attached / 2)} limit 1`
+  const middle = Number(mid!.patient_id)
+  const [section] = await sql<{ id: string }[]>`select id from sections where organization_id = ${clinic} order by id limit 1`
+  const firstSection = Number(section!.id)
   const csvLabels = {
     header: ['iin', 'last', 'first', 'middle', 'birth', 'section', 'since', 'basis'],
     basis: messagesFor('kk').patient.attachment.bases,
   }
   const common = 'Ахметов'
   const prefix = 'Нұр'
+  const firstPage = found(await listRegister(db, registrar, { query: parseSearchQuery(prefix) }, { limit: 50 }, view()))
+  const prefixCursor = firstPage.rows.at(-1)?.patientId ?? null
 
   const cases: { name: string; run: () => Promise<number> }[] = [
     { name: 'queue: registrar, default', run: async () => (await listQueue(db, registrar, {}, view())).length },
@@ -252,30 +267,44 @@ async function main() {
     },
     {
       name: 'search: IIN',
-      run: async () => (await searchPatients(db, registrar, parseSearchQuery(someone!.iin), view())).length,
+      run: async () => found(await searchPatients(db, registrar, parseSearchQuery(someone!.iin), view())).length,
     },
     {
       name: `search: name «${someone!.last_name} ${someone!.first_name}»`,
       run: async () =>
-        (await searchPatients(db, registrar, parseSearchQuery(`${someone!.last_name} ${someone!.first_name}`), view())).length,
+        found(await searchPatients(db, registrar, parseSearchQuery(`${someone!.last_name} ${someone!.first_name}`), view()))
+          .length,
     },
     {
       name: `search: prefix «${prefix}»`,
-      run: async () => (await searchPatients(db, registrar, parseSearchQuery(prefix), view())).length,
+      run: async () => found(await searchPatients(db, registrar, parseSearchQuery(prefix), view())).length,
     },
     {
       name: 'register: first page',
-      run: async () => (await listRegister(db, registrar, {}, { offset: 0, limit: 50 }, view())).rows.length,
+      run: async () => found(await listRegister(db, registrar, {}, { limit: 50 }, view())).rows.length,
     },
     {
-      name: `register: deep page (offset ${Math.floor(attached / 2 / 50) * 50})`,
-      run: async () =>
-        (await listRegister(db, registrar, {}, { offset: Math.floor(attached / 2 / 50) * 50, limit: 50 }, view())).rows.length,
+      name: `register: deep page (after the ${Math.floor(attached / 2)}th person)`,
+      run: async () => found(await listRegister(db, registrar, {}, { after: middle, limit: 50 }, view())).rows.length,
+    },
+    {
+      name: `register: page before the ${Math.floor(attached / 2)}th person`,
+      run: async () => found(await listRegister(db, registrar, {}, { before: middle, limit: 50 }, view())).rows.length,
     },
     {
       name: `register: name «${common}»`,
       run: async () =>
-        (await listRegister(db, registrar, { query: parseSearchQuery(common) }, { offset: 0, limit: 50 }, view())).rows.length,
+        found(await listRegister(db, registrar, { query: parseSearchQuery(common) }, { limit: 50 }, view())).rows.length,
+    },
+    {
+      name: `register: prefix «${prefix}», next page`,
+      run: async () =>
+        found(await listRegister(db, registrar, { query: parseSearchQuery(prefix) }, { after: prefixCursor, limit: 50 }, view()))
+          .rows.length,
+    },
+    {
+      name: 'register: one section',
+      run: async () => found(await listRegister(db, registrar, { sectionId: firstSection }, { limit: 50 }, view())).rows.length,
     },
     {
       name: 'register CSV: first 1,000 rows',
@@ -293,6 +322,12 @@ async function main() {
     { name: 'signing inbox: doctor', run: async () => (await listDocumentsAwaitingSignature(db, doctor, view())).length },
     { name: 'my requests: patient', run: async () => (await listMyRequests(db, patient)).length },
     { name: 'new request page: listClinicChoices', run: async () => (await listClinicChoices(db)).length },
+    { name: 'sections and their load: registrar', run: async () => (await listSectionLoad(db, registrar)).length },
+    {
+      name: 'section patients: doctor',
+      run: async () => (await listSectionPatients(db, doctor, firstSection, view())).length,
+    },
+    { name: 'my people: patient', run: async () => (await listMyPeople(db, patient)).length },
   ]
 
   const figures: Figure[] = []

@@ -19,7 +19,7 @@ export default async function RegistrarHome({ searchParams }: { searchParams: Pr
   const actor = await requireActor('registrar')
   const query = searchParamText((await searchParams).q, 100)
   const parsed = parseSearchQuery(query)
-  const results =
+  const outcome =
     parsed.kind === 'iin' || parsed.kind === 'name'
       ? await searchPatients(getDb(), actor, parsed, { address: await clientAddress(), now: new Date() })
       : null
@@ -32,8 +32,8 @@ export default async function RegistrarHome({ searchParams }: { searchParams: Pr
     <div className="space-y-2">
       <PatientSearch
         query={query}
-        error={parsed.kind === 'invalid' ? parsed.error : undefined}
-        results={results}
+        error={parsed.kind === 'invalid' ? parsed.error : outcome?.state === 'refine' ? 'errors.search.refine' : undefined}
+        results={outcome?.state === 'done' ? outcome.value : null}
         hrefFor={(id) => `/registrar/patients/${id}`}
       />
       <ServiceLinks heading={root('newRequest.atDesk')} services={atDesk} />

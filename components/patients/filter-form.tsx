@@ -6,15 +6,19 @@ export async function FilterForm({
   id,
   text,
   query,
+  error,
   children,
 }: {
   id: string
   text: string
   query: SearchQuery
+  // A message key for the box beyond the parser's own (a search cut short: "refine the search").
+  error?: string
   children?: React.ReactNode
 }) {
   const t = await getTranslations()
-  const invalid = query.kind === 'invalid'
+  const message = query.kind === 'invalid' ? query.error : error
+  const invalid = message !== undefined
   return (
     <form
       method="get"
@@ -39,9 +43,9 @@ export async function FilterForm({
       <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white hover:bg-brand-dark">
         {t('queue.filters.apply')}
       </button>
-      {query.kind === 'invalid' ? (
+      {message !== undefined ? (
         <p id={`${id}-error`} role="alert" className="w-full text-red-700">
-          {t(query.error as 'errors.iin.checksum')}
+          {t(message as 'errors.iin.checksum')}
         </p>
       ) : null}
     </form>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { attachmentProtocols } from './attachment-protocols'
 import { organizations, sections } from './organizations'
 import { patients } from './people'
@@ -63,4 +63,54 @@ export const attachments = pgTable(
       .on(t.protocolId)
       .where(sql`${t.protocolId} is not null`),
   ],
+)
+
+// The register of attached population as the screens read it: one row per person with an active attachment, with
+// their names (collation `kazakh`) beside the clinic and section, so the register and the name search are served
+// from the clinic's own index slice, in Kazakh alphabetical order, whatever the region's size. Kept by triggers on
+// `attachments` and `patients` (migration 0014); never written by the app.
+export const registerEntries = pgTable(
+  'register_entries',
+  {
+    patientId: bigint('patient_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => patients.id),
+    attachmentId: bigint('attachment_id', { mode: 'number' })
+      .notNull()
+      .references(() => attachments.id),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    sectionId: bigint('section_id', { mode: 'number' }).references(() => sections.id),
+    validTo: date('valid_to', { mode: 'string' }),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+  },
+  (t) => [
+    uniqueIndex('register_entries_attachment_idx').on(t.attachmentId),
+    index('register_entries_last_name_idx').on(t.organizationId, t.lastName, t.firstName, t.patientId),
+    index('register_entries_first_name_idx').on(t.organizationId, t.firstName, t.lastName, t.patientId),
+    index('register_entries_middle_name_idx')
+      .on(t.organizationId, t.middleName, t.lastName, t.patientId)
+      .where(sql`${t.middleName} is not null`),
+    index('register_entries_section_idx').on(t.sectionId, t.lastName, t.firstName, t.patientId),
+    index('register_entries_lapsing_idx')
+      .on(t.organizationId, t.validTo)
+      .where(sql`${t.validTo} is not null`),
+  ],
+)
+
+// How many people each section (and each clinic, under a null section) has attached: the load a person sees when
+// choosing a clinic, and the register's total. Kept by statement triggers on `register_entries` (migration 0014).
+export const attachedCounts = pgTable(
+  'attached_counts',
+  {
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    sectionId: bigint('section_id', { mode: 'number' }).references(() => sections.id),
+    attached: integer('attached').notNull(),
+  },
+  (t) => [unique('attached_counts_section_unique').on(t.organizationId, t.sectionId).nullsNotDistinct()],
 )

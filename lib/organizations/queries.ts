@@ -1,12 +1,13 @@
 import 'server-only'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patientFullName, staffFullName } from '@/db/names'
 import {
-  attachments,
+  attachedCounts,
   departments,
   organizations,
   patients,
+  registerEntries,
   sectionDoctors,
   sections,
   staff,
@@ -16,6 +17,7 @@ import {
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { almatyDay } from '@/lib/calendar'
 import type { PatientRowDto } from '@/lib/patients/queries'
 
 export type OrganizationHeaderDto = { id: number; nameKk: string; nameRu: string }
@@ -59,13 +61,17 @@ export async function listSectionLoad(
       territoryKk: sections.territoryKk,
       territoryRu: sections.territoryRu,
       capacityNorm: sections.capacityNorm,
-      attachedCount: sql<number>`(select count(*)::int from ${attachments} where ${attachments.sectionId} = ${sections.id} and ${attachments.status} = 'active')`,
+      attachedCount: sql<number>`coalesce(${attachedCounts.attached}, 0)`.mapWith(Number),
       doctors: sql<
         string[]
       >`coalesce((select array_agg(concat_ws(' ', ${staff.lastName}, ${staff.firstName}) order by ${staff.lastName}) from ${sectionDoctors} join ${staff} on ${staff.id} = ${sectionDoctors.staffId} where ${sectionDoctors.sectionId} = ${sections.id}), '{}')`,
     })
     .from(sections)
     .innerJoin(departments, eq(departments.id, sections.departmentId))
+    .leftJoin(
+      attachedCounts,
+      and(eq(attachedCounts.organizationId, sections.organizationId), eq(attachedCounts.sectionId, sections.id)),
+    )
     .where(
       and(
         eq(sections.organizationId, actor.organizationId),
@@ -127,6 +133,7 @@ export async function listSectionPatients(
   sectionId: number,
   view: ListView,
   limit = 500,
+  today = almatyDay(view.now),
 ): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
   const rows = await db
@@ -137,17 +144,17 @@ export async function listSectionPatients(
       birthDate: patients.birthDate,
       sectionNumber: sections.number,
     })
-    .from(attachments)
-    .innerJoin(patients, eq(patients.id, attachments.patientId))
-    .innerJoin(sections, eq(sections.id, attachments.sectionId))
+    .from(registerEntries)
+    .innerJoin(patients, eq(patients.id, registerEntries.patientId))
+    .innerJoin(sections, eq(sections.id, registerEntries.sectionId))
     .where(
       and(
-        eq(attachments.sectionId, sectionId),
-        eq(attachments.status, 'active'),
-        eq(attachments.organizationId, actor.organizationId),
+        eq(registerEntries.sectionId, sectionId),
+        eq(registerEntries.organizationId, actor.organizationId),
+        or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today)),
       ),
     )
-    .orderBy(asc(patients.lastName), asc(patients.firstName))
+    .orderBy(asc(registerEntries.lastName), asc(registerEntries.firstName), asc(registerEntries.patientId))
     .limit(limit)
   await auditListView(db, actor, {
     ...view,

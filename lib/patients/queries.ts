@@ -1,11 +1,13 @@
 import 'server-only'
-import { aliasedTable, and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
-import type { Database } from '@/db/client'
+import { aliasedTable, and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
+import type { Database, Transaction } from '@/db/client'
+import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statement-budget'
 import { patientFullName } from '@/db/names'
 import {
   attachments,
   organizations,
   patients,
+  registerEntries,
   representatives,
   sections,
   type AttachmentBasis,
@@ -22,6 +24,7 @@ import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce, isAttachmentInForce } from '@/lib/services/attachment/in-force'
+import { namesStartWith, startsWith } from './name-match'
 import { searchTextOf, type SearchQuery } from './search-query'
 
 export type AttachmentDto = {
@@ -164,59 +167,101 @@ export async function getPatientCard(
   }
 }
 
-// A patient by exact IIN, or by the start of surname / first name / patronymic for each word typed.
+// A patient by exact IIN, or by the start of surname / first name / patronymic for each word typed (lib/patients/name-match).
 export function matchPatient(query: SearchQuery | undefined): SQL | undefined {
   if (!query || query.kind === 'empty' || query.kind === 'invalid') return undefined
   if (query.kind === 'iin') return eq(patients.iin, query.iin)
-  return and(
-    ...query.words.map((word) => {
-      const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      return or(ilike(patients.lastName, pattern), ilike(patients.firstName, pattern), ilike(patients.middleName, pattern))
-    }),
-  )
+  return namesStartWith({ last: patients.lastName, first: patients.firstName, middle: patients.middleName }, query.words)
 }
 
-// Staff search within their clinic's attached population: an exact IIN, or the start of a surname / first name. Each
-// search is audited (one row), also one that found nobody.
+const searchLimit = 50
+
+type SearchHit = { patient_id: number | string; rank: number }
+
+// Staff search within their clinic's attached population (the register's entries): an exact IIN, or names. A name is
+// looked up from the clinic's own slice of the three name indexes of `register_entries`, the first word typed against
+// surname, first name and patronymic in turn, each branch read in index order and cut at the limit, so a prefix as
+// common as «Нұр» costs no more than a rare one. Surname matches rank first, then first name, then patronymic, each in
+// Kazakh alphabetical order. The search runs within its statement budget; past it the person is asked to refine it.
+// Each search is audited (one row), also one that found nobody or was cut short.
 export async function searchPatients(
   db: Database,
   actor: StaffActor,
   query: SearchQuery,
   view: ListView,
-  limit = 50,
-): Promise<PatientRowDto[]> {
-  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
-  if (query.kind !== 'iin' && query.kind !== 'name') return []
-  const match = matchPatient(query)
-  const rows = await db
-    .select({
-      id: patients.id,
-      iin: patients.iin,
-      name: personName,
-      birthDate: patients.birthDate,
-      sectionNumber: sections.number,
-    })
-    .from(patients)
-    .innerJoin(
-      attachments,
-      and(
-        eq(attachments.patientId, patients.id),
-        eq(attachments.status, 'active'),
-        eq(attachments.organizationId, actor.organizationId),
-      ),
-    )
-    .leftJoin(sections, eq(sections.id, attachments.sectionId))
-    .where(match)
-    .orderBy(asc(patients.lastName), asc(patients.firstName))
-    .limit(limit)
+  options: { limit?: number; today?: string; budget?: StatementBudget } = {},
+): Promise<Budgeted<PatientRowDto[]>> {
+  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return { state: 'done', value: [] }
+  if (query.kind !== 'iin' && query.kind !== 'name') return { state: 'done', value: [] }
+  const limit = Math.min(options.limit ?? searchLimit, searchLimit)
+  const today = options.today ?? almatyDay(new Date())
+  const outcome = await withinBudget(db, options.budget ?? 'search', async (tx) => {
+    const hits =
+      query.kind === 'iin' ? await hitByIin(tx, actor, query.iin, today) : await hitsByName(tx, actor, query.words, today, limit)
+    if (hits.length === 0) return []
+    const ids = hits.map((hit) => Number(hit.patient_id))
+    const rows = await tx
+      .select({
+        id: patients.id,
+        iin: patients.iin,
+        name: personName,
+        birthDate: patients.birthDate,
+        sectionNumber: sections.number,
+      })
+      .from(patients)
+      .innerJoin(registerEntries, eq(registerEntries.patientId, patients.id))
+      .leftJoin(sections, eq(sections.id, registerEntries.sectionId))
+      .where(sql`${patients.id} = any(${sql.param(ids)}::bigint[])`)
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  })
   await auditListView(db, actor, {
     ...view,
     list: 'patientSearch',
     filter: { q: searchTextOf(query) },
     page: { limit },
-    shown: rows.map((row) => row.id),
+    shown: outcome.state === 'done' ? outcome.value.map((row) => row.id) : [],
   })
-  return rows
+  return outcome
+}
+
+const inForce = (today: string) => sql`(e.valid_to is null or e.valid_to >= ${today}::date)`
+
+async function hitByIin(db: Database | Transaction, actor: StaffActor, iin: string, today: string): Promise<SearchHit[]> {
+  return db.execute<SearchHit>(sql`
+    select e.patient_id, 1 as rank from patients p join register_entries e on e.patient_id = p.id
+    where p.iin = ${iin} and e.organization_id = ${actor.organizationId} and ${inForce(today)}`)
+}
+
+async function hitsByName(
+  db: Database | Transaction,
+  actor: StaffActor,
+  words: readonly string[],
+  today: string,
+  limit: number,
+): Promise<SearchHit[]> {
+  const [first, ...rest] = words
+  if (!first) return []
+  const e = { last: sql`e.last_name`, first: sql`e.first_name`, middle: sql`e.middle_name` }
+  const others = rest.length > 0 ? namesStartWith(e, rest) : sql`true`
+  const branch = (rank: number, column: SQL, order: SQL) => sql`(
+    select e.patient_id, ${rank}::int as rank, ${column} as key, e.last_name, e.first_name
+    from register_entries e
+    where e.organization_id = ${actor.organizationId} and ${startsWith(column, first)} and ${others} and ${inForce(today)}
+    order by ${order} limit ${limit})`
+  return db.execute<SearchHit>(sql`
+    select patient_id, rank from (
+      select distinct on (patient_id) patient_id, rank, key, last_name, first_name from (
+        ${branch(1, e.last, sql`e.last_name, e.first_name, e.patient_id`)}
+        union all
+        ${branch(2, e.first, sql`e.first_name, e.last_name, e.patient_id`)}
+        union all
+        ${branch(3, e.middle, sql`e.middle_name, e.last_name, e.patient_id`)}
+      ) hits
+      order by patient_id, rank
+    ) best
+    order by rank, key, last_name, first_name, patient_id
+    limit ${limit}`)
 }
 
 export type MyPersonDto = {

@@ -1,3 +1,4 @@
+import type { Budgeted } from '@/db/statement-budget'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Database } from '@/db/client'
 import {
@@ -187,4 +188,10 @@ export async function submitAttachment(
     },
     context,
   )
+}
+
+// The answer of a search or list run within its statement budget; one cut short fails the test.
+export function answered<T>(outcome: Budgeted<T>): T {
+  if (outcome.state !== 'done') throw new Error(`the statement budget ran out (${outcome.state})`)
+  return outcome.value
 }

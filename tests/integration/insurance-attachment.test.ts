@@ -9,7 +9,7 @@ import { getAttachmentCoupon } from '@/lib/services/attachment/coupon'
 import { submitRequest, transitionRequest } from '@/lib/requests/engine'
 import { endLapsedAttachments } from '@/lib/services/attachment/attach'
 import { freshDb } from './db'
-import { listView, makeClinic, makePatient, type TestClinic } from './factories'
+import { answered, listView, makeClinic, makePatient, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -200,7 +200,7 @@ describe('Attachment rules p.29 para 2: when the contract ends, the attachment e
     if (!submitted.ok) throw new Error(submitted.code)
     expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
     const inRegister = async (today: string) =>
-      (await listRegister(db, clinic.staff.registrar, { today }, { offset: 0, limit: 500 }, listView())).rows.some(
+      answered(await listRegister(db, clinic.staff.registrar, { today }, { limit: 500 }, listView())).rows.some(
         (row) => row.patientId === foreigner.id,
       )
     expect(await inRegister('2026-12-31')).toBe(true)

@@ -15,7 +15,7 @@ import { listOverdue, listQueue } from '@/lib/requests/queries'
 import { fileComplaint } from '@/lib/services/complaint/file'
 import { listComplaintBoard } from '@/lib/services/complaint/queries'
 import { freshDb } from './db'
-import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { answered, listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -141,11 +141,11 @@ describe('Audit of lists: each view of a list of people writes one row with what
     })
     const registrar = clinic.staff.registrar
     const since = (await viewsOf(registrar)).length
-    const byIin = await searchPatients(db, registrar, parseSearchQuery(patient.iin), listView(t0, '10.0.0.8'))
+    const byIin = answered(await searchPatients(db, registrar, parseSearchQuery(patient.iin), listView(t0, '10.0.0.8')))
     expect(byIin.map((row) => row.id)).toEqual([patient.id])
-    const byName = await searchPatients(db, registrar, parseSearchQuery('жақып  мұқ'), listView(t0))
+    const byName = answered(await searchPatients(db, registrar, parseSearchQuery('жақып  мұқ'), listView(t0)))
     expect(byName).toEqual([])
-    expect(await searchPatients(db, registrar, parseSearchQuery('1'), listView(t0))).toEqual([])
+    expect(answered(await searchPatients(db, registrar, parseSearchQuery('1'), listView(t0)))).toEqual([])
     expect((await viewsOf(registrar)).slice(since)).toEqual([
       expect.objectContaining({
         action: 'patientSearch.view',
@@ -160,7 +160,7 @@ describe('Audit of lists: each view of a list of people writes one row with what
     ])
 
     const stranger = other.staff.doctor
-    expect(await searchPatients(db, stranger, parseSearchQuery(patient.iin), listView(t0))).toEqual([])
+    expect(answered(await searchPatients(db, stranger, parseSearchQuery(patient.iin), listView(t0)))).toEqual([])
     expect(await viewsOf(stranger)).toEqual([
       expect.objectContaining({
         action: 'patientSearch.view',
@@ -172,16 +172,17 @@ describe('Audit of lists: each view of a list of people writes one row with what
 
   it('the register: section, search, page and total as applied, and the patients on the page', async () => {
     const chief = clinic.staff.chief
-    const page = { offset: 1, limit: 2 }
-    const { total, rows } = await listRegister(db, chief, { sectionId: clinic.sectionIds[0] }, page, listView(t0))
+    const first = answered(await listRegister(db, chief, { sectionId: clinic.sectionIds[0] }, { limit: 1 }, listView(t0)))
+    const page = { after: first.rows[0]!.patientId, limit: 2 }
+    const { total, rows } = answered(await listRegister(db, chief, { sectionId: clinic.sectionIds[0] }, page, listView(t0)))
     expect(rows).toHaveLength(2)
-    expect(await viewsOf(chief)).toEqual([
+    expect((await viewsOf(chief)).slice(1)).toEqual([
       expect.objectContaining({
         action: 'register.view',
         organizationId: clinic.organizationId,
         details: {
           filter: { sectionId: clinic.sectionIds[0], q: null },
-          page: { offset: 1, limit: 2, total },
+          page: { after: first.rows[0]!.patientId, before: null, limit: 2, total },
           count: 2,
           digest: digestOfShown(rows.map((row) => row.patientId)),
         },
@@ -189,7 +190,7 @@ describe('Audit of lists: each view of a list of people writes one row with what
     ])
     const stranger = other.staff.chief
     const foreign = await listRegister(db, stranger, { query: parseSearchQuery('Аманова') }, page, listView(t0))
-    expect(foreign).toEqual({ total: 0, rows: [] })
+    expect(answered(foreign)).toEqual({ total: 0, rows: [], hasPrevious: false, hasNext: false })
     expect((await viewsOf(stranger)).map((row) => [row.action, row.organizationId, row.details.count])).toEqual([
       ['register.view', other.organizationId, 0],
     ])

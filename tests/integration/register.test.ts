@@ -5,7 +5,7 @@ import { messagesFor } from '@/lib/i18n/messages'
 import { listRegister, registerCsv } from '@/lib/services/attachment/register/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { freshDb } from './db'
-import { listView, makeClinic, makePatient, type TestClinic } from './factories'
+import { answered, listView, makeClinic, makePatient, type TestClinic } from './factories'
 
 let db: Database
 let sql: postgres.Sql
@@ -42,23 +42,15 @@ async function csvOf(sectionId: number | null, clinic = clinicA) {
 
 describe('register of attached population (Rules p.13-14)', () => {
   it('lists the clinic’s attached people only, by section and by name', async () => {
-    const all = await listRegister(db, clinicA.staff.registrar, {}, { offset: 0, limit: 100 }, listView())
+    const all = answered(await listRegister(db, clinicA.staff.registrar, {}, { limit: 100 }, listView()))
     expect(all.total).toBe(2)
     expect(all.rows.map((row) => row.lastName)).toEqual(['Әбенова', 'Ли "Виктор"; мл.'])
-    const bySection = await listRegister(
-      db,
-      clinicA.staff.registrar,
-      { sectionId: clinicA.sectionIds[1] },
-      { offset: 0, limit: 100 },
-      listView(),
+    const bySection = answered(
+      await listRegister(db, clinicA.staff.registrar, { sectionId: clinicA.sectionIds[1] }, { limit: 100 }, listView()),
     )
     expect(bySection.rows.map((row) => row.lastName)).toEqual(['Ли "Виктор"; мл.'])
-    const byName = await listRegister(
-      db,
-      clinicA.staff.registrar,
-      { query: parseSearchQuery('бек') },
-      { offset: 0, limit: 100 },
-      listView(),
+    const byName = answered(
+      await listRegister(db, clinicA.staff.registrar, { query: parseSearchQuery('бек') }, { limit: 100 }, listView()),
     )
     expect(byName.total).toBe(0)
   })

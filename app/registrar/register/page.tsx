@@ -9,7 +9,7 @@ import { listSectionLoad } from '@/lib/organizations/queries'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { listRegister } from '@/lib/services/attachment/register/queries'
 import { clientAddress } from '@/lib/request-context'
-import { searchParamText } from '@/lib/route-params'
+import { rowIdParam, searchParamText } from '@/lib/route-params'
 import { ExportButton } from './export-button'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +22,7 @@ const pageSize = 100
 export default async function RegisterPage({
   searchParams,
 }: {
-  searchParams: Promise<{ section?: string; q?: string | string[]; page?: string }>
+  searchParams: Promise<{ section?: string; q?: string | string[]; after?: string | string[]; before?: string | string[] }>
 }) {
   const actor = await requireActor('registrar')
   const t = await getTranslations('register')
@@ -33,26 +33,40 @@ export default async function RegisterPage({
   const sectionId = sections.find((s) => String(s.id) === search.section)?.id ?? null
   const text = searchParamText(search.q, 100)
   const query = parseSearchQuery(text)
-  const page = Math.max(1, Math.min(100_000, Number(search.page) || 1))
-  const { total, rows } = await listRegister(
+  const outcome = await listRegister(
     db,
     actor,
     { sectionId, query },
-    { offset: (page - 1) * pageSize, limit: pageSize },
+    {
+      after: rowIdParam(searchParamText(search.after, 20)),
+      before: rowIdParam(searchParamText(search.before, 20)),
+      limit: pageSize,
+    },
     { address: await clientAddress(), now: new Date() },
   )
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const link = (p: number) =>
-    `?${new URLSearchParams({ ...(sectionId ? { section: String(sectionId) } : {}), ...(text ? { q: text } : {}), page: String(p) })}`
+  const { total, rows, hasPrevious, hasNext } =
+    outcome.state === 'done' ? outcome.value : { total: null, rows: [], hasPrevious: false, hasNext: false }
+  const link = (cursor: { after?: number; before?: number }) =>
+    `?${new URLSearchParams({
+      ...(sectionId ? { section: String(sectionId) } : {}),
+      ...(text ? { q: text } : {}),
+      ...(cursor.after ? { after: String(cursor.after) } : {}),
+      ...(cursor.before ? { before: String(cursor.before) } : {}),
+    })}`
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-lg font-bold">
-          {t('heading')} <span className="text-slate-600">({total})</span>
+          {t('heading')} {total === null ? null : <span className="text-slate-600">({total})</span>}
         </h1>
         <ExportButton sectionId={sectionId} />
       </div>
-      <FilterForm id="register-query" text={text} query={query}>
+      <FilterForm
+        id="register-query"
+        text={text}
+        query={query}
+        error={outcome.state === 'refine' ? 'errors.search.refine' : undefined}
+      >
         <div>
           <label htmlFor="register-section" className="block font-bold text-slate-700">
             {t('section')}
@@ -102,16 +116,20 @@ export default async function RegisterPage({
           ))}
         </tbody>
       </table>
-      {pages > 1 ? (
+      {hasPrevious || hasNext ? (
         <nav aria-label={t('pages')} className="flex gap-3 text-sm">
-          {page > 1 ? (
-            <Link href={link(page - 1)} className="text-brand underline">
-              ← {t('previous')}
-            </Link>
+          {hasPrevious ? (
+            <>
+              <Link href={link({})} className="text-brand underline">
+                ⇤ {t('first')}
+              </Link>
+              <Link href={link({ before: rows[0]?.patientId })} className="text-brand underline" rel="prev">
+                ← {t('previous')}
+              </Link>
+            </>
           ) : null}
-          <span>{t('pageOf', { page, pages })}</span>
-          {page < pages ? (
-            <Link href={link(page + 1)} className="text-brand underline">
+          {hasNext ? (
+            <Link href={link({ after: rows.at(-1)?.patientId })} className="text-brand underline" rel="next">
               {t('next')} →
             </Link>
           ) : null}

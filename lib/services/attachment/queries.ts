@@ -21,7 +21,8 @@ export type ClinicChoiceDto = {
   }[]
 }
 
-// The primary-care clinics a person can ask to be attached to, each with its sections and their load.
+// The primary-care clinics a person can ask to be attached to, each with its sections and their load (the maintained
+// counts of `attached_counts`, migration 0014).
 export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]> {
   const rows = await db
     .select({
@@ -33,9 +34,11 @@ export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]
       sections: sql<ClinicChoiceDto['sections']>`coalesce((
         select json_agg(json_build_object(
           'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
-          'attached', (select count(*) from attachments a where a.section_id = s.id and a.status = 'active'),
+          'attached', coalesce(c.attached, 0),
           'doctor', ${sectionDoctorNameOf(sql`s.id`)}
-        ) order by lpad(s.number, 6, '0')) from sections s where s.organization_id = "organizations"."id"), '[]'::json)`,
+        ) order by lpad(s.number, 6, '0'))
+        from sections s left join attached_counts c on c.organization_id = s.organization_id and c.section_id = s.id
+        where s.organization_id = "organizations"."id"), '[]'::json)`,
     })
     .from(organizations)
     .where(eq(organizations.type, 'primary_care'))

@@ -1,20 +1,24 @@
 import 'server-only'
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
-import type { Sql } from '@/db/client'
-import type { Database } from '@/db/client'
-import { attachments, patients, sections, type AttachmentBasis } from '@/db/schema'
+import { and, asc, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Database, Sql, Transaction } from '@/db/client'
+import { attachedCounts, attachments, patients, registerEntries, sections, type AttachmentBasis } from '@/db/schema'
+import { withinBudget, type Budgeted } from '@/db/statement-budget'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
-import { attachmentInForce, attachmentInForceRows } from '@/lib/services/attachment/in-force'
-import { matchPatient } from '@/lib/patients/queries'
+import { namesStartWith } from '@/lib/patients/name-match'
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { csvLine } from './csv'
 
 // The register of attached population (Rules p.13-14, RAP): who is attached to which of the clinic's sections, since when.
+// Read from `register_entries` (one row per person with an active attachment, kept by triggers: migration 0014), in
+// Kazakh alphabetical order, a page at a time by keyset: a page deep in a clinic of 100,000 costs what the first does.
 // `today` (Asia/Almaty) leaves out attachments past their last day; it defaults to the current day.
 export type RegisterFilter = { sectionId?: number | null; query?: SearchQuery; today?: string }
+
+// The page after the person `after`, or the page before the person `before` (patient ids from the page shown).
+export type RegisterPageRequest = { after?: number | null; before?: number | null; limit: number }
 
 export type RegisterRowDto = {
   patientId: number
@@ -29,60 +33,122 @@ export type RegisterRowDto = {
   basis: AttachmentBasis
 }
 
-function where(actor: StaffActor, filter: RegisterFilter): SQL {
+export type RegisterPageDto = { total: number; rows: RegisterRowDto[]; hasPrevious: boolean; hasNext: boolean }
+
+const e = registerEntries
+
+function scope(actor: StaffActor, filter: RegisterFilter, today: string): SQL {
+  const query = filter.query
   return and(
-    eq(attachments.organizationId, actor.organizationId),
-    attachmentInForce(filter.today ?? almatyDay(new Date())),
-    filter.sectionId ? eq(attachments.sectionId, filter.sectionId) : undefined,
-    matchPatient(filter.query),
+    eq(e.organizationId, actor.organizationId),
+    or(isNull(e.validTo), gte(e.validTo, today)),
+    filter.sectionId ? eq(e.sectionId, filter.sectionId) : undefined,
+    query?.kind === 'iin' ? sql`${e.patientId} = (select p.id from patients p where p.iin = ${query.iin})` : undefined,
+    query?.kind === 'name'
+      ? namesStartWith({ last: e.lastName, first: e.firstName, middle: e.middleName }, query.words)
+      : undefined,
   )!
 }
 
-// One page of the register; each view is audited (one row).
+// How many people the filter holds. Without a name it is the maintained count of the clinic (or section) less the
+// attachments past their last day the nightly job has not ended yet; with one, a count over the name indexes' ranges.
+async function totalOf(db: Database | Transaction, actor: StaffActor, filter: RegisterFilter, today: string): Promise<number> {
+  if (filter.query?.kind === 'iin' || filter.query?.kind === 'name') {
+    const [row] = await db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(e)
+      .where(scope(actor, filter, today))
+    return row?.total ?? 0
+  }
+  const section = filter.sectionId ? eq(attachedCounts.sectionId, filter.sectionId) : undefined
+  const [[counted], [lapsed]] = await Promise.all([
+    db
+      .select({ total: sql<number>`coalesce(sum(${attachedCounts.attached}), 0)::int` })
+      .from(attachedCounts)
+      .where(and(eq(attachedCounts.organizationId, actor.organizationId), section)),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(e)
+      .where(
+        and(
+          eq(e.organizationId, actor.organizationId),
+          lt(e.validTo, today),
+          filter.sectionId ? eq(e.sectionId, filter.sectionId) : undefined,
+        ),
+      ),
+  ])
+  return (counted?.total ?? 0) - (lapsed?.total ?? 0)
+}
+
+// One page of the register; each view is audited (one row). A name filter runs within the page's statement budget.
 export async function listRegister(
   db: Database,
   actor: StaffActor,
   filter: RegisterFilter,
-  page: { offset: number; limit: number },
+  page: RegisterPageRequest,
   view: ListView,
-): Promise<{ total: number; rows: RegisterRowDto[] }> {
-  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return { total: 0, rows: [] }
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        patientId: patients.id,
-        iin: patients.iin,
-        lastName: patients.lastName,
-        firstName: patients.firstName,
-        middleName: patients.middleName,
-        birthDate: patients.birthDate,
-        sectionNumber: sections.number,
-        validFrom: attachments.validFrom,
-        validTo: attachments.validTo,
-        basis: attachments.basis,
-      })
-      .from(attachments)
-      .innerJoin(patients, eq(patients.id, attachments.patientId))
-      .leftJoin(sections, eq(sections.id, attachments.sectionId))
-      .where(where(actor, filter))
-      .orderBy(asc(patients.lastName), asc(patients.firstName), asc(patients.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(attachments)
-      .innerJoin(patients, eq(patients.id, attachments.patientId))
-      .where(where(actor, filter)),
-  ])
-  const total = count?.total ?? 0
+): Promise<Budgeted<RegisterPageDto>> {
+  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId }))
+    return { state: 'done', value: { total: 0, rows: [], hasPrevious: false, hasNext: false } }
+  const today = filter.today ?? almatyDay(new Date())
+  const limit = Math.max(1, Math.min(page.limit, 500))
+  const outcome = await withinBudget(db, 'page', async (tx) => {
+    const cursorId = page.before ?? page.after ?? null
+    const [cursor] = cursorId
+      ? await tx
+          .select({ lastName: e.lastName, firstName: e.firstName, patientId: e.patientId })
+          .from(e)
+          .where(and(eq(e.patientId, cursorId), eq(e.organizationId, actor.organizationId)))
+      : []
+    const backwards = Boolean(cursor && page.before)
+    const keyset = cursor
+      ? backwards
+        ? sql`(${e.lastName}, ${e.firstName}, ${e.patientId}) < (${cursor.lastName}, ${cursor.firstName}, ${cursor.patientId})`
+        : sql`(${e.lastName}, ${e.firstName}, ${e.patientId}) > (${cursor.lastName}, ${cursor.firstName}, ${cursor.patientId})`
+      : undefined
+    const direction = backwards ? desc : asc
+    const [found, total] = await Promise.all([
+      tx
+        .select({
+          patientId: patients.id,
+          iin: patients.iin,
+          lastName: patients.lastName,
+          firstName: patients.firstName,
+          middleName: patients.middleName,
+          birthDate: patients.birthDate,
+          sectionNumber: sections.number,
+          validFrom: attachments.validFrom,
+          validTo: attachments.validTo,
+          basis: attachments.basis,
+        })
+        .from(e)
+        .innerJoin(patients, eq(patients.id, e.patientId))
+        .innerJoin(attachments, eq(attachments.id, e.attachmentId))
+        .leftJoin(sections, eq(sections.id, e.sectionId))
+        .where(and(scope(actor, filter, today), keyset))
+        .orderBy(direction(e.lastName), direction(e.firstName), direction(e.patientId))
+        .limit(limit + 1),
+      totalOf(tx, actor, filter, today),
+    ])
+    const more = found.length > limit
+    const rows = found.slice(0, limit)
+    if (backwards) rows.reverse()
+    return {
+      total,
+      rows,
+      hasPrevious: backwards ? more : Boolean(cursor),
+      hasNext: backwards ? true : more,
+    }
+  })
+  const shown = outcome.state === 'done' ? outcome.value : null
   await auditListView(db, actor, {
     ...view,
     list: 'register',
     filter: { sectionId: filter.sectionId ?? null, q: searchTextOf(filter.query) },
-    page: { offset: page.offset, limit: page.limit, total },
-    shown: rows.map((row) => row.patientId),
+    page: { after: page.after ?? null, before: page.before ?? null, limit, total: shown?.total ?? null },
+    shown: shown?.rows.map((row) => row.patientId) ?? [],
   })
-  return { total, rows }
+  return outcome
 }
 
 export type RegisterCsvLabels = { header: string[]; basis: Record<AttachmentBasis, string> }
@@ -96,6 +162,7 @@ export async function* registerCsv(
   labels: RegisterCsvLabels,
 ): AsyncGenerator<string> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return
+  const today = almatyDay(new Date())
   yield csvLine(labels.header)
   const cursor = sql<
     {
@@ -111,12 +178,13 @@ export async function* registerCsv(
   >`
     select p.iin, p.last_name, p.first_name, p.middle_name, to_char(p.birth_date, 'DD.MM.YYYY') as birth_date,
            s.number as section, to_char(a.valid_from, 'DD.MM.YYYY') as valid_from, a.basis
-    from attachments a
-    join patients p on p.id = a.patient_id
-    left join sections s on s.id = a.section_id
-    where a.organization_id = ${actor.organizationId} and ${attachmentInForceRows(sql, 'a', almatyDay(new Date()))}
-      and (${sectionId}::bigint is null or a.section_id = ${sectionId}::bigint)
-    order by p.last_name, p.first_name, p.id`.cursor(1000)
+    from register_entries e
+    join patients p on p.id = e.patient_id
+    join attachments a on a.id = e.attachment_id
+    left join sections s on s.id = e.section_id
+    where e.organization_id = ${actor.organizationId} and (e.valid_to is null or e.valid_to >= ${today}::date)
+      and (${sectionId}::bigint is null or e.section_id = ${sectionId}::bigint)
+    order by e.last_name, e.first_name, e.patient_id`.cursor(1000)
   for await (const rows of cursor) {
     let chunk = ''
     for (const row of rows) {
@@ -136,9 +204,6 @@ export async function* registerCsv(
 }
 
 export async function countRegister(db: Database, actor: StaffActor, sectionId: number | null): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(attachments)
-    .where(where(actor, { sectionId }))
-  return row?.total ?? 0
+  if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return 0
+  return totalOf(db, actor, { sectionId }, almatyDay(new Date()))
 }
