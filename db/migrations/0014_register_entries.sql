@@ -29,7 +29,7 @@ CREATE UNIQUE INDEX "register_entries_attachment_idx" ON "register_entries" USIN
 CREATE INDEX "register_entries_last_name_idx" ON "register_entries" USING btree ("organization_id","last_name","first_name","patient_id");--> statement-breakpoint
 CREATE INDEX "register_entries_first_name_idx" ON "register_entries" USING btree ("organization_id","first_name","last_name","patient_id");--> statement-breakpoint
 CREATE INDEX "register_entries_middle_name_idx" ON "register_entries" USING btree ("organization_id","middle_name","last_name","patient_id") WHERE "register_entries"."middle_name" is not null;--> statement-breakpoint
-CREATE INDEX "register_entries_section_idx" ON "register_entries" USING btree ("section_id","last_name","first_name","patient_id");--> statement-breakpoint
+CREATE INDEX "register_entries_section_idx" ON "register_entries" USING btree ("organization_id","section_id","last_name","first_name","patient_id");--> statement-breakpoint
 CREATE INDEX "register_entries_lapsing_idx" ON "register_entries" USING btree ("organization_id","valid_to") WHERE "register_entries"."valid_to" is not null;--> statement-breakpoint
 -- Counts move by statement, not by row: a bulk change (a campaign's 1 January, a protocol's reassignment, a load) costs
 -- one write per section touched. Deltas go in key order, so two transactions moving people between the same sections

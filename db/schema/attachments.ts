@@ -94,7 +94,7 @@ export const registerEntries = pgTable(
     index('register_entries_middle_name_idx')
       .on(t.organizationId, t.middleName, t.lastName, t.patientId)
       .where(sql`${t.middleName} is not null`),
-    index('register_entries_section_idx').on(t.sectionId, t.lastName, t.firstName, t.patientId),
+    index('register_entries_section_idx').on(t.organizationId, t.sectionId, t.lastName, t.firstName, t.patientId),
     index('register_entries_lapsing_idx')
       .on(t.organizationId, t.validTo)
       .where(sql`${t.validTo} is not null`),

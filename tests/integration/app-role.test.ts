@@ -93,6 +93,17 @@ describe('the app connects as a role that owns nothing', () => {
     await refused('create table pgboss.stolen (value text)')
   })
 
+  it('reads the register and the sections’ counts, kept by triggers as its approval left them, and cannot write them', async () => {
+    const [entry] = await app<{ attached: number }[]>`
+      select c.attached from register_entries e
+      join attached_counts c on c.organization_id = e.organization_id and c.section_id is not distinct from e.section_id
+      where e.patient_id = ${issued.patientId}`
+    expect(entry?.attached).toBeGreaterThan(0)
+    await refused(`update attached_counts set attached = attached + 100`)
+    await refused(`delete from register_entries where patient_id = ${issued.patientId}`)
+    await refused(`update register_entries set last_name = 'Басқа' where patient_id = ${issued.patientId}`)
+  })
+
   it('may append to the audit log, as every action does', async () => {
     await expect(
       app`insert into audit_log (actor_kind, action, details) values ('anonymous', 'test.appendOnly', '{}') returning id`,

@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Sql, Transaction } from '@/db/client'
 import { attachedCounts, attachments, patients, registerEntries, sections, type AttachmentBasis } from '@/db/schema'
-import { withinBudget, type Budgeted } from '@/db/statement-budget'
+import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statement-budget'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
@@ -87,12 +87,13 @@ export async function listRegister(
   filter: RegisterFilter,
   page: RegisterPageRequest,
   view: ListView,
+  options: { budget?: StatementBudget } = {},
 ): Promise<Budgeted<RegisterPageDto>> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId }))
     return { state: 'done', value: { total: 0, rows: [], hasPrevious: false, hasNext: false } }
   const today = filter.today ?? almatyDay(new Date())
   const limit = Math.max(1, Math.min(page.limit, 500))
-  const outcome = await withinBudget(db, 'page', async (tx) => {
+  const outcome = await withinBudget(db, options.budget ?? 'page', async (tx) => {
     const cursorId = page.before ?? page.after ?? null
     const [cursor] = cursorId
       ? await tx
