@@ -1,5 +1,5 @@
 // `npm run bench:register`: the register's CSV export of N attached people (default 100,000) through the real
-// export generator (a server-side cursor), against reading every row into memory first. Prints time and the peak
+// export generator (keyset reads of 1000 rows), against reading every row into memory first. Prints time and the peak
 // memory of each, on a throwaway embedded PostgreSQL. Bounded by N; talks only to 127.0.0.1.
 import postgres from 'postgres'
 import { makeIin } from '../lib/iin'
@@ -85,7 +85,7 @@ async function main() {
       header: ['iin', 'last', 'first', 'middle', 'birth', 'section', 'since', 'basis'],
       basis: messagesFor('kk').patient.attachment.bases,
     }
-    const streamed = await measure('streamed (cursor, 1000 rows a fetch)', async () => {
+    const streamed = await measure('streamed (keyset, 1000 rows a read)', async () => {
       let bytes = 0
       for await (const chunk of registerCsv(sql, actor, null, labels)) bytes += Buffer.byteLength(chunk)
       return bytes
