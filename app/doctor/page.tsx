@@ -8,18 +8,36 @@ import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad, listSectionPatients } from '@/lib/organizations/queries'
 import { clientAddress } from '@/lib/request-context'
+import { rowIdParam, searchParamText } from '@/lib/route-params'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('doctorHome'))('heading') }
 }
 
-export default async function DoctorHome() {
+const pageSize = 200
+
+// The doctor's sections and their people, a page of each at a time (`?section=<id>&after=<patient>` moves one section on).
+export default async function DoctorHome({
+  searchParams,
+}: {
+  searchParams: Promise<{ section?: string | string[]; after?: string | string[] }>
+}) {
   const actor = await requireActor('doctor')
   const t = await getTranslations('doctorHome')
+  const search = await searchParams
+  const pagedSection = rowIdParam(searchParamText(search.section, 20))
+  const after = rowIdParam(searchParamText(search.after, 20))
   const db = getDb()
   const sections = await listSectionLoad(db, actor, { doctorId: actor.id })
   const view = { address: await clientAddress(), now: new Date() }
-  const lists = await Promise.all(sections.map((section) => listSectionPatients(db, actor, section.id, view)))
+  const lists = await Promise.all(
+    sections.map((section) =>
+      listSectionPatients(db, actor, section.id, view, {
+        after: section.id === pagedSection ? after : null,
+        limit: pageSize,
+      }),
+    ),
+  )
   return (
     <div className="space-y-3">
       <Panel id="sections" title={t('heading')} level={1} headingClassName="mb-2 text-lg font-bold">
@@ -32,7 +50,7 @@ export default async function DoctorHome() {
           className="rounded border border-slate-300 bg-white p-3"
         >
           <h2 id={`section-${section.id}`} className="mb-2 font-bold">
-            {t('patientsOfSection', { number: section.number, count: lists[index]?.length ?? 0 })}
+            {t('patientsOfSection', { number: section.number, count: section.attachedCount })}
           </h2>
           <ol className="grid gap-x-6 text-sm sm:grid-cols-2 xl:grid-cols-3">
             {lists[index]?.map((patient) => (
@@ -44,6 +62,24 @@ export default async function DoctorHome() {
               </li>
             ))}
           </ol>
+          {(lists[index]?.length ?? 0) === pageSize || (section.id === pagedSection && after) ? (
+            <nav aria-label={t('pages', { number: section.number })} className="mt-2 flex gap-3 text-sm">
+              {section.id === pagedSection && after ? (
+                <Link href="?" className="text-brand underline">
+                  ⇤ {t('first')}
+                </Link>
+              ) : null}
+              {(lists[index]?.length ?? 0) === pageSize ? (
+                <Link
+                  href={`?${new URLSearchParams({ section: String(section.id), after: String(lists[index]!.at(-1)!.id) })}#section-${section.id}`}
+                  className="text-brand underline"
+                  rel="next"
+                >
+                  {t('next')} →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </section>
       ))}
     </div>

@@ -126,16 +126,35 @@ export async function listStaff(
     .orderBy(sql`array_position(array['chief','head','doctor','registrar'], ${staff.role})`, asc(staff.lastName))
 }
 
-// The patients attached to one of the clinic's sections; each view is audited (one row per section list).
+// The patients attached to one of the clinic's sections, in Kazakh alphabetical order, a page at a time after the
+// person `after` (register_entries_section_idx); each view is audited (one row per section list).
 export async function listSectionPatients(
   db: Database,
   actor: StaffActor,
   sectionId: number,
   view: ListView,
-  limit = 500,
+  page: { after?: number | null; limit?: number } = {},
   today = almatyDay(view.now),
 ): Promise<PatientRowDto[]> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return []
+  const limit = Math.max(1, Math.min(page.limit ?? 500, 500))
+  // The person the page starts after, if they are in this section (another one's or a forged id: the first page).
+  const [cursor] = page.after
+    ? await db
+        .select({
+          lastName: registerEntries.lastName,
+          firstName: registerEntries.firstName,
+          patientId: registerEntries.patientId,
+        })
+        .from(registerEntries)
+        .where(
+          and(
+            eq(registerEntries.patientId, page.after),
+            eq(registerEntries.sectionId, sectionId),
+            eq(registerEntries.organizationId, actor.organizationId),
+          ),
+        )
+    : []
   const rows = await db
     .select({
       id: patients.id,
@@ -152,6 +171,10 @@ export async function listSectionPatients(
         eq(registerEntries.sectionId, sectionId),
         eq(registerEntries.organizationId, actor.organizationId),
         or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today)),
+        cursor
+          ? sql`(${registerEntries.lastName}, ${registerEntries.firstName}, ${registerEntries.patientId}) >
+              (${cursor.lastName}, ${cursor.firstName}, ${cursor.patientId})`
+          : undefined,
       ),
     )
     .orderBy(asc(registerEntries.lastName), asc(registerEntries.firstName), asc(registerEntries.patientId))
@@ -160,7 +183,7 @@ export async function listSectionPatients(
     ...view,
     list: 'sectionPatients',
     filter: { sectionId },
-    page: { limit },
+    page: cursor ? { after: cursor.patientId, limit } : { limit },
     shown: rows.map((row) => row.id),
   })
   return rows

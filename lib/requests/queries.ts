@@ -102,6 +102,8 @@ export type QueueFilter = {
   status?: RequestStatus | null
   mine?: boolean
   query?: SearchQuery
+  // The page after this request (the last one shown): the queue is read `queueLimit` at a time, by deadline.
+  after?: string | null
 }
 
 // One object of every field any service's queue flags read, taken from the payload without a sub-query.
@@ -136,7 +138,7 @@ function queueSelection(returned: ReturnType<typeof returnedDocumentsAt>) {
   }
 }
 
-const queueLimit = 500
+export const queueLimit = 500
 
 // Every open request of the registrar's clinic, the nearest deadline first. Each view is audited (one row).
 export async function listQueue(db: Database, actor: StaffActor, filter: QueueFilter, view: ListView): Promise<QueueRowDto[]> {
@@ -145,6 +147,15 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
   if (readable.length === 0) return []
   const services = filter.services ? filter.services.filter((id) => readable.includes(id)) : readable
   const returned = returnedDocumentsAt(db, actor.organizationId)
+  // The request the page starts after, if it is one of this clinic's; its deadline is compared in the database, at
+  // its full precision.
+  const [cursor] =
+    filter.after && isUuid(filter.after)
+      ? await db
+          .select({ id: requests.id })
+          .from(requests)
+          .where(and(eq(requests.id, filter.after), eq(requests.organizationId, actor.organizationId)))
+      : []
   const rows = await db
     .select(queueSelection(returned))
     .from(requests)
@@ -153,9 +164,10 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
     .where(
       and(
         eq(requests.organizationId, actor.organizationId),
-        filter.status
-          ? eq(requests.status, filter.status)
-          : inArray(requests.id, openOrReturnedAt(db, actor.organizationId)),
+        cursor
+          ? sql`(${requests.dueAt}, ${requests.number}) > (select c.due_at, c.number from requests c where c.id = ${cursor.id})`
+          : undefined,
+        filter.status ? eq(requests.status, filter.status) : inArray(requests.id, openOrReturnedAt(db, actor.organizationId)),
         filter.service ? eq(requests.service, filter.service) : undefined,
         inArray(requests.service, services),
         filter.mine ? eq(requests.assigneeId, actor.id) : undefined,
@@ -174,7 +186,7 @@ export async function listQueue(db: Database, actor: StaffActor, filter: QueueFi
       mine: filter.mine ?? false,
       q: searchTextOf(filter.query),
     },
-    page: { limit: queueLimit },
+    page: { after: cursor ? filter.after : null, limit: queueLimit },
     shown: rows.map((row) => row.id),
   })
   return rows

@@ -82,7 +82,7 @@ describe('Audit of lists: each view of a list of people writes one row with what
         address: '10.0.0.7',
         details: {
           filter: { service: null, services: ['attachment'], status: null, mine: false, q: null },
-          page: { limit: 500 },
+          page: { after: null, limit: 500 },
           count: 2,
           digest: digestOfShown(ids),
         },
@@ -98,7 +98,7 @@ describe('Audit of lists: each view of a list of people writes one row with what
         organizationId: other.organizationId,
         details: {
           filter: { service: null, services: null, status: 'submitted', mine: false, q: first.patient.iin },
-          page: { limit: 500 },
+          page: { after: null, limit: 500 },
           count: 0,
           digest: digestOfShown([]),
         },

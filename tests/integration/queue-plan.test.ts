@@ -1,7 +1,7 @@
 import postgres from 'postgres'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, type Database } from '@/db/client'
-import { listOverdue, listQueue } from '@/lib/requests/queries'
+import { listOverdue, listQueue, queueLimit } from '@/lib/requests/queries'
 import { freshDatabase } from './db'
 import { listView, makeClinic, makePatient, type TestClinic } from './factories'
 
@@ -104,5 +104,36 @@ describe('Issue 13: the queue of a large clinic is served by indexes, not a sub-
     const plan = await planOf(/from "requests"/)
     const scans = plan.filter((node) => node['Relation Name'] === 'requests' || node['Relation Name'] === 'documents')
     expect(scans.filter((node) => node['Node Type'] === 'Seq Scan')).toEqual([])
+  })
+
+  it('pages by deadline: the next page starts after the last request shown, each open request once', async () => {
+    const busy = await makeClinic(db, 'A campaign day')
+    const patient = await makePatient(db)
+    // 520 open requests of 520 people (one open request per patient and service), deadlines spread and some equal.
+    await sql`
+      with people as (
+        insert into patients (iin, last_name, first_name, birth_date, sex, status, address)
+        select lpad((900000 + g)::text, 12, '0'), 'Кезекова', 'Айгүл', date '1990-01-01', 'female', 'citizen', 'Ақтау'
+        from generate_series(1, 520) g returning id
+      )
+      insert into requests (organization_id, patient_id, applicant_patient_id, service, channel, status, payload,
+                            idempotency_key, submitted_at, due_at)
+      select ${busy.organizationId}, p.id, ${patient.id}, 'attachment', 'portal', 'submitted', '{}'::jsonb, 'busy-' || p.id,
+             ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz + (p.id % 97) * interval '1 hour'
+      from people p`
+    const registrar = busy.staff.registrar
+    const first = await listQueue(db, registrar, {}, listView())
+    expect(first).toHaveLength(queueLimit)
+    const second = await listQueue(db, registrar, { after: first.at(-1)!.id }, listView())
+    expect(second).toHaveLength(20)
+    const both = [...first, ...second]
+    expect(new Set(both.map((row) => row.id)).size).toBe(520)
+    const order = both.map((row) => [row.dueAt.getTime(), row.number])
+    expect(order).toEqual([...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!))
+    // A request of another clinic as the cursor is no cursor: the first page again.
+    const foreign = await listQueue(db, clinic.staff.registrar, { after: first.at(-1)!.id }, listView())
+    expect(foreign.map((row) => row.id)).toEqual(
+      (await listQueue(db, clinic.staff.registrar, {}, listView())).map((row) => row.id),
+    )
   })
 })

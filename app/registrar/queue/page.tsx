@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { FilterForm } from '@/components/patients/filter-form'
@@ -10,7 +11,7 @@ import { requireActor } from '@/lib/auth/session'
 import { parseSearchQuery } from '@/lib/patients/search-query'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
-import { listQueue } from '@/lib/requests/queries'
+import { listQueue, queueLimit } from '@/lib/requests/queries'
 import { withQueueFlags } from '@/lib/requests/summary'
 import { serverTranslate } from '@/lib/i18n/server'
 import type { MessageKey } from '@/lib/i18n/messages'
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('queue'))('heading') }
 }
 
-type Search = { service?: string; status?: string; mine?: string; q?: string | string[] }
+type Search = { service?: string; status?: string; mine?: string; q?: string | string[]; after?: string | string[] }
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor('registrar')
@@ -33,18 +34,25 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const mine = search.mine === '1'
   const text = searchParamText(search.q, 100)
   const query = parseSearchQuery(text)
+  const after = searchParamText(search.after, 36) || null
   const db = getDb()
   const now = new Date()
   const [rows, overrides] = await Promise.all([
-    listQueue(db, actor, { service, services: decidable, status, mine, query }, { address: await clientAddress(), now }),
+    listQueue(db, actor, { service, services: decidable, status, mine, query, after }, { address: await clientAddress(), now }),
     loadCalendarOverrides(db, now),
   ])
   const selectClass = 'rounded border border-slate-400 bg-white px-2 py-1'
+  const filters: Record<string, string> = {
+    ...(service ? { service } : {}),
+    ...(status ? { status } : {}),
+    ...(mine ? { mine: '1' } : {}),
+    ...(text ? { q: text } : {}),
+  }
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h1 className="text-lg font-bold">
-          {t('heading')} <span className="text-slate-600">({rows.length})</span>
+          {t('heading')} <span className="text-slate-600">({rows.length === queueLimit ? `${queueLimit}+` : rows.length})</span>
         </h1>
         <p className="text-xs text-slate-600">{t('keys')}</p>
       </div>
@@ -97,6 +105,24 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           />
         )}
       </QueueKeyboard>
+      {after || rows.length === queueLimit ? (
+        <nav aria-label={t('pages')} className="flex gap-3 text-sm">
+          {after ? (
+            <Link href={`?${new URLSearchParams({ ...filters })}`} className="text-brand underline">
+              ⇤ {t('first')}
+            </Link>
+          ) : null}
+          {rows.length === queueLimit ? (
+            <Link
+              href={`?${new URLSearchParams({ ...filters, after: rows.at(-1)!.id })}`}
+              className="text-brand underline"
+              rel="next"
+            >
+              {t('next')} →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   )
 }
