@@ -27,7 +27,7 @@ export function budgetMs(budget: StatementBudget): number {
   return typeof budget === 'object' ? budget.ms : statementBudgets[budget]
 }
 
-// Runs `read` in a read-only transaction whose statements may each take at most the budget (SET LOCAL: the
+// Runs `read` in a transaction whose statements may each take at most the budget (SET LOCAL: the
 // connection goes back to the pool with its own limit). A statement past it rolls the transaction back and the caller
 // gets `refine`, never a half answer.
 export async function withinBudget<T>(
@@ -36,13 +36,10 @@ export async function withinBudget<T>(
   read: (tx: Transaction) => Promise<T>,
 ): Promise<Budgeted<T>> {
   try {
-    const value = await db.transaction(
-      async (tx) => {
-        await tx.execute(sql`select set_config('statement_timeout', ${String(budgetMs(budget))}, true)`)
-        return read(tx)
-      },
-      { accessMode: 'read only' },
-    )
+    const value = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('statement_timeout', ${String(budgetMs(budget))}, true)`)
+      return read(tx)
+    })
     return { state: 'done', value }
   } catch (error) {
     if (isStatementTimeout(error)) return { state: 'refine' }

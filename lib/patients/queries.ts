@@ -1,5 +1,5 @@
 import 'server-only'
-import { aliasedTable, and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, asc, desc, eq, gte, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Transaction } from '@/db/client'
 import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statement-budget'
 import { patientFullName } from '@/db/names'
@@ -195,26 +195,22 @@ export async function searchPatients(
   if (query.kind !== 'iin' && query.kind !== 'name') return { state: 'done', value: [] }
   const limit = Math.min(options.limit ?? searchLimit, searchLimit)
   const today = options.today ?? almatyDay(new Date())
-  const outcome = await withinBudget(db, options.budget ?? 'search', async (tx) => {
-    const hits =
-      query.kind === 'iin' ? await hitByIin(tx, actor, query.iin, today) : await hitsByName(tx, actor, query.words, today, limit)
-    if (hits.length === 0) return []
-    const ids = hits.map((hit) => Number(hit.patient_id))
-    const rows = await tx
-      .select({
-        id: patients.id,
-        iin: patients.iin,
-        name: personName,
-        birthDate: patients.birthDate,
-        sectionNumber: sections.number,
-      })
-      .from(patients)
-      .innerJoin(registerEntries, eq(registerEntries.patientId, patients.id))
-      .leftJoin(sections, eq(sections.id, registerEntries.sectionId))
-      .where(sql`${patients.id} = any(${sql.param(ids)}::bigint[])`)
-    const byId = new Map(rows.map((row) => [row.id, row]))
-    return ids.flatMap((id) => byId.get(id) ?? [])
-  })
+  const inClinic = and(
+    eq(registerEntries.organizationId, actor.organizationId),
+    or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today)),
+  )
+  // An exact IIN is one probe of a unique index: it needs no budget of its own (the pool's bounds it).
+  const outcome: Budgeted<PatientRowDto[]> =
+    query.kind === 'iin'
+      ? { state: 'done', value: await patientRows(db, and(eq(patients.iin, query.iin), inClinic)!) }
+      : await withinBudget(db, options.budget ?? 'search', async (tx) => {
+          const ids = (await hitsByName(tx, actor, query.words, today, limit)).map((hit) => Number(hit.patient_id))
+          if (ids.length === 0) return []
+          const byId = new Map(
+            (await patientRows(tx, sql`${patients.id} = any(${sql.param(ids)}::bigint[])`)).map((row) => [row.id, row]),
+          )
+          return ids.flatMap((id) => byId.get(id) ?? [])
+        })
   await auditListView(db, actor, {
     ...view,
     list: 'patientSearch',
@@ -227,10 +223,20 @@ export async function searchPatients(
 
 const inForce = (today: string) => sql`(e.valid_to is null or e.valid_to >= ${today}::date)`
 
-async function hitByIin(db: Database | Transaction, actor: StaffActor, iin: string, today: string): Promise<SearchHit[]> {
-  return db.execute<SearchHit>(sql`
-    select e.patient_id, 1 as rank from patients p join register_entries e on e.patient_id = p.id
-    where p.iin = ${iin} and e.organization_id = ${actor.organizationId} and ${inForce(today)}`)
+// The rows a search shows, for the people of the clinic's register that `where` picks.
+function patientRows(db: Database | Transaction, where: SQL): Promise<PatientRowDto[]> {
+  return db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      name: personName,
+      birthDate: patients.birthDate,
+      sectionNumber: sections.number,
+    })
+    .from(patients)
+    .innerJoin(registerEntries, eq(registerEntries.patientId, patients.id))
+    .leftJoin(sections, eq(sections.id, registerEntries.sectionId))
+    .where(where)
 }
 
 async function hitsByName(
