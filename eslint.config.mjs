@@ -59,7 +59,7 @@ const layers = {
   },
 }
 
-const pureRules = ['lib/calendar/**', 'lib/iin/**', 'lib/services/*/rules/**']
+const pureRules = ['lib/calendar/**', 'lib/iin/**', 'lib/partitions/**', 'lib/services/*/rules/**']
 
 // The parts every service runs through know no service by name: they look services and document kinds up in the
 // catalogue (`@/lib/services`, lib/services/index.ts) and read the contract from lib/requests/contract.ts, never a

@@ -50,10 +50,18 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
+// The tables of schema public as the app sees them: a partitioned table counts once; its monthly partitions are reached
+// through it alone (PostgreSQL checks privileges on the table a statement names), so they get no grants of their own.
+export async function publicTables(sql: postgres.Sql): Promise<{ name: string }[]> {
+  return await sql<{ name: string }[]>`
+    select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition`
+}
+
 // Idempotent: creates the role when missing (a database administrator may have created it already, with LOGIN), takes
 // every privilege away, then grants the list. Run by the owner after every migration.
 export async function grantAppRole(sql: postgres.Sql): Promise<void> {
-  const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`
+  const tables = await publicTables(sql)
   const missing = tables.map((table) => table.name).filter((name) => !(name in appPrivileges))
   if (missing.length > 0)
     throw new Error(`db/app-role.ts: no decision for table(s) ${missing.join(', ')}: say what the app may do to them.`)
@@ -72,6 +80,9 @@ export async function grantAppRole(sql: postgres.Sql): Promise<void> {
     }
     // Identity columns draw from their sequences.
     await tx.unsafe(`grant usage, select on all sequences in schema public to ${role}`)
+    // The partitions job (lib/jobs/partitions.ts) creates next months' partitions through this function alone, which
+    // runs as the owner (security definer); retiring old months stays the owner's (migration 0015).
+    await tx.unsafe(`grant execute on function public.ensure_monthly_partitions(regclass, date, integer) to ${role}`)
     // Jobs: rows only; queues and their tables are the owner's (db/job-queues.ts).
     const [jobs] = await tx<
       { present: boolean }[]

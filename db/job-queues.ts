@@ -7,6 +7,8 @@ export const jobSchema = 'pgboss'
 export const deliverQueue = 'notifications-deliver'
 // Every service's nightly work (ServiceDefinition.jobs), one run a night.
 export const nightlyQueue = 'services-nightly'
+// Next months' partitions of the history and the outbox, every night (lib/jobs/partitions.ts).
+export const partitionsQueue = 'partitions-ensure'
 // Before services declared their own jobs, attachment's campaign run had a queue of its own.
 const retiredQueues = ['attachments-activate']
 
@@ -14,6 +16,7 @@ const retiredQueues = ['attachments-activate']
 export const jobQueues = [
   { name: deliverQueue, policy: 'short', retryLimit: 3 },
   { name: nightlyQueue, policy: 'short', retryLimit: 3 },
+  { name: partitionsQueue, policy: 'short', retryLimit: 3 },
 ] as const satisfies readonly (PgBoss.Queue & { name: string })[]
 
 export async function installJobs(ownerUrl: string): Promise<void> {

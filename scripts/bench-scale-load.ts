@@ -4,6 +4,10 @@
 // about N/2 requests over two years in every state with their events, documents and audit rows. Deterministic: every
 // choice is a hash of the row's number, so two runs with the same --patients load the same region.
 import type postgres from 'postgres'
+import { createDatabase } from '../db/client'
+import { addMonths } from '../lib/calendar'
+import { ensureMonthRange } from '../lib/jobs/partitions'
+import { monthsAhead, partitionedTables } from '../lib/partitions'
 
 type Sql = postgres.Sql
 
@@ -448,6 +452,16 @@ export async function loadRegion(sql: Sql, patients: number, log: (line: string)
       join bench.org_staff s on s.clinic = r.organization_id
       where r.at < now()
       order by r.at`
+  })
+
+  // The months of two years of history (no default partition: docs/decisions.md, "Partitions and retention").
+  await run('partitions', async (db) => {
+    const [range] = await db<{ first: string; current: string }[]>`
+      select to_char(least(min(submitted_at), now() - interval '731 days') at time zone 'Asia/Almaty', 'YYYY-MM') as first,
+             to_char(now() at time zone 'Asia/Almaty', 'YYYY-MM') as current
+      from requests`
+    for (const table of partitionedTables)
+      await ensureMonthRange(createDatabase(db), table, range!.first, addMonths(range!.current, monthsAhead))
   })
 
   await run('request events', async (db) => {

@@ -137,13 +137,20 @@ async function main() {
   await admin`alter system reset checkpoint_timeout`
   await admin`select pg_reload_conf()`
   await admin`checkpoint`
-  const counts = await admin<{ name: string; rows: string; size: string }[]>`
-    select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+  // A partitioned table is the sum of its monthly partitions.
+  const counts = await admin<{ name: string; rows: string; size: string; partitions: number }[]>`
+    select coalesce(p.relname, c.relname) as name, sum(greatest(c.reltuples, 0))::bigint::text as rows,
+           pg_size_pretty(sum(pg_total_relation_size(c.oid))::bigint) as size, count(p.oid)::int as partitions
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r' and c.reltuples > 1000 order by c.reltuples desc`
+    left join pg_inherits i on i.inhrelid = c.oid left join pg_class p on p.oid = i.inhparent
+    where n.nspname = 'public' and c.relkind = 'r'
+    group by 1 having sum(greatest(c.reltuples, 0)) > 1000 order by sum(greatest(c.reltuples, 0)) desc`
   const [databaseSize] = await admin<{ size: string }[]>`select pg_size_pretty(pg_database_size(current_database())) as size`
   log(`loaded in ${loadSeconds.toFixed(1)} s: ${databaseSize?.size}; largest clinic ${shape.largestAttached} attached`)
-  for (const row of counts) log(`  ${row.name.padEnd(22)} ${row.rows.padStart(10)} rows  ${row.size}`)
+  for (const row of counts)
+    log(
+      `  ${row.name.padEnd(22)} ${row.rows.padStart(10)} rows  ${row.size}${row.partitions ? ` (${row.partitions} monthly partitions)` : ''}`,
+    )
   const sample = await admin<{ iin: string }[]>`select iin from patients tablesample system (1) limit 2000`
   const invalid = sample.filter((row) => !parseIin(row.iin).valid)
   log(`IIN sample: ${sample.length} checked with parseIin, ${invalid.length} invalid`)

@@ -6,11 +6,14 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { appRole, appRoleProblem, setAppRolePassword, urlAsAppRole } from '../db/app-role'
+import { createDatabase } from '../db/client'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { localSecret } from '../db/local-secret'
 import { migrateDatabase } from '../db/migrate'
 import { seedIfEmpty } from './seed'
 import { smsModeOf } from '../lib/notifications/sms-mode'
+import { almatyDay } from '../lib/calendar'
+import { ensurePartitions } from '../lib/jobs/partitions'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.resolve(root, process.env.TIRKEU_DATA_DIR ?? '.data')
@@ -99,6 +102,9 @@ async function main() {
   let databaseUrl: string
   try {
     await migrateDatabase(ownerUrl)
+    // This month's partitions and the next ones before anything is written (docs/decisions.md, "Partitions and
+    // retention"); the server's jobs keep them ahead from then on.
+    await withSql(ownerUrl, (sql) => ensurePartitions(createDatabase(sql), almatyDay(new Date())))
     if (await seedIfEmpty(ownerUrl)) log('demo data loaded')
     databaseUrl = await appDatabaseUrl(ownerUrl)
     const problem = await withSql(databaseUrl, appRoleProblem)

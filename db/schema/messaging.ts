@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { attachmentProtocols } from './attachment-protocols'
 import { careStopNotices } from './care-stop'
 import { patients } from './people'
@@ -11,10 +11,12 @@ export const notificationStatuses = ['pending', 'sent', 'failed'] as const
 export type NotificationStatus = (typeof notificationStatuses)[number]
 
 // Outbox: written in the same transaction as the change it reports, delivered by a background worker.
+// Partitioned by month of created_at (migration 0015, docs/decisions.md "Partitions and retention"): the key is in the
+// primary key.
 export const notifications = pgTable(
   'notifications',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     channel: text('channel').$type<NotificationChannel>().notNull(),
     recipient: text('recipient').notNull(),
     patientId: bigint('patient_id', { mode: 'number' }).references(() => patients.id),
@@ -31,6 +33,7 @@ export const notifications = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: 'notifications_pkey', columns: [t.id, t.createdAt] }),
     check('notifications_channel_check', sql`${t.channel} in ('sms', 'portal')`),
     check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
     index('notifications_pending_idx')
@@ -79,11 +82,11 @@ export const loginAttempts = pgTable(
   (t) => [index('login_attempts_key_idx').on(t.key, t.at)],
 )
 
-// Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE.
+// Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (of each monthly partition too).
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorKind: text('actor_kind').notNull(),
     actorId: bigint('actor_id', { mode: 'number' }),
@@ -96,6 +99,7 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
+    primaryKey({ name: 'audit_log_pkey', columns: [t.id, t.at] }),
     check('audit_log_actor_kind_check', sql`${t.actorKind} in ('patient', 'staff', 'system', 'anonymous')`),
     index('audit_log_patient_idx').on(t.patientId, t.at),
     index('audit_log_organization_idx').on(t.organizationId, t.at),

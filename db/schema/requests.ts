@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { organizations } from './organizations'
 import { patients, staff } from './people'
 
@@ -85,11 +98,11 @@ export const requests = pgTable(
 export const actorKinds = ['patient', 'staff', 'system', 'anonymous'] as const
 export type ActorKind = (typeof actorKinds)[number]
 
-// Append-only history of a request (a trigger refuses UPDATE and DELETE).
+// Append-only history of a request (a trigger refuses UPDATE, DELETE and TRUNCATE, of each monthly partition too).
 export const requestEvents = pgTable(
   'request_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     requestId: uuid('request_id')
       .notNull()
       .references(() => requests.id),
@@ -102,6 +115,7 @@ export const requestEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'request_events_pkey', columns: [t.id, t.createdAt] }),
     check('request_events_actor_kind_check', sql`${t.actorKind} in ('patient', 'staff', 'system', 'anonymous')`),
     index('request_events_request_idx').on(t.requestId, t.createdAt),
   ],

@@ -16,6 +16,7 @@ import { weekdayDaysOff } from './holidays'
 export { ageOn } from './age'
 export { addDays, almatyDay, almatyInstant, almatyTime, type Day } from './almaty-time'
 export { FIRST_CALENDAR_YEAR, type HolidayEntry, holidaysOf } from './holidays'
+export { addMonths, firstDayOf, type Month, monthOf, monthsBetween } from './months'
 
 export type Channel = 'portal' | 'desk'
 

@@ -1,10 +1,11 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
-import { deliverQueue, jobSchema, nightlyQueue } from '@/db/job-queues'
+import { deliverQueue, jobSchema, nightlyQueue, partitionsQueue } from '@/db/job-queues'
 import { almatyDay } from '@/lib/calendar'
 import { smsModeOf } from '@/lib/notifications/sms-mode'
 import { listServices } from '@/lib/services'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
+import { ensurePartitions } from './partitions'
 
 const deliveryBatch = 200
 
@@ -39,6 +40,16 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
     }
   })
   await boss.schedule(nightlyQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
+  // Partitions for the previous month through three ahead (docs/decisions.md, "Partitions and retention"): once now,
+  // so a server started on a database migrated long ago writes nowhere missing, then every night.
+  await boss.work(partitionsQueue, async () => {
+    await ensurePartitions(getDb(), almatyDay(new Date()))
+  })
+  await boss.schedule(partitionsQueue, '15 0 * * *', {}, { tz: 'Asia/Almaty' })
+  await ensurePartitions(getDb(), almatyDay(new Date())).catch(async (error) => {
+    console.error('[jobs] partitions', error)
+    await boss.send(partitionsQueue, {})
+  })
   globalForJobs.tirkeuBoss = boss
   return boss
 }

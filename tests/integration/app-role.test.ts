@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { eq, sql as dsql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { appPrivileges, appRole, appRoleProblem, grantAppRole, setAppRolePassword } from '@/db/app-role'
+import { appPrivileges, appRole, appRoleProblem, grantAppRole, publicTables, setAppRolePassword } from '@/db/app-role'
 import { createDatabase, type Database } from '@/db/client'
 import { documents, staff } from '@/db/schema'
 import { makeIin } from '@/lib/iin'
@@ -104,6 +104,31 @@ describe('the app connects as a role that owns nothing', () => {
     await refused(`update register_entries set last_name = 'Басқа' where patient_id = ${issued.patientId}`)
   })
 
+  it.each(['audit_log', 'request_events', 'notifications'])(
+    'reaches %s through the table alone: no privilege on a partition by name',
+    async (table) => {
+      const [partition] = await owner<{ name: string }[]>`
+        select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = ${table}::regclass order by c.relname limit 1`
+      await refused(`select * from ${partition!.name}`)
+      await refused(`delete from ${partition!.name}`)
+      await refused(`truncate ${partition!.name}`)
+    },
+  )
+
+  it("creates partitions through the job's function only: no retiring, no dropping", async () => {
+    expect(await app`select ensure_monthly_partitions('audit_log', '2030-01-01', 1) as name`).toEqual([
+      { name: 'audit_log_2030_01' },
+    ])
+    expect(await appRoleProblem(app)).toBeNull()
+    await refused(`select retire_monthly_partitions('audit_log', '2026-11-01', 'detach')`)
+    await refused(`alter table audit_log detach partition audit_log_2026_11`)
+    await refused('drop table notifications_2026_11')
+    await expect(app`select ensure_monthly_partitions('patients', '2026-11-01', 1)`).rejects.toMatchObject({
+      code: '22023',
+    })
+  })
+
   it('may append to the audit log, as every action does', async () => {
     await expect(
       app`insert into audit_log (actor_kind, action, details) values ('anonymous', 'test.appendOnly', '{}') returning id`,
@@ -158,11 +183,13 @@ describe('a signed document is frozen whole, but for issuing and one revocation 
 })
 
 describe('every table has a decision', () => {
-  it('db/app-role.ts lists exactly the tables of schema public', async () => {
-    const tables = await ownerDb.execute<{ name: string }>(
-      dsql`select tablename as name from pg_tables where schemaname = 'public'`,
-    )
+  it('db/app-role.ts lists exactly the tables of schema public (a partitioned table once, not its partitions)', async () => {
+    const tables = await publicTables(owner)
     expect(tables.map((table) => table.name).sort()).toEqual(Object.keys(appPrivileges).sort())
+    const [partitions] = await ownerDb.execute<{ count: number }>(
+      dsql`select count(*)::int as count from pg_class where relispartition and relname ~ '^(audit_log|request_events|notifications)_'`,
+    )
+    expect(partitions!.count).toBeGreaterThan(0)
   })
 
   it('a new table without a decision stops the migration, naming it', async () => {

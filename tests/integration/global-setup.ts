@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../db/embedded'
 import { migrateDatabase } from '../../db/migrate'
+import { ensureTestMonths } from './test-partitions'
 
 export const templateDatabase = 'tirkeu_test_template'
 
@@ -58,6 +59,12 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`drop database if exists ${templateDatabase}`)
   await admin.unsafe(`create database ${templateDatabase}`)
   await migrateDatabase(withDatabase(adminUrl, templateDatabase))
+  const template = postgres(withDatabase(adminUrl, templateDatabase), { max: 1, onnotice: () => {} })
+  try {
+    await ensureTestMonths(template)
+  } finally {
+    await template.end()
+  }
   project.provide('adminUrl', adminUrl)
   project.provide('templateDatabase', templateDatabase)
 

@@ -13,6 +13,7 @@ import { requestGroups, requests } from '@/db/schema'
 import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { getRequestForStaff } from '@/lib/requests/queries'
 import { makeClinic, makePatient } from './factories'
+import { ensureTestMonths } from './test-partitions'
 
 const context: EngineContext = { now: new Date('2026-11-24T05:00:00Z'), address: '127.0.0.1', overrides: [] }
 // Found by name: the migration's number may change when branches merge.
@@ -56,6 +57,7 @@ describe('Migration request_groups_backfill: families submitted before request g
     const db = createDatabase(sql)
     const migrations = migrationsWithout(backfill)
     await migrate(drizzle(sql), { migrationsFolder: migrations.folder })
+    await ensureTestMonths(sql)
 
     const clinic = await makeClinic(db, 'Backfill clinic')
     const mother = await makePatient(db, { birthDate: '1990-02-02' })
