@@ -118,5 +118,10 @@ export const requestEvents = pgTable(
     primaryKey({ name: 'request_events_pkey', columns: [t.id, t.createdAt] }),
     check('request_events_actor_kind_check', sql`${t.actorKind} in ('patient', 'staff', 'system', 'anonymous')`),
     index('request_events_request_idx').on(t.requestId, t.createdAt),
+    // The complaints board's "forwarded and not yet answered by quality control" (lib/services/complaint/queries.ts):
+    // the answered complaints as one small set, not a probe of every month's index per complaint shown.
+    index('request_events_quality_control_answer_idx')
+      .on(t.requestId)
+      .where(sql`${t.type} = 'quality_control_answer'`),
   ],
 )
