@@ -86,36 +86,38 @@ export default async function RegisterPage({
           </select>
         </div>
       </FilterForm>
-      <table className="w-full border border-slate-300 bg-white text-sm">
-        <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-2 py-1 font-normal">{t('columns.name')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.iin')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.birthDate')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.section')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.since')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.until')}</th>
-            <th className="px-2 py-1 font-normal">{t('columns.basis')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.patientId} className="border-b border-slate-100 hover:bg-sky-50">
-              <td className="px-2 py-1">
-                <Link href={`/registrar/patients/${row.patientId}`} className="text-brand hover:underline">
-                  {[row.lastName, row.firstName, row.middleName].filter(Boolean).join(' ')}
-                </Link>
-              </td>
-              <td className="px-2 py-1 font-mono">{row.iin}</td>
-              <td className="px-2 py-1 tabular-nums">{formatDay(row.birthDate)}</td>
-              <td className="px-2 py-1">{row.sectionNumber ?? '—'}</td>
-              <td className="px-2 py-1 tabular-nums">{formatDay(row.validFrom)}</td>
-              <td className="px-2 py-1 tabular-nums">{row.validTo ? formatDay(row.validTo) : '—'}</td>
-              <td className="px-2 py-1">{root(`patient.attachment.bases.${row.basis}`)}</td>
+      {outcome.state === 'done' ? (
+        <table className="w-full border border-slate-300 bg-white text-sm">
+          <thead className="border-b border-slate-300 bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th className="px-2 py-1 font-normal">{t('columns.name')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.iin')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.birthDate')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.section')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.since')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.until')}</th>
+              <th className="px-2 py-1 font-normal">{t('columns.basis')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.patientId} className="border-b border-slate-100 hover:bg-sky-50">
+                <td className="px-2 py-1">
+                  <Link href={`/registrar/patients/${row.patientId}`} className="text-brand hover:underline">
+                    {[row.lastName, row.firstName, row.middleName].filter(Boolean).join(' ')}
+                  </Link>
+                </td>
+                <td className="px-2 py-1 font-mono">{row.iin}</td>
+                <td className="px-2 py-1 tabular-nums">{formatDay(row.birthDate)}</td>
+                <td className="px-2 py-1">{row.sectionNumber ?? '—'}</td>
+                <td className="px-2 py-1 tabular-nums">{formatDay(row.validFrom)}</td>
+                <td className="px-2 py-1 tabular-nums">{row.validTo ? formatDay(row.validTo) : '—'}</td>
+                <td className="px-2 py-1">{root(`patient.attachment.bases.${row.basis}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {hasPrevious || hasNext ? (
         <nav aria-label={t('pages')} className="flex gap-3 text-sm">
           {hasPrevious ? (
