@@ -36,6 +36,9 @@ export type DecidedRequest<Payload = Record<string, unknown>> = {
   organizationId: number
   patientId: number
   channel: RequestChannel
+  // When it was submitted: a rule may follow from the day of the application, not of the decision (a campaign's
+  // 1 January, p.32).
+  submittedAt: Date
   // The request group it was submitted and is decided with (a family, p.30 para 2), or null.
   groupId: string | null
   payload: Payload
@@ -99,7 +102,14 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   // approved, refused): keys under `sms` in the service's messages.
   templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
-  approvalBlock?: (request: DecidedRequest<Payload>, context: { today: string }) => ErrorCode | null
+  // Asked inside the deciding transaction, after the request rows are locked and before any of them changes, so a
+  // limit that several requests share (two free choices a year, p.31(2)) can lock what it counts and hold under
+  // concurrent decisions.
+  approvalBlock?: (
+    tx: Transaction,
+    request: DecidedRequest<Payload>,
+    context: { today: string },
+  ) => Promise<ErrorCode | null> | ErrorCode | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the
   // decision: status, decided_by, decided_at).
   onApprove?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>

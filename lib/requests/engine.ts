@@ -182,6 +182,7 @@ function lockedRow(tx: Transaction, where: SQL) {
       status: requests.status,
       payload: requests.payload,
       version: requests.version,
+      submittedAt: requests.submittedAt,
       assigneeId: requests.assigneeId,
       decidedAt: requests.decidedAt,
       decidedByName: staffNameOf(requests.decidedBy),
@@ -255,7 +256,7 @@ export async function transitionRequest(
       // if any member is held back, nobody is approved.
       if (input.operation === 'approve' && service.approvalBlock) {
         for (const candidate of [row, ...members]) {
-          const blocked = service.approvalBlock(decidedRequest(service, candidate), { today: almatyDay(context.now) })
+          const blocked = await service.approvalBlock(tx, decidedRequest(service, candidate), { today: almatyDay(context.now) })
           if (blocked) return { ok: false, code: blocked }
         }
       }
@@ -291,6 +292,7 @@ function decidedRequest(service: ServiceDefinition, row: LockedRow): DecidedRequ
     organizationId: row.organizationId,
     patientId: row.patientId,
     channel: row.channel,
+    submittedAt: row.submittedAt,
     groupId: row.groupId,
     payload: parsed.data,
   }

@@ -108,6 +108,44 @@ describe('Attachment rules p.31(3), p.32: a campaign attachment takes effect on 
     expect(await activeOf(patient.id)).toHaveLength(1)
   })
 
+  it('p.32: decided after the 1 January its campaign was for, it takes effect on the day of the decision', async () => {
+    const patient = await makePatient(db, { attachTo: { organizationId: clinicB.organizationId } })
+    const submitted = await submitAttachment(
+      db,
+      patient.actor,
+      { clinic: clinicA, basis: 'campaign' },
+      at('2026-10-30T05:00:00Z'),
+    )
+    if (!submitted.ok) throw new Error(submitted.code)
+    const approved = await transitionRequest(
+      db,
+      clinicA.staff.registrar,
+      { operation: 'approve', requestId: submitted.data.requestId, version: 1 },
+      at('2027-01-12T05:00:00Z'),
+    )
+    expect(approved.ok).toBe(true)
+    expect((await activeOf(patient.id)).map((a) => [a.organizationId, a.validFrom])).toEqual([
+      [clinicA.organizationId, '2027-01-12'],
+    ])
+  })
+
+  it('p.14, p.17: a move approved before 1 January supersedes a campaign choice still waiting for it', async () => {
+    const patient = await makePatient(db, { attachTo: { organizationId: clinicB.organizationId } })
+    expect((await attachVia(patient.actor, clinicA, 'campaign', '2026-10-15T05:00:00Z')).ok).toBe(true)
+    // In December the person moves, and the clinic of the new address (B) attaches them by residence.
+    expect((await attachVia(patient.actor, clinicB, 'residence_change', '2026-12-10T05:00:00Z')).ok).toBe(true)
+    const waiting = await db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.patientId, patient.id), eq(attachments.status, 'scheduled')))
+    expect(waiting).toEqual([])
+    await activateScheduledAttachments(db, '2027-01-01')
+    const active = await activeOf(patient.id)
+    expect(active.map((a) => [a.organizationId, a.basis, a.validFrom])).toEqual([
+      [clinicB.organizationId, 'residence_change', '2026-12-10'],
+    ])
+  })
+
   it('outside 1 September – 1 November the campaign basis is refused', async () => {
     const patient = await makePatient(db)
     expect(await attachVia(patient.actor, clinicA, 'campaign', '2026-11-24T05:00:00Z')).toMatchObject({

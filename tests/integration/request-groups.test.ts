@@ -68,7 +68,7 @@ const probeService: ServiceDefinition<Probe> = {
     }
     return { ok: true }
   },
-  approvalBlock: (request) => (request.payload.note === 'blocked' ? 'errors.insurance.expiredAtDecision' : null),
+  approvalBlock: (_tx, request) => (request.payload.note === 'blocked' ? 'errors.insurance.expiredAtDecision' : null),
   onApprove: async (_tx, request) => {
     approvedHooks.push(request)
   },

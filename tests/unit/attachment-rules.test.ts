@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   applicablePortalBases,
   campaignEffectiveDay,
+  campaignStart,
   canChooseFreely,
   isCampaignOpen,
   isChild,
@@ -37,6 +38,13 @@ describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September –
 
   it('p.32: takes effect on 1 January of the next year', () => {
     expect(campaignEffectiveDay('2026-10-15')).toBe('2027-01-01')
+  })
+
+  it('p.32: the year follows from the campaign it was submitted in; a decision after that 1 January takes effect at once', () => {
+    expect(campaignStart('2026-10-30', '2026-11-05')).toEqual({ day: '2027-01-01', waits: true })
+    expect(campaignStart('2026-10-30', '2026-12-31')).toEqual({ day: '2027-01-01', waits: true })
+    expect(campaignStart('2026-10-30', '2027-01-01')).toEqual({ day: '2027-01-01', waits: false })
+    expect(campaignStart('2026-10-30', '2027-01-12')).toEqual({ day: '2027-01-12', waits: false })
   })
 
   it('the campaign basis is offered only while the campaign runs', () => {

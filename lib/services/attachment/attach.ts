@@ -2,7 +2,9 @@ import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, patients } from '@/db/schema'
 import type { DecidedRequest, Transaction } from '@/lib/requests/contract'
-import { campaignEffectiveDay } from './rules'
+import { freeChoiceLimitReached } from './free-choice'
+import { almatyDay } from '@/lib/calendar'
+import { campaignStart } from './rules'
 import { insuranceAttachmentTerm, insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
@@ -21,8 +23,10 @@ async function switchTo(tx: Transaction, patientId: number, day: string) {
 
 // Approval attaches the patient in the same transaction. The patient row is locked first, so two approvals for one
 // patient run one after the other; the partial unique index attachments_one_active_per_patient guards the rule in
-// the database as well. A campaign attachment (p.31(3), p.32) is only scheduled: it takes effect on 1 January, and
-// until then the old attachment stays the current one.
+// the database as well. A campaign attachment (p.31(3), p.32) is only scheduled: it takes effect on 1 January of the
+// year after its campaign, and until then the old attachment stays the current one. Whatever is approved later
+// supersedes an attachment still waiting: a newer campaign choice, or a move approved before 1 January (p.14, p.17),
+// which the waiting one must not undo on 1 January.
 export async function attachPatient(
   tx: Transaction,
   request: DecidedRequest<AttachmentRequest>,
@@ -30,27 +34,26 @@ export async function attachPatient(
 ): Promise<void> {
   const payload = request.payload
   await lockPatient(tx, request.patientId)
-  const campaign = payload.basis === 'campaign'
   const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
   // p.29 para 2: an insurance attachment lasts for the contract's term.
   const term = contract ? insuranceAttachmentTerm(contract, context.today) : null
-  const validFrom = campaign ? campaignEffectiveDay(context.today) : context.today
-  if (campaign) {
-    // A newer campaign choice replaces an earlier one still waiting for 1 January.
-    await tx
-      .update(attachments)
-      .set({ status: 'ended', validTo: validFrom, version: sql`${attachments.version} + 1` })
-      .where(and(eq(attachments.patientId, request.patientId), eq(attachments.status, 'scheduled')))
-  } else {
-    await switchTo(tx, request.patientId, validFrom)
-  }
+  const start =
+    payload.basis === 'campaign'
+      ? campaignStart(almatyDay(request.submittedAt), context.today)
+      : { day: context.today, waits: false }
+  // Never started: it ends on the day it would have begun (valid_to ≥ valid_from).
+  await tx
+    .update(attachments)
+    .set({ status: 'ended', validTo: sql`${attachments.validFrom}`, version: sql`${attachments.version} + 1` })
+    .where(and(eq(attachments.patientId, request.patientId), eq(attachments.status, 'scheduled')))
+  if (!start.waits) await switchTo(tx, request.patientId, start.day)
   await tx.insert(attachments).values({
     patientId: request.patientId,
     organizationId: request.organizationId,
     sectionId: payload.sectionId,
     basis: payload.basis,
-    status: campaign ? 'scheduled' : 'active',
-    validFrom,
+    status: start.waits ? 'scheduled' : 'active',
+    validFrom: start.day,
     validTo: term?.validTo ?? null,
     sourceRequestId: request.id,
   })
@@ -83,14 +86,22 @@ export async function activateScheduledAttachments(db: Database, today: string):
   return switched
 }
 
-// p.29 para 2: a contract that ran out between the application and the decision cannot carry an attachment. The
-// approval is blocked and the registrar refuses on the ground "insurance contract expired" (docs/decisions.md).
-export function attachmentApprovalBlock(payload: AttachmentRequest, today: string): 'errors.insurance.expiredAtDecision' | null {
+// Why an approval cannot go ahead today though the request was valid when submitted; the registrar refuses it on the
+// matching ground instead (docs/decisions.md). p.29 para 2: a contract that ran out between the application and the
+// decision cannot carry an attachment. p.31(2): a free choice approved while the person already has two approved in
+// the year of the decision (counted under the patient's lock, so two clinics approving at once cannot both pass).
+export async function attachmentApprovalBlock(
+  tx: Transaction,
+  request: DecidedRequest<AttachmentRequest>,
+  today: string,
+): Promise<'errors.insurance.expiredAtDecision' | 'errors.attachment.freeChoiceLimitAtDecision' | null> {
+  const payload = request.payload
   const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
-  if (!contract) return null
-  return insuranceContractRefusal(contract, today)?.code === 'errors.insurance.expired'
-    ? 'errors.insurance.expiredAtDecision'
-    : null
+  if (contract && insuranceContractRefusal(contract, today)?.code === 'errors.insurance.expired')
+    return 'errors.insurance.expiredAtDecision'
+  if (payload.basis === 'free_choice' && (await freeChoiceLimitReached(tx, request.patientId, request.id, today)))
+    return 'errors.attachment.freeChoiceLimitAtDecision'
+  return null
 }
 
 // p.29 para 2: when the contract's term ends, the attachment ends. Nightly, and idempotent: only attachments still

@@ -34,7 +34,7 @@ export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentF
   summary: (payload, context) => attachmentSummary(payload, context),
   queueFields: ['dischargedOn'],
   queueFlags: attachmentQueueFlags,
-  approvalBlock: (request, context) => attachmentApprovalBlock(request.payload, context.today),
+  approvalBlock: (tx, request, context) => attachmentApprovalBlock(tx, request, context.today),
   onApprove: attachPatient,
   documents: attachmentDocuments,
 }

@@ -3,9 +3,10 @@ import type { ErrorCode } from '@/lib/errors/codes'
 import type { Database } from '@/db/client'
 import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
-import { almatyDay, almatyInstant } from '@/lib/calendar'
+import { almatyDay } from '@/lib/calendar'
 import { parseIin } from '@/lib/iin'
 import { isOutsideTerritory } from '@/lib/services/attachment/rules/territory'
+import { freeChoicesDecidedInYearOf } from './free-choice'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import { addressKindRefusal } from './rules/address'
 import { insuranceContractRefusal } from './rules/insurance'
@@ -34,7 +35,6 @@ export async function attachmentFacts(
   today: string,
   clinic?: { clinicId: number; sectionId: number | null },
 ): Promise<AttachmentFacts | null> {
-  const year = Number(today.slice(0, 4))
   const [row] = await db
     .select({
       ...(clinic
@@ -50,13 +50,7 @@ export async function attachmentFacts(
       birthDate: patients.birthDate,
       sex: patients.sex,
       residenceUnit: patients.residenceUnit,
-      // Columns are spelled out: drizzle leaves them unqualified in a one-table select.
-      approvedFreeChoicesThisYear: sql<number>`(
-        select count(*)::int from requests r
-        where r.patient_id = "patients"."id" and r.service = 'attachment'
-          and r.status in ('approved', 'signed', 'issued') and r.payload->>'basis' = 'free_choice'
-          and r.decided_at >= ${almatyInstant(`${year}-01-01`, '00:00').toISOString()}::timestamptz
-          and r.decided_at < ${almatyInstant(`${year + 1}-01-01`, '00:00').toISOString()}::timestamptz)`,
+      approvedFreeChoicesThisYear: freeChoicesDecidedInYearOf(sql`"patients"."id"`, today),
     })
     .from(patients)
     .where(eq(patients.id, patientId))

@@ -20,9 +20,15 @@ export function isCampaignOpen(day: string): boolean {
   return monthDay >= '09-01' && monthDay <= '11-01'
 }
 
-// p.32: a campaign attachment takes effect on 1 January of the following year.
-export function campaignEffectiveDay(decidedOn: string): string {
-  return `${Number(decidedOn.slice(0, 4)) + 1}-01-01`
+// p.32: a campaign attachment takes effect on 1 January of the year after the campaign it was submitted in, whatever
+// the day it is decided; a decision made on or after that 1 January takes effect at once.
+export function campaignEffectiveDay(submittedOn: string): string {
+  return `${Number(submittedOn.slice(0, 4)) + 1}-01-01`
+}
+
+export function campaignStart(submittedOn: string, decidedOn: string): { day: string; waits: boolean } {
+  const effective = campaignEffectiveDay(submittedOn)
+  return decidedOn < effective ? { day: effective, waits: true } : { day: decidedOn, waits: false }
 }
 
 // p.4: citizens, kandases, refugees and permanently resident foreigners and stateless persons attach by IIN
