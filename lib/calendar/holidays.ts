@@ -106,6 +106,11 @@ export function weekdayDaysOff(year: number): ReadonlyMap<Day, Names> {
   return sorted
 }
 
+/** Whether `day` is a public holiday itself (Labour Code art. 84), whatever the weekday: a Saturday holiday is no reception day. */
+export function isPublicHoliday(day: Day): boolean {
+  return holidaysIn(Number(day.slice(0, 4))).some((holiday) => holiday.day === day)
+}
+
 /** Weekday days off of `year` (the list behind isWorkingDay, without administrators' overrides), for calendar screens. */
 export function holidaysOf(year: number): HolidayEntry[] {
   return [...weekdayDaysOff(year)].map(([day, names]) => ({ day, nameKk: names.nameKk, nameRu: names.nameRu }))

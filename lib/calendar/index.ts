@@ -10,8 +10,9 @@ import {
   isWeekend,
   minutesOf,
   parseDay,
+  weekdayOf,
 } from './almaty-time'
-import { weekdayDaysOff } from './holidays'
+import { isPublicHoliday, weekdayDaysOff } from './holidays'
 
 export { ageOn } from './age'
 export { addDays, almatyDay, almatyInstant, almatyTime, type Day } from './almaty-time'
@@ -31,6 +32,8 @@ export type CalendarOptions = {
   deskCutoff?: string
   /** 'HH:MM'; portal requests strictly before it count the same working day */
   portalCutoff?: string
+  /** 'HH:MM'; desk requests on a Saturday reception day strictly before it count as accepted that Saturday; null: none */
+  saturdayDeskCutoff?: string | null
   /** 'HH:MM'; the clock time a working-day deadline falls due */
   dueTime?: string
 }
@@ -40,6 +43,9 @@ export const CALENDAR_DEFAULTS = {
   // them until closing passes deskCutoff '20:00'. The portal accepts the same day within working hours (until 20:00).
   deskCutoff: '18:00',
   portalCutoff: '20:00',
+  // Reading 3 and standard row 6(1): the desk takes applications on Saturday (09:00-14:00) until 12:00; such an
+  // application is accepted that Saturday, and a working-day limit counts from it (its 1 working day ends on Monday).
+  saturdayDeskCutoff: '12:00',
   // Reading 2: due at the end of the N-th working day, the clinic's closing time (standard row 6: 08:00-20:00).
   dueTime: '20:00',
   workingHours: { start: '08:00', end: '20:00' },
@@ -86,7 +92,8 @@ export function addWorkingDays(day: Day, n: number, options?: CalendarOptions): 
 
 /**
  * The day a request counts as accepted (readings 2 and 3): the day it arrives when that is a working day and it
- * arrives strictly before the channel's cut-off (portal 20:00, desk 18:00); otherwise the next working day.
+ * arrives strictly before the channel's cut-off (portal 20:00, desk 18:00), or a Saturday reception day before 12:00
+ * at the desk; otherwise the next working day.
  */
 export function acceptedOn(submittedAt: Date, channel: Channel, options?: CalendarOptions): Day {
   checkInstant(submittedAt)
@@ -96,8 +103,17 @@ export function acceptedOn(submittedAt: Date, channel: Channel, options?: Calend
       : (options?.portalCutoff ?? CALENDAR_DEFAULTS.portalCutoff)
   const cutoffMinutes = minutesOf(cutoff)
   const day = almatyDay(submittedAt)
-  if (isWorkingDay(day, options) && minutesOf(almatyTime(submittedAt)) < cutoffMinutes) return day
+  const minutes = minutesOf(almatyTime(submittedAt))
+  if (isWorkingDay(day, options) && minutes < cutoffMinutes) return day
+  const saturdayCutoff =
+    options?.saturdayDeskCutoff === undefined ? CALENDAR_DEFAULTS.saturdayDeskCutoff : options.saturdayDeskCutoff
+  if (channel === 'desk' && saturdayCutoff && isReceptionSaturday(day, options) && minutes < minutesOf(saturdayCutoff)) return day
   return nextWorkingDay(day, options)
+}
+
+// A Saturday the clinic receives on (standard row 6(1)): not a public holiday, and not made a day off by an override.
+function isReceptionSaturday(day: Day, options?: CalendarOptions): boolean {
+  return weekdayOf(day) === 6 && !isPublicHoliday(day) && overrideOf(day, options?.overrides) !== 'day_off'
 }
 
 /**

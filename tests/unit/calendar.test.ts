@@ -212,9 +212,27 @@ describe('acceptance (readings 2 and 3; 001 p.25, standard row 6)', () => {
     expect(acceptedOn(utc('2026-11-27T13:01:00Z'), 'desk')).toBe('2026-11-30')
   })
 
-  it('reading 1: a Saturday 12:30 desk request is accepted on Monday (Saturday is not a working day)', () => {
-    expect(acceptedOn(utc('2026-11-28T07:30:00Z'), 'desk')).toBe('2026-11-30')
-    expect(acceptedOn(utc('2026-11-28T05:00:00Z'), 'desk')).toBe('2026-11-30')
+  it('standard row 6(1), p.25: a desk application on Saturday before 12:00 is accepted that Saturday; its 1 working day ends on Monday', () => {
+    const saturday = utc('2026-11-28T06:59:00Z') // 11:59 in Almaty
+    expect(acceptedOn(saturday, 'desk')).toBe('2026-11-28')
+    expect(dueAt(saturday, { workingDays: 1 }, 'desk')).toEqual(utc('2026-11-30T15:00:00Z'))
+  })
+
+  it('standard row 6(1), p.25: at 12:00 or later on Saturday it is accepted on Monday and due on Tuesday', () => {
+    for (const at of ['2026-11-28T07:00:00Z', '2026-11-28T07:30:00Z']) {
+      expect(acceptedOn(utc(at), 'desk')).toBe('2026-11-30')
+      expect(dueAt(utc(at), { workingDays: 1 }, 'desk')).toEqual(utc('2026-12-01T15:00:00Z'))
+    }
+  })
+
+  it('standard row 6(1): the Saturday desk is not the portal, not a holiday Saturday, and not a Saturday made a day off', () => {
+    expect(acceptedOn(utc('2026-11-28T05:00:00Z'), 'portal')).toBe('2026-11-30')
+    // 9 May 2026, Victory Day, is a Saturday; Monday 11 May is its moved day off.
+    expect(acceptedOn(utc('2026-05-09T05:00:00Z'), 'desk')).toBe('2026-05-12')
+    const overrides = [{ day: '2026-11-28', kind: 'day_off' as const }]
+    expect(acceptedOn(utc('2026-11-28T05:00:00Z'), 'desk', { overrides })).toBe('2026-11-30')
+    // A service without a Saturday desk.
+    expect(acceptedOn(utc('2026-11-28T05:00:00Z'), 'desk', { saturdayDeskCutoff: null })).toBe('2026-11-30')
   })
 
   it('standard row 6(1), checklist row 26: what the desk enters on a Sunday or a holiday is kept and accepted the next working day', () => {
