@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { auditLog, patients, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
+import { makeIin } from '@/lib/iin'
 import { submitRequest } from '@/lib/requests/engine'
 import { deskServiceTime } from '@/lib/services/attachment/desk-time'
 import { listQueue } from '@/lib/requests/queries'
@@ -218,6 +219,29 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
 })
 
 describe('Attachment rules p.30, p.9: children at the desk', () => {
+  it('p.30 para 3, p.2(3)-(4): the representative is refused when it is the child or someone under 18, and nothing is stored', async () => {
+    const child = await makePatient(db, { birthDate: '2016-02-02' })
+    const [before] = await db.select({ n: sql<number>`count(*)::int` }).from(requests)
+    const underage = makeIin({ birthDate: '2010-07-07', sex: 'male', serial: 901 })
+    for (const [representativeIin, code] of [
+      [child.iin, 'errors.desk.representativeIsThePerson'],
+      [underage, 'errors.desk.representativeUnderage'],
+    ] as const) {
+      expect(
+        await deskSubmit(child.id, '2026-11-24T05:00:00Z', {
+          desk: {
+            ...pensionerDesk,
+            category: 'born_abroad_child_representative',
+            documentKind: 'birth_certificate',
+            representativeIin,
+          },
+        }),
+      ).toMatchObject({ ok: false, code, fieldErrors: { 'desk.representativeIin': code } })
+    }
+    const [after] = await db.select({ n: sql<number>`count(*)::int` }).from(requests)
+    expect(after!.n).toBe(before!.n)
+  })
+
   it('a child needs the legal representative’s IIN; a newborn’s late application is flagged in the queue', async () => {
     const baby = await makePatient(db, { birthDate: '2026-11-10' })
     expect(await deskSubmit(baby.id, '2026-11-24T05:00:00Z', { dischargedOn: '2026-11-12' })).toMatchObject({

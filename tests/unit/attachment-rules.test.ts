@@ -11,6 +11,8 @@ import {
   newbornLateDays,
   portalBasisRefusal,
 } from '@/lib/services/attachment/rules'
+import { makeIin } from '@/lib/iin'
+import { representativeRefusal } from '@/lib/services/attachment/rules/representative'
 
 describe('Attachment rules p.31(2), reading 5: free choice twice per calendar year', () => {
   it.each([
@@ -90,4 +92,37 @@ describe('Attachment rules p.9: the registrar sees newborns attached late', () =
   ])('discharged $dischargedOn, applied $submittedOn → late by $days', ({ dischargedOn, submittedOn, days }) =>
     expect(newbornLateDays(dischargedOn, submittedOn)).toBe(days),
   )
+})
+
+describe('p.30 para 3, p.2(3)-(4): the legal representative of a person under 18 is another person, of full age', () => {
+  const child = makeIin({ birthDate: '2015-03-01', sex: 'female', serial: 11 })
+  const mother = makeIin({ birthDate: '1988-06-15', sex: 'female', serial: 12 })
+  const sister = makeIin({ birthDate: '2009-01-20', sex: 'female', serial: 13 })
+  const turnsEighteen = makeIin({ birthDate: '2008-11-28', sex: 'male', serial: 14 })
+  const today = '2026-11-27'
+
+  it('p.30 para 3: a parent of full age is accepted', () => {
+    expect(representativeRefusal({ representativeIin: mother, personIin: child, today })).toBeNull()
+  })
+
+  it('p.30 para 3: the child’s own IIN is not a representative', () => {
+    expect(representativeRefusal({ representativeIin: child, personIin: child, today })).toBe(
+      'errors.desk.representativeIsThePerson',
+    )
+  })
+
+  it('p.2(3)-(4): a representative under 18 is refused, up to the day before the 18th birthday', () => {
+    expect(representativeRefusal({ representativeIin: sister, personIin: child, today })).toBe(
+      'errors.desk.representativeUnderage',
+    )
+    expect(representativeRefusal({ representativeIin: turnsEighteen, personIin: child, today })).toBe(
+      'errors.desk.representativeUnderage',
+    )
+    expect(representativeRefusal({ representativeIin: turnsEighteen, personIin: child, today: '2026-11-28' })).toBeNull()
+  })
+
+  it('p.30 para 3: a missing or malformed IIN is refused as every IIN field refuses it', () => {
+    expect(representativeRefusal({ representativeIin: '', personIin: child, today })).toBe('errors.desk.representativeRequired')
+    expect(representativeRefusal({ representativeIin: '12345', personIin: child, today })).toBe('errors.iin.length')
+  })
 })

@@ -4,11 +4,11 @@ import type { Database } from '@/db/client'
 import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay } from '@/lib/calendar'
-import { parseIin } from '@/lib/iin'
 import { isOutsideTerritory } from '@/lib/services/attachment/rules/territory'
 import { freeChoicesDecidedInYearOf } from './free-choice'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import { addressKindRefusal } from './rules/address'
+import { representativeRefusal } from './rules/representative'
 import { insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
@@ -16,6 +16,7 @@ type Refusal = { ok: false; code: ErrorCode; field: string }
 
 // What the rules need to know about a person on a given day.
 export type AttachmentFacts = {
+  iin: string
   status: PatientStatus
   birthDate: string
   sex: 'male' | 'female'
@@ -46,6 +47,7 @@ export async function attachmentFacts(
               select b.neighbour_code from border_territories b where b.unit_code = "patients"."residence_unit")`,
           }
         : {}),
+      iin: patients.iin,
       status: patients.status,
       birthDate: patients.birthDate,
       sex: patients.sex,
@@ -92,11 +94,8 @@ export async function validateAttachment(
     if ((payload.desk.category === 'family') !== Boolean(context.group))
       return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
     if (isChild(facts.birthDate, today)) {
-      const representative = parseIin(payload.desk.representativeIin ?? '')
-      if (!payload.desk.representativeIin)
-        return { ok: false, code: 'errors.desk.representativeRequired', field: 'desk.representativeIin' }
-      if (!representative.valid)
-        return { ok: false, code: `errors.iin.${representative.reason}`, field: 'desk.representativeIin' }
+      const refusal = representativeRefusal({ representativeIin: payload.desk.representativeIin, personIin: facts.iin, today })
+      if (refusal) return { ok: false, code: refusal, field: 'desk.representativeIin' }
     }
     const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
     if (refusal) return { ok: false, code: refusal, field: 'basis' }
