@@ -43,6 +43,12 @@ function preparePatientQuery(db: Database) {
         eq(representatives.representativeId, patients.id),
         lte(representatives.validFrom, sql`${today}::date`),
         or(isNull(representatives.validTo), gte(representatives.validTo, sql`${today}::date`)),
+        // Representing a child ends on the child's 18th birthday, whatever the row says (p.30 para 3, p.2(3)-(4)); a
+        // guardianship or trusteeship that began when the person was already of age (a court's, for an adult) goes on.
+        sql`exists (select 1 from patients c where c.id = ${representatives.childId}
+              and (c.birth_date + interval '18 years' > ${today}::date
+                   or (${representatives.basis} in ('guardian', 'trustee')
+                       and ${representatives.validFrom} >= c.birth_date + interval '18 years')))`,
       ),
     )
     .where(eq(patients.id, sql.placeholder('id')))

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { auditLog, patients } from '@/db/schema'
+import { auditLog, patients, representatives } from '@/db/schema'
 import { loadActor } from '@/lib/auth/load-actor'
 import { listSectionLoad, listSectionPatients, listStaff } from '@/lib/organizations/queries'
 import { getPatientCard, listMyPeople, searchPatients } from '@/lib/patients/queries'
@@ -111,6 +111,28 @@ describe('patients see themselves and the children they represent', () => {
       [patientA.id, 'self'],
       [child.id, 'parent'],
     ])
+  })
+
+  it('p.30 para 3, p.2(3)-(4): representing a child ends on the 18th birthday, whatever the row says', async () => {
+    const parent = await makePatient(db, { birthDate: '1980-01-01' })
+    const son = await makePatient(db, { birthDate: '2008-12-01', sex: 'male' })
+    await makeRepresentative(db, son.id, parent.id)
+    const represented = async (day: string) =>
+      ((await loadActor(db, { kind: 'patient', id: parent.id }, day, new Date())) as { representedPatientIds: number[] })
+        .representedPatientIds
+    expect(await represented('2026-11-30')).toEqual([son.id])
+    expect(await represented('2026-12-01')).toEqual([])
+    // A guardianship a court set up when the person was already of age goes on.
+    const guardian = await makePatient(db, { birthDate: '1975-05-05' })
+    await db.insert(representatives).values({
+      childId: son.id,
+      representativeId: guardian.id,
+      basis: 'guardian',
+      validFrom: '2027-03-01',
+    })
+    const guarded = await loadActor(db, { kind: 'patient', id: guardian.id }, '2027-03-01', new Date())
+    expect(guarded).toMatchObject({ representedPatientIds: [son.id] })
+    expect(await represented('2027-03-01')).toEqual([])
   })
 
   it('a sign-out everywhere ends sessions issued before it', async () => {
