@@ -45,6 +45,11 @@ describe('Attachment rules p.23, standard row 7: the document presented proves t
       category: 'student_under_18',
       fits: ['commission_protocol'],
     },
+    {
+      label: 'row 7(7), p.11: a madrasa student under 18: the legal representatives’ official application',
+      category: 'madrasa_student_representative',
+      fits: ['representative_application'],
+    },
   ] as const)('$label', ({ category, fits }) => {
     const fitting = presentedDocumentKinds.filter((kind) => documentFitsCategory(category, kind))
     expect(fitting.sort()).toEqual([...fits].sort())

@@ -93,3 +93,19 @@ describe('Attachment rules p.29 para 2: the attachment lasts for the contract’
     expect(hasAttachmentLapsed(null, '2099-01-01')).toBe(false)
   })
 })
+
+describe('standard row 8(5)-(6): the refusal grounds in the standard’s own words, to their ends', () => {
+  // 001_4ffc1e32788e1dc5.txt, the standard's row 8: item 5 ends "…арнаулы құқығынан айырылуы бойынша;", item 6 "…қол
+  // жеткізуге келісімі болмауы бойынша мемлекеттік қызметтерді көрсетуден бас тартады."
+  it('row 8(5): the court sentence depriving a special right, ending as the standard does', () => {
+    expect(attachmentRefusalGrounds.find((ground) => ground.code === 'court_special_right')?.kk).toMatch(
+      /^Көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген үкімінің болуы, .* арнаулы құқығынан айырылуы бойынша$/,
+    )
+  })
+
+  it('row 8(6): no consent to restricted personal data, ending as the standard does', () => {
+    expect(attachmentRefusalGrounds.find((ground) => ground.code === 'no_personal_data_consent')?.kk).toMatch(
+      /8-бабына сәйкес берілетін қолжетімділігі шектеулі дербес деректерге қол жеткізуге келісімі болмауы бойынша мемлекеттік қызметтерді көрсетуден бас тартады$/,
+    )
+  })
+})

@@ -55,3 +55,12 @@ describe('messages: Kazakh and Russian have the same keys', () => {
     expect([...used].filter((key) => !kkKeys.has(key) && ![...kkKeys.keys()].some((k) => k.startsWith(`${key}.`)))).toEqual([])
   })
 })
+
+describe('p.39 para 2, standard row 9: where a patient learns how to complain', () => {
+  it('the complaint form names the single contact centre, 1414 and 8 800 080 7777, in both languages', () => {
+    for (const messages of [kk, ru]) {
+      expect(messages.complaint.hint).toContain('1414')
+      expect(messages.complaint.hint).toContain('8 800 080 7777')
+    }
+  })
+})

@@ -22,6 +22,7 @@ export const deskCategories = [
   'institution_resident_representative',
   'insurance_contract',
   'student_under_18',
+  'madrasa_student_representative',
 ] as const
 
 // What the registrar records of the documents presented (standard row 7); no copies or scans are made or kept.
@@ -37,6 +38,7 @@ export const presentedDocumentKinds = [
   'health_authority_decision',
   'insurance_contract',
   'power_of_attorney',
+  'representative_application',
 ] as const
 
 // p.6, p.28: the contract an insured foreigner attaches under: voluntary (ЕМС) or imposed (ЖМС, Code art.201-1 p.1).

@@ -27,6 +27,9 @@ export const documentsProvingCategory: Record<DeskCategory, readonly PresentedDo
   // p.23(9), row 7(8): the rector's official application is the written application itself; what is presented
   // with it is the protocol of the commission between the institution and the clinic.
   student_under_18: ['commission_protocol'],
+  // Row 7(7) (p.11): a madrasa student under 18 is attached, within the unit of residence and within walking distance,
+  // on the official application of the legal representatives.
+  madrasa_student_representative: ['representative_application'],
 }
 
 // p.30 para 2: in a family attached together, each member presents an identity document (a child, the birth
