@@ -4,6 +4,7 @@ import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
 import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
 import type { CalendarOverride } from '@/lib/calendar'
 import type { RequestDetailDto } from '@/lib/requests/queries'
+import { complaintSubjectOf } from '@/lib/services/complaint/rules'
 
 type PanelProps = { request: RequestDetailDto; now: Date; overrides: readonly CalendarOverride[] }
 type Panel = (props: PanelProps) => ReactNode | Promise<ReactNode>
@@ -11,11 +12,14 @@ type Panel = (props: PanelProps) => ReactNode | Promise<ReactNode>
 // The pieces of a service's own screens that the shared request pages show beside the summary, by the page's
 // audience. Each piece lives beside its service's route; a service with none is shown by the contract alone.
 const panels: Record<string, Partial<Record<'registrar' | 'head' | 'patient', Panel>>> = {
-  // The coupon is printed for an approved attachment; its decision can be complained about (p.38).
+  // The coupon is printed for an approved attachment; its decision, or the lack of one past the deadline, can be
+  // complained about (p.38).
   attachment: {
     registrar: ({ request }) => <CouponBox request={request} />,
-    patient: ({ request }) =>
-      request.status === 'approved' || request.status === 'refused' ? <ComplaintForm requestId={request.id} /> : null,
+    patient: ({ request, now }) => {
+      const about = complaintSubjectOf(request, now)
+      return about ? <ComplaintForm requestId={request.id} about={about} /> : null
+    },
   },
   // p.39-40: the head follows a forwarded complaint to the quality-control body and records its answer.
   complaint: {

@@ -99,6 +99,32 @@ describe('Attachment rules p.38-40: complaints about a decision', () => {
   })
 })
 
+describe('Attachment rules p.38: a complaint about inaction', () => {
+  it('p.38: a request past its deadline without a decision can be complained about; before the deadline it cannot', async () => {
+    const patient = await makePatient(db)
+    const open = await submitAttachment(db, patient.actor, { clinic }, monday)
+    if (!open.ok) throw new Error(open.code)
+    const [row] = await db.select({ dueAt: requests.dueAt }).from(requests).where(eq(requests.id, open.data.requestId))
+    const justBefore = { ...monday, now: new Date(row!.dueAt.getTime() - 60_000) }
+    const justAfter = { ...monday, now: new Date(row!.dueAt.getTime() + 60_000) }
+    const input = { requestId: open.data.requestId, text }
+    expect(await fileComplaint(db, patient.actor, { ...input, idempotencyKey: randomUUID() }, justBefore)).toEqual({
+      ok: false,
+      code: 'errors.complaint.notDecided',
+    })
+    const filed = await fileComplaint(db, patient.actor, { ...input, idempotencyKey: randomUUID() }, justAfter)
+    if (!filed.ok) throw new Error(filed.code)
+    const [complaint] = await db.select().from(requests).where(eq(requests.id, filed.data.requestId))
+    expect(complaint).toMatchObject({
+      service: 'complaint',
+      status: 'submitted',
+      organizationId: clinic.organizationId,
+      patientId: patient.id,
+      payload: expect.objectContaining({ requestId: open.data.requestId, about: 'inaction' }),
+    })
+  })
+})
+
 describe('Attachment rules p.40: the patient is told the complaint was forwarded', () => {
   it('sends the complaint’s own SMS, not the request’s', async () => {
     const { patient, requestId } = await refusedRequest()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { complaintSubjectOf } from '@/lib/services/complaint/rules'
 import { deadlineState } from '@/lib/calendar'
 import {
   complaintAnswerBy,
@@ -145,4 +146,21 @@ describe('deadline flags: amber under 2 working hours, red when past (the queueâ
     { label: 'Friday 08:00', now: '2026-10-16T03:00:00Z', state: 'overdue' },
     { label: 'Wednesday 19:00: the night does not count, 13 working hours left', now: '2026-10-14T14:00:00Z', state: 'ok' },
   ])('$label', ({ now, state }) => expect(deadlineState(utc(now), due, none)).toBe(state))
+})
+
+describe('p.38: what a patient may complain about', () => {
+  const due = new Date('2026-11-24T15:00:00Z')
+  it('p.38: a decision, approved (also once its documents are signed or issued) or refused, at any time', () => {
+    for (const status of ['approved', 'signed', 'issued', 'refused'] as const) {
+      expect(complaintSubjectOf({ status, dueAt: due }, new Date('2026-11-20T05:00:00Z'))).toBe('decision')
+    }
+  })
+  it('p.38: inaction: still open after its deadline, not before', () => {
+    expect(complaintSubjectOf({ status: 'submitted', dueAt: due }, new Date('2026-11-24T15:00:01Z'))).toBe('inaction')
+    expect(complaintSubjectOf({ status: 'in_review', dueAt: due }, new Date('2026-11-25T05:00:00Z'))).toBe('inaction')
+    expect(complaintSubjectOf({ status: 'submitted', dueAt: due }, new Date('2026-11-24T15:00:00Z'))).toBeNull()
+  })
+  it('p.38: nothing about a request the patient withdrew', () => {
+    expect(complaintSubjectOf({ status: 'cancelled', dueAt: due }, new Date('2026-12-01T05:00:00Z'))).toBeNull()
+  })
 })

@@ -52,6 +52,9 @@ export const complaintService: ServiceDefinition<Complaint> = {
           .filter(Boolean)
           .join(': ')
       : null,
-  summary: (payload, { t }) => [{ label: t('complaint.text'), value: payload.text, multiline: true }],
+  summary: (payload, { t }) => [
+    { label: t('complaint.subject'), value: t(`complaint.subjects.${payload.about}`) },
+    { label: t('complaint.text'), value: payload.text, multiline: true },
+  ],
   templates: { submit: 'complaintSubmitted', approve: 'complaintSatisfied', refuse: 'complaintForwarded' },
 }

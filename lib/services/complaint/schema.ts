@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { plainText } from '@/lib/text/text-schema'
+import { complaintSubjects } from './rules'
 
 // What the patient writes (Rules of attachment p.38-40): the decision complained about and the complaint itself.
 export const complaintFormSchema = z.object({
@@ -17,6 +18,8 @@ export type ComplaintFormInput = z.input<typeof complaintFormSchema>
 export const complaintSchema = complaintFormSchema.extend({
   clinicId: z.number().int().positive(),
   patientId: z.number().int().positive(),
+  // p.38: a decision, or inaction (no decision past the deadline); complaints filed before the choice were about decisions.
+  about: z.enum(complaintSubjects).default('decision'),
 })
 export type Complaint = z.output<typeof complaintSchema>
 

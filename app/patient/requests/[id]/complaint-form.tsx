@@ -6,10 +6,11 @@ import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormError, TextAreaField } from '@/components/ui/field'
 import { useActionForm } from '@/components/ui/use-action-form'
+import type { ComplaintSubject } from '@/lib/services/complaint/rules'
 import { complaintFormSchema } from '@/lib/services/complaint/schema'
 import { submitComplaint } from './complaint-actions'
 
-export function ComplaintForm({ requestId }: { requestId: string }) {
+export function ComplaintForm({ requestId, about }: { requestId: string; about: ComplaintSubject }) {
   const t = useTranslations('complaint')
   const root = useTranslations()
   const router = useRouter()
@@ -23,7 +24,7 @@ export function ComplaintForm({ requestId }: { requestId: string }) {
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        {t('button')}
+        {about === 'inaction' ? t('buttonInaction') : t('button')}
       </Button>
     )
   }
@@ -35,7 +36,7 @@ export function ComplaintForm({ requestId }: { requestId: string }) {
       className="space-y-2 rounded border border-slate-300 bg-white p-3"
     >
       <h2 id="complaint-heading" className="font-bold">
-        {t('heading')}
+        {about === 'inaction' ? t('headingInaction') : t('heading')}
       </h2>
       <p className="text-xs text-slate-700">{t('hint')}</p>
       <FormError messageKey={formError} />
