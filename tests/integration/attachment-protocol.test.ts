@@ -10,7 +10,7 @@ import { digestOfShown } from '@/lib/audit/list-view-memory'
 import type { ProtocolData } from '@/lib/services/attachment/protocols/schema'
 import { makeIin } from '@/lib/iin'
 import { freshDb } from './db'
-import { listView, makeClinic, makePatient, makeRepresentative, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, makeRepresentative, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinicA: TestClinic
@@ -292,5 +292,46 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
       code: 'errors.request.notAllowed',
     })
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('Rules p.31(5), p.36 para 2: disagreeing with the clinic a protocol placed the person at', () => {
+  it('p.31(5): the person placed may apply on basis (5) within the year; someone not placed is refused at the field', async () => {
+    const placed = await makePatient(db, { attachTo: { organizationId: clinicA.organizationId } })
+    const applied = await applyAttachmentProtocol(
+      db,
+      clinicB.staff.chief,
+      protocol({ kind: 'regional_commission', basis: 'non_placement', people: placed.iin }),
+      context,
+    )
+    expect(applied.ok).toBe(true)
+    const submit = (actor: typeof placed.actor, when: string) =>
+      submitAttachment(db, actor, { clinic: clinicA, basis: 'commission_disagreement' }, { ...context, now: new Date(when) })
+    expect((await submit(placed.actor, '2026-12-01T05:00:00Z')).ok).toBe(true)
+
+    const notPlaced = await makePatient(db, { attachTo: { organizationId: clinicB.organizationId } })
+    expect(await submit(notPlaced.actor, '2026-12-01T05:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'errors.attachment.commissionDisagreementNotPlaced',
+      fieldErrors: { basis: 'errors.attachment.commissionDisagreementNotPlaced' },
+    })
+  })
+
+  it('p.31(5): a year after the placement took effect, the basis is no longer there', async () => {
+    const placed = await makePatient(db, { attachTo: { organizationId: clinicA.organizationId } })
+    const applied = await applyAttachmentProtocol(
+      db,
+      clinicB.staff.chief,
+      protocol({ kind: 'regional_commission', basis: 'non_placement', people: placed.iin }),
+      context,
+    )
+    expect(applied.ok).toBe(true)
+    const late = await submitAttachment(
+      db,
+      placed.actor,
+      { clinic: clinicA, basis: 'commission_disagreement' },
+      { ...context, now: new Date('2027-11-24T06:00:00Z') },
+    )
+    expect(late).toMatchObject({ ok: false, code: 'errors.attachment.commissionDisagreementNotPlaced' })
   })
 })

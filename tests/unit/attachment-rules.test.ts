@@ -7,6 +7,7 @@ import {
   isCampaignOpen,
   isChild,
   isNewbornLate,
+  mayDisagreeWithPlacement,
   newbornAttachmentDeadline,
   newbornLateDays,
   portalBasisRefusal,
@@ -22,7 +23,7 @@ describe('Attachment rules p.31(2), reading 5: free choice twice per calendar ye
   ])('$label', ({ changes, allowed }) => expect(canChooseFreely(changes)).toBe(allowed))
 
   it('a person who used both choices is not offered free choice, and a forged one is refused', () => {
-    const context = { status: 'citizen' as const, today: '2026-11-23', approvedFreeChoicesThisYear: 2 }
+    const context = { status: 'citizen' as const, today: '2026-11-23', approvedFreeChoicesThisYear: 2, placedByProtocolOn: null }
     expect(applicablePortalBases(context)).not.toContain('free_choice')
     expect(portalBasisRefusal('free_choice', context)).toBe('errors.attachment.freeChoiceLimit')
     expect(portalBasisRefusal('residence_change', context)).toBeNull()
@@ -50,7 +51,7 @@ describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September –
   })
 
   it('the campaign basis is offered only while the campaign runs', () => {
-    const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0 }
+    const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
     expect(applicablePortalBases({ ...base, today: '2026-10-01' })).toContain('campaign')
     expect(applicablePortalBases({ ...base, today: '2026-11-23' })).not.toContain('campaign')
     expect(portalBasisRefusal('campaign', { ...base, today: '2026-11-23' })).toBe('errors.attachment.campaignClosed')
@@ -58,13 +59,14 @@ describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September –
 })
 
 describe('Attachment rules p.4, p.27: who attaches through the portal', () => {
-  it.each(['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const)('%s on bases (1), (2), (5)', (status) => {
-    expect(applicablePortalBases({ status, today: '2026-11-23', approvedFreeChoicesThisYear: 0 })).toEqual([
-      'residence_change',
-      'free_choice',
-      'commission_disagreement',
-    ])
-  })
+  it.each(['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const)(
+    '%s on bases (1) and (2); (5) only when a protocol placed them',
+    (status) => {
+      expect(
+        applicablePortalBases({ status, today: '2026-11-23', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }),
+      ).toEqual(['residence_change', 'free_choice'])
+    },
+  )
 })
 
 describe('Attachment rules p.2(3), p.30 para 3: a person under 18 is a child', () => {
@@ -124,5 +126,24 @@ describe('p.30 para 3, p.2(3)-(4): the legal representative of a person under 18
   it('p.30 para 3: a missing or malformed IIN is refused as every IIN field refuses it', () => {
     expect(representativeRefusal({ representativeIin: '', personIin: child, today })).toBe('errors.desk.representativeRequired')
     expect(representativeRefusal({ representativeIin: '12345', personIin: child, today })).toBe('errors.iin.length')
+  })
+})
+
+describe('p.31(5), p.36 para 2: disagreeing with the clinic a commission or the Fund placed the person at', () => {
+  const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0 }
+  it('p.31(5): offered only to a person a protocol placed, from that day and within a year of it', () => {
+    expect(mayDisagreeWithPlacement(null, '2026-11-23')).toBe(false)
+    expect(mayDisagreeWithPlacement('2026-03-10', '2026-03-09')).toBe(false)
+    expect(mayDisagreeWithPlacement('2026-03-10', '2026-03-10')).toBe(true)
+    expect(mayDisagreeWithPlacement('2026-03-10', '2027-03-09')).toBe(true)
+    expect(mayDisagreeWithPlacement('2026-03-10', '2027-03-10')).toBe(false)
+  })
+  it('p.36 para 2: the portal offers it to the person placed, and refuses it to anyone else', () => {
+    expect(applicablePortalBases({ ...base, today: '2026-11-23', placedByProtocolOn: '2026-11-02' })).toContain(
+      'commission_disagreement',
+    )
+    expect(portalBasisRefusal('commission_disagreement', { ...base, today: '2026-11-23', placedByProtocolOn: null })).toBe(
+      'errors.attachment.commissionDisagreementNotPlaced',
+    )
   })
 })

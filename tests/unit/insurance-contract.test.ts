@@ -71,14 +71,19 @@ describe('Attachment rules p.6, p.7, p.27 para 2: who may attach under an insura
     { status: 'citizen', allowed: false },
   ] as const)('$status: $allowed', ({ status, allowed }) => {
     expect(mayAttachByInsurance(status)).toBe(allowed)
-    const context = { status, today: '2025-06-02', approvedFreeChoicesThisYear: 0 }
+    const context = { status, today: '2025-06-02', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
     expect(deskBasisRefusal('insurance_contract', { ...context, category: 'insurance_contract' })).toBe(
       allowed ? null : 'errors.insurance.statusNotEligible',
     )
   })
 
   it('the insurance basis stays tied to the insurance category (p.23)', () => {
-    const context = { status: 'foreigner' as const, today: '2025-06-02', approvedFreeChoicesThisYear: 0 }
+    const context = {
+      status: 'foreigner' as const,
+      today: '2025-06-02',
+      approvedFreeChoicesThisYear: 0,
+      placedByProtocolOn: null,
+    }
     expect(deskBasisRefusal('insurance_contract', { ...context, category: 'pensioner' })).toBe(
       'errors.desk.insuranceOnlyForCategory',
     )

@@ -21,6 +21,7 @@ export type AttachmentFacts = {
   birthDate: string
   sex: 'male' | 'female'
   approvedFreeChoicesThisYear: number
+  placedByProtocolOn: string | null
   // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
   clinicOk?: boolean
   sectionOk?: boolean
@@ -53,6 +54,8 @@ export async function attachmentFacts(
       sex: patients.sex,
       residenceUnit: patients.residenceUnit,
       approvedFreeChoicesThisYear: freeChoicesDecidedInYearOf(sql`"patients"."id"`, today),
+      placedByProtocolOn: sql<string | null>`(select a.valid_from::text from attachments a
+        where a.patient_id = "patients"."id" and a.status = 'active' and a.protocol_id is not null)`,
     })
     .from(patients)
     .where(eq(patients.id, patientId))

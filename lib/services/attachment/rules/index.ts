@@ -40,11 +40,22 @@ export type PortalBasisContext = {
   status: PatientStatus
   today: string
   approvedFreeChoicesThisYear: number
+  // The day the person's current attachment, made by a commission's or the Fund's protocol, took effect; or null.
+  placedByProtocolOn: string | null
+}
+
+// p.31(5), p.36 para 2: disagreeing with the clinic a regional commission (or the Fund's protocol, p.35) placed the
+// person at. Reading (docs/decisions.md): only while that placement is the person's current attachment, and within a
+// year of the day it took effect.
+export function mayDisagreeWithPlacement(placedByProtocolOn: string | null, today: string): boolean {
+  if (!placedByProtocolOn || placedByProtocolOn > today) return false
+  return today < `${Number(placedByProtocolOn.slice(0, 4)) + 1}${placedByProtocolOn.slice(4)}`
 }
 
 export type BasisRefusal =
   | 'errors.attachment.freeChoiceLimit'
   | 'errors.attachment.campaignClosed'
+  | 'errors.attachment.commissionDisagreementNotPlaced'
   | 'errors.attachment.notEligible'
   | 'errors.desk.insuranceOnlyForCategory'
   | 'errors.insurance.statusNotEligible'
@@ -54,6 +65,8 @@ export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisConte
   if (!portalStatuses.includes(context.status)) return 'errors.attachment.notEligible'
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
+  if (basis === 'commission_disagreement' && !mayDisagreeWithPlacement(context.placedByProtocolOn, context.today))
+    return 'errors.attachment.commissionDisagreementNotPlaced'
   return null
 }
 
@@ -66,6 +79,8 @@ export function deskBasisRefusal(basis: DeskBasis, context: PortalBasisContext &
   }
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
+  if (basis === 'commission_disagreement' && !mayDisagreeWithPlacement(context.placedByProtocolOn, context.today))
+    return 'errors.attachment.commissionDisagreementNotPlaced'
   return null
 }
 
