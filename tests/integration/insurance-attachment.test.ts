@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { attachments, patients, requests, type PatientStatus } from '@/db/schema'
+import { attachments, documents, patients, requests, type PatientStatus } from '@/db/schema'
+import { renderAttachmentCoupon } from '@/lib/services/attachment/documents/attachment-coupon-064e'
 import { getPatientCard } from '@/lib/patients/queries'
 import { listRegister } from '@/lib/services/attachment/register/queries'
 import { getAttachmentCoupon } from '@/lib/services/attachment/coupon'
@@ -22,6 +27,14 @@ beforeAll(async () => {
 })
 
 const at = (iso: string) => ({ now: new Date(iso), address: null, overrides: [] })
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'insurance-coupon-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+function pdfText(bytes: Uint8Array): string {
+  const file = path.join(scratch, `${randomUUID()}.pdf`)
+  writeFileSync(file, bytes)
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+}
 // Tuesday 24 November 2026, 10:00 in Almaty.
 const tuesday = '2026-11-24T05:00:00Z'
 
@@ -99,6 +112,43 @@ describe('Attachment rules p.28-29: a foreigner attaches at the desk for the ter
     })
     const coupon = await getAttachmentCoupon(db, clinic.staff.registrar, submitted.data.requestId, null)
     expect(coupon).toMatchObject({ attachedFrom: '2026-11-24', attachedUntil: '2027-02-28' })
+  })
+
+  it('p.28-29: the coupon names the contract (kind, number, insurer, term) and the document presented', async () => {
+    const foreigner = await makeForeigner()
+    const submitted = await deskSubmit(foreigner.id, tuesday)
+    if (!submitted.ok) throw new Error(submitted.code)
+    expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
+    const coupon = await getAttachmentCoupon(db, clinic.staff.registrar, submitted.data.requestId, null)
+    expect(coupon?.insurance?.ru).toBe('ЕМС / ДМС № ДМС-2026/0481, 01.03.2026 – 28.02.2027, АО «Страховая компания Халык»')
+    expect(coupon?.presented?.ru).toBe('№ FA1234567, МВД Республики Узбекистан')
+    // The document made at approval says the same, and the page still fits.
+    const [document] = await db
+      .select({ snapshot: documents.snapshot })
+      .from(documents)
+      .where(and(eq(documents.requestId, submitted.data.requestId), eq(documents.kind, 'coupon_064e')))
+    expect(document?.snapshot).toMatchObject({ insurance: coupon?.insurance, presented: coupon?.presented })
+    const text = pdfText(await renderAttachmentCoupon(coupon!))
+    expect(text).toContain('ДМС-2026/0481')
+    expect(text).toContain('FA1234567')
+    const signed = pdfText(await renderAttachmentCoupon(document!.snapshot as Parameters<typeof renderAttachmentCoupon>[0]))
+    expect(signed).toContain('ДМС-2026/0481')
+  })
+
+  it('p.28-29: the longest insurer and issuer the form takes still give a one-page coupon', async () => {
+    const foreigner = await makeForeigner()
+    const long = 'Ұ'.repeat(200)
+    const submitted = await deskSubmit(foreigner.id, tuesday, {
+      desk: { ...insuranceDesk, documentIssuer: long, insurance: { ...contract, insurer: long } },
+    })
+    if (!submitted.ok) throw new Error(submitted.code)
+    expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
+    const [document] = await db
+      .select({ snapshot: documents.snapshot })
+      .from(documents)
+      .where(and(eq(documents.requestId, submitted.data.requestId), eq(documents.kind, 'coupon_064e')))
+    const text = pdfText(await renderAttachmentCoupon(document!.snapshot as Parameters<typeof renderAttachmentCoupon>[0]))
+    expect(text).toContain('ДМС-2026/0481')
   })
 
   it('a stateless person may use the basis; citizens and refugees may not (p.4, p.6)', async () => {

@@ -11,6 +11,7 @@ import { almatyDay } from '@/lib/calendar'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { AttachmentCouponSnapshot } from './documents/attachment-coupon-064e'
 import { isUuid } from '@/lib/route-params'
+import { couponDeskLines } from './documents/desk-lines'
 import { attachmentRequestSchema } from './schema'
 
 // The 064/e coupon of an approved attachment request, as the registrar of that clinic issues it (Rules p.29).
@@ -80,5 +81,6 @@ export async function getAttachmentCoupon(
       ru: messagesFor('ru').patient.attachment.bases[payload.basis],
     },
     registrar: row.registrar,
+    ...couponDeskLines(payload),
   }
 }

@@ -18,6 +18,7 @@ import {
   type Row,
   type Sizes,
 } from '@/lib/pdf/form-layout'
+import type { CouponDeskLines } from './desk-lines'
 import { loadAttachmentDocumentSources, type AttachmentDocumentSources } from './sources'
 
 export type AttachmentCouponSnapshot = {
@@ -34,7 +35,7 @@ export type AttachmentCouponSnapshot = {
   registrar: string
   // The request the coupon answers (the number people say at the desk), when the coupon is a document of its own.
   request?: { number: number; submittedOn: string }
-}
+} & CouponDeskLines
 
 const geometry = a5
 const margin = geometry.margin
@@ -76,6 +77,10 @@ export function couponRows(snapshot: AttachmentCouponSnapshot): Row[] {
       ? [{ kk: 'Бекіту мерзімі (дейін)', ru: 'Прикреплён до', values: [formatDay(snapshot.attachedUntil)] }]
       : []),
     { kk: 'Бекіту негізі', ru: 'Основание прикрепления', values: [snapshot.basis.kk, snapshot.basis.ru] },
+    // p.28-29: the contract an insured person is attached under, for its term.
+    ...(snapshot.insurance ? [{ kk: 'Сақтандыру шарты', ru: 'Договор страхования', values: [snapshot.insurance.kk] }] : []),
+    // p.23-24: the document presented at the desk.
+    ...(snapshot.presented ? [{ kk: 'Ұсынылған құжат', ru: 'Предъявленный документ', values: [snapshot.presented.kk] }] : []),
     { kk: 'Берген тіркеуші', ru: 'Выдал регистратор', values: [snapshot.registrar] },
     { kk: 'Берілген күні', ru: 'Дата выдачи', values: [formatDay(snapshot.issuedOn)] },
   ]
@@ -137,6 +142,7 @@ export function buildCoupon(number: string, sources: AttachmentDocumentSources):
     attachedUntil: attachment.validTo,
     basis: { kk: basis.kk, ru: basis.ru },
     registrar: sources.decider.name,
+    ...sources.desk,
     signer: signerRef(couponSigner(sources)),
   }
 }

@@ -5,6 +5,8 @@ import { staffFullName } from '@/db/names'
 import type { Bilingual, CommonSources, SourceRequest, StaffRef } from '@/lib/documents/contract'
 import { messagesFor } from '@/lib/i18n/messages'
 import type { Transaction } from '@/lib/requests/contract'
+import { attachmentRequestSchema } from '../schema'
+import { couponDeskLines, type CouponDeskLines } from './desk-lines'
 
 // What attachment's documents are made from: the common sources, the basis asked for, the section and its doctor, and
 // the attachment the approval made.
@@ -13,6 +15,8 @@ export type AttachmentDocumentSources = CommonSources & {
   section: { number: string; doctor: StaffRef | null } | null
   // The attachment the approval made (approve only).
   attachment: { validFrom: string; validTo: string | null } | null
+  // What the coupon says of a desk application: the document presented, the insurance contract.
+  desk?: CouponDeskLines
 }
 
 type BasisCode = keyof ReturnType<typeof messagesFor>['patient']['attachment']['bases']
@@ -24,6 +28,7 @@ export async function loadAttachmentDocumentSources(
   common: CommonSources,
 ): Promise<AttachmentDocumentSources> {
   const { payload } = request
+  const parsed = attachmentRequestSchema.safeParse(payload)
   const [attachment] = await tx
     .select({ validFrom: attachments.validFrom, validTo: attachments.validTo, sectionId: attachments.sectionId })
     .from(attachments)
@@ -45,6 +50,7 @@ export async function loadAttachmentDocumentSources(
     basis,
     section,
     attachment: attachment ? { validFrom: attachment.validFrom, validTo: attachment.validTo } : null,
+    desk: parsed.success ? couponDeskLines(parsed.data) : {},
   }
 }
 
