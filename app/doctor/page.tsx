@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { SectionLoadTable } from '@/components/organizations/section-load-table'
+import { KeysetNav } from '@/components/ui/keyset-nav'
 import { Panel } from '@/components/ui/panel'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
@@ -62,24 +63,16 @@ export default async function DoctorHome({
               </li>
             ))}
           </ol>
-          {(lists[index]?.length ?? 0) === pageSize || (section.id === pagedSection && after) ? (
-            <nav aria-label={t('pages', { number: section.number })} className="mt-2 flex gap-3 text-sm">
-              {section.id === pagedSection && after ? (
-                <Link href="?" className="text-brand underline">
-                  ⇤ {t('first')}
-                </Link>
-              ) : null}
-              {(lists[index]?.length ?? 0) === pageSize ? (
-                <Link
-                  href={`?${new URLSearchParams({ section: String(section.id), after: String(lists[index]!.at(-1)!.id) })}#section-${section.id}`}
-                  className="text-brand underline"
-                  rel="next"
-                >
-                  {t('next')} →
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <KeysetNav
+            label={t('pages', { number: section.number })}
+            first={section.id === pagedSection && after ? '?' : null}
+            next={
+              (lists[index]?.length ?? 0) === pageSize
+                ? `?${new URLSearchParams({ section: String(section.id), after: String(lists[index]!.at(-1)!.id) })}#section-${section.id}`
+                : null
+            }
+            labels={{ first: t('first'), next: t('next') }}
+          />
         </section>
       ))}
     </div>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { FilterForm } from '@/components/patients/filter-form'
 import { QueueKeyboard } from '@/components/requests/queue-keyboard'
+import { KeysetNav } from '@/components/ui/keyset-nav'
 import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
 import { servicesFor } from '@/lib/auth/authorize'
@@ -105,24 +105,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           />
         )}
       </QueueKeyboard>
-      {after || rows.length === queueLimit ? (
-        <nav aria-label={t('pages')} className="flex gap-3 text-sm">
-          {after ? (
-            <Link href={`?${new URLSearchParams({ ...filters })}`} className="text-brand underline">
-              ⇤ {t('first')}
-            </Link>
-          ) : null}
-          {rows.length === queueLimit ? (
-            <Link
-              href={`?${new URLSearchParams({ ...filters, after: rows.at(-1)!.id })}`}
-              className="text-brand underline"
-              rel="next"
-            >
-              {t('next')} →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetNav
+        label={t('pages')}
+        first={after ? `?${new URLSearchParams(filters)}` : null}
+        next={rows.length === queueLimit ? `?${new URLSearchParams({ ...filters, after: rows.at(-1)!.id })}` : null}
+        labels={{ first: t('first'), next: t('next') }}
+      />
     </div>
   )
 }

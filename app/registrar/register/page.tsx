@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { FilterForm } from '@/components/patients/filter-form'
+import { KeysetNav } from '@/components/ui/keyset-nav'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad } from '@/lib/organizations/queries'
@@ -118,25 +119,13 @@ export default async function RegisterPage({
           </tbody>
         </table>
       ) : null}
-      {hasPrevious || hasNext ? (
-        <nav aria-label={t('pages')} className="flex gap-3 text-sm">
-          {hasPrevious ? (
-            <>
-              <Link href={link({})} className="text-brand underline">
-                ⇤ {t('first')}
-              </Link>
-              <Link href={link({ before: rows[0]?.patientId })} className="text-brand underline" rel="prev">
-                ← {t('previous')}
-              </Link>
-            </>
-          ) : null}
-          {hasNext ? (
-            <Link href={link({ after: rows.at(-1)?.patientId })} className="text-brand underline" rel="next">
-              {t('next')} →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetNav
+        label={t('pages')}
+        first={hasPrevious ? link({}) : null}
+        previous={hasPrevious ? link({ before: rows[0]?.patientId }) : null}
+        next={hasNext ? link({ after: rows.at(-1)?.patientId }) : null}
+        labels={{ first: t('first'), previous: t('previous'), next: t('next') }}
+      />
     </div>
   )
 }
