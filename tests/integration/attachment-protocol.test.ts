@@ -296,15 +296,21 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
 })
 
 describe('Rules p.31(5), p.36 para 2: disagreeing with the clinic a protocol placed the person at', () => {
-  it('p.31(5): the person placed may apply on basis (5) within the year; someone not placed is refused at the field', async () => {
-    const placed = await makePatient(db, { attachTo: { organizationId: clinicA.organizationId } })
+  // Someone attached to clinic A whom a regional commission's protocol places at clinic B (applied on Tuesday).
+  async function placedByCommission() {
+    const person = await makePatient(db, { attachTo: { organizationId: clinicA.organizationId } })
     const applied = await applyAttachmentProtocol(
       db,
       clinicB.staff.chief,
-      protocol({ kind: 'regional_commission', basis: 'non_placement', people: placed.iin }),
+      protocol({ kind: 'regional_commission', basis: 'non_placement', people: person.iin }),
       context,
     )
     expect(applied.ok).toBe(true)
+    return person
+  }
+
+  it('p.31(5): the person placed may apply on basis (5) within the year; someone not placed is refused at the field', async () => {
+    const placed = await placedByCommission()
     const submit = (actor: typeof placed.actor, when: string) =>
       submitAttachment(db, actor, { clinic: clinicA, basis: 'commission_disagreement' }, { ...context, now: new Date(when) })
     expect((await submit(placed.actor, '2026-12-01T05:00:00Z')).ok).toBe(true)
@@ -318,14 +324,7 @@ describe('Rules p.31(5), p.36 para 2: disagreeing with the clinic a protocol pla
   })
 
   it('p.31(5): a year after the placement took effect, the basis is no longer there', async () => {
-    const placed = await makePatient(db, { attachTo: { organizationId: clinicA.organizationId } })
-    const applied = await applyAttachmentProtocol(
-      db,
-      clinicB.staff.chief,
-      protocol({ kind: 'regional_commission', basis: 'non_placement', people: placed.iin }),
-      context,
-    )
-    expect(applied.ok).toBe(true)
+    const placed = await placedByCommission()
     const late = await submitAttachment(
       db,
       placed.actor,
