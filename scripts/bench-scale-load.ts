@@ -337,7 +337,7 @@ export async function loadRegion(sql: Sql, patients: number, log: (line: string)
   const female = { kk: firstNames.kk.female, ru: firstNames.ru.female, uz: firstNames.uz.female }
   await run(`patients (${N})`, async (db) => {
     await db.unsafe(`
-      insert into patients (id, iin, last_name, first_name, middle_name, birth_date, sex, status, address, phone, locale)
+      insert into patients (id, iin, last_name, first_name, middle_name, birth_date, sex, status, residence, address, phone, locale)
       overriding system value
       select n, to_char(birth, 'YYMMDD') || ((prefix / 10000) % 10)::text
                 || lpad(((prefix % 10000) + case when c0 is not null then 0 when c1 is not null then 1 else 2 end)::text, 4, '0')
@@ -349,6 +349,7 @@ export async function loadRegion(sql: Sql, patients: number, log: (line: string)
                   else father || case when sexbit = 0 then 'ович' else 'овна' end end,
              birth, case when sexbit = 0 then 'male' else 'female' end,
              case when u14 < 0.96 then 'citizen' when u14 < 0.99 then 'kandas' else 'foreigner' end,
+             case when u14 < 0.99 then null when u14 < 0.996 then 'permanent' else 'temporary' end,
              'Шымкент қ., ' || ${literal(streets)}[1 + root % ${streets.length}] || ' көш., ' || (1 + root % 180) || ', '
                || (1 + root % 97) || ' пәтер',
              case when u16 < 0.75 then '+77' || lpad(((hashint8(n) & 2147483647) % 1000000000)::text, 9, '0') end,

@@ -58,6 +58,10 @@ export const sectionDoctors = pgTable(
 
 export const patientStatuses = ['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const
 export type PatientStatus = (typeof patientStatuses)[number]
+// Rules of attachment p.4, p.6, p.27: a foreigner or stateless person lives in Kazakhstan permanently (a residence
+// permit, a stateless person's certificate) or stays temporarily; citizens, kandases and refugees have no such mark.
+export const residenceStatuses = ['permanent', 'temporary'] as const
+export type ResidenceStatus = (typeof residenceStatuses)[number]
 export const sexes = ['male', 'female'] as const
 export type Sex = (typeof sexes)[number]
 
@@ -72,6 +76,7 @@ export const patients = pgTable(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     sex: text('sex').$type<Sex>().notNull(),
     status: text('status').$type<PatientStatus>().notNull(),
+    residence: text('residence').$type<ResidenceStatus>(),
     address: text('address').notNull(),
     // The administrative-territorial unit of the address above (p.17); null when not yet known.
     residenceUnit: text('residence_unit').references(() => administrativeUnits.code),
@@ -85,6 +90,12 @@ export const patients = pgTable(
     check('patients_iin_format_check', sql`${t.iin} ~ '^[0-9]{12}$'`),
     check('patients_sex_check', sql`${t.sex} in ('male', 'female')`),
     check('patients_status_check', sql`${t.status} in ('citizen', 'kandas', 'refugee', 'foreigner', 'stateless')`),
+    check('patients_residence_check', sql`${t.residence} is null or ${t.residence} in ('permanent', 'temporary')`),
+    // Only a foreigner or stateless person has a residence status, and always one.
+    check(
+      'patients_residence_status_check',
+      sql`(${t.status} in ('foreigner', 'stateless')) = (${t.residence} is not null)`,
+    ),
     check('patients_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('patients_phone_format_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+7[0-9]{10}$'`),
     index('patients_name_idx').on(t.lastName, t.firstName),

@@ -6,7 +6,7 @@
 import { makeIin } from '../../lib/iin'
 import type { AttachmentBasis, AttachmentStatus } from '../../db/schema/attachments'
 import type { DepartmentKind, OrganizationType, WorkingHours } from '../../db/schema/organizations'
-import type { Locale, PatientStatus, RepresentativeBasis, Sex, StaffRole } from '../../db/schema/people'
+import type { Locale, PatientStatus, RepresentativeBasis, ResidenceStatus, Sex, StaffRole } from '../../db/schema/people'
 
 /** Password of every demo staff account. Demo only: never use it on a real deployment. */
 export const DEMO_STAFF_PASSWORD = 'Tirkeu2026!'
@@ -95,6 +95,8 @@ export interface DemoPatientSeed {
   sex: Sex
   serial: number
   status: PatientStatus
+  /** Foreigners and stateless persons only (p.4, p.6): a residence permit or stateless person's certificate, or a stay. */
+  residence?: ResidenceStatus
   address: string
   phone: string | null
   locale: Locale
@@ -1043,6 +1045,7 @@ const patientSeeds: DemoPatientSeed[] = [
     sex: 'male',
     serial: 83,
     status: 'foreigner',
+    residence: 'permanent',
     address: 'г. Актау, 5 мкр., д. 30, кв. 11',
     phone: '+77785550128',
     locale: 'ru',
@@ -1109,6 +1112,7 @@ const patientSeeds: DemoPatientSeed[] = [
     sex: 'male',
     serial: 98,
     status: 'stateless',
+    residence: 'permanent',
     address: 'г. Актау, 9 мкр., д. 13, кв. 9',
     phone: '+77085550133',
     locale: 'ru',
@@ -1462,6 +1466,22 @@ const patientSeeds: DemoPatientSeed[] = [
     status: 'citizen',
     address: 'г. Актау, 6 мкр., д. 2, кв. 15',
     phone: '+77015550173',
+    locale: 'ru',
+  },
+  {
+    // A citizen of Kyrgyzstan staying temporarily (a migrant worker of the EAEU, p.7): attaches only under an
+    // insurance contract, at the desk (p.6, p.27 para 2, p.28).
+    key: 'temirlan',
+    lastName: 'Асанов',
+    firstName: 'Темирлан',
+    middleName: 'Бакытович',
+    birthDate: '1994-06-17',
+    sex: 'male',
+    serial: 179,
+    status: 'foreigner',
+    residence: 'temporary',
+    address: 'г. Актау, 12 мкр., д. 4, кв. 21',
+    phone: '+77715550174',
     locale: 'ru',
   },
 ]
