@@ -17,6 +17,8 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
     [t('birthDate'), formatDay(patient.birthDate)],
     [t('sex'), t(`sexes.${patient.sex}`)],
     [t('status'), t(`statuses.${patient.status}`)],
+    // p.4, p.6: permanent residence or a temporary stay decides which bases are the person's.
+    ...(patient.residence ? [[t('residence'), t(`residences.${patient.residence}`)] as [string, React.ReactNode]] : []),
     [t('address'), patient.address],
     [t('phone'), patient.phone ?? t('none')],
   ]

@@ -1,5 +1,5 @@
 import 'server-only'
-import { aliasedTable, and, asc, desc, eq, gte, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, asc, desc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Transaction } from '@/db/client'
 import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statement-budget'
 import { patientFullName } from '@/db/names'
@@ -14,6 +14,7 @@ import {
   type AttachmentStatus,
   type PatientStatus,
   type RepresentativeBasis,
+  type ResidenceStatus,
   type Sex,
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
@@ -24,6 +25,7 @@ import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce, isAttachmentInForce } from '@/lib/services/attachment/in-force'
+import { representativeRoleOn } from '@/lib/services/attachment/rules/representative'
 import { namesStartWith, startsWith } from './name-match'
 import { searchTextOf, type SearchQuery } from './search-query'
 
@@ -50,6 +52,7 @@ export type PatientCardDto = {
   birthDate: string
   sex: Sex
   status: PatientStatus
+  residence: ResidenceStatus | null
   address: string
   phone: string | null
   currentAttachment: AttachmentDto | null
@@ -88,7 +91,12 @@ async function listAttachments(db: Database, patientId: number): Promise<Attachm
     .orderBy(desc(attachments.validFrom), desc(attachments.id))
 }
 
-async function listRelatives(db: Database, patientId: number, direction: 'representatives' | 'children'): Promise<RelativeDto[]> {
+async function listRelatives(
+  db: Database,
+  patientId: number,
+  direction: 'representatives' | 'children',
+  today?: string,
+): Promise<RelativeDto[]> {
   const joinOn =
     direction === 'representatives'
       ? and(eq(representatives.childId, patientId), eq(patients.id, representatives.representativeId))
@@ -103,7 +111,14 @@ async function listRelatives(db: Database, patientId: number, direction: 'repres
     })
     .from(representatives)
     .innerJoin(patients, joinOn)
-    .where(isNull(representatives.validTo))
+    .where(
+      today
+        ? and(
+            lte(representatives.validFrom, sql`${today}::date`),
+            or(isNull(representatives.validTo), gte(representatives.validTo, sql`${today}::date`)),
+          )
+        : isNull(representatives.validTo),
+    )
     .orderBy(asc(patients.birthDate))
 }
 
@@ -136,6 +151,7 @@ export async function getPatientCard(
       birthDate: patients.birthDate,
       sex: patients.sex,
       status: patients.status,
+      residence: patients.residence,
       address: patients.address,
       phone: patients.phone,
     })
@@ -162,8 +178,9 @@ export async function getPatientCard(
     ...patient,
     currentAttachment: history.find((attachment) => isAttachmentInForce(attachment, today)) ?? null,
     attachmentHistory: history,
-    representatives: parents,
-    children,
+    // p.2(8): a guardian of a child of 14 or more is the child's trustee.
+    representatives: parents.map((link) => ({ ...link, basis: representativeRoleOn(link.basis, patient.birthDate, today) })),
+    children: children.map((link) => ({ ...link, basis: representativeRoleOn(link.basis, link.birthDate, today) })),
   }
 }
 
@@ -328,10 +345,14 @@ export type DeskPatientDto = {
   name: string
   birthDate: string
   sex: Sex
+  status: PatientStatus
+  residence: ResidenceStatus | null
   address: string
   phone: string | null
   currentClinicKk: string | null
   currentClinicRu: string | null
+  // p.30 para 3, p.9 para 2: the person's legal representatives in the register today.
+  representatives: RelativeDto[]
 }
 
 export type DeskLookup =
@@ -359,6 +380,8 @@ export async function findPatientForDesk(
       name: personName,
       birthDate: patients.birthDate,
       sex: patients.sex,
+      status: patients.status,
+      residence: patients.residence,
       address: patients.address,
       phone: patients.phone,
       currentClinicKk: organizations.nameKk,
@@ -378,7 +401,10 @@ export async function findPatientForDesk(
     entityId: row.id,
     address,
   })
-  return { state: 'found', patient: row }
+  const today = almatyDay(now)
+  const links = await listRelatives(db, row.id, 'representatives', today)
+  const representatives = links.map((link) => ({ ...link, basis: representativeRoleOn(link.basis, row.birthDate, today) }))
+  return { state: 'found', patient: { ...row, representatives } }
 }
 
 export type CurrentAttachmentDto = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { auditLog, patients, requests } from '@/db/schema'
+import { auditLog, patients, representatives, requests } from '@/db/schema'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { makeIin } from '@/lib/iin'
 import { submitRequest } from '@/lib/requests/engine'
@@ -30,6 +30,15 @@ const pensionerDesk = {
   phone: '',
   phoneConsent: false,
 }
+
+// p.30 para 3: a parent proves the representation by the child's birth certificate, and shows an identity card.
+const birthCertificate = (issuedOn: string) => ({
+  documentKind: 'birth_certificate',
+  documentNumber: 'I-МҚ 0456123',
+  documentIssuer: 'АХАЖ бөлімі',
+  documentIssuedOn: issuedOn,
+  identity: { kind: 'identity_card', number: '045612378' },
+})
 
 async function deskSubmit(patientId: number, when: string, payload: Record<string, unknown> = {}) {
   return submitRequest(
@@ -153,7 +162,8 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
     async ({ category, wrong, right, basis, foreigner }) => {
       const person = await makePatient(db, { birthDate: '1950-05-05' })
       // p.6, p.28: the insurance category is for a foreigner, and comes with the contract.
-      if (foreigner) await db.update(patients).set({ status: 'foreigner' }).where(eq(patients.id, person.id))
+      if (foreigner)
+        await db.update(patients).set({ status: 'foreigner', residence: 'temporary' }).where(eq(patients.id, person.id))
       const insurance = foreigner
         ? {
             kind: 'voluntary',
@@ -164,8 +174,13 @@ describe('Attachment rules p.23-24: applications taken at the desk', () => {
             byInsurer: false,
           }
         : undefined
+      // p.28: the foreign passport goes with the contract.
+      const identity = foreigner ? { kind: 'foreign_passport', number: 'AC0012345' } : undefined
       const submit = (documentKind: string) =>
-        deskSubmit(person.id, '2026-11-24T05:00:00Z', { basis, desk: { ...pensionerDesk, category, documentKind, insurance } })
+        deskSubmit(person.id, '2026-11-24T05:00:00Z', {
+          basis,
+          desk: { ...pensionerDesk, category, documentKind, insurance, identity },
+        })
       expect(await submit(wrong)).toEqual({
         ok: false,
         code: 'errors.invalidInput',
@@ -271,13 +286,141 @@ describe('Attachment rules p.30, p.9: children at the desk', () => {
     })
     const result = await deskSubmit(baby.id, '2026-11-24T05:00:00Z', {
       dischargedOn: '2026-11-12',
-      desk: { ...pensionerDesk, representativeIin: '920314400015' },
+      desk: { ...pensionerDesk, representativeIin: '920314400015', representation: birthCertificate('2026-11-12') },
     })
     expect(result.ok).toBe(true)
     const queue = await listQueue(db, clinic.staff.registrar, {}, listView())
     const row = queue.find((r) => r.patientId === baby.id)!
     expect(row.fields.dischargedOn).toBe('2026-11-12')
     expect(newbornLateDays(String(row.fields.dischargedOn), '2026-11-24')).toBe(12)
+  })
+})
+
+describe('Attachment rules p.30 para 3, p.2(4), p.2(8), p.9 para 2: the legal representative and what proves it', () => {
+  const when = '2026-11-24T05:00:00Z'
+  const childDesk = { ...pensionerDesk, category: 'born_abroad_child_representative', documentKind: 'birth_certificate' }
+  const requestsOf = (patientId: number) => db.select({ id: requests.id }).from(requests).where(eq(requests.patientId, patientId))
+
+  it('p.30 para 3: without the document proving the representation and the representative’s identity, refused at the field', async () => {
+    const child = await makePatient(db, { birthDate: '2016-02-02' })
+    expect(await deskSubmit(child.id, when, { desk: { ...childDesk, representativeIin: '920314400015' } })).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.representation.documentKind': 'errors.desk.representation.required' },
+    })
+    expect(
+      await deskSubmit(child.id, when, {
+        desk: {
+          ...childDesk,
+          representativeIin: '920314400015',
+          representation: { ...birthCertificate('2016-02-10'), identity: { kind: 'identity_card', number: '' } },
+        },
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { 'desk.representation.identity.number': 'errors.desk.identityNumberRequired' } })
+    expect(
+      await deskSubmit(child.id, when, {
+        desk: { ...childDesk, representativeIin: '920314400015', representation: birthCertificate('2015-12-31') },
+      }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.representation.documentIssuedOn': 'errors.desk.representation.issuedOnInvalid' },
+    })
+    expect(await requestsOf(child.id)).toEqual([])
+    const submitted = await deskSubmit(child.id, when, {
+      desk: { ...childDesk, representativeIin: '920314400015', representation: birthCertificate('2016-02-10') },
+    })
+    expect(submitted.ok).toBe(true)
+    const [row] = await db.select({ payload: requests.payload }).from(requests).where(eq(requests.patientId, child.id))
+    expect(row!.payload).toMatchObject({
+      desk: {
+        representativeIin: '920314400015',
+        representation: { documentKind: 'birth_certificate', identity: { kind: 'identity_card', number: '045612378' } },
+      },
+    })
+  })
+
+  it('p.2(8): guardianship is set up under 14 and trusteeship from 14, judged on the day of the decision', async () => {
+    // Born 2011-03-01: 15 on the day of the application.
+    const teen = await makePatient(db, { birthDate: '2011-03-01' })
+    const decision = (documentKind: string, documentIssuedOn: string) => ({
+      desk: {
+        ...childDesk,
+        category: 'institution_resident_representative',
+        documentKind: 'health_authority_decision',
+        representativeIin: '920314400015',
+        representation: { ...birthCertificate(documentIssuedOn), documentKind, documentIssuer: 'Қорғаншылық органы' },
+      },
+    })
+    expect(await deskSubmit(teen.id, when, decision('guardianship_decision', '2025-06-01'))).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.representation.documentKind': 'errors.desk.representation.guardianshipFrom14' },
+    })
+    expect(await deskSubmit(teen.id, when, decision('trusteeship_decision', '2024-06-01'))).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.representation.documentKind': 'errors.desk.representation.trusteeshipUnder14' },
+    })
+    expect(await requestsOf(teen.id)).toEqual([])
+    // A guardianship set up at 10 goes on as trusteeship at 14: its decision still proves the representation.
+    expect((await deskSubmit(teen.id, when, decision('guardianship_decision', '2021-05-05'))).ok).toBe(true)
+  })
+
+  it('p.9 para 2: an adult under guardianship is attached through the guardian, as a child is', async () => {
+    const ward = await makePatient(db, { birthDate: '1990-01-20' })
+    const guardian = await makePatient(db, { birthDate: '1962-08-08' })
+    await db
+      .insert(representatives)
+      .values({ childId: ward.id, representativeId: guardian.id, basis: 'guardian', validFrom: '2019-04-01' })
+    // Not on the portal by the ward's own hand.
+    const own = await submitRequest(
+      db,
+      ward.actor,
+      {
+        service: 'attachment',
+        channel: 'portal',
+        idempotencyKey: randomUUID(),
+        payload: {
+          patientId: String(ward.id),
+          clinicId: String(clinic.organizationId),
+          sectionId: '',
+          address: 'Ақтау қ., 7 шағын аудан, 3 үй',
+          basis: 'free_choice',
+        },
+      },
+      { now: new Date(when), address: null, overrides: [] },
+    )
+    expect(own).toMatchObject({ ok: false, code: 'errors.attachment.wardThroughRepresentative' })
+    // At the desk the register's link is shown, and the guardian's IIN and decision are required.
+    const found = await findPatientForDesk(db, clinic.staff.registrar, ward.iin, null)
+    expect(found).toMatchObject({
+      state: 'found',
+      patient: { representatives: [{ iin: guardian.iin, basis: 'guardian' }] },
+    })
+    const wardDesk = { ...pensionerDesk, category: 'disability', documentKind: 'mse_extract' }
+    expect(await deskSubmit(ward.id, when, { desk: wardDesk })).toMatchObject({
+      ok: false,
+      fieldErrors: { 'desk.representativeIin': 'errors.desk.representativeRequired' },
+    })
+    expect(
+      await deskSubmit(ward.id, when, {
+        desk: { ...wardDesk, representativeIin: guardian.iin, representation: birthCertificate('1990-02-01') },
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { 'desk.representation.documentKind': 'errors.desk.representation.notForAdult' } })
+    expect(await requestsOf(ward.id)).toEqual([])
+    const guardianship = { ...birthCertificate('2019-04-01'), documentKind: 'guardianship_decision' }
+    expect(
+      (await deskSubmit(ward.id, when, { desk: { ...wardDesk, representativeIin: guardian.iin, representation: guardianship } }))
+        .ok,
+    ).toBe(true)
+  })
+
+  it('p.2(8): the register’s guardian of a child of 14 or more is shown at the desk as the trustee', async () => {
+    const teen = await makePatient(db, { birthDate: '2011-03-01' })
+    const guardian = await makePatient(db, { birthDate: '1970-08-08' })
+    await db
+      .insert(representatives)
+      .values({ childId: teen.id, representativeId: guardian.id, basis: 'guardian', validFrom: '2020-01-10' })
+    expect(await findPatientForDesk(db, clinic.staff.registrar, teen.iin, null)).toMatchObject({
+      patient: { representatives: [{ iin: guardian.iin, basis: 'trustee' }] },
+    })
   })
 })
 

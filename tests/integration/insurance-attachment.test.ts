@@ -6,7 +6,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { attachments, documents, patients, requests, type PatientStatus } from '@/db/schema'
+import { attachments, documents, patients, requests, type PatientStatus, type ResidenceStatus } from '@/db/schema'
 import { renderAttachmentCoupon } from '@/lib/services/attachment/documents/attachment-coupon-064e'
 import { getPatientCard } from '@/lib/patients/queries'
 import { listRegister } from '@/lib/services/attachment/register/queries'
@@ -56,11 +56,21 @@ const insuranceDesk = {
   phone: '',
   phoneConsent: false,
   insurance: contract,
+  // p.28: the foreign passport presented with the contract.
+  identity: { kind: 'foreign_passport', number: 'FA1234567' },
 }
 
-async function makeForeigner(status: PatientStatus = 'foreigner', attachTo?: { organizationId: number }) {
+async function makeForeigner(
+  status: PatientStatus = 'foreigner',
+  attachTo?: { organizationId: number },
+  residence: ResidenceStatus = 'temporary',
+) {
   const person = await makePatient(db, { birthDate: '1990-07-15', attachTo })
-  await db.update(patients).set({ status }).where(eq(patients.id, person.id))
+  const foreign = status === 'foreigner' || status === 'stateless'
+  await db
+    .update(patients)
+    .set({ status, residence: foreign ? residence : null })
+    .where(eq(patients.id, person.id))
   return person
 }
 
@@ -114,14 +124,15 @@ describe('Attachment rules p.28-29: a foreigner attaches at the desk for the ter
     expect(coupon).toMatchObject({ attachedFrom: '2026-11-24', attachedUntil: '2027-02-28' })
   })
 
-  it('p.28-29: the coupon names the contract (kind, number, insurer, term) and the document presented', async () => {
+  it('p.28-29: the coupon names the contract (kind, number, insurer, term) and the identity document presented', async () => {
     const foreigner = await makeForeigner()
     const submitted = await deskSubmit(foreigner.id, tuesday)
     if (!submitted.ok) throw new Error(submitted.code)
     expect((await approve(submitted.data.requestId, tuesday)).ok).toBe(true)
     const coupon = await getAttachmentCoupon(db, clinic.staff.registrar, submitted.data.requestId, null)
     expect(coupon?.insurance?.ru).toBe('ЕМС / ДМС № ДМС-2026/0481, 01.03.2026 – 28.02.2027, АО «Страховая компания Халык»')
-    expect(coupon?.presented?.ru).toBe('№ FA1234567, МВД Республики Узбекистан')
+    // p.28: the contract has its line; the document presented beside it is the foreign passport.
+    expect(coupon?.presented?.ru).toBe('Шетелдік паспорт / Иностранный паспорт № FA1234567')
     // The document made at approval says the same, and the page still fits.
     const [document] = await db
       .select({ snapshot: documents.snapshot })
@@ -149,6 +160,50 @@ describe('Attachment rules p.28-29: a foreigner attaches at the desk for the ter
       .where(and(eq(documents.requestId, submitted.data.requestId), eq(documents.kind, 'coupon_064e')))
     const text = pdfText(await renderAttachmentCoupon(document!.snapshot as Parameters<typeof renderAttachmentCoupon>[0]))
     expect(text).toContain('ДМС-2026/0481')
+  })
+
+  it('p.6, p.27 para 2: a foreigner living here permanently may not use the basis; nothing is written', async () => {
+    const permanent = await makeForeigner('foreigner', undefined, 'permanent')
+    expect(await deskSubmit(permanent.id, tuesday)).toMatchObject({
+      ok: false,
+      fieldErrors: { basis: 'errors.insurance.statusNotEligible' },
+    })
+    expect(await db.select().from(requests).where(eq(requests.patientId, permanent.id))).toEqual([])
+  })
+
+  it('p.27 para 2: a temporary resident attaches only under the contract, neither on the portal nor at the desk', async () => {
+    const temporary = await makeForeigner('foreigner', undefined, 'temporary')
+    const portal = await submitRequest(
+      db,
+      temporary.actor,
+      {
+        service: 'attachment',
+        channel: 'portal',
+        idempotencyKey: randomUUID(),
+        payload: {
+          patientId: String(temporary.id),
+          clinicId: String(clinic.organizationId),
+          sectionId: '',
+          address: 'Ақтау қ., 14 шағын аудан, 2 үй',
+          basis: 'free_choice',
+        },
+      },
+      at(tuesday),
+    )
+    expect(portal).toMatchObject({ ok: false, fieldErrors: { basis: 'errors.attachment.temporaryResidentInsuranceOnly' } })
+    const desk = await deskSubmit(temporary.id, tuesday, {
+      basis: 'residence_change',
+      desk: { ...insuranceDesk, category: 'pensioner', documentKind: 'pension_certificate', insurance: undefined },
+    })
+    expect(desk).toMatchObject({ ok: false, fieldErrors: { basis: 'errors.attachment.temporaryResidentInsuranceOnly' } })
+    expect(await db.select().from(requests).where(eq(requests.patientId, temporary.id))).toEqual([])
+    // The same person, once the register records a residence permit, may use the portal's bases (p.4, p.27 para 1).
+    await db.update(patients).set({ residence: 'permanent' }).where(eq(patients.id, temporary.id))
+    const again = await deskSubmit(temporary.id, tuesday, {
+      basis: 'residence_change',
+      desk: { ...insuranceDesk, category: 'pensioner', documentKind: 'pension_certificate', insurance: undefined },
+    })
+    expect(again.ok).toBe(true)
   })
 
   it('a stateless person may use the basis; citizens and refugees may not (p.4, p.6)', async () => {
@@ -190,8 +245,9 @@ describe('Attachment rules p.28-29: the contract must be in force on the day of 
     expect(await deskSubmit(foreigner.id, tuesday, { desk: { ...insuranceDesk, insurance: undefined } })).toMatchObject({
       fieldErrors: { basis: 'errors.insurance.contractRequired' },
     })
+    const permanent = await makeForeigner('foreigner', undefined, 'permanent')
     expect(
-      await deskSubmit(foreigner.id, tuesday, {
+      await deskSubmit(permanent.id, tuesday, {
         basis: 'residence_change',
         desk: { ...insuranceDesk, category: 'pensioner', documentKind: 'pension_certificate' },
       }),

@@ -312,7 +312,13 @@ describe('Migration partitions: rows written before it survive, ids go on after 
     await migrate(drizzle(sql), { migrationsFolder: migration.folder })
 
     const oldClinic = await makeClinic(before, 'Before partitions')
-    const patient = await makePatient(before)
+    // Written as the schema stood then: the columns added by later migrations are not there yet.
+    const patient = (
+      await sql<{ id: number }[]>`
+        insert into patients (iin, last_name, first_name, birth_date, sex, status, address)
+        values ('850412400017', 'Жұмабаева', 'Айгүл', '1985-04-12', 'female', 'citizen', 'Ақтау қ., 12 шағын аудан, 5 үй')
+        returning id`
+    )[0]!
     const [request] = await sql<{ id: string }[]>`
       insert into requests (organization_id, patient_id, applicant_patient_id, service, channel, status, payload,
                             idempotency_key, submitted_at, due_at)

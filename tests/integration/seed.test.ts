@@ -112,11 +112,11 @@ describe('seedDemoData', () => {
     expect(row).toEqual({ unlinked: 0, crossed: 0 })
   })
 
-  it('loads 59 patients whose IINs are valid and agree with birth date and sex', async () => {
+  it('loads 60 patients whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
     `
-    expect(rows).toHaveLength(59)
+    expect(rows).toHaveLength(60)
     for (const row of rows) {
       const parsed = parseIin(row.iin)
       expect(parsed, row.iin).toMatchObject({ valid: true })
@@ -268,7 +268,7 @@ describe('seedDemoData', () => {
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
-    expect(row!.n).toBe(59)
+    expect(row!.n).toBe(60)
   })
 
   it(
@@ -296,7 +296,7 @@ describe('seedDemoData', () => {
         return result
       }
       const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
-      expect(first.patients).toHaveLength(59)
+      expect(first.patients).toHaveLength(60)
       expect(second).toEqual(first)
     },
     SLOW,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   applicablePortalBases,
+  deskBasisRefusal,
   campaignEffectiveDay,
   campaignStart,
   canChooseFreely,
@@ -13,7 +14,11 @@ import {
   portalBasisRefusal,
 } from '@/lib/services/attachment/rules'
 import { makeIin } from '@/lib/iin'
-import { representativeRefusal } from '@/lib/services/attachment/rules/representative'
+import {
+  representationDocumentRefusal,
+  representativeRefusal,
+  representativeRoleOn,
+} from '@/lib/services/attachment/rules/representative'
 
 describe('Attachment rules p.31(2), reading 5: free choice twice per calendar year', () => {
   it.each([
@@ -23,7 +28,13 @@ describe('Attachment rules p.31(2), reading 5: free choice twice per calendar ye
   ])('$label', ({ changes, allowed }) => expect(canChooseFreely(changes)).toBe(allowed))
 
   it('a person who used both choices is not offered free choice, and a forged one is refused', () => {
-    const context = { status: 'citizen' as const, today: '2026-11-23', approvedFreeChoicesThisYear: 2, placedByProtocolOn: null }
+    const context = {
+      status: 'citizen' as const,
+      residence: null,
+      today: '2026-11-23',
+      approvedFreeChoicesThisYear: 2,
+      placedByProtocolOn: null,
+    }
     expect(applicablePortalBases(context)).not.toContain('free_choice')
     expect(portalBasisRefusal('free_choice', context)).toBe('errors.attachment.freeChoiceLimit')
     expect(portalBasisRefusal('residence_change', context)).toBeNull()
@@ -51,7 +62,7 @@ describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September –
   })
 
   it('the campaign basis is offered only while the campaign runs', () => {
-    const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
+    const base = { status: 'citizen' as const, residence: null, approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
     expect(applicablePortalBases({ ...base, today: '2026-10-01' })).toContain('campaign')
     expect(applicablePortalBases({ ...base, today: '2026-11-23' })).not.toContain('campaign')
     expect(portalBasisRefusal('campaign', { ...base, today: '2026-11-23' })).toBe('errors.attachment.campaignClosed')
@@ -59,12 +70,36 @@ describe('Attachment rules p.31(3), reading 6: the campaign runs 1 September –
 })
 
 describe('Attachment rules p.4, p.27: who attaches through the portal', () => {
-  it.each(['citizen', 'kandas', 'refugee', 'foreigner', 'stateless'] as const)(
-    '%s on bases (1) and (2); (5) only when a protocol placed them',
+  it.each([
+    { status: 'citizen', residence: null },
+    { status: 'kandas', residence: null },
+    { status: 'refugee', residence: null },
+    { status: 'foreigner', residence: 'permanent' },
+    { status: 'stateless', residence: 'permanent' },
+  ] as const)('$status $residence: bases (1) and (2); (5) only when a protocol placed them', (person) => {
+    expect(
+      applicablePortalBases({ ...person, today: '2026-11-23', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }),
+    ).toEqual(['residence_change', 'free_choice'])
+  })
+
+  it.each(['foreigner', 'stateless'] as const)(
+    'p.6, p.27 para 2: a %s staying temporarily is offered no portal basis, and each is refused',
     (status) => {
-      expect(
-        applicablePortalBases({ status, today: '2026-11-23', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }),
-      ).toEqual(['residence_change', 'free_choice'])
+      const context = {
+        status,
+        residence: 'temporary' as const,
+        today: '2026-10-01',
+        approvedFreeChoicesThisYear: 0,
+        placedByProtocolOn: '2026-09-01',
+      }
+      expect(applicablePortalBases(context)).toEqual([])
+      for (const basis of ['residence_change', 'free_choice', 'campaign', 'commission_disagreement'] as const) {
+        expect(portalBasisRefusal(basis, context)).toBe('errors.attachment.temporaryResidentInsuranceOnly')
+        expect(deskBasisRefusal(basis, { ...context, category: 'pensioner' })).toBe(
+          'errors.attachment.temporaryResidentInsuranceOnly',
+        )
+      }
+      expect(deskBasisRefusal('insurance_contract', { ...context, category: 'insurance_contract' })).toBeNull()
     },
   )
 })
@@ -130,7 +165,7 @@ describe('p.30 para 3, p.2(3)-(4): the legal representative of a person under 18
 })
 
 describe('p.31(5), p.36 para 2: disagreeing with the clinic a commission or the Fund placed the person at', () => {
-  const base = { status: 'citizen' as const, approvedFreeChoicesThisYear: 0 }
+  const base = { status: 'citizen' as const, residence: null, approvedFreeChoicesThisYear: 0 }
   it('p.31(5): offered only to a person a protocol placed, from that day and within a year of it', () => {
     expect(mayDisagreeWithPlacement(null, '2026-11-23')).toBe(false)
     expect(mayDisagreeWithPlacement('2026-03-10', '2026-03-09')).toBe(false)
@@ -145,5 +180,38 @@ describe('p.31(5), p.36 para 2: disagreeing with the clinic a commission or the 
     expect(portalBasisRefusal('commission_disagreement', { ...base, today: '2026-11-23', placedByProtocolOn: null })).toBe(
       'errors.attachment.commissionDisagreementNotPlaced',
     )
+  })
+})
+
+describe('Attachment rules p.2(8), p.9 para 2: what proves a representation, by the person’s age', () => {
+  const child = { personBirthDate: '2011-03-01', today: '2026-11-24' }
+  it.each([
+    { kind: 'guardianship_decision', issuedOn: '2021-05-05', refusal: null },
+    { kind: 'guardianship_decision', issuedOn: '2025-03-01', refusal: 'errors.desk.representation.guardianshipFrom14' },
+    { kind: 'trusteeship_decision', issuedOn: '2025-03-01', refusal: null },
+    { kind: 'trusteeship_decision', issuedOn: '2025-02-28', refusal: 'errors.desk.representation.trusteeshipUnder14' },
+    { kind: 'birth_certificate', issuedOn: '2011-03-05', refusal: null },
+    { kind: 'birth_certificate', issuedOn: '2011-02-28', refusal: 'errors.desk.representation.issuedOnInvalid' },
+    { kind: 'foster_agreement', issuedOn: '2026-11-25', refusal: 'errors.desk.representation.issuedOnInvalid' },
+  ] as const)('a child born 2011-03-01: $kind made $issuedOn → $refusal', ({ kind, issuedOn, refusal }) => {
+    expect(representationDocumentRefusal({ ...child, kind, issuedOn })?.code ?? null).toBe(refusal)
+  })
+
+  it.each([
+    { kind: 'guardianship_decision', refusal: null },
+    { kind: 'trusteeship_decision', refusal: null },
+    { kind: 'organization_act', refusal: null },
+    { kind: 'birth_certificate', refusal: 'errors.desk.representation.notForAdult' },
+    { kind: 'adoption_decision', refusal: 'errors.desk.representation.notForAdult' },
+  ] as const)('a ward of full age: $kind → $refusal', ({ kind, refusal }) => {
+    const adult = { personBirthDate: '1990-01-20', today: '2026-11-24', issuedOn: '2019-04-01' }
+    expect(representationDocumentRefusal({ ...adult, kind })?.code ?? null).toBe(refusal)
+  })
+
+  it('a guardian is shown as the trustee from the child’s 14th birthday, and as recorded again at 18', () => {
+    expect(representativeRoleOn('guardian', '2011-03-01', '2025-02-28')).toBe('guardian')
+    expect(representativeRoleOn('guardian', '2011-03-01', '2025-03-01')).toBe('trustee')
+    expect(representativeRoleOn('guardian', '1990-01-20', '2026-11-24')).toBe('guardian')
+    expect(representativeRoleOn('parent', '2011-03-01', '2026-11-24')).toBe('parent')
   })
 })

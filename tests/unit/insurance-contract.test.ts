@@ -64,14 +64,16 @@ describe('Attachment rules p.28-29: the contract must be in force on the day of 
 
 describe('Attachment rules p.6, p.7, p.27 para 2: who may attach under an insurance contract', () => {
   it.each([
-    { status: 'foreigner', allowed: true },
-    { status: 'stateless', allowed: true },
-    { status: 'refugee', allowed: false },
-    { status: 'kandas', allowed: false },
-    { status: 'citizen', allowed: false },
-  ] as const)('$status: $allowed', ({ status, allowed }) => {
-    expect(mayAttachByInsurance(status)).toBe(allowed)
-    const context = { status, today: '2025-06-02', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
+    { status: 'foreigner', residence: 'temporary', allowed: true },
+    { status: 'stateless', residence: 'temporary', allowed: true },
+    { status: 'foreigner', residence: 'permanent', allowed: false },
+    { status: 'stateless', residence: 'permanent', allowed: false },
+    { status: 'refugee', residence: null, allowed: false },
+    { status: 'kandas', residence: null, allowed: false },
+    { status: 'citizen', residence: null, allowed: false },
+  ] as const)('$status $residence: $allowed', ({ status, residence, allowed }) => {
+    expect(mayAttachByInsurance(status, residence)).toBe(allowed)
+    const context = { status, residence, today: '2025-06-02', approvedFreeChoicesThisYear: 0, placedByProtocolOn: null }
     expect(deskBasisRefusal('insurance_contract', { ...context, category: 'insurance_contract' })).toBe(
       allowed ? null : 'errors.insurance.statusNotEligible',
     )
@@ -80,6 +82,7 @@ describe('Attachment rules p.6, p.7, p.27 para 2: who may attach under an insura
   it('the insurance basis stays tied to the insurance category (p.23)', () => {
     const context = {
       status: 'foreigner' as const,
+      residence: 'temporary' as const,
       today: '2025-06-02',
       approvedFreeChoicesThisYear: 0,
       placedByProtocolOn: null,

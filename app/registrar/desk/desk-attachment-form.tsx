@@ -1,6 +1,7 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
+import { useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { Button } from '@/components/ui/button'
 import {
@@ -20,7 +21,9 @@ import {
   attachmentRequestSchema,
   deskAttachmentBases,
   deskCategories,
+  identityDocumentKinds,
   insuranceContractKinds,
+  representationDocumentKinds,
 } from '@/lib/services/attachment/schema'
 import { submitDeskAttachment } from './actions'
 
@@ -38,6 +41,12 @@ export function DeskAttachmentForm({
     newborn: boolean
     addressKind: AddressKind
     mayBePregnant: boolean
+    // p.9 para 2: the register shows the adult under guardianship or trusteeship.
+    ward: boolean
+    // p.6, p.27 para 2: a foreigner or stateless person staying temporarily attaches only under an insurance contract.
+    insuranceOnly: boolean
+    // The legal representatives the register links to the person today, with their role on this day (p.2(8)).
+    representatives: { iin: string; name: string; role: string }[]
   }
   clinicId: number
   openedAt: string
@@ -56,15 +65,15 @@ export function DeskAttachmentForm({
       addressKind: patient.addressKind,
       pregnant: false,
       dischargedOn: '',
-      basis: 'residence_change',
+      basis: patient.insuranceOnly ? 'insurance_contract' : 'residence_change',
       desk: {
-        category: undefined,
-        documentKind: undefined,
+        category: patient.insuranceOnly ? 'insurance_contract' : undefined,
+        documentKind: patient.insuranceOnly ? 'insurance_contract' : undefined,
         documentNumber: '',
         documentIssuer: '',
         phone: '',
         phoneConsent: false,
-        representativeIin: '',
+        representativeIin: patient.representatives.length === 1 ? patient.representatives[0]!.iin : '',
         openedAt,
       },
     },
@@ -86,6 +95,11 @@ export function DeskAttachmentForm({
   // p.28-30: the contract's fields exist only with the insurance basis; hidden, they leave the form's values.
   const insured = form.watch('basis') === 'insurance_contract'
   const contractField = { shouldUnregister: true } as const
+  // p.30 para 3, p.9 para 2: a child or a ward applies through a legal representative; an adult the register does not
+  // show as a ward may still come with a guardian, who ticks the box.
+  const [withGuardian, setWithGuardian] = useState(false)
+  const represented = patient.child || patient.ward || withGuardian
+  const representationErrors = deskErrors?.representation
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-3 rounded border border-slate-300 bg-white p-3 lg:grid-cols-2">
@@ -94,6 +108,11 @@ export function DeskAttachmentForm({
           <div className="lg:col-span-2">
             <FormError messageKey={formError} />
           </div>
+        ) : null}
+        {patient.insuranceOnly ? (
+          <p role="note" className="rounded bg-amber-50 p-2 text-sm text-amber-900 lg:col-span-2">
+            {root('errors.attachment.temporaryResidentInsuranceOnly')}
+          </p>
         ) : null}
         <SelectField
           id="desk-category"
@@ -154,6 +173,33 @@ export function DeskAttachmentForm({
             />
           </div>
         </fieldset>
+        {insured ? (
+          <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+            <legend className="px-1 text-sm font-bold text-slate-700">{t('identity.heading')}</legend>
+            <p className="mb-2 text-xs text-slate-600">{t('identity.hint')}</p>
+            <div className="grid gap-2 sm:grid-cols-3">
+              <SelectField
+                id="desk-identity-kind"
+                label={t('identity.kind')}
+                error={deskErrors?.identity?.kind?.message}
+                {...form.register('desk.identity.kind', { ...contractField, value: 'foreign_passport' })}
+              >
+                {identityDocumentKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`identity.kinds.${kind}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id="desk-identity-number"
+                label={t('identity.number')}
+                autoComplete="off"
+                error={deskErrors?.identity?.number?.message}
+                {...form.register('desk.identity.number', contractField)}
+              />
+            </div>
+          </fieldset>
+        ) : null}
         {insured ? (
           <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
             <legend className="px-1 text-sm font-bold text-slate-700">{t('insurance.heading')}</legend>
@@ -244,14 +290,107 @@ export function DeskAttachmentForm({
             />
           ) : null}
         </RadioGroupField>
-        {patient.child ? (
-          <IinField
-            id="desk-representative-iin"
-            width="narrow"
-            label={t('representativeIin')}
-            error={deskErrors?.representativeIin?.message}
-            {...form.register('desk.representativeIin')}
-          />
+        {!patient.child && !patient.ward ? (
+          <div className="lg:col-span-2">
+            <CheckboxField
+              id="desk-with-guardian"
+              label={t('representation.adultWard')}
+              checked={withGuardian}
+              onChange={(event) => setWithGuardian(event.target.checked)}
+            />
+          </div>
+        ) : null}
+        {represented ? (
+          <fieldset className="rounded border border-slate-200 p-2 lg:col-span-2">
+            <legend className="px-1 text-sm font-bold text-slate-700">{t('representation.heading')}</legend>
+            <p className="mb-2 text-xs text-slate-600">
+              {t(patient.child ? 'representation.hintChild' : 'representation.hintWard')} {t('noCopies')}
+            </p>
+            {patient.representatives.length > 0 ? (
+              <div className="mb-2 text-sm">
+                <p className="font-bold text-slate-700">{t('representation.linked')}</p>
+                <ul className="flex flex-wrap gap-2">
+                  {patient.representatives.map((person) => (
+                    <li key={person.iin}>
+                      <button
+                        type="button"
+                        className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+                        title={t('representation.use')}
+                        onClick={() =>
+                          form.setValue('desk.representativeIin', person.iin, {
+                            shouldValidate: form.formState.isSubmitted,
+                          })
+                        }
+                      >
+                        {person.name} <span className="font-mono">{person.iin}</span> ({person.role})
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <div className="grid gap-2 sm:grid-cols-3">
+              <IinField
+                id="desk-representative-iin"
+                label={t('representativeIin')}
+                error={deskErrors?.representativeIin?.message}
+                {...form.register('desk.representativeIin')}
+              />
+              <SelectField
+                id="desk-representative-identity-kind"
+                label={t('representation.identityKind')}
+                error={representationErrors?.identity?.kind?.message}
+                {...form.register('desk.representation.identity.kind', { ...contractField, value: 'identity_card' })}
+              >
+                {identityDocumentKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`identity.kinds.${kind}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id="desk-representative-identity-number"
+                label={t('representation.identityNumber')}
+                autoComplete="off"
+                error={representationErrors?.identity?.number?.message}
+                {...form.register('desk.representation.identity.number', contractField)}
+              />
+              <SelectField
+                id="desk-representation-document-kind"
+                label={t('representation.documentKind')}
+                error={representationErrors?.documentKind?.message}
+                {...form.register('desk.representation.documentKind', {
+                  ...contractField,
+                  value: patient.child ? 'birth_certificate' : 'guardianship_decision',
+                })}
+              >
+                {representationDocumentKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`representation.documentKinds.${kind}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id="desk-representation-document-number"
+                label={t('representation.documentNumber')}
+                autoComplete="off"
+                error={representationErrors?.documentNumber?.message}
+                {...form.register('desk.representation.documentNumber', contractField)}
+              />
+              <TextField
+                id="desk-representation-document-issuer"
+                label={t('representation.documentIssuer')}
+                error={representationErrors?.documentIssuer?.message}
+                {...form.register('desk.representation.documentIssuer', contractField)}
+              />
+              <DateField
+                id="desk-representation-issued-on"
+                label={t('representation.documentIssuedOn')}
+                error={representationErrors?.documentIssuedOn?.message}
+                {...form.register('desk.representation.documentIssuedOn', contractField)}
+              />
+            </div>
+          </fieldset>
         ) : null}
         {patient.newborn ? (
           <DateField

@@ -9,7 +9,9 @@ import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
 import { searchParamText } from '@/lib/route-params'
+import { mayUsePortalBases } from '@/lib/services/attachment/rules'
 import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
+import { isGuardianship } from '@/lib/services/attachment/rules/representative'
 import { IinField } from '@/components/ui/field'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
@@ -32,6 +34,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
   const lookup = parsed?.valid ? await findPatientForDesk(db, actor, iin, await clientAddress()) : null
   const patient = lookup?.state === 'found' ? lookup.patient : null
   const sections = patient ? await listSectionLoad(db, actor) : []
+  const today = almatyDay(new Date())
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
@@ -71,8 +74,10 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
               {patient.name} <span className="font-mono font-normal text-slate-600">{patient.iin}</span>
             </h2>
             <p>
-              {root('patient.birthDate')}: {formatDay(patient.birthDate)} · {root('patient.phone')}:{' '}
-              {patient.phone ?? root('patient.none')} · {root('requests.fields.currentAttachment')}:{' '}
+              {root(`patient.statuses.${patient.status}`)}
+              {patient.residence ? `, ${root(`patient.residences.${patient.residence}`)}` : ''} · {root('patient.birthDate')}:{' '}
+              {formatDay(patient.birthDate)} · {root('patient.phone')}: {patient.phone ?? root('patient.none')} ·{' '}
+              {root('requests.fields.currentAttachment')}:{' '}
               {patient.currentClinicKk && patient.currentClinicRu
                 ? localized(locale, patient.currentClinicKk, patient.currentClinicRu)
                 : root('patient.attachment.none')}
@@ -84,10 +89,17 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
               id: patient.id,
               address: patient.address,
               hasPhone: patient.phone !== null,
-              child: ageOn(patient.birthDate, almatyDay(new Date())) < 18,
-              newborn: ageOn(patient.birthDate, almatyDay(new Date())) < 6,
-              addressKind: defaultAddressKind(patient.birthDate, almatyDay(new Date())),
-              mayBePregnant: patient.sex === 'female' && ageOn(patient.birthDate, almatyDay(new Date())) >= 14,
+              child: ageOn(patient.birthDate, today) < 18,
+              newborn: ageOn(patient.birthDate, today) < 6,
+              addressKind: defaultAddressKind(patient.birthDate, today),
+              mayBePregnant: patient.sex === 'female' && ageOn(patient.birthDate, today) >= 14,
+              ward: ageOn(patient.birthDate, today) >= 18 && patient.representatives.some((link) => isGuardianship(link.basis)),
+              insuranceOnly: !mayUsePortalBases(patient.status, patient.residence),
+              representatives: patient.representatives.map((link) => ({
+                iin: link.iin,
+                name: link.name,
+                role: t(`representation.roles.${link.basis}`),
+              })),
             }}
             clinicId={actor.organizationId}
             openedAt={new Date().toISOString()}

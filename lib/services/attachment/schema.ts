@@ -41,6 +41,60 @@ export const presentedDocumentKinds = [
   'representative_application',
 ] as const
 
+// An identity document as the registrar records it (no copy is kept): the person's own under an insurance contract
+// (p.28: the foreign passport), the legal representative's for a child or a ward (p.30 para 3).
+export const identityDocumentKinds = [
+  'identity_card',
+  'passport',
+  'foreign_passport',
+  'residence_permit',
+  'stateless_certificate',
+] as const
+
+export const identityDocumentSchema = z.object({
+  kind: z.enum(identityDocumentKinds, { error: 'errors.desk.identityKindRequired' }),
+  number: plainText({
+    min: 1,
+    max: 50,
+    messages: { required: 'errors.desk.identityNumberRequired', tooLong: 'errors.desk.identityNumberRequired' },
+  }),
+})
+
+// p.2(4), p.9 para 2, p.30 para 3: what proves that the applicant represents the person: parents the child's birth
+// certificate, adoptive parents the court's decision, a guardian or trustee the guardianship authority's decision,
+// foster carers the agreement, an organization caring for the child (or a ward in a medical-social institution) its act.
+export const representationDocumentKinds = [
+  'birth_certificate',
+  'adoption_decision',
+  'guardianship_decision',
+  'trusteeship_decision',
+  'foster_agreement',
+  'organization_act',
+] as const
+
+export const representationSchema = z.object({
+  documentKind: z.enum(representationDocumentKinds, { error: 'errors.desk.representation.documentKindRequired' }),
+  documentNumber: plainText({
+    min: 1,
+    max: 50,
+    messages: {
+      required: 'errors.desk.representation.documentNumberRequired',
+      tooLong: 'errors.desk.representation.documentNumberRequired',
+    },
+  }),
+  documentIssuer: plainText({
+    min: 2,
+    max: 200,
+    messages: {
+      required: 'errors.desk.representation.documentIssuerRequired',
+      tooLong: 'errors.desk.representation.documentIssuerRequired',
+    },
+  }),
+  documentIssuedOn: calendarDay('errors.desk.representation.issuedOnInvalid'),
+  // The representative's own identity document presented (p.30 para 3).
+  identity: identityDocumentSchema,
+})
+
 // p.6, p.28: the contract an insured foreigner attaches under: voluntary (ЕМС) or imposed (ЖМС, Code art.201-1 p.1).
 export const insuranceContractKinds = ['voluntary', 'imposed'] as const
 
@@ -95,6 +149,10 @@ export const deskDetailsSchema = z
     openedAt: z.iso.datetime().optional(),
     // Only with the insurance basis (p.28-30).
     insurance: insuranceContractSchema.optional(),
+    // p.28: the identity document presented with the contract (a foreigner's passport); required with that basis.
+    identity: identityDocumentSchema.optional(),
+    // p.30 para 3: for a child, or a person under guardianship or trusteeship, applied for by a legal representative.
+    representation: representationSchema.optional(),
   })
   .refine((details) => details.phone === '' || details.phoneConsent, {
     path: ['phoneConsent'],

@@ -49,6 +49,27 @@ export function attachmentSummary(
         value: `${t(`desk.documentKinds.${desk.documentKind}`)} № ${desk.documentNumber}, ${desk.documentIssuer}`,
       },
     )
+    // p.28: the person's identity document presented with the contract.
+    if (desk.identity)
+      rows.push({
+        label: t('desk.identity.heading'),
+        value: `${t(`desk.identity.kinds.${desk.identity.kind}`)} № ${desk.identity.number}`,
+      })
+    // p.30 para 3: who represents the person, what proves it, and the representative's identity document.
+    if (desk.representativeIin) {
+      const representation = desk.representation
+      rows.push({
+        label: t('desk.representativeIin'),
+        value: desk.representativeIin,
+        note: representation
+          ? `${t(`desk.representation.documentKinds.${representation.documentKind}`)} № ${representation.documentNumber}, ${
+              representation.documentIssuer
+            }, ${formatDay(representation.documentIssuedOn)}; ${t(`desk.identity.kinds.${representation.identity.kind}`)} № ${
+              representation.identity.number
+            }`
+          : undefined,
+      })
+    }
     if (desk.insurance) {
       const contract = desk.insurance
       rows.push({

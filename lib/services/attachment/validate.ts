@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm'
 import type { ErrorCode } from '@/lib/errors/codes'
 import type { Database } from '@/db/client'
-import { patients, type PatientStatus, type RequestChannel } from '@/db/schema'
+import { patients, type PatientStatus, type RequestChannel, type ResidenceStatus } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor'
 import { almatyDay } from '@/lib/calendar'
 import { isOutsideTerritory } from '@/lib/services/attachment/rules/territory'
 import { freeChoicesDecidedInYearOf } from './free-choice'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
 import { addressKindRefusal } from './rules/address'
-import { representativeRefusal } from './rules/representative'
+import { representationDocumentRefusal, representativeRefusal } from './rules/representative'
 import { insuranceContractRefusal } from './rules/insurance'
 import type { AttachmentRequest } from './schema'
 
@@ -18,10 +18,13 @@ type Refusal = { ok: false; code: ErrorCode; field: string }
 export type AttachmentFacts = {
   iin: string
   status: PatientStatus
+  residence: ResidenceStatus | null
   birthDate: string
   sex: 'male' | 'female'
   approvedFreeChoicesThisYear: number
   placedByProtocolOn: string | null
+  // p.9 para 2: the register links the person to a guardian or trustee today.
+  underGuardianship: boolean
   // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
   clinicOk?: boolean
   sectionOk?: boolean
@@ -50,12 +53,16 @@ export async function attachmentFacts(
         : {}),
       iin: patients.iin,
       status: patients.status,
+      residence: patients.residence,
       birthDate: patients.birthDate,
       sex: patients.sex,
       residenceUnit: patients.residenceUnit,
       approvedFreeChoicesThisYear: freeChoicesDecidedInYearOf(sql`"patients"."id"`, today),
       placedByProtocolOn: sql<string | null>`(select a.valid_from::text from attachments a
         where a.patient_id = "patients"."id" and a.status = 'active' and a.protocol_id is not null)`,
+      underGuardianship: sql<boolean>`exists (select 1 from representatives r
+        where r.child_id = "patients"."id" and r.basis in ('guardian', 'trustee')
+          and r.valid_from <= ${today}::date and (r.valid_to is null or r.valid_to >= ${today}::date))`,
     })
     .from(patients)
     .where(eq(patients.id, patientId))
@@ -75,8 +82,11 @@ export async function validateAttachment(
   if (!facts?.clinicOk) return { ok: false, code: 'errors.attachment.clinicRequired', field: 'clinicId' }
   if (payload.sectionId !== null && !facts.sectionOk)
     return { ok: false, code: 'errors.attachment.sectionInvalid', field: 'sectionId' }
-  if (context.actor.kind === 'patient' && context.actor.id === payload.patientId && isChild(facts.birthDate, today)) {
-    return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
+  const child = isChild(facts.birthDate, today)
+  if (context.actor.kind === 'patient' && context.actor.id === payload.patientId) {
+    if (child) return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
+    // p.9 para 2: a person under guardianship or trusteeship is attached through the legal representative.
+    if (facts.underGuardianship) return { ok: false, code: 'errors.attachment.wardThroughRepresentative', field: 'patientId' }
   }
   if (payload.dischargedOn && (payload.dischargedOn > today || payload.dischargedOn < facts.birthDate)) {
     return { ok: false, code: 'errors.attachment.dischargedOnInvalid', field: 'dischargedOn' }
@@ -96,10 +106,8 @@ export async function validateAttachment(
     // The family category belongs to the family application (p.30 para 2), which links the members' requests.
     if ((payload.desk.category === 'family') !== Boolean(context.group))
       return { ok: false, code: 'errors.desk.categoryRequired', field: 'desk.category' }
-    if (isChild(facts.birthDate, today)) {
-      const refusal = representativeRefusal({ representativeIin: payload.desk.representativeIin, personIin: facts.iin, today })
-      if (refusal) return { ok: false, code: refusal, field: 'desk.representativeIin' }
-    }
+    const representation = representationCheck(payload.desk, facts, { today, child, group: Boolean(context.group) })
+    if (representation) return representation
     const refusal = deskBasisRefusal(payload.basis, { ...facts, today, category: payload.desk.category })
     if (refusal) return { ok: false, code: refusal, field: 'basis' }
     // p.28-29: the insurance basis comes with its contract, in force on the day of the application.
@@ -109,6 +117,8 @@ export async function validateAttachment(
         ? { ok: false, code: 'errors.insurance.contractWithoutBasis', field: 'basis' }
         : territoryCheck(payload, facts)
     if (!contract) return { ok: false, code: 'errors.insurance.contractRequired', field: 'basis' }
+    // p.28: the contract, the application and the identity document (a foreigner's passport).
+    if (!payload.desk.identity) return { ok: false, code: 'errors.desk.identityRequired', field: 'desk.identity.kind' }
     const contractRefusal = insuranceContractRefusal(contract, today)
     if (contractRefusal) return { ok: false, code: contractRefusal.code, field: `desk.insurance.${contractRefusal.field}` }
     return { ok: true }
@@ -127,4 +137,31 @@ function territoryCheck(payload: AttachmentRequest, facts: AttachmentFacts): { o
     neighbourUnits: facts.neighbourUnits ?? [],
   })
   return outside ? { ok: false, code: 'errors.attachment.outsideTerritory', field: 'clinicId' } : { ok: true }
+}
+
+// p.30 para 3, p.9 para 2: a child, or a person the register shows under guardianship or trusteeship, applies through
+// a legal representative: another adult, the document proving the representation, and the representative's identity
+// document. A person of full age may also come with a guardian the register does not show yet: the same checks hold.
+// The family application (p.30 para 2) records each child's birth certificate as the member's document and the
+// representative among the members, so it asks only for the representative's IIN (docs/decisions.md).
+function representationCheck(
+  desk: NonNullable<AttachmentRequest['desk']>,
+  facts: AttachmentFacts,
+  { today, child, group }: { today: string; child: boolean; group: boolean },
+): Refusal | null {
+  const represented = child || facts.underGuardianship || Boolean(desk.representation)
+  if (!represented) return null
+  const refusal = representativeRefusal({ representativeIin: desk.representativeIin, personIin: facts.iin, today })
+  if (refusal) return { ok: false, code: refusal, field: 'desk.representativeIin' }
+  if (!desk.representation) {
+    if (group) return null
+    return { ok: false, code: 'errors.desk.representation.required', field: 'desk.representation.documentKind' }
+  }
+  const document = representationDocumentRefusal({
+    kind: desk.representation.documentKind,
+    issuedOn: desk.representation.documentIssuedOn,
+    personBirthDate: facts.birthDate,
+    today,
+  })
+  return document ? { ok: false, code: document.code, field: `desk.representation.${document.field}` } : null
 }

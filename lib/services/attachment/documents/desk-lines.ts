@@ -11,6 +11,14 @@ export type CouponDeskLines = {
 // One line each (the A5 coupon has room for two more rows, not four): the contract's kind by its abbreviation in both
 // languages, and the document presented by its number and issuer (the category's document, standard row 7).
 const contractAbbreviations = { voluntary: 'ЕМС / ДМС', imposed: 'ЖМС / ВМС' } as const
+// The identity document's kind in both languages, as the coupon's other lines carry both.
+const identityKindNames = {
+  identity_card: 'Жеке куәлік / Удостоверение личности',
+  passport: 'ҚР паспорты / Паспорт РК',
+  foreign_passport: 'Шетелдік паспорт / Иностранный паспорт',
+  residence_permit: 'Ықтиярхат / Вид на жительство',
+  stateless_certificate: 'Азаматтығы жоқ адамның куәлігі / Удостоверение лица без гражданства',
+} as const
 // A line is cut at two printed lines' worth: the form takes 200-character issuers and insurers, which would push the
 // coupon off its page; the request keeps them whole.
 const lineLimit = 110
@@ -19,8 +27,14 @@ const clip = (line: string) => (line.length > lineLimit ? `${line.slice(0, lineL
 export function couponDeskLines(payload: Pick<AttachmentRequest, 'basis' | 'desk'>): CouponDeskLines {
   const desk = payload.desk
   if (!desk) return {}
-  const presented = clip(`№ ${desk.documentNumber}, ${desk.documentIssuer}`)
   const contract = payload.basis === 'insurance_contract' ? desk.insurance : undefined
+  // p.28: under a contract, the contract has its own line, so the document presented is the person's identity
+  // document (the foreign passport), which the Rules name beside it.
+  const presented = clip(
+    contract && desk.identity
+      ? `${identityKindNames[desk.identity.kind]} № ${desk.identity.number}`
+      : `№ ${desk.documentNumber}, ${desk.documentIssuer}`,
+  )
   // The term first, so that a long insurer's name is what gets cut.
   const insurance = contract
     ? clip(

@@ -1,5 +1,5 @@
 // The Rules of attachment (order ҚР ДСМ-194/2020 as restated 12 May 2025) as pure functions: no database, no clock.
-import type { PatientStatus } from '@/db/schema'
+import type { PatientStatus, ResidenceStatus } from '@/db/schema'
 import { portalAttachmentBases } from '../schema'
 import { mayAttachByInsurance } from './insurance'
 
@@ -31,13 +31,18 @@ export function campaignStart(submittedOn: string, decidedOn: string): { day: st
   return decidedOn < effective ? { day: effective, waits: true } : { day: decidedOn, waits: false }
 }
 
-// p.4: citizens, kandases, refugees and permanently resident foreigners and stateless persons attach by IIN
-// through the portal on bases (1), (2), (3), (5) (p.27). Temporarily staying foreigners attach under an insurance
-// contract at the desk (p.28-30): the portal does not offer them a basis.
-const portalStatuses: readonly PatientStatus[] = ['citizen', 'kandas', 'refugee', 'foreigner', 'stateless']
+// p.4, p.27 para 1: citizens, kandases, refugees and foreigners and stateless persons living in Kazakhstan
+// permanently attach by IIN through the portal on bases (1), (2), (3), (5). Those staying temporarily attach only
+// under an insurance contract, at the desk or through their insurer (p.6, p.27 para 2, p.28): no other basis is
+// theirs, on the portal or at the desk.
+export function mayUsePortalBases(status: PatientStatus, residence: ResidenceStatus | null): boolean {
+  if (status === 'citizen' || status === 'kandas' || status === 'refugee') return true
+  return residence === 'permanent'
+}
 
 export type PortalBasisContext = {
   status: PatientStatus
+  residence: ResidenceStatus | null
   today: string
   approvedFreeChoicesThisYear: number
   // The day the person's current attachment, made by a commission's or the Fund's protocol, took effect; or null.
@@ -57,12 +62,13 @@ export type BasisRefusal =
   | 'errors.attachment.campaignClosed'
   | 'errors.attachment.commissionDisagreementNotPlaced'
   | 'errors.attachment.notEligible'
+  | 'errors.attachment.temporaryResidentInsuranceOnly'
   | 'errors.desk.insuranceOnlyForCategory'
   | 'errors.insurance.statusNotEligible'
 
 // Why a basis cannot be used today, or null when it can.
 export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisContext): BasisRefusal | null {
-  if (!portalStatuses.includes(context.status)) return 'errors.attachment.notEligible'
+  if (!mayUsePortalBases(context.status, context.residence)) return 'errors.attachment.temporaryResidentInsuranceOnly'
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
   if (basis === 'commission_disagreement' && !mayDisagreeWithPlacement(context.placedByProtocolOn, context.today))
@@ -75,8 +81,9 @@ export function portalBasisRefusal(basis: PortalBasis, context: PortalBasisConte
 export function deskBasisRefusal(basis: DeskBasis, context: PortalBasisContext & { category: string }): BasisRefusal | null {
   if (basis === 'insurance_contract') {
     if (context.category !== 'insurance_contract') return 'errors.desk.insuranceOnlyForCategory'
-    return mayAttachByInsurance(context.status) ? null : 'errors.insurance.statusNotEligible'
+    return mayAttachByInsurance(context.status, context.residence) ? null : 'errors.insurance.statusNotEligible'
   }
+  if (!mayUsePortalBases(context.status, context.residence)) return 'errors.attachment.temporaryResidentInsuranceOnly'
   if (basis === 'free_choice' && !canChooseFreely(context.approvedFreeChoicesThisYear)) return 'errors.attachment.freeChoiceLimit'
   if (basis === 'campaign' && !isCampaignOpen(context.today)) return 'errors.attachment.campaignClosed'
   if (basis === 'commission_disagreement' && !mayDisagreeWithPlacement(context.placedByProtocolOn, context.today))

@@ -1,15 +1,15 @@
 // Rules of attachment p.6, p.7, p.27-30, p.31(4): attachment under a voluntary (ЕМС) or imposed (ЖМС) medical
 // insurance contract. Pure: the day is an argument.
-import type { PatientStatus } from '@/db/schema'
+import type { PatientStatus, ResidenceStatus } from '@/db/schema'
 
-// p.6, p.27 para 2, p.28: temporarily staying foreigners, stateless persons and asylum seekers; p.7: EAEU migrant
-// workers and their families (foreigners too). The record does not tell temporary from permanent residence or an
-// asylum seeker from another foreigner, so the basis is open to every foreigner and stateless person. Citizens,
-// kandases and refugees attach under GVFMC/CSHI (p.4) and cannot use it (docs/decisions.md, "Insurance contract").
+// p.6, p.27 para 2, p.28: foreigners and stateless persons staying in Kazakhstan temporarily (and asylum seekers,
+// whom the register records as such foreigners or stateless persons); p.7: EAEU migrant workers and their families
+// (foreigners staying temporarily too). Those living here permanently attach under GVFMC/CSHI as citizens do (p.4);
+// citizens, kandases and refugees cannot use the basis (docs/decisions.md, "Insurance contract", "Residence status").
 export const insuranceStatuses: readonly PatientStatus[] = ['foreigner', 'stateless']
 
-export function mayAttachByInsurance(status: PatientStatus): boolean {
-  return insuranceStatuses.includes(status)
+export function mayAttachByInsurance(status: PatientStatus, residence: ResidenceStatus | null): boolean {
+  return insuranceStatuses.includes(status) && residence === 'temporary'
 }
 
 export type InsuranceContractTerm = { startsOn: string; endsOn: string }

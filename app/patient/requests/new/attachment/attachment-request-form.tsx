@@ -15,6 +15,8 @@ type Person = {
   name: string
   address: string
   bases: PortalBasis[]
+  // p.27 para 2: staying in Kazakhstan temporarily, the person attaches only under an insurance contract.
+  insuranceOnly: boolean
   freeChoiceUsed: boolean
   newborn: boolean
   addressKind: AddressKind
@@ -159,7 +161,9 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
         error={errors.basis?.message}
         {...form.register('basis')}
       >
-        {person && person.bases.length === 0 ? <p className="text-sm text-slate-700">{t('noBases')}</p> : null}
+        {person && person.bases.length === 0 ? (
+          <p className="text-sm text-slate-700">{t(person.insuranceOnly ? 'insuranceOnly' : 'noBases')}</p>
+        ) : null}
         {person?.freeChoiceUsed ? <p className="text-xs text-slate-700">{t('freeChoiceUsed')}</p> : null}
       </RadioGroupField>
 

@@ -6,7 +6,7 @@ import { localized } from '@/lib/i18n/format'
 import { listMyPeople } from '@/lib/patients/queries'
 import { listClinicChoices } from '@/lib/services/attachment/queries'
 import { ageOn, almatyDay } from '@/lib/calendar'
-import { applicablePortalBases, canChooseFreely, isChild } from '@/lib/services/attachment/rules'
+import { applicablePortalBases, canChooseFreely, isChild, mayUsePortalBases } from '@/lib/services/attachment/rules'
 import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
 import { attachmentFacts } from '@/lib/services/attachment/validate'
 import { AttachmentRequestForm } from './attachment-request-form'
@@ -33,10 +33,12 @@ export default async function NewAttachmentRequestPage() {
         addressKind: facts ? defaultAddressKind(facts.birthDate, today) : ('actual' as const),
         mayBePregnant: facts ? facts.sex === 'female' && ageOn(facts.birthDate, today) >= 14 : false,
       }
-      if (!facts || (person.id === actor.id && isChild(facts.birthDate, today)))
-        return { bases: [], freeChoiceUsed: false, newborn, ...address }
+      // p.30 para 3, p.9 para 2: a child or a ward is attached by the legal representative, not by their own hand.
+      if (!facts || (person.id === actor.id && (isChild(facts.birthDate, today) || facts.underGuardianship)))
+        return { bases: [], insuranceOnly: false, freeChoiceUsed: false, newborn, ...address }
       return {
         bases: applicablePortalBases({ ...facts, today }),
+        insuranceOnly: !mayUsePortalBases(facts.status, facts.residence),
         freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
         newborn,
         ...address,
