@@ -25,9 +25,10 @@ for (const locale of ['kk', 'ru'] as const) {
     expect(submitted.ok).toBe(true)
     const requestId = submitted.data.requestId
 
-    // Before its deadline: no complaint offered.
+    // Before its deadline: no complaint offered, and no mark on the deadline.
     await page.goto(`/patient/requests/${requestId}`)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('[data-deadline]')).toHaveCount(0)
     await expect(page.getByRole('button', { name: t(locale, 'complaint.buttonInaction') })).toHaveCount(0)
 
     const owner = postgres(ownerDatabaseUrl(), { max: 1, onnotice: () => {} })
@@ -37,6 +38,8 @@ for (const locale of ['kk', 'ru'] as const) {
       await owner.end()
     }
     await page.reload()
+    // The patient sees the deadline has passed, without the staff's countdown.
+    await expect(page.locator('[data-deadline="overdue"]')).toHaveText(t(locale, 'requests.deadline.passed'))
     await page.getByRole('button', { name: t(locale, 'complaint.buttonInaction') }).click()
     await expect(page.getByRole('heading', { name: t(locale, 'complaint.headingInaction') })).toBeVisible()
     await expect(page.getByText(/1414, 8 800 080 7777/)).toBeVisible()

@@ -20,11 +20,24 @@ export function DeadlineBadge({
   const t = useTranslations('requests.deadline')
   const locale = useLocale()
   const when = formatInstant(due, locale)
-  if (!open || !countdown) return <span className="tabular-nums">{when}</span>
+  if (!open) return <span className="tabular-nums">{when}</span>
+  const state = deadlineState(now, due, { overrides })
+  // The patient sees no countdown, but does see that the deadline has passed without a decision (p.38: inaction may
+  // be complained about).
+  if (!countdown)
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1 tabular-nums">
+        <span>{when}</span>
+        {state === 'overdue' ? (
+          <span className="rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white" data-deadline={state}>
+            {t('passed')}
+          </span>
+        ) : null}
+      </span>
+    )
   const left = workingTimeLeft(now, due, { overrides })
   const hours = Math.floor(left.minutes / 60)
   const minutes = left.minutes % 60
-  const state = deadlineState(now, due, { overrides })
   const tone = { overdue: 'bg-red-600 text-white', soon: 'bg-amber-300 text-amber-950', ok: 'bg-slate-100 text-slate-800' }[state]
   const label = left.overdue ? t('overdue', { hours, minutes }) : t('left', { hours, minutes })
   return (
