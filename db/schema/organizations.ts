@@ -82,11 +82,15 @@ export const sections = pgTable(
     capacityNorm: integer('capacity_norm').notNull(),
     territoryKk: text('territory_kk').notNull(),
     territoryRu: text('territory_ru').notNull(),
+    // The ages the section serves, in full years, both ends included; no upper end for adults' and general sections.
+    ageFrom: integer('age_from').notNull().default(0),
+    ageTo: integer('age_to'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
     unique('sections_organization_number_unique').on(t.organizationId, t.number),
     check('sections_capacity_norm_check', sql`${t.capacityNorm} > 0`),
+    check('sections_age_band_check', sql`${t.ageFrom} >= 0 and (${t.ageTo} is null or ${t.ageTo} >= ${t.ageFrom})`),
     index('sections_department_idx').on(t.departmentId),
   ],
 )

@@ -143,6 +143,9 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
             capacity_norm: s.capacityNorm,
             territory_kk: s.territoryKk,
             territory_ru: s.territoryRu,
+            // Children's sections serve ages 0-17, adults' from 18, a general practitioner's every age.
+            age_from: s.department === 'therapy' ? 18 : 0,
+            age_to: s.department === 'pediatrics' ? 17 : null,
           })),
           'organization_id',
           'department_id',
@@ -150,6 +153,8 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
           'capacity_norm',
           'territory_kk',
           'territory_ru',
+          'age_from',
+          'age_to',
         )}
         returning id, organization_id, number
       )
