@@ -538,14 +538,18 @@ for (const locale of ['kk', 'ru'] as const) {
   })
 }
 
-test('the section list follows the chosen clinic', async ({ page }) => {
+test('the section list follows the chosen clinic and offers an adult no children’s section', async ({ page }) => {
   const locale: Locale = 'kk'
   await signInPatient(page, demoPersonByKey('roza').iin) // attached nowhere; sends nothing
   await switchLanguage(page, locale)
   await page.goto('/patient/requests/new/attachment')
   for (const clinic of [clinic1, clinic2]) {
     await chooseClinic(page, locale, clinic)
-    const numbers = demoSections.filter((section) => section.organization === clinic).map((section) => section.number)
+    // Roza is 70: the pediatric sections (ages 0-17) are not offered to her.
+    const numbers = demoSections
+      .filter((section) => section.organization === clinic && section.department !== 'pediatrics')
+      .map((section) => section.number)
+    expect(numbers.length).toBeLessThan(demoSections.filter((section) => section.organization === clinic).length)
     const options = sectionSelect(page, locale).locator('option')
     await expect(options).toHaveText(
       [t(locale, 'attachmentForm.anySection'), ...numbers.map((number) => new RegExp(`^№${number} — `))],

@@ -41,6 +41,9 @@ export type SectionLoadDto = {
   capacityNorm: number
   attachedCount: number
   doctors: string[]
+  // The ages the section serves (both ends included; no upper end for adults).
+  ageFrom: number
+  ageTo: number | null
 }
 
 // Each section's attached population against its norm (Rules of attachment p.18: the choice of doctor
@@ -61,6 +64,8 @@ export async function listSectionLoad(
       territoryKk: sections.territoryKk,
       territoryRu: sections.territoryRu,
       capacityNorm: sections.capacityNorm,
+      ageFrom: sections.ageFrom,
+      ageTo: sections.ageTo,
       attachedCount: sql<number>`coalesce(${attachedCounts.attached}, 0)`.mapWith(Number),
       doctors: sql<
         string[]

@@ -60,7 +60,7 @@ describe('Rules of attachment p.9, p.12: the address a person is attached by', (
     expect(row!.payload).toMatchObject({ addressKind: 'actual' })
   })
 
-  it('p.12: a pregnant woman is attached by her actual residence; the mark is for women only', async () => {
+  it('p.12: a pregnant woman is attached by her actual residence; the mark is for women of childbearing age only', async () => {
     const woman = await makePatient(db, { sex: 'female', birthDate: '1996-01-15' })
     expect(await submit(woman.actor, woman.id, { addressKind: 'registered', pregnant: true })).toMatchObject({
       ok: false,
@@ -68,6 +68,12 @@ describe('Rules of attachment p.9, p.12: the address a person is attached by', (
     })
     const man = await makePatient(db, { sex: 'male', birthDate: '1990-01-15' })
     expect(await submit(man.actor, man.id, { addressKind: 'actual', pregnant: true })).toMatchObject({
+      ok: false,
+      fieldErrors: { pregnant: 'errors.attachment.pregnantInvalid' },
+    })
+    // Reading: the mark is for women of 14 to 55 (docs/decisions.md); a woman of 70 is refused it.
+    const elder = await makePatient(db, { sex: 'female', birthDate: '1956-03-18' })
+    expect(await submit(elder.actor, elder.id, { addressKind: 'actual', pregnant: true })).toMatchObject({
       ok: false,
       fieldErrors: { pregnant: 'errors.attachment.pregnantInvalid' },
     })

@@ -311,7 +311,26 @@ describe('Migration partitions: rows written before it survive, ids go on after 
     const migration = migrationsBefore(/^\d+_partitions$/)
     await migrate(drizzle(sql), { migrationsFolder: migration.folder })
 
-    const oldClinic = await makeClinic(before, 'Before partitions')
+    // Written as the schema stood then: the columns later migrations add are not there yet.
+    const organizationId = (
+      await sql<{ id: number }[]>`
+        insert into organizations (code, type, name_kk, name_ru, region, city, address_kk, address_ru, working_hours)
+        values ('before-partitions', 'primary_care', 'Емхана', 'Поликлиника', 'Маңғыстау облысы', 'Ақтау',
+                'Ақтау қ., 1 шағын аудан', 'г. Актау, 1 мкр.', '{}')
+        returning id`
+    )[0]!.id
+    const departmentId = (
+      await sql<{ id: number }[]>`
+        insert into departments (organization_id, kind, name_kk, name_ru)
+        values (${organizationId}, 'registry', 'Тіркеу орны', 'Регистратура') returning id`
+    )[0]!.id
+    const registrarId = (
+      await sql<{ id: number }[]>`
+        insert into staff (organization_id, department_id, role, login, password_hash, last_name, first_name)
+        values (${organizationId}, ${departmentId}, 'registrar', 'registrar-before-partitions', 'x', 'Тіркеуші', 'Аты')
+        returning id`
+    )[0]!.id
+    const oldClinic = { organizationId, staff: { registrar: { id: registrarId } } }
     // Written as the schema stood then: the columns added by later migrations are not there yet.
     const patient = (
       await sql<{ id: number }[]>`

@@ -95,3 +95,29 @@ describe('Attachment rules p.23, standard row 7: the document presented proves t
     )
   })
 })
+
+describe('The desk form says what is wrong with a document field: missing, or too long', () => {
+  const details = {
+    category: 'pensioner',
+    documentKind: 'pension_certificate',
+    documentNumber: '045612378',
+    documentIssuer: 'ҚР ІІМ',
+    phone: '',
+    phoneConsent: false,
+  }
+  const issues = (input: Record<string, unknown>) =>
+    Object.fromEntries(
+      (deskDetailsSchema.safeParse({ ...details, ...input }).error?.issues ?? []).map((issue) => [
+        issue.path.join('.'),
+        issue.message,
+      ]),
+    )
+  it('an empty number asks for it; a number of 51 characters or an issuer of 201 says how long it may be', () => {
+    expect(issues({ documentNumber: '' })).toEqual({ documentNumber: 'errors.desk.documentNumberRequired' })
+    expect(issues({ documentNumber: '7'.repeat(51), documentIssuer: 'Ә'.repeat(201) })).toEqual({
+      documentNumber: 'errors.desk.numberTooLong',
+      documentIssuer: 'errors.desk.issuerTooLong',
+    })
+    expect(issues({ documentNumber: '7'.repeat(50), documentIssuer: 'Ә'.repeat(200) })).toEqual({})
+  })
+})

@@ -29,6 +29,7 @@ import { submitDeskAttachment } from './actions'
 
 export function DeskAttachmentForm({
   patient,
+  bases,
   clinicId,
   openedAt,
   sections,
@@ -48,6 +49,8 @@ export function DeskAttachmentForm({
     // The legal representatives the register links to the person today, with their role on this day (p.2(8)).
     representatives: { iin: string; name: string; role: string }[]
   }
+  // The bases that apply to the person today (the server checks again).
+  bases: readonly (typeof deskAttachmentBases)[number][]
   clinicId: number
   openedAt: string
   sections: { id: number; label: string }[]
@@ -65,7 +68,7 @@ export function DeskAttachmentForm({
       addressKind: patient.addressKind,
       pregnant: false,
       dischargedOn: '',
-      basis: patient.insuranceOnly ? 'insurance_contract' : 'residence_change',
+      basis: patient.insuranceOnly ? 'insurance_contract' : (bases[0] ?? 'residence_change'),
       desk: {
         category: patient.insuranceOnly ? 'insurance_contract' : undefined,
         documentKind: patient.insuranceOnly ? 'insurance_contract' : undefined,
@@ -133,7 +136,7 @@ export function DeskAttachmentForm({
           error={errors.basis?.message}
           {...form.register('basis')}
         >
-          {deskAttachmentBases.map((basis) => (
+          {bases.map((basis) => (
             <option key={basis} value={basis}>
               {root(`patient.attachment.bases.${basis}`)}
             </option>

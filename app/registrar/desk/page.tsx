@@ -9,9 +9,11 @@ import { listSectionLoad } from '@/lib/organizations/queries'
 import { findPatientForDesk } from '@/lib/patients/queries'
 import { clientAddress } from '@/lib/request-context'
 import { searchParamText } from '@/lib/route-params'
-import { mayUsePortalBases } from '@/lib/services/attachment/rules'
-import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
+import { applicableDeskBases, mayUsePortalBases } from '@/lib/services/attachment/rules'
+import { attachmentFacts } from '@/lib/services/attachment/validate'
+import { defaultAddressKind, mayBePregnant } from '@/lib/services/attachment/rules/address'
 import { isGuardianship } from '@/lib/services/attachment/rules/representative'
+import { rankSections } from '@/lib/services/attachment/rules/sections'
 import { IinField } from '@/components/ui/field'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
@@ -35,6 +37,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
   const patient = lookup?.state === 'found' ? lookup.patient : null
   const sections = patient ? await listSectionLoad(db, actor) : []
   const today = almatyDay(new Date())
+  const facts = patient ? await attachmentFacts(db, patient.id, today) : null
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-bold">{t('heading')}</h1>
@@ -92,7 +95,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
               child: ageOn(patient.birthDate, today) < 18,
               newborn: ageOn(patient.birthDate, today) < 6,
               addressKind: defaultAddressKind(patient.birthDate, today),
-              mayBePregnant: patient.sex === 'female' && ageOn(patient.birthDate, today) >= 14,
+              mayBePregnant: mayBePregnant(patient, today),
               ward: ageOn(patient.birthDate, today) >= 18 && patient.representatives.some((link) => isGuardianship(link.basis)),
               insuranceOnly: !mayUsePortalBases(patient.status, patient.residence),
               representatives: patient.representatives.map((link) => ({
@@ -101,9 +104,18 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
                 role: t(`representation.roles.${link.basis}`),
               })),
             }}
+            bases={facts ? applicableDeskBases({ ...facts, today }) : []}
             clinicId={actor.organizationId}
             openedAt={new Date().toISOString()}
-            sections={sections.map((section) => ({
+            sections={rankSections(
+              sections.map((section) => ({
+                ...section,
+                attached: section.attachedCount,
+                norm: section.capacityNorm,
+              })),
+              patient,
+              today,
+            ).map((section) => ({
               id: section.id,
               label: `№${section.number} — ${section.doctors.join(', ') || '—'} (${section.attachedCount}/${section.capacityNorm})`,
             }))}

@@ -1,11 +1,12 @@
 import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { attachments, patients } from '@/db/schema'
+import { attachments, patients, sections } from '@/db/schema'
 import type { DecidedRequest, Transaction } from '@/lib/requests/contract'
 import { freeChoiceLimitReached } from './free-choice'
 import { almatyDay } from '@/lib/calendar'
 import { campaignStart } from './rules'
 import { insuranceAttachmentTerm, insuranceContractRefusal } from './rules/insurance'
+import { sectionCoversAge } from './rules/sections'
 import type { AttachmentRequest } from './schema'
 
 async function lockPatient(tx: Transaction, patientId: number) {
@@ -94,13 +95,24 @@ export async function attachmentApprovalBlock(
   tx: Transaction,
   request: DecidedRequest<AttachmentRequest>,
   today: string,
-): Promise<'errors.insurance.expiredAtDecision' | 'errors.attachment.freeChoiceLimitAtDecision' | null> {
+): Promise<
+  'errors.insurance.expiredAtDecision' | 'errors.attachment.freeChoiceLimitAtDecision' | 'errors.attachment.sectionAgeBand' | null
+> {
   const payload = request.payload
   const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
   if (contract && insuranceContractRefusal(contract, today)?.code === 'errors.insurance.expired')
     return 'errors.insurance.expiredAtDecision'
   if (payload.basis === 'free_choice' && (await freeChoiceLimitReached(tx, request.patientId, request.id, today)))
     return 'errors.attachment.freeChoiceLimitAtDecision'
+  // The section must still serve the person's age on the day of the decision (a child may have turned 18 since).
+  if (payload.sectionId !== null) {
+    const [section] = await tx
+      .select({ ageFrom: sections.ageFrom, ageTo: sections.ageTo, birthDate: patients.birthDate })
+      .from(sections)
+      .innerJoin(patients, eq(patients.id, request.patientId))
+      .where(eq(sections.id, payload.sectionId))
+    if (section && !sectionCoversAge(section, section.birthDate, today)) return 'errors.attachment.sectionAgeBand'
+  }
   return null
 }
 

@@ -17,6 +17,8 @@ export type ClinicChoiceDto = {
     territoryRu: string
     attached: number
     norm: number
+    ageFrom: number
+    ageTo: number | null
     doctor: string | null
   }[]
 }
@@ -34,6 +36,7 @@ export async function listClinicChoices(db: Database): Promise<ClinicChoiceDto[]
       sections: sql<ClinicChoiceDto['sections']>`coalesce((
         select json_agg(json_build_object(
           'id', s.id, 'number', s.number, 'territoryKk', s.territory_kk, 'territoryRu', s.territory_ru, 'norm', s.capacity_norm,
+          'ageFrom', s.age_from, 'ageTo', s.age_to,
           'attached', coalesce(c.attached, 0),
           'doctor', ${sectionDoctorNameOf(sql`s.id`)}
         ) order by lpad(s.number, 6, '0'))

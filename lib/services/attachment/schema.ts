@@ -56,7 +56,7 @@ export const identityDocumentSchema = z.object({
   number: plainText({
     min: 1,
     max: 50,
-    messages: { required: 'errors.desk.identityNumberRequired', tooLong: 'errors.desk.identityNumberRequired' },
+    messages: { required: 'errors.desk.identityNumberRequired', tooLong: 'errors.desk.numberTooLong' },
   }),
 })
 
@@ -79,7 +79,7 @@ export const representationSchema = z.object({
     max: 50,
     messages: {
       required: 'errors.desk.representation.documentNumberRequired',
-      tooLong: 'errors.desk.representation.documentNumberRequired',
+      tooLong: 'errors.desk.numberTooLong',
     },
   }),
   documentIssuer: plainText({
@@ -87,7 +87,7 @@ export const representationSchema = z.object({
     max: 200,
     messages: {
       required: 'errors.desk.representation.documentIssuerRequired',
-      tooLong: 'errors.desk.representation.documentIssuerRequired',
+      tooLong: 'errors.desk.issuerTooLong',
     },
   }),
   documentIssuedOn: calendarDay('errors.desk.representation.issuedOnInvalid'),
@@ -105,12 +105,12 @@ export const insuranceContractSchema = z
     number: plainText({
       min: 1,
       max: 50,
-      messages: { required: 'errors.insurance.numberRequired', tooLong: 'errors.insurance.numberRequired' },
+      messages: { required: 'errors.insurance.numberRequired', tooLong: 'errors.desk.numberTooLong' },
     }),
     insurer: plainText({
       min: 2,
       max: 200,
-      messages: { required: 'errors.insurance.insurerRequired', tooLong: 'errors.insurance.insurerRequired' },
+      messages: { required: 'errors.insurance.insurerRequired', tooLong: 'errors.desk.issuerTooLong' },
     }),
     startsOn: calendarDay('errors.insurance.startsOnInvalid'),
     endsOn: calendarDay('errors.insurance.endsOnInvalid'),
@@ -130,12 +130,12 @@ export const deskDetailsSchema = z
     documentNumber: plainText({
       min: 1,
       max: 50,
-      messages: { required: 'errors.desk.documentNumberRequired', tooLong: 'errors.desk.documentNumberRequired' },
+      messages: { required: 'errors.desk.documentNumberRequired', tooLong: 'errors.desk.numberTooLong' },
     }),
     documentIssuer: plainText({
       min: 2,
       max: 200,
-      messages: { required: 'errors.desk.documentIssuerRequired', tooLong: 'errors.desk.documentIssuerRequired' },
+      messages: { required: 'errors.desk.documentIssuerRequired', tooLong: 'errors.desk.issuerTooLong' },
     }),
     // p.24: the phone comes from the citizens' mobile database; typed by hand only with the applicant's consent.
     phone: z

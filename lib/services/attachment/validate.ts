@@ -7,9 +7,10 @@ import { almatyDay } from '@/lib/calendar'
 import { isOutsideTerritory } from '@/lib/services/attachment/rules/territory'
 import { freeChoicesDecidedInYearOf } from './free-choice'
 import { deskBasisRefusal, isChild, portalBasisRefusal } from './rules'
-import { addressKindRefusal } from './rules/address'
+import { addressKindRefusal, mayBePregnant } from './rules/address'
 import { representationDocumentRefusal, representativeRefusal } from './rules/representative'
 import { insuranceContractRefusal } from './rules/insurance'
+import { sectionCoversAge, type SectionAgeBand } from './rules/sections'
 import type { AttachmentRequest } from './schema'
 
 type Refusal = { ok: false; code: ErrorCode; field: string }
@@ -28,6 +29,8 @@ export type AttachmentFacts = {
   // Only when a clinic (and section) is asked about: whether it provides primary care, whether the section is its own.
   clinicOk?: boolean
   sectionOk?: boolean
+  // The chosen section's age band.
+  sectionBand?: SectionAgeBand | null
   // p.17: the person's unit of residence, the clinic's unit, and the units a border territory may choose.
   residenceUnit?: string | null
   clinicUnit?: string | null
@@ -46,6 +49,8 @@ export async function attachmentFacts(
         ? {
             clinicOk: sql<boolean>`exists (select 1 from organizations o where o.id = ${clinic.clinicId} and o.type = 'primary_care')`,
             sectionOk: sql<boolean>`exists (select 1 from sections s where s.id = ${clinic.sectionId ?? 0} and s.organization_id = ${clinic.clinicId})`,
+            sectionBand: sql<SectionAgeBand | null>`(select json_build_object('ageFrom', s.age_from, 'ageTo', s.age_to)
+              from sections s where s.id = ${clinic.sectionId ?? 0} and s.organization_id = ${clinic.clinicId})`,
             clinicUnit: sql<string | null>`(select o.administrative_unit from organizations o where o.id = ${clinic.clinicId})`,
             neighbourUnits: sql<string[]>`array(
               select b.neighbour_code from border_territories b where b.unit_code = "patients"."residence_unit")`,
@@ -82,6 +87,9 @@ export async function validateAttachment(
   if (!facts?.clinicOk) return { ok: false, code: 'errors.attachment.clinicRequired', field: 'clinicId' }
   if (payload.sectionId !== null && !facts.sectionOk)
     return { ok: false, code: 'errors.attachment.sectionInvalid', field: 'sectionId' }
+  // A section serves its age band: no adult in a children's section, no child in an adults' one.
+  if (facts.sectionBand && !sectionCoversAge(facts.sectionBand, facts.birthDate, today))
+    return { ok: false, code: 'errors.attachment.sectionAgeBand', field: 'sectionId' }
   const child = isChild(facts.birthDate, today)
   if (context.actor.kind === 'patient' && context.actor.id === payload.patientId) {
     if (child) return { ok: false, code: 'errors.attachment.representativeMissing', field: 'patientId' }
@@ -92,7 +100,7 @@ export async function validateAttachment(
     return { ok: false, code: 'errors.attachment.dischargedOnInvalid', field: 'dischargedOn' }
   }
   // p.9, p.12: young children and pregnant women are attached by their actual residence.
-  if (payload.pregnant && facts.sex !== 'female')
+  if (payload.pregnant && !mayBePregnant(facts, today))
     return { ok: false, code: 'errors.attachment.pregnantInvalid', field: 'pregnant' }
   const addressRefusal = addressKindRefusal({
     birthDate: facts.birthDate,

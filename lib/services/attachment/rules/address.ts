@@ -28,3 +28,12 @@ export function defaultAddressKind(birthDate: string, today: string): AddressKin
   const age = ageOn(birthDate, today)
   return age >= 6 && age <= 14 ? 'registered' : 'actual'
 }
+
+// p.12: the pregnancy mark is offered to a woman of childbearing age. Reading (docs/decisions.md): 14 to 55 inclusive,
+// wide enough for any pregnancy a clinic registers; a 70-year-old is not asked.
+export const childbearingAges = { from: 14, to: 55 } as const
+
+export function mayBePregnant(person: { sex: 'male' | 'female'; birthDate: string }, today: string): boolean {
+  const age = ageOn(person.birthDate, today)
+  return person.sex === 'female' && age >= childbearingAges.from && age <= childbearingAges.to
+}

@@ -1,6 +1,6 @@
 // The Rules of attachment (order ҚР ДСМ-194/2020 as restated 12 May 2025) as pure functions: no database, no clock.
 import type { PatientStatus, ResidenceStatus } from '@/db/schema'
-import { portalAttachmentBases } from '../schema'
+import { deskAttachmentBases, portalAttachmentBases } from '../schema'
 import { mayAttachByInsurance } from './insurance'
 
 export type PortalBasis = (typeof portalAttachmentBases)[number]
@@ -94,6 +94,16 @@ export function deskBasisRefusal(basis: DeskBasis, context: PortalBasisContext &
 // The form offers only the bases that apply to this person today; the server checks again.
 export function applicablePortalBases(context: PortalBasisContext): PortalBasis[] {
   return portalAttachmentBases.filter((basis) => portalBasisRefusal(basis, context) === null)
+}
+
+// The desk's form likewise offers only what applies: the campaign only while it runs, the insurance basis only to a
+// temporary resident, the portal's bases only to those who may use them.
+export function applicableDeskBases(context: PortalBasisContext): DeskBasis[] {
+  return deskAttachmentBases.filter((basis) =>
+    basis === 'insurance_contract'
+      ? mayAttachByInsurance(context.status, context.residence)
+      : deskBasisRefusal(basis, { ...context, category: '' }) === null,
+  )
 }
 
 // p.2(3), p.30 para 3: a person under 18 is a child and is attached only with a legal representative's identity.

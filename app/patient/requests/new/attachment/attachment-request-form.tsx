@@ -18,6 +18,8 @@ type Person = {
   // p.27 para 2: staying in Kazakhstan temporarily, the person attaches only under an insurance contract.
   insuranceOnly: boolean
   freeChoiceUsed: boolean
+  // Full years today: only the sections whose age band covers it are offered.
+  age: number
   newborn: boolean
   addressKind: AddressKind
   mayBePregnant: boolean
@@ -26,7 +28,16 @@ type Clinic = {
   id: number
   name: string
   address: string
-  sections: { id: number; number: string; territory: string; doctor: string | null; attached: number; norm: number }[]
+  sections: {
+    id: number
+    number: string
+    territory: string
+    doctor: string | null
+    attached: number
+    norm: number
+    ageFrom: number
+    ageTo: number | null
+  }[]
 }
 
 export function AttachmentRequestForm({ people, clinics }: { people: Person[]; clinics: Clinic[] }) {
@@ -51,6 +62,9 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
   const clinicId = form.watch('clinicId')
   const person = people.find((p) => String(p.id) === form.watch('patientId'))
   const clinic = clinics.find((c) => String(c.id) === clinicId)
+  // A children's section serves people under 18, an adults' one from 18: the others are not offered (the server checks).
+  const fitsAge = (section: Clinic['sections'][number]) =>
+    !person || (section.ageFrom <= person.age && (section.ageTo === null || person.age <= section.ageTo))
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4 rounded border border-slate-300 bg-white p-3">
@@ -68,6 +82,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
             form.setValue('address', chosen.address)
             form.setValue('addressKind', chosen.addressKind)
             form.setValue('pregnant', false)
+            form.setValue('sectionId', '')
             if (!chosen.bases.includes(form.getValues('basis') as PortalBasis)) form.resetField('basis')
           },
         })}
@@ -96,7 +111,7 @@ export function AttachmentRequestForm({ people, clinics }: { people: Person[]; c
         {...form.register('sectionId')}
       >
         <option value="">{t('anySection')}</option>
-        {clinic?.sections.map((section) => (
+        {clinic?.sections.filter(fitsAge).map((section) => (
           <option key={section.id} value={String(section.id)}>
             {t('sectionOption', {
               number: section.number,

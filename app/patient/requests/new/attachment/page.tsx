@@ -7,7 +7,7 @@ import { listMyPeople } from '@/lib/patients/queries'
 import { listClinicChoices } from '@/lib/services/attachment/queries'
 import { ageOn, almatyDay } from '@/lib/calendar'
 import { applicablePortalBases, canChooseFreely, isChild, mayUsePortalBases } from '@/lib/services/attachment/rules'
-import { defaultAddressKind } from '@/lib/services/attachment/rules/address'
+import { defaultAddressKind, mayBePregnant } from '@/lib/services/attachment/rules/address'
 import { attachmentFacts } from '@/lib/services/attachment/validate'
 import { AttachmentRequestForm } from './attachment-request-form'
 
@@ -27,19 +27,21 @@ export default async function NewAttachmentRequestPage() {
     people.map(async (person) => {
       const facts = await attachmentFacts(db, person.id, today)
       // p.9: children up to 5 are attached within 3 days of discharge from the maternity ward.
-      const newborn = facts ? ageOn(facts.birthDate, today) < 6 : false
+      const age = facts ? ageOn(facts.birthDate, today) : 0
+      const newborn = facts ? age < 6 : false
       // p.9, p.12: the address is suggested by age; the pregnancy mark is offered to women of 14 and over.
       const address = {
         addressKind: facts ? defaultAddressKind(facts.birthDate, today) : ('actual' as const),
-        mayBePregnant: facts ? facts.sex === 'female' && ageOn(facts.birthDate, today) >= 14 : false,
+        mayBePregnant: facts ? mayBePregnant(facts, today) : false,
       }
       // p.30 para 3, p.9 para 2: a child or a ward is attached by the legal representative, not by their own hand.
       if (!facts || (person.id === actor.id && (isChild(facts.birthDate, today) || facts.underGuardianship)))
-        return { bases: [], insuranceOnly: false, freeChoiceUsed: false, newborn, ...address }
+        return { bases: [], insuranceOnly: false, freeChoiceUsed: false, age, newborn, ...address }
       return {
         bases: applicablePortalBases({ ...facts, today }),
         insuranceOnly: !mayUsePortalBases(facts.status, facts.residence),
         freeChoiceUsed: !canChooseFreely(facts.approvedFreeChoicesThisYear),
+        age,
         newborn,
         ...address,
       }
@@ -67,6 +69,8 @@ export default async function NewAttachmentRequestPage() {
             doctor: section.doctor,
             attached: Number(section.attached),
             norm: section.norm,
+            ageFrom: section.ageFrom,
+            ageTo: section.ageTo,
           })),
         }))}
       />
