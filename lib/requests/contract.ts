@@ -71,6 +71,35 @@ export type NightlyJob = { name: string; run: (db: Database, today: string) => P
 
 // What every public service declares; the engine (lib/requests/engine.ts), documents, PDF, jobs, authorization and
 // the shared request screens run them all the same way and know none of them by name (docs/adding-a-service.md).
+// What the person approving chooses for one request (attachment: the section, when the request left it to the clinic):
+// offered on the decision panel with a suggestion, and completed into the stored payload inside the deciding
+// transaction. `value` is the suggestion, or null when there is none.
+export type ApprovalChoice = {
+  name: string
+  // Message keys: the field's label and the hint under it.
+  label: string
+  hint?: string
+  options: readonly { value: string; label: string }[]
+  value: string | null
+}
+
+export type ApprovalDetails<Payload> = {
+  // The choices to offer for this request (none when its payload already says).
+  choices: (
+    db: Database,
+    request: { id: string; organizationId: number; patientId: number; payload: Payload },
+    context: { today: string; locale: Locale },
+  ) => Promise<ApprovalChoice[]>
+  // The payload the approval goes on with, from what was chosen (a caller that chose nothing gets the suggestion), or
+  // the field and reason why it cannot be approved so.
+  complete: (
+    tx: Transaction,
+    request: DecidedRequest<Payload>,
+    chosen: Readonly<Record<string, string>> | undefined,
+    context: { today: string },
+  ) => Promise<{ ok: true; payload: Payload } | { ok: false; code: ErrorCode; field: string }>
+}
+
 export type ServiceDefinition<Payload extends Record<string, unknown> = Record<string, unknown>, Facts = unknown> = {
   id: string
   // What the applicant submits: the form and the action share it, and the engine parses a stored payload with it
@@ -112,6 +141,7 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   ) => Promise<ErrorCode | null> | ErrorCode | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the
   // decision: status, decided_by, decided_at).
+  approvalDetails?: ApprovalDetails<Payload>
   onApprove?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
   // The effect of a refusal, in the same transaction; the row carries the ground and reason.
   onRefuse?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>

@@ -158,7 +158,13 @@ async function notifyPatient(
 
 type TransitionInput =
   | { operation: 'take'; requestId: string; version: number }
-  | { operation: 'approve'; requestId: string; version: number }
+  // `details`: what the person approving chose for each request of the decision (ServiceDefinition.approvalDetails).
+  | {
+      operation: 'approve'
+      requestId: string
+      version: number
+      details?: Readonly<Record<string, Readonly<Record<string, string>>>>
+    }
   | { operation: 'refuse'; requestId: string; version: number; ground: string; reason: string }
   | { operation: 'cancel'; requestId: string; version: number }
 
@@ -252,6 +258,28 @@ export async function transitionRequest(
               (member) => authorize(actor, input.operation, member),
             )
           : []
+      // What the approval adds to each request (the section chosen for an attachment left to the clinic), stored in
+      // its payload before anything else reads it; for a group, one member that cannot be completed stops everyone.
+      if (input.operation === 'approve' && service.approvalDetails) {
+        for (const candidate of [row, ...members]) {
+          const decided = decidedRequest(service, candidate)
+          const completed = await service.approvalDetails.complete(tx, decided, input.details?.[candidate.id], {
+            today: almatyDay(context.now),
+          })
+          if (!completed.ok) {
+            return {
+              ok: false,
+              code: completed.code,
+              fieldErrors: { [`details.${candidate.id}.${completed.field}`]: completed.code },
+            }
+          }
+          // The service hands back the payload it was given when nothing was added.
+          if (completed.payload !== decided.payload) {
+            await tx.update(requests).set({ payload: completed.payload }).where(eq(requests.id, candidate.id))
+            candidate.payload = completed.payload
+          }
+        }
+      }
       // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a group,
       // if any member is held back, nobody is approved.
       if (input.operation === 'approve' && service.approvalBlock) {

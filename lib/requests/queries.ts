@@ -10,6 +10,7 @@ import {
   requestEvents,
   requestGroups,
   requests,
+  type Locale,
   type RequestChannel,
   type RequestStatus,
 } from '@/db/schema'
@@ -21,7 +22,8 @@ import { currentAttachmentOf, matchPatient, type CurrentAttachmentDto } from '@/
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { almatyDay } from '@/lib/calendar'
 import { isUuid } from '@/lib/route-params'
-import { listServices } from '@/lib/services'
+import { listServices, serviceOf } from '@/lib/services'
+import type { ApprovalChoice } from './contract'
 import { openStatuses } from './status'
 
 const patientName = patientFullName
@@ -409,4 +411,45 @@ export async function listMyRequests(db: Database, actor: PatientActor): Promise
     .where(inArray(requests.patientId, people))
     .orderBy(desc(requests.submittedAt))
     .limit(200)
+}
+
+export type ApprovalChoicesDto = { requestId: string; patientName: string; choices: ApprovalChoice[] }
+
+// What the person approving is to choose for this request and the open members of its group (a family decided
+// together), by each service's own rule (ServiceDefinition.approvalDetails); requests with nothing to choose are left
+// out. Scoped by the actor's clinic, one statement for the rows.
+export async function approvalChoicesOf(
+  db: Database,
+  actor: StaffActor,
+  request: { id: string; family: { members: GroupMemberDto[] } | null },
+  locale: Locale,
+  today = almatyDay(new Date()),
+): Promise<ApprovalChoicesDto[]> {
+  const ids = [
+    request.id,
+    ...(request.family?.members ?? []).filter((member) => openStatuses.includes(member.status)).map((m) => m.requestId),
+  ]
+  const rows = await db
+    .select({
+      id: requests.id,
+      service: requests.service,
+      organizationId: requests.organizationId,
+      patientId: requests.patientId,
+      payload: requests.payload,
+      patientName: patientFullName,
+    })
+    .from(requests)
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .where(and(inArray(requests.id, ids), eq(requests.organizationId, actor.organizationId)))
+  const answers = await Promise.all(
+    rows.map(async (row) => {
+      const service = serviceOf(row.service)
+      const parsed = service?.schema.safeParse(row.payload)
+      if (!service?.approvalDetails || !parsed?.success) return null
+      const choices = await service.approvalDetails.choices(db, { ...row, payload: parsed.data }, { today, locale })
+      return choices.length > 0 ? { requestId: row.id, patientName: row.patientName, choices } : null
+    }),
+  )
+  // The request itself first, then the members in the order the page lists them.
+  return ids.map((id) => answers.find((answer) => answer?.requestId === id)).filter((answer) => answer != null)
 }

@@ -10,6 +10,15 @@ export const submitEnvelopeSchema = z.object({ idempotencyKey: z.uuid('errors.re
 export const requestVersionSchema = z.object({ requestId, version })
 export type RequestVersionInput = z.input<typeof requestVersionSchema>
 
+// An approval, with what the person approving chose for each request of the decision (a family's members at most):
+// small by construction, so that a forged body cannot grow the stored payload.
+export const approvalSchema = requestVersionSchema.extend({
+  details: z
+    .record(z.uuid(), z.record(z.string().max(40), z.string().max(40)))
+    .refine((details) => Object.keys(details).length <= 20 && Object.values(details).every((d) => Object.keys(d).length <= 5))
+    .optional(),
+})
+
 // A refusal names its ground and a reason written by the registrar (standard row 8; p.24, p.25: a reasoned refusal).
 export const refusalSchema = z.object({
   requestId,

@@ -103,8 +103,10 @@ describe('Rules of attachment p.16, p.35-36: the receiving clinic applies a prot
         validFrom: '2026-11-24',
         validTo: null,
         protocolId: result.data.id,
-        sectionId: id === people.kk!.id ? clinicB.sectionIds[0] : null,
+        // Issue 15: a line without a section gets one of the receiving clinic's (the least loaded, here).
+        sectionId: id === people.kk!.id ? clinicB.sectionIds[0] : expect.any(Number),
       })
+      expect(clinicB.sectionIds).toContain(own.find((row) => row.organizationId === clinicB.organizationId)!.sectionId)
     }
 
     const [stored] = await db.select().from(attachmentProtocols).where(eq(attachmentProtocols.id, result.data.id))

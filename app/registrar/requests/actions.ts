@@ -10,15 +10,14 @@ import { kickDelivery } from '@/lib/jobs/boss'
 import { clientAddress } from '@/lib/request-context'
 import { engineContext } from '@/lib/requests/context'
 import { transitionRequest } from '@/lib/requests/engine'
-import { refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
+import { approvalSchema, refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
 
-async function run(operation: 'take' | 'approve', input: unknown) {
+async function run(operation: 'take', input: unknown) {
   const parsed = requestVersionSchema.safeParse(input)
   if (!parsed.success) return invalidInput()
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
-  if (result.ok && operation === 'approve') kickDelivery()
   revalidatePath('/registrar/queue')
   revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result
@@ -29,7 +28,15 @@ export async function takeRequest(input: unknown) {
 }
 
 export async function approveRequest(input: unknown) {
-  return run('approve', input)
+  const parsed = approvalSchema.safeParse(input)
+  if (!parsed.success) return invalidInput()
+  const actor = await requireActor('registrar', 'head', 'chief')
+  const db = getDb()
+  const result = await transitionRequest(db, actor, { operation: 'approve', ...parsed.data }, await engineContext(db))
+  if (result.ok) kickDelivery()
+  revalidatePath('/registrar/queue')
+  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  return result
 }
 
 export async function refuseRequest(input: unknown) {

@@ -6,6 +6,7 @@ import { attachmentMessages } from './messages'
 import { attachmentFacts, attachmentQueueFlags, attachmentSummary, type AttachmentFacts } from './summary'
 import { attachmentRefusalGrounds } from './refusal-grounds'
 import { attachmentRequestSchema, type AttachmentRequest } from './schema'
+import { attachmentSectionChoice } from './section-choice'
 import { attachmentTransitions } from './transitions'
 import { validateAttachment } from './validate'
 import { attachmentWho } from './who'
@@ -34,6 +35,7 @@ export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentF
   summary: (payload, context) => attachmentSummary(payload, context),
   queueFields: ['dischargedOn'],
   queueFlags: attachmentQueueFlags,
+  approvalDetails: attachmentSectionChoice,
   approvalBlock: (tx, request, context) => attachmentApprovalBlock(tx, request, context.today),
   onApprove: attachPatient,
   documents: attachmentDocuments,

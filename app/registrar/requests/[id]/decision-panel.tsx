@@ -4,10 +4,12 @@ import { useRouter } from 'next/navigation'
 import { useLocale, useTranslations } from 'next-intl'
 import { useEffect, useRef, useState, useTransition } from 'react'
 import { Button } from '@/components/ui/button'
-import { DenseFields, RadioGroupField, TextAreaField } from '@/components/ui/field'
+import { DenseFields, RadioGroupField, SelectField, TextAreaField } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { useActionForm } from '@/components/ui/use-action-form'
 import { formatInstant } from '@/lib/i18n/format'
+import type { MessageKey } from '@/lib/i18n/messages'
+import type { ApprovalChoicesDto } from '@/lib/requests/queries'
 import { refusalSchema } from '@/lib/requests/schemas'
 import { approveRequest, refuseRequest, takeRequest } from '../actions'
 
@@ -20,6 +22,7 @@ export function DecisionPanel({
   canTake,
   grounds,
   familyCount,
+  choices = [],
 }: {
   requestId: string
   version: number
@@ -27,6 +30,8 @@ export function DecisionPanel({
   grounds: { code: string; title: string; text: string }[]
   // p.30 para 2: the open requests of the family this decision covers, this one included.
   familyCount?: number
+  // What the approval asks for, per request of the decision (an attachment's section), with its suggestion chosen.
+  choices?: ApprovalChoicesDto[]
 }) {
   const t = useTranslations('decision')
   const root = useTranslations()
@@ -68,7 +73,21 @@ export function DecisionPanel({
 
   useEffect(() => form.setValue('version', version), [form, version])
 
-  const approve = () => startTransition(async () => report(await approveRequest({ requestId, version })))
+  const [chosen, setChosen] = useState<Record<string, Record<string, string>>>(() =>
+    Object.fromEntries(
+      choices.map((entry) => [
+        entry.requestId,
+        Object.fromEntries(entry.choices.flatMap((choice) => (choice.value ? [[choice.name, choice.value]] : []))),
+      ]),
+    ),
+  )
+  const [choiceErrors, setChoiceErrors] = useState<Record<string, string>>({})
+  const approve = () =>
+    startTransition(async () => {
+      const result = await approveRequest({ requestId, version, details: chosen })
+      setChoiceErrors(!result.ok && 'fieldErrors' in result && result.fieldErrors ? result.fieldErrors : {})
+      report(result)
+    })
   const take = () => startTransition(async () => report(await takeRequest({ requestId, version })))
 
   useEffect(() => {
@@ -109,6 +128,43 @@ export function DecisionPanel({
       </h2>
       {message ? <Notice tone="error">{message}</Notice> : null}
       {familyCount ? <Notice tone="warning">{root('family.decisionApplies', { count: familyCount })}</Notice> : null}
+      {choices.length > 0 ? (
+        <DenseFields>
+          {choices.map((entry) =>
+            entry.choices.map((choice) => {
+              const id = `approval-${entry.requestId}-${choice.name}`
+              const error = choiceErrors[`details.${entry.requestId}.${choice.name}`]
+              return (
+                <SelectField
+                  key={id}
+                  id={id}
+                  label={
+                    choices.length > 1
+                      ? `${root(choice.label as MessageKey)}: ${entry.patientName}`
+                      : root(choice.label as MessageKey)
+                  }
+                  hint={choice.hint ? root(choice.hint as MessageKey) : undefined}
+                  error={error}
+                  value={chosen[entry.requestId]?.[choice.name] ?? ''}
+                  onChange={(event) =>
+                    setChosen((current) => ({
+                      ...current,
+                      [entry.requestId]: { ...current[entry.requestId], [choice.name]: event.target.value },
+                    }))
+                  }
+                >
+                  {choice.value === null ? <option value="">—</option> : null}
+                  {choice.options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </SelectField>
+              )
+            }),
+          )}
+        </DenseFields>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {canTake ? (
           <Button variant="secondary" onClick={take} disabled={busy} aria-keyshortcuts="T">

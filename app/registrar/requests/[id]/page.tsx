@@ -11,7 +11,7 @@ import { requireActor } from '@/lib/auth/session'
 import { listRequestDocumentsForStaff } from '@/lib/documents/queries'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
-import { getRequestForStaff } from '@/lib/requests/queries'
+import { approvalChoicesOf, getRequestForStaff } from '@/lib/requests/queries'
 import { refusalGroundChoices } from '@/lib/services'
 import { isOpen } from '@/lib/requests/status'
 import { requestSummary } from '@/lib/requests/summary'
@@ -36,6 +36,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   const now = new Date()
   const overrides = await loadCalendarOverrides(db, now)
   const summary = await requestSummary(db, request, await serverTranslate(), locale)
+  const choices = isOpen(request.status) ? await approvalChoicesOf(db, actor, request, locale) : []
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
@@ -65,6 +66,7 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           canTake={request.status === 'submitted'}
           familyCount={request.family ? 1 + request.family.members.filter((member) => isOpen(member.status)).length : undefined}
           grounds={refusalGroundChoices(request.service, locale)}
+          choices={choices}
         />
       ) : null}
     </div>

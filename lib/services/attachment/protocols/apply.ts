@@ -10,6 +10,8 @@ import { almatyDay, type CalendarOverride } from '@/lib/calendar'
 import { formatDay } from '@/lib/i18n/format'
 import { queueNamedSms } from '@/lib/notifications/mass-notice'
 import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople, protocolDue } from '../rules/protocols'
+import { rankSections, sectionCoversAge } from '../rules/sections'
+import { clinicSections } from '../section-choice'
 import type { ProtocolData } from './schema'
 
 export type ApplyProtocolResult =
@@ -29,6 +31,8 @@ type CheckedLine = {
   current_organization_id: number | null
   section: string | null
   section_id: number | null
+  birth_date: string | null
+  address: string | null
 }
 
 // Rules of attachment p.16, p.35-36: the receiving clinic's chief applies a protocol received from the Fund (placement
@@ -85,7 +89,7 @@ export async function applyAttachmentProtocol(
     await tx.execute(sql`select p.id from patients p where p.iin in (select l.iin from ${lines}) order by p.id for update`)
     const checked = await tx.execute<CheckedLine>(sql`
       select l.line, p.id::int as patient_id, current.organization_id::int as current_organization_id, l.section,
-             s.id::int as section_id
+             s.id::int as section_id, p.birth_date::text as birth_date, p.address
       from ${lines}
       left join patients p on p.iin = l.iin
       left join attachments current on current.patient_id = p.id and current.status = 'active'
@@ -98,6 +102,27 @@ export async function applyAttachmentProtocol(
         lineErrors.push({ line: row.line, code: 'errors.protocol.line.alreadyAttached' })
       else if (row.section != null && row.section_id == null)
         lineErrors.push({ line: row.line, code: 'errors.protocol.line.foreignSection' })
+    }
+    // Nobody is attached without a section: a line that names none gets the one that serves the person's age, the
+    // territory of the address first, then the least loaded (counting those this protocol adds); a named section must
+    // serve the person's age too.
+    const candidates = await clinicSections(tx, actor.organizationId)
+    for (const row of checked) {
+      if (row.patient_id == null || !row.birth_date || (row.section != null && row.section_id == null)) continue
+      const person = { birthDate: row.birth_date, address: row.address ?? '' }
+      if (row.section_id != null) {
+        const named = candidates.find((candidate) => candidate.id === row.section_id)
+        if (named && !sectionCoversAge(named, person.birthDate, today))
+          lineErrors.push({ line: row.line, code: 'errors.protocol.line.sectionAgeBand' })
+        else if (named) named.attached += 1
+        continue
+      }
+      const best = rankSections(candidates, person, today)[0]
+      if (!best) lineErrors.push({ line: row.line, code: 'errors.protocol.line.noSectionForAge' })
+      else {
+        row.section_id = best.id
+        best.attached += 1
+      }
     }
     lineErrors.sort((a, b) => a.line - b.line)
     if (lineErrors.length > 0) fieldErrors.people = 'errors.protocol.linesInvalid'

@@ -23,6 +23,8 @@ export const lineErrorCodes = [
   'errors.protocol.line.unknownPerson',
   'errors.protocol.line.alreadyAttached',
   'errors.protocol.line.foreignSection',
+  'errors.protocol.line.sectionAgeBand',
+  'errors.protocol.line.noSectionForAge',
 ] as const
 export type LineErrorCode = (typeof lineErrorCodes)[number]
 

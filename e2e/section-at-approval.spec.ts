@@ -1,0 +1,67 @@
+import { expect, test } from './fixtures'
+import { demoSections } from '../scripts/seed/demo-data'
+import {
+  callServerAction,
+  demoPersonByKey,
+  organizationName,
+  shot,
+  signInPatient,
+  signInStaff,
+  switchLanguage,
+  t,
+} from './support'
+
+// Issue 15: an attachment is never left without a section. A patient leaves the section to the clinic; the registrar
+// sees a section chosen for him (only the adults' and general sections of the clinic: he is an adult), picks another
+// one, approves, and the request and its coupon carry that section.
+const cases = {
+  kk: { person: 'meruert', clinic: 'aktau-pc-2', registrar: 'registrar2', pick: '3' },
+  ru: { person: 'irina', clinic: 'aktau-pc-1', registrar: 'registrar1', pick: '3' },
+} as const
+
+for (const locale of ['kk', 'ru'] as const) {
+  test(`the registrar chooses the section at approval when the patient left it to the clinic (${locale})`, async ({
+    page,
+    browser,
+  }) => {
+    const { person: key, clinic, registrar, pick } = cases[locale]
+    const person = demoPersonByKey(key)
+    await signInPatient(page, person.iin)
+    await page.goto('/patient/requests/new/attachment')
+    const clinicId = await page
+      .getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true })
+      .locator('option', { hasText: organizationName(clinic, 'kk') })
+      .getAttribute('value')
+    const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
+    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
+      idempotencyKey: crypto.randomUUID(),
+      payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'free_choice' },
+    })) as { ok: boolean; data: { requestId: string } }
+    expect(submitted.ok).toBe(true)
+
+    const desk = await browser.newContext()
+    const deskPage = await desk.newPage()
+    await signInStaff(deskPage, registrar)
+    await switchLanguage(deskPage, locale)
+    await deskPage.goto(`/registrar/requests/${submitted.data.requestId}`)
+    const section = deskPage.getByLabel(t(locale, 'decision.section'), { exact: true })
+    // A section is already chosen; the children's sections of the clinic are not among the choices.
+    await expect(section).not.toHaveValue('')
+    const offered = await section.locator('option').allTextContents()
+    const adults = demoSections.filter((s) => s.organization === clinic && s.department !== 'pediatrics')
+    expect(offered.map((label) => label.split(' ')[0])).toEqual(expect.arrayContaining(adults.map((s) => `№${s.number}`)))
+    expect(offered).toHaveLength(adults.length)
+    await shot(deskPage, `section-at-approval-${locale}`)
+
+    const option = section.locator('option', { hasText: new RegExp(`^№${pick} `) })
+    await section.selectOption((await option.getAttribute('value'))!)
+    await deskPage.getByRole('button', { name: new RegExp(`^${t(locale, 'decision.approve')}`) }).click()
+    await expect(deskPage.getByRole('region', { name: t(locale, 'requests.decision.approved'), exact: true })).toBeVisible()
+    const summary = deskPage
+      .locator('dt', { hasText: t(locale, 'requests.fields.section') })
+      .locator('xpath=following-sibling::dd[1]')
+    await expect(summary).toHaveText(pick)
+    await shot(deskPage, `section-at-approval-approved-${locale}`)
+    await desk.close()
+  })
+}
