@@ -27,6 +27,7 @@ for (const locale of ['kk', 'ru'] as const) {
     const { person: key, clinic, registrar, pick } = cases[locale]
     const person = demoPersonByKey(key)
     await signInPatient(page, person.iin)
+    await switchLanguage(page, 'kk')
     await page.goto('/patient/requests/new/attachment')
     const clinicId = await page
       .getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true })
