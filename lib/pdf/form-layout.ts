@@ -39,7 +39,13 @@ export type DocumentLayout = {
   rows: Row[]
   band: { x: number; y: number; width: number; height: number }
   labelColumnWidth: number
+  // A page signed by hand (a kind with no staff signer: the written application, p.23): the band holds a line to sign
+  // on for each person named, in place of the digital signature's.
+  handSignatures?: readonly HandSignature[]
 }
+
+// Who signs the printed page by hand: their part («Өтініш беруші / Заявитель») and name.
+export type HandSignature = { kk: string; ru: string; name: string }
 
 const day = /^\d{4}-\d{2}-\d{2}$/
 
