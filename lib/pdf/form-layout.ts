@@ -21,6 +21,9 @@ export const rowSizes = [
   { label: 7, value: 8.5 },
   { label: 7, value: 8 },
   { label: 6.5, value: 7.5 },
+  // Only for a page with every row at its longest (a written application with a representative and a contract): a page
+  // that fits at a larger size is drawn exactly as before.
+  { label: 6, value: 7 },
 ] as const
 
 export type Fonts = { regular: PDFFont; bold: PDFFont }

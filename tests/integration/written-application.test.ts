@@ -114,6 +114,7 @@ describe('Rules of attachment p.23: the written application to the chief physici
         number: 'ПК-0457812',
         issuer: 'ЗТМО Маңғыстау облыстық филиалы',
       },
+      identity: null,
       insurance: null,
       basis: { kk: 'Тұрғылықты жерін ауыстыру', ru: 'Смена места жительства' },
       section: '1',
@@ -180,13 +181,33 @@ describe('Rules of attachment p.23: the written application to the chief physici
           phone: '',
           phoneConsent: false,
           representativeIin: mother.iin,
+          representation: {
+            documentKind: 'birth_certificate',
+            documentNumber: 'I-МҚ 0456123',
+            documentIssuer: 'Стамбулдағы ҚР консулдығы',
+            documentIssuedOn: '2018-06-01',
+            identity: { kind: 'identity_card', number: '045612378' },
+          },
         },
       },
     })
     if (!result.ok) throw new Error(`${result.code} ${JSON.stringify(result.fieldErrors)}`)
     const [application] = await applicationsOf([result.data.requestId])
     expect(application!.snapshot).toMatchObject({
-      applicant: { role: 'representative', iin: mother.iin, name: 'Сәрсенова Әсел' },
+      applicant: {
+        role: 'representative',
+        iin: mother.iin,
+        name: 'Сәрсенова Әсел',
+        proof: {
+          document: {
+            kind: { kk: 'Баланың туу туралы куәлігі' },
+            number: 'I-МҚ 0456123',
+            issuer: 'Стамбулдағы ҚР консулдығы',
+            issuedOn: '2018-06-01',
+          },
+          identity: { kind: { kk: 'Жеке куәлік' }, number: '045612378' },
+        },
+      },
       category: { kk: 'Шетелде туған баланың заңды өкілі', ru: 'Законный представитель ребёнка, рождённого за рубежом' },
     })
   })

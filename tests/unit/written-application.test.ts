@@ -48,6 +48,7 @@ const sources: WrittenApplicationSources = {
       number: 'ПК-0457812',
       issuer: 'ЗТМО Маңғыстау облыстық филиалы',
     },
+    identity: null,
     insurance: null,
   },
 }
@@ -70,6 +71,7 @@ describe('Rules of attachment p.23: the written application to the chief physici
         number: 'ПК-0457812',
         issuer: 'ЗТМО Маңғыстау облыстық филиалы',
       },
+      identity: null,
       insurance: null,
       basis: { kk: 'Тұрғылықты жерін ауыстыру', ru: 'Смена места жительства' },
       section: '7',
@@ -115,10 +117,25 @@ describe('Rules of attachment p.23: the written application to the chief physici
   it('a legal representative (p.30 para 3) or the family member who consented (p.30 para 2) is the applicant who signs', async () => {
     const representative = buildWrittenApplication('18', {
       ...sources,
-      applicant: { role: 'representative', iin: '800101400123', name: 'Құрманғазиева Әсел Бекқызы' },
+      applicant: {
+        role: 'representative',
+        iin: '800101400123',
+        name: 'Құрманғазиева Әсел Бекқызы',
+        proof: {
+          document: {
+            kind: { kk: 'Қорғаншылық белгілеу туралы шешім', ru: 'Решение об установлении опеки' },
+            number: '17-04/315',
+            issuer: 'Ақтау қаласының қорғаншылық органы',
+            issuedOn: '2024-06-11',
+          },
+          identity: { kind: { kk: 'Жеке куәлік', ru: 'Удостоверение личности' }, number: '045612378' },
+        },
+      },
     })
     const text = pdfText(await renderDocument({ snapshot: representative, verificationCode: '7K3M9QX2TB', signature: null }))
     expect(text).toContain('Заңды өкіл / Законный представитель: Құрманғазиева Әсел Бекқызы, ЖСН / ИИН 800101400123')
+    expect(text).toContain('№ 17-04/315, Ақтау қаласының қорғаншылық органы, 11.06.2024')
+    expect(text).toContain('Жеке куәлік / Удостоверение личности № 045612378')
     expect(text).toContain('Прошу прикрепить указанное лицо к данной медицинской организации.')
     const family = buildWrittenApplication('19', {
       ...sources,
@@ -136,7 +153,22 @@ describe('Rules of attachment p.23: the written application to the chief physici
       desk: {
         ...sources.desk!,
         presented: { ...sources.desk!.presented, number: 'Н'.repeat(50), issuer: 'Ұ'.repeat(200) },
+        identity: { kind: { kk: 'Шетелдік паспорт', ru: 'Иностранный паспорт' }, number: 'Ф'.repeat(50) },
         insurance: `ЕМС / ДМС № ${'7'.repeat(50)}, 01.03.2026 – 28.02.2027, ${'Қ'.repeat(40)}`,
+      },
+      applicant: {
+        role: 'representative',
+        iin: '800101400123',
+        name: null,
+        proof: {
+          document: {
+            kind: { kk: 'Баланы (адамды) ұйымға орналастыру туралы акт', ru: 'Акт о помещении ребёнка (лица) в организацию' },
+            number: 'Ж'.repeat(50),
+            issuer: 'Ш'.repeat(200),
+            issuedOn: '2024-06-11',
+          },
+          identity: { kind: { kk: 'Жеке куәлік', ru: 'Удостоверение личности' }, number: 'Щ'.repeat(50) },
+        },
       },
     })
     const bytes = await renderDocument({ snapshot: long, verificationCode: '7K3M9QX2TB', signature: null })

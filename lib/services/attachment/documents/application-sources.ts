@@ -6,9 +6,11 @@ import type { Bilingual, SourceRequest, SubmittedSources } from '@/lib/documents
 import { messagesFor } from '@/lib/i18n/messages'
 import { normalizeIin } from '@/lib/iin'
 import type { Transaction } from '@/lib/requests/contract'
-import { attachmentRequestSchema } from '../schema'
+import { attachmentRequestSchema, type AttachmentRequest } from '../schema'
 import { couponDeskLines } from './desk-lines'
-import type { ApplicationApplicant } from './written-application'
+import type { ApplicationApplicant, RepresentationProof } from './written-application'
+
+type DeskDetails = NonNullable<AttachmentRequest['desk']>
 
 // What the written application (p.23) is made from, read in the submitting transaction: the request as submitted,
 // the clinic's chief physician it is addressed to, and who hands it in.
@@ -21,6 +23,7 @@ export type WrittenApplicationSources = SubmittedSources & {
   desk: {
     category: Bilingual
     presented: { kind: Bilingual; number: string; issuer: string }
+    identity: { kind: Bilingual; number: string } | null
     insurance: string | null
   } | null
 }
@@ -56,7 +59,7 @@ export async function loadWrittenApplicationSources(
     // The address the person gave in the request (actual or registered, p.9, p.12).
     patient: { ...common.patient, address: payload.address },
     chiefPhysician: chief?.name ?? null,
-    applicant: await applicantOf(tx, request, desk?.representativeIin),
+    applicant: await applicantOf(tx, request, desk?.representativeIin, representationProof(desk?.representation)),
     basis: { kk: kk.bases[payload.basis], ru: ru.bases[payload.basis] },
     section: section?.number ?? null,
     desk: desk
@@ -67,9 +70,36 @@ export async function loadWrittenApplicationSources(
             number: desk.documentNumber,
             issuer: desk.documentIssuer,
           },
+          identity: desk.identity
+            ? {
+                kind: { kk: kk.desk.identity.kinds[desk.identity.kind], ru: ru.desk.identity.kinds[desk.identity.kind] },
+                number: desk.identity.number,
+              }
+            : null,
           insurance: couponDeskLines(payload).insurance?.kk ?? null,
         }
       : null,
+  }
+}
+
+function representationProof(representation: DeskDetails['representation']): RepresentationProof | null {
+  if (!representation) return null
+  const kk = names('kk').desk
+  const ru = names('ru').desk
+  return {
+    document: {
+      kind: {
+        kk: kk.representation.documentKinds[representation.documentKind],
+        ru: ru.representation.documentKinds[representation.documentKind],
+      },
+      number: representation.documentNumber,
+      issuer: representation.documentIssuer,
+      issuedOn: representation.documentIssuedOn,
+    },
+    identity: {
+      kind: { kk: kk.identity.kinds[representation.identity.kind], ru: ru.identity.kinds[representation.identity.kind] },
+      number: representation.identity.number,
+    },
   }
 }
 
@@ -79,6 +109,7 @@ async function applicantOf(
   tx: Transaction,
   request: SourceRequest,
   representativeIin: string | undefined,
+  proof: RepresentationProof | null,
 ): Promise<ApplicationApplicant> {
   const [group] = await tx
     .select({ applicantId: requestGroups.applicantPatientId })
@@ -106,6 +137,7 @@ async function applicantOf(
   return {
     role: 'representative',
     iin,
+    proof,
     name: representative
       ? [representative.lastName, representative.firstName, representative.middleName ?? ''].join(' ').trim()
       : null,

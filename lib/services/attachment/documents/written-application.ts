@@ -6,7 +6,7 @@ import {
   type DocumentKindDefinition,
   type SubmittedSources,
 } from '@/lib/documents/contract'
-import { formatInstant } from '@/lib/i18n/format'
+import { formatDay, formatInstant } from '@/lib/i18n/format'
 import { noticeBand, patientRows, requestRow } from '@/lib/pdf/document-rows'
 import { a4, type DocumentLayout, type Row } from '@/lib/pdf/form-layout'
 import { loadWrittenApplicationSources, type WrittenApplicationSources } from './application-sources'
@@ -14,7 +14,15 @@ import { loadWrittenApplicationSources, type WrittenApplicationSources } from '.
 // Who hands in the application: the person, their legal representative (p.30 para 3), or for a member of a family
 // the member who gave the written consent for all (p.30 para 2).
 export type ApplicationApplicant =
-  { role: 'self' } | { role: 'representative'; iin: string; name: string | null } | { role: 'family'; iin: string; name: string }
+  | { role: 'self' }
+  | { role: 'representative'; iin: string; name: string | null; proof: RepresentationProof | null }
+  | { role: 'family'; iin: string; name: string }
+
+// p.30 para 3, p.2(4): the document proving the representation and the representative's own identity document.
+export type RepresentationProof = {
+  document: { kind: Bilingual; number: string; issuer: string; issuedOn: string }
+  identity: { kind: Bilingual; number: string }
+}
 
 export type WrittenApplicationSnapshot = BaseSnapshot & {
   kind: 'written_application'
@@ -27,6 +35,8 @@ export type WrittenApplicationSnapshot = BaseSnapshot & {
   // The category under p.23 (or a family member, p.30 para 2) and the document presented that proves it.
   category: Bilingual
   presented: { kind: Bilingual; number: string; issuer: string }
+  // p.28: the person's own identity document presented with an insurance contract (a foreign passport).
+  identity: { kind: Bilingual; number: string } | null
   // p.28-29: the insurance contract, for an attachment under one.
   insurance: string | null
   basis: Bilingual
@@ -56,6 +66,7 @@ export function buildWrittenApplication(number: string, sources: WrittenApplicat
     applicant: sources.applicant,
     category: desk.category,
     presented: desk.presented,
+    identity: desk.identity,
     insurance: desk.insurance,
     basis: requireSource(sources.basis, 'basis'),
     section: sources.section,
@@ -63,6 +74,11 @@ export function buildWrittenApplication(number: string, sources: WrittenApplicat
     registrar: registrar.name,
   }
 }
+
+// An issuer is cut at two printed lines' worth, as on the coupon: the form takes 200 characters, which with every
+// other row at its longest would push the signature lines off the page; the snapshot and the request keep it whole.
+const issuerLimit = 110
+const clip = (text: string) => (text.length > issuerLimit ? `${text.slice(0, issuerLimit - 1)}…` : text)
 
 const fullName = (patient: WrittenApplicationSnapshot['patient']) =>
   [patient.lastName, patient.firstName, patient.middleName ?? ''].join(' ').trim()
@@ -78,6 +94,27 @@ function applicantRow(snapshot: WrittenApplicationSnapshot): Row {
         ...label,
         values: [`Жазбаша келісім берген отбасы мүшесі / Член семьи, давший письменное согласие: ${who}`],
       }
+}
+
+// The representative's proof, one row each for the representation and the representative's identity (p.30 para 3).
+function representationRows(applicant: ApplicationApplicant): Row[] {
+  if (applicant.role !== 'representative' || !applicant.proof) return []
+  const { document, identity } = applicant.proof
+  return [
+    {
+      kk: 'Өкілдікті растайтын құжат',
+      ru: 'Документ, подтверждающий представительство',
+      values: [
+        `${document.kind.kk} / ${document.kind.ru}`,
+        `№ ${document.number}, ${clip(document.issuer)}, ${formatDay(document.issuedOn)}`,
+      ],
+    },
+    {
+      kk: 'Өкілдің жеке басын куәландыратын құжаты',
+      ru: 'Документ, удостоверяющий личность представителя',
+      values: [`${identity.kind.kk} / ${identity.kind.ru} № ${identity.number}`],
+    },
+  ]
 }
 
 function requestText(snapshot: WrittenApplicationSnapshot): Row {
@@ -120,6 +157,7 @@ function writtenApplicationLayout(snapshot: WrittenApplicationSnapshot): Documen
         ],
       },
       applicantRow(snapshot),
+      ...representationRows(snapshot.applicant),
       ...patientRows(snapshot.patient),
       requestText(snapshot),
       requestRow(snapshot.request),
@@ -129,9 +167,18 @@ function writtenApplicationLayout(snapshot: WrittenApplicationSnapshot): Documen
         ru: 'Предъявленный документ',
         values: [
           `${snapshot.presented.kind.kk} / ${snapshot.presented.kind.ru}`,
-          `№ ${snapshot.presented.number}, ${snapshot.presented.issuer}`,
+          `№ ${snapshot.presented.number}, ${clip(snapshot.presented.issuer)}`,
         ],
       },
+      ...(snapshot.identity
+        ? [
+            {
+              kk: 'Жеке басты куәландыратын құжат',
+              ru: 'Документ, удостоверяющий личность',
+              values: [`${snapshot.identity.kind.kk} / ${snapshot.identity.kind.ru} № ${snapshot.identity.number}`],
+            },
+          ]
+        : []),
       ...(snapshot.insurance ? [{ kk: 'Сақтандыру шарты', ru: 'Договор страхования', values: [snapshot.insurance] }] : []),
       { kk: 'Бекіту негізі', ru: 'Основание прикрепления', values: [snapshot.basis.kk, snapshot.basis.ru] },
       {
@@ -142,8 +189,9 @@ function writtenApplicationLayout(snapshot: WrittenApplicationSnapshot): Documen
       { kk: 'Қабылданған күні мен уақыты', ru: 'Дата и время приёма', values: [formatInstant(new Date(snapshot.acceptedAt))] },
       { kk: 'Қабылдаған тіркеуші', ru: 'Принял регистратор', values: [snapshot.registrar] },
     ],
-    band: noticeBand(a4),
-    labelColumnWidth: 150,
+    // Two lines to sign need less room than a digital signature's band; the rows get the rest.
+    band: { ...noticeBand(a4), height: 88 },
+    labelColumnWidth: 140,
     handSignatures: [
       { kk: 'Өтініш беруші', ru: 'Заявитель', name: applicantName(snapshot) },
       { kk: 'Өтінішті қабылдады', ru: 'Заявление принял', name: snapshot.registrar },
@@ -161,5 +209,9 @@ export const writtenApplication: DocumentKindDefinition<WrittenApplicationSnapsh
     snapshot: buildWrittenApplication,
     signer: () => null,
     layout: writtenApplicationLayout,
-    days: (snapshot) => ({ 'request.submittedOn': snapshot.request.submittedOn }),
+    days: (snapshot) => ({
+      'request.submittedOn': snapshot.request.submittedOn,
+      'applicant.proof.document.issuedOn':
+        snapshot.applicant.role === 'representative' ? snapshot.applicant.proof?.document.issuedOn : null,
+    }),
   }
