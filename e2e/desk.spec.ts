@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './fixtures'
-import { demoPersonByKey, shot, signInStaff, switchLanguage, t, type Locale } from './support'
+import { demoPersonByKey, shot, signInPatient, signInStaff, switchLanguage, t, type Locale } from './support'
 
 // Rules p.23-24: a pensioner applies in person. The registrar finds him by IIN, records the document presented (no
-// copies), submits, approves with the keyboard and prints the 064/e coupon (p.29).
+// copies), submits, prints the written application to the chief physician for him to sign by hand (p.23; he sees it
+// on his own request page too), approves with the keyboard and prints the 064/e coupon (p.29).
 const pensioners: Record<Locale, string> = { kk: 'viktor', ru: 'gulzhan' }
 
 for (const locale of ['kk', 'ru'] as const) {
-  test(`a pensioner at the desk: found by IIN, application recorded, approved, coupon printed (${locale})`, async ({
+  test(`Rules of attachment p.23: a pensioner at the desk: found by IIN, written application recorded and printed, approved, coupon printed (${locale})`, async ({
     page,
     browser,
   }) => {
@@ -48,6 +49,54 @@ for (const locale of ['kk', 'ru'] as const) {
     await expect(page.getByText(t(locale, 'desk.categories.pensioner'), { exact: true })).toBeVisible()
     await expect(page.getByText(t(locale, 'requests.channels.desk'), { exact: true })).toBeVisible()
     await expect(page.getByText(/ПК-0457812/)).toBeVisible()
+
+    // p.23: the written application to the chief physician is a document of the request from submission on, recorded
+    // (no digital signature: he signs the printed page), and printed at once from the request page.
+    const applicationRow = page.locator('li[data-document="written_application"]')
+    await expect(applicationRow).toContainText(t(locale, 'documents.kinds.written_application'))
+    await expect(applicationRow).toContainText(t(locale, 'documents.recorded'))
+    await expect(applicationRow).toContainText(t(locale, 'documents.signedOnPaper'))
+    await shot(page, `desk-application-${locale}`)
+    const applicationHref = await page.getByRole('link', { name: t(locale, 'decision.printApplication') }).getAttribute('href')
+    expect(applicationHref).toMatch(/^\/documents\/[0-9a-f-]{36}\/pdf$/)
+    const applicationPdf = await page.request.get(applicationHref!)
+    expect(applicationPdf.headers()['content-type']).toBe('application/pdf')
+    mkdirSync('test-results', { recursive: true })
+    const applicationFile = path.join('test-results', `desk-application-${locale}.pdf`)
+    writeFileSync(applicationFile, await applicationPdf.body())
+    const applicationText = execFileSync('pdftotext', ['-enc', 'UTF-8', applicationFile, '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    )
+    expect(applicationText).toContain('БАС ДӘРІГЕРДІҢ АТЫНА ЖАЗБАША ӨТІНІШ')
+    expect(applicationText).toContain('бас дәрігеріне')
+    expect(applicationText).toContain('Главному врачу')
+    expect(applicationText).toContain(person.iin)
+    expect(applicationText).toContain('ПК-0457812')
+    expect(applicationText).toContain('Өтініш беруші / Заявитель')
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-singlefile',
+      applicationFile,
+      path.join('e2e', 'screenshots', `desk-application-pdf-${locale}`),
+    ])
+    const requestPath = new URL(page.url()).pathname.replace('/registrar/', '/patient/')
+
+    // The pensioner sees it on his own request page, and may download it.
+    const own = await browser.newContext()
+    const ownPage = await own.newPage()
+    await signInPatient(ownPage, person.iin)
+    await switchLanguage(ownPage, locale)
+    await ownPage.goto(requestPath)
+    const ownRow = ownPage.locator('li[data-document="written_application"]')
+    await expect(ownRow).toContainText(t(locale, 'documents.kinds.written_application'))
+    await expect(ownRow.getByRole('link', { name: t(locale, 'documents.download') })).toBeVisible()
+    await shot(ownPage, `desk-application-patient-${locale}`)
+    // Back to the person's own language (viktor reads Russian, gulzhan Kazakh), for the flows that follow.
+    await switchLanguage(ownPage, locale === 'kk' ? 'ru' : 'kk')
+    await own.close()
 
     const approve = page.getByRole('button', { name: new RegExp(`^${t(locale, 'decision.approve')}`) })
     await expect(async () => {

@@ -2,20 +2,33 @@ import type { ReactNode } from 'react'
 import { QualityControlPanel } from '@/app/head/requests/[id]/quality-control-panel'
 import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
 import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
+import { WrittenApplicationBox } from '@/app/registrar/requests/[id]/written-application-box'
 import type { CalendarOverride } from '@/lib/calendar'
+import type { DocumentRowDto } from '@/lib/documents/queries'
 import type { RequestDetailDto } from '@/lib/requests/queries'
 import { complaintSubjectOf } from '@/lib/services/complaint/rules'
 
-type PanelProps = { request: RequestDetailDto; now: Date; overrides: readonly CalendarOverride[] }
+type PanelProps = {
+  request: RequestDetailDto
+  now: Date
+  overrides: readonly CalendarOverride[]
+  // The request's documents as the page's audience sees them, where the page shows them.
+  documents?: readonly DocumentRowDto[]
+}
 type Panel = (props: PanelProps) => ReactNode | Promise<ReactNode>
 
 // The pieces of a service's own screens that the shared request pages show beside the summary, by the page's
 // audience. Each piece lives beside its service's route; a service with none is shown by the contract alone.
 const panels: Record<string, Partial<Record<'registrar' | 'head' | 'patient', Panel>>> = {
-  // The coupon is printed for an approved attachment; its decision, or the lack of one past the deadline, can be
-  // complained about (p.38).
+  // The written application taken at the desk is printed for the applicant to sign (p.23); the coupon is printed for
+  // an approved attachment (p.29); its decision, or the lack of one past the deadline, can be complained about (p.38).
   attachment: {
-    registrar: ({ request }) => <CouponBox request={request} />,
+    registrar: ({ request, documents = [] }) => (
+      <>
+        <WrittenApplicationBox documents={documents} />
+        <CouponBox request={request} />
+      </>
+    ),
     patient: ({ request, now }) => {
       const about = complaintSubjectOf(request, now)
       return about ? <ComplaintForm requestId={request.id} about={about} /> : null

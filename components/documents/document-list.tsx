@@ -45,7 +45,7 @@ export async function DocumentList({
                   <span
                     className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${tones[document.status]}`}
                   >
-                    {t(`statuses.${document.status}`)}
+                    {document.signedOnPaper && document.status === 'issued' ? t('recorded') : t(`statuses.${document.status}`)}
                   </span>
                   {href ? (
                     <a href={href} className="font-bold text-brand hover:underline" target="_blank" rel="noopener">
@@ -59,6 +59,7 @@ export async function DocumentList({
                     {document.signedAt ? ` · ${formatInstant(document.signedAt, locale)}` : null}
                   </p>
                 ) : null}
+                {document.signedOnPaper ? <p className="text-xs text-slate-700">{t('signedOnPaper')}</p> : null}
                 {document.supersedesNumber ? (
                   <p className="text-xs text-slate-700">{t('supersedes', { number: document.supersedesNumber })}</p>
                 ) : null}

@@ -1,5 +1,5 @@
 import type { Transaction } from '@/db/client'
-import type { StaffRole } from '@/db/schema'
+import type { RequestChannel, StaffRole } from '@/db/schema'
 import type { DocumentLayout } from '@/lib/pdf/form-layout'
 
 export type Bilingual = { kk: string; ru: string }
@@ -24,11 +24,22 @@ export type BaseSnapshot = {
   issuedOn: string // YYYY-MM-DD
   clinic: ClinicRef
   patient: PatientRef
-  signer: SignerRef
+  // null: no staff member signs it; the applicant signs the printed page by hand (DocumentKindDefinition.signer).
+  signer: SignerRef | null
 }
 
 // The decided request a document is made for, as its service's sources loader reads it.
 export type SourceRequest = { id: string; organizationId: number; patientId: number; payload: Record<string, unknown> }
+
+// What a document made when its request is submitted is made from (ServiceDefinition.documents.onSubmit), read in
+// the submitting transaction: nobody has decided anything yet.
+export type SubmittedSources = {
+  request: { number: number; channel: RequestChannel; submittedAt: Date }
+  clinic: ClinicRef
+  patient: PatientRef
+  // The staff member who took the application at the desk; null when the person applied on their own pages.
+  acceptedBy: StaffRef | null
+}
 
 // What every decided request's documents are made from, read in the deciding transaction (lib/documents/create).
 export type CommonSources = {
@@ -45,18 +56,25 @@ export type CommonSources = {
 // own snapshot and sources types stand in the catalogue's list of every kind.
 export type DocumentKindDefinition<
   Snapshot extends BaseSnapshot = BaseSnapshot,
-  Sources extends CommonSources = CommonSources,
+  Sources extends CommonSources | SubmittedSources = CommonSources,
+  Common extends CommonSources | SubmittedSources = CommonSources,
 > = {
   // Unique across the catalogue: stored in documents.kind and numbered per clinic in document_counters.
   kind: Snapshot['kind']
+  // When it is made: by a decision (the default), from CommonSources in the deciding transaction; or when the request
+  // is submitted (ServiceDefinition.documents.onSubmit), from SubmittedSources in the submitting transaction.
+  madeAt?: 'decision' | 'submission'
   // What the service adds to the common sources (it may also refine them: the address the person gave), read in the
-  // deciding transaction. Kinds that share one loader have it called once per decision. Without it, the snapshot is
+  // same transaction. Kinds that share one loader have it called once per decision. Without it, the snapshot is
   // made from the common sources alone.
-  sources?(tx: Transaction, request: SourceRequest, common: CommonSources): Promise<Sources>
+  sources?(tx: Transaction, request: SourceRequest, common: Common): Promise<Sources>
   // The frozen snapshot: what the document certifies. Throws MissingDocumentSource when the sources lack a part.
   snapshot(number: string, sources: Sources): Snapshot
-  // Who is to sign it; the snapshot names them too.
-  signer(sources: Sources): StaffRef
+  // Who is to sign it with a digital signature in the signing inbox; the snapshot names them too. null: no staff
+  // member signs it; the applicant signs the printed page by hand at the desk (a written application, Rules of
+  // attachment p.23). Such a document is recorded `issued` when it is made, with no signer, no signature, and no QR
+  // code or verification code on its page (docs/decisions.md).
+  signer(sources: Sources): StaffRef | null
   // The page lib/pdf draws: header, title, rows and the signature band (lib/pdf/form-layout, lib/pdf/document-rows).
   layout(snapshot: Snapshot): DocumentLayout
   // The snapshot's own calendar days (YYYY-MM-DD) by name, checked before drawing; issuedOn and the patient's birth
@@ -66,6 +84,13 @@ export type DocumentKindDefinition<
   // this kind is what the desk's print route draws, and each print is audited under this action.
   deskPrint?: { auditAction: string }
 }
+
+// Any kind, as the catalogue lists them and lib/documents makes them: made at a decision or at a submission.
+export type AnyDocumentKind = DocumentKindDefinition<
+  BaseSnapshot,
+  CommonSources | SubmittedSources,
+  CommonSources | SubmittedSources
+>
 
 export class MissingDocumentSource extends Error {}
 

@@ -1,13 +1,13 @@
 import 'server-only'
 import { eq, sql } from 'drizzle-orm'
-import { documentCounters, documents, organizations, patients, requests, staff, type StaffRole } from '@/db/schema'
+import { documentCounters, documents, organizations, patients, requestEvents, requests, staff, type StaffRole } from '@/db/schema'
 import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { documentKindOf, serviceOf } from '@/lib/services'
 import type { Transaction } from '@/lib/requests/contract'
 import { canonicalJson, snapshotHash } from './canonical'
 import { clinicHeaderColumns, patientLineColumns } from './columns'
-import type { CommonSources, DocumentKindDefinition, SourceRequest } from './contract'
+import type { AnyDocumentKind, CommonSources, SourceRequest, SubmittedSources } from './contract'
 import { newVerificationCode } from './verification-code'
 
 // Per clinic and kind, a plain sequence like the request numbers the coupon carried before ("1042").
@@ -80,32 +80,108 @@ export async function loadCommonSources(
   }
 }
 
-export type CreatedDocument = { id: string; kind: string; number: string; signerId: number; verificationCode: string }
+// What every document of a request just submitted is made from, as the submitting transaction sees it.
+export async function loadSubmittedSources(
+  tx: Transaction,
+  requestId: string,
+): Promise<{ request: SourceRequest; common: SubmittedSources }> {
+  const [row] = await tx
+    .select({
+      organizationId: requests.organizationId,
+      patientId: requests.patientId,
+      number: requests.number,
+      channel: requests.channel,
+      payload: requests.payload,
+      submittedAt: requests.submittedAt,
+      clinic: clinicHeaderColumns,
+      patient: { ...patientLineColumns, address: patients.address },
+      acceptedById: staff.id,
+      acceptedByName: staffFullName,
+      acceptedByRole: staff.role,
+    })
+    .from(requests)
+    .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+    .innerJoin(patients, eq(patients.id, requests.patientId))
+    .leftJoin(staff, eq(staff.id, requests.applicantStaffId))
+    .where(eq(requests.id, requestId))
+  if (!row) throw new Error(`documents: request ${requestId} does not exist`)
+  return {
+    request: { id: requestId, organizationId: row.organizationId, patientId: row.patientId, payload: row.payload },
+    common: {
+      request: { number: row.number, channel: row.channel, submittedAt: row.submittedAt },
+      clinic: row.clinic,
+      patient: row.patient,
+      acceptedBy:
+        row.acceptedById !== null && row.acceptedByRole !== null
+          ? { id: row.acceptedById, name: row.acceptedByName, role: row.acceptedByRole as StaffRole }
+          : null,
+    },
+  }
+}
 
-function definitionOf(kind: string): DocumentKindDefinition {
+export type CreatedDocument = {
+  id: string
+  kind: string
+  number: string
+  // null: signed by hand on paper, recorded issued at once (DocumentKindDefinition.signer).
+  signerId: number | null
+  verificationCode: string
+}
+
+function definitionOf(kind: string): AnyDocumentKind {
   const definition = documentKindOf(kind)
   if (!definition) throw new Error(`documents: no service issues documents of kind "${kind}"`)
   return definition
 }
 
-// Freezes one document of each kind (the catalogue's kinds: ServiceDefinition.documents) for a decided request,
-// awaiting its signer, in the caller's transaction.
+export type CreateContext = {
+  now: Date
+  actor: { kind: 'staff' | 'patient'; id: number }
+  supersedesId?: string | null
+}
+
+// Freezes one document of each kind (the catalogue's kinds: ServiceDefinition.documents) for a request, in the
+// caller's transaction: made by a decision (the common sources of a decided request), or by the submission
+// (kinds `madeAt: 'submission'`, from what a request just submitted has). A kind with a staff signer waits for their
+// signature; one the applicant signs by hand on paper is recorded issued at once.
 export async function createRequestDocuments(
   tx: Transaction,
   requestId: string,
   kinds: readonly string[],
-  context: { now: Date; actorId: number; supersedesId?: string | null },
+  context: CreateContext,
 ): Promise<CreatedDocument[]> {
   const definitions = kinds.map(definitionOf)
-  const { request, common } = await loadCommonSources(tx, requestId)
+  const created: CreatedDocument[] = []
+  const atSubmission = definitions.filter((definition) => definition.madeAt === 'submission')
+  const atDecision = definitions.filter((definition) => definition.madeAt !== 'submission')
+  if (atSubmission.length > 0) {
+    const { request, common } = await loadSubmittedSources(tx, requestId)
+    created.push(...(await freeze(tx, atSubmission, request, common, context)))
+  }
+  if (atDecision.length > 0) {
+    const { request, common } = await loadCommonSources(tx, requestId)
+    created.push(...(await freeze(tx, atDecision, request, common, context)))
+  }
+  // In the order the kinds were asked for.
+  return kinds.map((kind) => created.find((document) => document.kind === kind)!)
+}
+
+async function freeze(
+  tx: Transaction,
+  definitions: readonly AnyDocumentKind[],
+  request: SourceRequest,
+  // The sources of the kinds' own moment: each kind's loader is typed for it (madeAt).
+  common: CommonSources | SubmittedSources,
+  context: CreateContext,
+): Promise<CreatedDocument[]> {
   // Kinds of one service usually share their loader: it runs once.
-  const loaded = new Map<NonNullable<DocumentKindDefinition['sources']>, CommonSources>()
+  const loaded = new Map<NonNullable<AnyDocumentKind['sources']>, CommonSources | SubmittedSources>()
   const created: CreatedDocument[] = []
   for (const definition of definitions) {
     const { kind } = definition
     let sources = common
     if (definition.sources) {
-      sources = loaded.get(definition.sources) ?? (await definition.sources(tx, request, common))
+      sources = loaded.get(definition.sources) ?? (await definition.sources(tx, request, sources))
       loaded.set(definition.sources, sources)
     }
     const number = await nextDocumentNumber(tx, request.organizationId, kind)
@@ -117,35 +193,50 @@ export async function createRequestDocuments(
       .insert(documents)
       .values({
         organizationId: request.organizationId,
-        requestId,
+        requestId: request.id,
         patientId: request.patientId,
         kind,
         number,
-        status: 'awaiting_signature',
+        // Nobody is to sign it digitally: the applicant's hand on the printed page is its signature.
+        status: signer ? 'awaiting_signature' : 'issued',
         snapshot,
         snapshotHash: snapshotHash(snapshot),
         verificationCode,
-        signerId: signer.id,
+        signerId: signer?.id ?? null,
         supersedesId: context.supersedesId ?? null,
         createdAt: context.now,
       })
       .returning({ id: documents.id })
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: context.actorId },
-      action: 'document.create',
+    const audit = {
+      actor: context.actor,
       organizationId: request.organizationId,
       patientId: request.patientId,
       entity: 'document',
       entityId: row!.id,
+    }
+    await writeAudit(tx, {
+      ...audit,
+      action: 'document.create',
       details: {
         kind,
         number,
-        requestId,
-        signerId: signer.id,
+        requestId: request.id,
+        signerId: signer?.id ?? null,
         ...(context.supersedesId ? { supersedes: context.supersedesId } : {}),
       },
     })
-    created.push({ id: row!.id, kind, number, signerId: signer.id, verificationCode })
+    if (!signer) {
+      await writeAudit(tx, { ...audit, action: 'document.issue', details: { kind, number, signedOnPaper: true } })
+      await tx.insert(requestEvents).values({
+        requestId: request.id,
+        type: 'document_recorded',
+        actorKind: context.actor.kind,
+        actorId: context.actor.id,
+        createdAt: context.now,
+        data: { documentId: row!.id, kind, number },
+      })
+    }
+    created.push({ id: row!.id, kind, number, signerId: signer?.id ?? null, verificationCode })
   }
   return created
 }

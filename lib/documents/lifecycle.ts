@@ -301,7 +301,11 @@ export async function supersedeDocument(
   if (!document || document.organizationId !== actor.organizationId || !document.requestId)
     return { ok: false, code: 'errors.document.notFound' }
   const [request] = await tx.select({ service: requests.service }).from(requests).where(eq(requests.id, document.requestId))
-  if (!request || !documentKindOf(document.kind)) return { ok: false, code: 'errors.document.notFound' }
+  const definition = documentKindOf(document.kind)
+  if (!request || !definition) return { ok: false, code: 'errors.document.notFound' }
+  // A document of the submission (the written application the person signed by hand) records what was submitted: it
+  // is not remade; a different application is a new request.
+  if (definition.madeAt === 'submission') return { ok: false, code: 'errors.document.notAllowed' }
   // A correction remakes the decision's document: it is for those who may decide the request.
   if (
     !authorize(actor, 'approve', {
@@ -316,7 +320,7 @@ export async function supersedeDocument(
   if (successor) return { ok: false, code: 'errors.document.alreadySuperseded' }
   const [created] = await createRequestDocuments(tx, document.requestId, [document.kind], {
     now,
-    actorId: actor.id,
+    actor: { kind: 'staff', id: actor.id },
     supersedesId: document.id,
   })
   await recordEvent(tx, actor, document, 'document_superseded', now, { by: created!.id, byNumber: created!.number })

@@ -18,6 +18,8 @@ export type DocumentRowDto = {
   number: string
   status: DocumentStatus
   signerName: string | null
+  // No staff signer: the applicant signs the printed page by hand (a written application, p.23).
+  signedOnPaper: boolean
   signedAt: Date | null
   revokedAt: Date | null
   revokedReason: string | null
@@ -35,6 +37,7 @@ function documentSelection() {
     number: documents.number,
     status: documents.status,
     signerName: staffNameOf(documents.signerId, true),
+    signedOnPaper: sql<boolean>`"documents"."signer_id" is null`,
     signedAt: documents.signedAt,
     revokedAt: documents.revokedAt,
     revokedReason: documents.revokedReason,

@@ -19,6 +19,7 @@ import {
   type Canvas,
   type DocumentLayout,
   type Fonts,
+  type HandSignature,
   type Sizes,
 } from './form-layout'
 
@@ -84,10 +85,65 @@ function drawQr(page: PDFPage, text: string, box: { x: number; y: number; size: 
   page.pushOperators(...operators)
 }
 
+// A page the applicant signs by hand: a line to sign on for each person, and the note that no digital signature is
+// used. No QR code: nothing on it was signed digitally.
+function drawHandSignatures(page: PDFPage, fonts: Fonts, layout: DocumentLayout, signatures: readonly HandSignature[]): void {
+  const { band } = layout
+  const pad = 6
+  const size = 8
+  const x = band.x + pad
+  const lineStart = band.x + band.width * 0.62
+  const lineEnd = band.x + band.width - pad
+  let y = drawBlock(page, 'Жеке қолымен қол қойылады, электрондық цифрлық қолтаңба қолданылмайды', {
+    x,
+    top: band.y + band.height - pad,
+    width: band.width - 2 * pad,
+    font: fonts.regular,
+    size: 7,
+    color: muted,
+  })
+  y = drawBlock(page, 'Подписывается собственноручно, электронная цифровая подпись не применяется', {
+    x,
+    top: y,
+    width: band.width - 2 * pad,
+    font: fonts.regular,
+    size: 7,
+    color: muted,
+  })
+  const step = (y - band.y - pad) / signatures.length
+  for (const [index, signature] of signatures.entries()) {
+    const top = y - index * step
+    const textWidth = lineStart - x - 8
+    let below = drawBlock(page, `${signature.kk} / ${signature.ru}`, {
+      x,
+      top: top - 4,
+      width: textWidth,
+      font: fonts.bold,
+      size,
+    })
+    below = drawBlock(page, signature.name, { x, top: below, width: textWidth, font: fonts.regular, size })
+    const baseline = top - step + 12
+    page.drawLine({ start: { x: lineStart, y: baseline }, end: { x: lineEnd, y: baseline }, thickness: 0.6, color: ink })
+    drawBlock(page, 'қолы / подпись', {
+      x: lineStart,
+      top: baseline - 1,
+      width: lineEnd - lineStart,
+      font: fonts.regular,
+      size: 6,
+      color: muted,
+      align: 'center',
+    })
+  }
+}
+
 function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: DocumentLayout, input: DocumentRenderInput): void {
   const { band } = layout
   page.drawRectangle({ ...band, borderWidth: 0.5, borderColor: rule })
   const pad = 5
+  if (layout.handSignatures) {
+    drawHandSignatures(page, fonts, layout, layout.handSignatures)
+    return
+  }
   if (!input.signature) {
     const size = 9
     const top = band.y + band.height / 2 + size

@@ -21,6 +21,9 @@ export const rowSizes = [
   { label: 7, value: 8.5 },
   { label: 7, value: 8 },
   { label: 6.5, value: 7.5 },
+  // Only for a page with every row at its longest (a written application with a representative and a contract): a page
+  // that fits at a larger size is drawn exactly as before.
+  { label: 6, value: 7 },
 ] as const
 
 export type Fonts = { regular: PDFFont; bold: PDFFont }
@@ -39,7 +42,13 @@ export type DocumentLayout = {
   rows: Row[]
   band: { x: number; y: number; width: number; height: number }
   labelColumnWidth: number
+  // A page signed by hand (a kind with no staff signer: the written application, p.23): the band holds a line to sign
+  // on for each person named, in place of the digital signature's.
+  handSignatures?: readonly HandSignature[]
 }
+
+// Who signs the printed page by hand: their part («Өтініш беруші / Заявитель») and name.
+export type HandSignature = { kk: string; ru: string; name: string }
 
 const day = /^\d{4}-\d{2}-\d{2}$/
 

@@ -8,7 +8,7 @@ import type { Translate } from '@/lib/i18n/messages'
 import type { SmsTemplate } from '@/lib/notifications/outbox'
 
 export type { Translate }
-import type { DocumentKindDefinition } from '@/lib/documents/contract'
+import type { AnyDocumentKind } from '@/lib/documents/contract'
 
 export type { Transaction }
 
@@ -145,9 +145,13 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   onApprove?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
   // The effect of a refusal, in the same transaction; the row carries the ground and reason.
   onRefuse?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
-  // The documents a decision makes, frozen in the deciding transaction after the hook and waiting for their signers.
+  // The documents a decision makes, frozen in the deciding transaction after the hook and waiting for their signers;
+  // and those a submission through a channel makes (kinds `madeAt: 'submission'`), frozen in the submitting
+  // transaction with the request, its event, audit row and receipt: the written application a registrar takes at
+  // the desk (Rules of attachment p.23). A replayed submission makes none.
   documents?: {
-    kinds: readonly DocumentKindDefinition[]
+    kinds: readonly AnyDocumentKind[]
+    onSubmit?: Partial<Record<RequestChannel, readonly string[]>>
     onApprove?: readonly string[]
     onRefuse?: readonly string[]
   }

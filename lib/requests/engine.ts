@@ -75,10 +75,13 @@ export async function submitRequest(
     actor.kind === 'patient' && actor.phone ? { phone: actor.phone, locale: actor.locale, patientId: actor.id } : null
   const receiptTemplate = service.templates?.submit ?? 'requestSubmitted'
   const receipt = recipient ? renderSms(recipient.locale, receiptTemplate, { number: numberSlot }) : null
+  // The documents this channel's submission makes (the written application a registrar takes at the desk, p.23).
+  const submissionKinds = service.documents?.onSubmit?.[input.channel] ?? []
   try {
     // The hot path of the app: the request, its first event, the audit row and the SMS receipt in ONE statement (one
     // round trip, atomic on its own). A replayed idempotency key inserts nothing and falls through to the replay.
-    const [created] = await db.execute<{ id: string; number: number }>(sql`
+    const insert = (executor: Pick<Database, 'execute'>) =>
+      executor.execute<{ id: string; number: number }>(sql`
       with r as (
         insert into requests (organization_id, patient_id, applicant_patient_id, applicant_staff_id, service, channel, status,
                               payload, idempotency_key, submitted_at, due_at)
@@ -103,6 +106,21 @@ export async function submitRequest(
                replace(${receipt}::text, ${numberSlot}, number::text), jsonb_build_object('number', number)
         from r where ${receipt}::text is not null)
       select id, number::int as number from r`)
+    // With documents to make, the statement and the documents share one transaction: all or nothing. A replay
+    // inserted no request, so it makes no document either.
+    const [created] =
+      submissionKinds.length === 0
+        ? await insert(db)
+        : await db.transaction(async (tx) => {
+            const rows = await insert(tx)
+            const [row] = rows
+            if (row)
+              await createRequestDocuments(tx, row.id, submissionKinds, {
+                now: context.now,
+                actor: { kind: actor.kind, id: actor.id },
+              })
+            return rows
+          })
     if (!created) {
       const replay = await findByIdempotencyKey(db, input.idempotencyKey)
       return replay ? replayResult(replay, actor) : { ok: false, code: 'errors.request.duplicateKey' }
@@ -359,7 +377,7 @@ async function applyTransition(
         ? service.documents?.onRefuse
         : undefined
   if (documentKinds?.length) {
-    await createRequestDocuments(tx, row.id, documentKinds, { now: context.now, actorId: actor.id })
+    await createRequestDocuments(tx, row.id, documentKinds, { now: context.now, actor: { kind: actor.kind, id: actor.id } })
   }
   await tx.insert(requestEvents).values({
     requestId: row.id,

@@ -7,6 +7,7 @@ import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize, servicesFor } from '@/lib/auth/authorize'
 import { dueAt } from '@/lib/calendar'
+import { createRequestDocuments } from '@/lib/documents/create'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms } from '@/lib/notifications/outbox'
 import type { ServiceDefinition } from '@/lib/requests/contract'
@@ -60,6 +61,9 @@ export async function submitGroup(
   const recipient =
     actor.kind === 'patient' && actor.phone ? { phone: actor.phone, locale: actor.locale, patientId: actor.id } : null
   const receiptTemplate = service.templates?.submit ?? 'requestSubmitted'
+  // The documents each member's submission makes (the written application taken at the desk, p.23), one set per
+  // member's request, like the decision's.
+  const submissionKinds = service.documents?.onSubmit?.[input.channel] ?? []
   try {
     const created = await db.transaction(async (tx) => {
       const [group] = await tx
@@ -124,6 +128,11 @@ export async function submitGroup(
             requestId: row!.id,
           })
         }
+        if (submissionKinds.length > 0)
+          await createRequestDocuments(tx, row!.id, submissionKinds, {
+            now: context.now,
+            actor: { kind: actor.kind, id: actor.id },
+          })
       }
       return { groupId: group.id, rows }
     })

@@ -1,6 +1,6 @@
 import type { Locale, RequestChannel } from '@/db/schema'
 import type { Role } from '@/lib/auth/actor'
-import type { DocumentKindDefinition } from '@/lib/documents/contract'
+import type { AnyDocumentKind } from '@/lib/documents/contract'
 import { localized } from '@/lib/i18n/format'
 import { addMessages } from '@/lib/i18n/messages'
 import { attachmentService } from './attachment'
@@ -36,11 +36,11 @@ export function servicesOffered(channel: RequestChannel, role: Role): { id: stri
 }
 
 // Every kind of document any service issues.
-export function documentKinds(): readonly DocumentKindDefinition[] {
+export function documentKinds(): readonly AnyDocumentKind[] {
   return catalogue.flatMap((service) => service.documents?.kinds ?? [])
 }
 
-export function documentKindOf(kind: string): DocumentKindDefinition | null {
+export function documentKindOf(kind: string): AnyDocumentKind | null {
   return documentKinds().find((definition) => definition.kind === kind) ?? null
 }
 

@@ -209,13 +209,13 @@ describe('Issue 6: a decision creates its documents in the same transaction, awa
         .filter((row) => row.patientId === mother.id)
         .map((row) => row.kind)
         .sort(),
-    ).toEqual(['attachment_notice', 'coupon_064e'])
+    ).toEqual(['attachment_notice', 'coupon_064e', 'written_application'])
     expect(
       rows
         .filter((row) => row.patientId === father.id)
         .map((row) => row.kind)
         .sort(),
-    ).toEqual(['attachment_notice', 'coupon_064e'])
+    ).toEqual(['attachment_notice', 'coupon_064e', 'written_application'])
   })
 })
 

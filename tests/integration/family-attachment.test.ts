@@ -3,7 +3,7 @@ import { and, eq, inArray, like, sql as dsql, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
-import { attachments, auditLog, notifications, requestEvents, requestGroups, requests } from '@/db/schema'
+import { attachments, auditLog, documents, notifications, requestEvents, requestGroups, requests } from '@/db/schema'
 import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { getRequestForPatient, getRequestForStaff, listQueue } from '@/lib/requests/queries'
 import { submitFamilyAttachment } from '@/lib/services/attachment/family'
@@ -123,7 +123,8 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
       null,
       null,
     ])
-    expect(await count(requestEvents, inArray(requestEvents.requestId, idsOf(data)))).toBe(3)
+    // Each member's request: its submission and its written application recorded (p.23, one per member).
+    expect(await count(requestEvents, inArray(requestEvents.requestId, idsOf(data)))).toBe(6)
     expect(await count(auditLog, and(eq(auditLog.action, 'request.submit'), inArray(auditLog.entityId, idsOf(data))))).toBe(3)
   })
 
@@ -351,7 +352,10 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
     const replay = await submitFamily(family, key)
     expect(replay).toMatchObject({ ok: true, data: { replayed: true, familyGroupId: first.data.familyGroupId } })
     expect(await count(requests, like(requests.idempotencyKey, `${key}%`))).toBe(3)
-    expect(await count(requestEvents, inArray(requestEvents.requestId, idsOf(first.data)))).toBe(3)
+    expect(
+      await count(requestEvents, and(inArray(requestEvents.requestId, idsOf(first.data)), eq(requestEvents.type, 'submitted'))),
+    ).toBe(3)
+    expect(await count(documents, inArray(documents.requestId, idsOf(first.data)))).toBe(3)
     // Another registrar replaying the key gets nothing of the family.
     const stranger = await submitFamilyAttachment(
       db,
@@ -392,6 +396,11 @@ describe('Attachment rules p.30 para 2: a family attached together on one member
     const statuses = new Set((await rowsOf(idsOf(data))).map((row) => row.status))
     expect(statuses.size).toBe(1)
     // One decision per member, no more.
-    expect(await count(requestEvents, inArray(requestEvents.requestId, idsOf(data)))).toBe(6)
+    expect(
+      await count(
+        requestEvents,
+        and(inArray(requestEvents.requestId, idsOf(data)), inArray(requestEvents.type, ['approve', 'refuse'])),
+      ),
+    ).toBe(3)
   })
 })

@@ -89,7 +89,7 @@ describe('Document snapshots: frozen from the decided request', () => {
     },
     { label: 'coupon → the deciding registrar', kind: 'coupon_064e' as const, sources: approvedSources, id: 3 },
     { label: 'refusal notice → the deciding registrar', kind: 'refusal_notice' as const, sources: refusedSources, id: 3 },
-  ])('signer: $label', ({ kind, sources, id }) => expect(signerFor(kind, sources).id).toBe(id))
+  ])('signer: $label', ({ kind, sources, id }) => expect(signerFor(kind, sources)?.id).toBe(id))
 
   it('cannot make an approval document without the attachment, nor a refusal notice without the refusal', () => {
     expect(() => buildSnapshot('coupon_064e', '1', refusedSources)).toThrow(MissingDocumentSource)

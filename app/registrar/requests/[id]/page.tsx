@@ -58,17 +58,20 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
           />
         ) : null}
       </div>
-      <ServicePanel audience="registrar" request={request} now={now} overrides={overrides} />
-      {isOpen(request.status) ? (
-        <DecisionPanel
-          requestId={request.id}
-          version={request.version}
-          canTake={request.status === 'submitted'}
-          familyCount={request.family ? 1 + request.family.members.filter((member) => isOpen(member.status)).length : undefined}
-          grounds={refusalGroundChoices(request.service, locale)}
-          choices={choices}
-        />
-      ) : null}
+      {/* The right column: what the service adds (the application to print, the coupon), then the decision. */}
+      <div className="space-y-3 self-start">
+        <ServicePanel audience="registrar" request={request} now={now} overrides={overrides} documents={documents} />
+        {isOpen(request.status) ? (
+          <DecisionPanel
+            requestId={request.id}
+            version={request.version}
+            canTake={request.status === 'submitted'}
+            familyCount={request.family ? 1 + request.family.members.filter((member) => isOpen(member.status)).length : undefined}
+            grounds={refusalGroundChoices(request.service, locale)}
+            choices={choices}
+          />
+        ) : null}
+      </div>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import {
   requireSource,
   signerRef,
   type BaseSnapshot,
+  type SignerRef,
   type Bilingual,
   type DocumentKindDefinition,
 } from '@/lib/documents/contract'
@@ -13,6 +14,7 @@ import { loadAttachmentDocumentSources, type AttachmentDocumentSources } from '.
 
 export type AttachmentNoticeSnapshot = BaseSnapshot & {
   kind: 'attachment_notice'
+  signer: SignerRef
   request: { number: number; submittedOn: string }
   decision: 'approved'
   section: string | null

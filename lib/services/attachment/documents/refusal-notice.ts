@@ -3,6 +3,7 @@ import {
   requireSource,
   signerRef,
   type BaseSnapshot,
+  type SignerRef,
   type Bilingual,
   type DocumentKindDefinition,
 } from '@/lib/documents/contract'
@@ -12,6 +13,7 @@ import { loadAttachmentDocumentSources, type AttachmentDocumentSources } from '.
 
 export type RefusalNoticeSnapshot = BaseSnapshot & {
   kind: 'refusal_notice'
+  signer: SignerRef
   request: { number: number; submittedOn: string }
   decision: 'refused'
   // What the person asked for.

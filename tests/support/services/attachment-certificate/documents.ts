@@ -1,5 +1,11 @@
 import { almatyDay } from '@/lib/calendar'
-import { signerRef, type BaseSnapshot, type CommonSources, type DocumentKindDefinition } from '@/lib/documents/contract'
+import {
+  signerRef,
+  type BaseSnapshot,
+  type SignerRef,
+  type CommonSources,
+  type DocumentKindDefinition,
+} from '@/lib/documents/contract'
 import { issuedOnRow, noticeBand, patientRows, requestRow, signerRow } from '@/lib/pdf/document-rows'
 import { a4, type DocumentLayout } from '@/lib/pdf/form-layout'
 
@@ -7,6 +13,7 @@ export type CertificateSources = CommonSources & { purpose: string }
 
 export type CertificateSnapshot = BaseSnapshot & {
   kind: 'test_attachment_certificate'
+  signer: SignerRef
   request: { number: number; submittedOn: string }
   purpose: string
 }
