@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { addWorkingDays } from '../lib/calendar'
+import { addWorkingDays, CALENDAR_YEARS } from '../lib/calendar'
 import { demoPersonByKey, expectSms, organizationName, shot, signInStaff, switchLanguage, t } from './support'
 
 const almatyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date())
@@ -19,6 +19,15 @@ test('the chief applies a Fund protocol; the people are re-attached and told (kk
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'protocols.heading'))
     await expect(page.getByText(t(locale, 'protocols.empty'))).toBeVisible()
     await shot(page, `chief-protocols-${locale}`)
+    // Issue 15, point 1: a day past the calendar's data (2099) is refused at the field; the page stays, and so does
+    // what was typed.
+    await page.getByLabel(t(locale, 'protocols.number'), { exact: true }).fill('ФП-2099')
+    await page.getByLabel(t(locale, 'protocols.receivedOn'), { exact: true }).fill('2099-03-10')
+    await expect(page.getByTestId('protocol-due')).toHaveCount(0)
+    await page.getByRole('button', { name: t(locale, 'protocols.submit') }).click()
+    await expect(page.locator('#protocol-received-error')).toHaveText(t(locale, 'errors.calendar.outOfYears', CALENDAR_YEARS))
+    await expect(page.getByLabel(t(locale, 'protocols.number'), { exact: true })).toHaveValue('ФП-2099')
+    await shot(page, `chief-protocols-far-future-${locale}`)
   }
 
   const today = almatyToday()
@@ -30,15 +39,15 @@ test('the chief applies a Fund protocol; the people are re-attached and told (kk
   // p.35: received today, due by the end of the next working day.
   await expect(page.getByTestId('protocol-due')).toContainText(dotted(addWorkingDays(today, 1)))
 
-  // A mistyped IIN (checksum) and a section aktau-pc-2 does not have: every bad line is listed, nothing is applied.
+  // A mistyped IIN (checksum) and a section aktau-pc-2 does not have: every bad line is listed by the server's check
+  // before any confirmation (issue 15, point 3), and nothing is applied.
   const badChecksum = lyudmila.iin.slice(0, 11) + String((Number(lyudmila.iin[11]) + 1) % 10)
   const people = page.getByLabel(t('kk', 'protocols.people'), { exact: true })
   const typed = `${kairat.iin};1\n${badChecksum}\n${beibit.iin};99`
   await people.fill(typed)
   await page.getByRole('button', { name: t('kk', 'protocols.submit') }).click()
-  await expect(page.getByText(t('kk', 'protocols.confirm', { count: 3 }))).toBeVisible()
-  await page.getByRole('button', { name: t('kk', 'protocols.submit') }).click()
   await expect(page.locator('#protocol-people-error')).toHaveText(t('kk', 'errors.protocol.linesInvalid'))
+  await expect(page.getByText(t('kk', 'protocols.confirm', { count: 3 }))).toHaveCount(0)
   const lineErrors = page.getByTestId('protocol-line-errors')
   await expect(lineErrors.getByRole('listitem')).toHaveText([
     t('kk', 'errors.protocol.line.iinChecksum', { line: 2 }),
@@ -50,6 +59,13 @@ test('the chief applies a Fund protocol; the people are re-attached and told (kk
 
   await people.fill(`${kairat.iin};1\n${lyudmila.iin}\n${beibit.iin}`)
   await page.getByRole('button', { name: t('kk', 'protocols.submit') }).click()
+  // The confirmation names the one person no SMS can reach, for the written notice (issue 15, point 3).
+  await expect(page.getByText(t('kk', 'protocols.confirm', { count: 3 }))).toBeVisible()
+  const withoutPhone = page.getByTestId('without-phone-check')
+  await expect(withoutPhone).toContainText(t('kk', 'protocols.withoutPhoneCheck', { count: 1 }))
+  await expect(withoutPhone).toContainText(beibit.iin)
+  await expect(withoutPhone).not.toContainText(kairat.iin)
+  await shot(page, 'chief-protocols-confirm-kk')
   await page.getByRole('button', { name: t('kk', 'protocols.submit') }).click()
   await expect(page.getByText(t('kk', 'protocols.saved', { attached: 3, queued: 2, withoutPhone: 1 }))).toBeVisible()
 

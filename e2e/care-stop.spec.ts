@@ -24,6 +24,11 @@ test('the head records that the clinic stops primary care; the attached populati
   await page.getByRole('button', { name: t('kk', 'careStop.submit') }).click()
   await expect(page.locator('#care-stop-learned-error')).toHaveText(t('kk', 'errors.careStop.learnedOnRequired'))
 
+  // Issue 15, point 3: a day learned of in the future is refused by the server's check, before any confirmation.
+  await page.getByLabel(t('kk', 'careStop.learnedOn'), { exact: true }).fill(plusDays(today, 1))
+  await page.getByRole('button', { name: t('kk', 'careStop.submit') }).click()
+  await expect(page.locator('#care-stop-learned-error')).toHaveText(t('kk', 'errors.careStop.learnedInFuture'))
+  await expect(page.getByText(exactly('kk', 'careStop.confirm', { count: /\d+/ }))).toHaveCount(0)
   await page.getByLabel(t('kk', 'careStop.learnedOn'), { exact: true }).fill(today)
   await expect(page.getByTestId('care-stop-due')).toHaveText(t('kk', 'careStop.dueHint', { date: dotted(plusDays(today, 2)) }))
   await page.getByLabel(t('kk', 'careStop.note'), { exact: true }).fill('Әкімдік қаулысы № 123')

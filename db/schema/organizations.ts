@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm'
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
 import { administrativeUnits } from './territory'
 
-export const organizationTypes = ['primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre'] as const
+// 'health_department': the region's health department (issue 15), where the region's administrator works.
+export const organizationTypes = [
+  'primary_care',
+  'hospital',
+  'tb_centre',
+  'mental_health_centre',
+  'narcology_centre',
+  'health_department',
+] as const
 export type OrganizationType = (typeof organizationTypes)[number]
 
 // Weekly working hours, "HH:MM" in Asia/Almaty; a missing day is closed.
@@ -30,7 +38,7 @@ export const organizations = pgTable(
   (t) => [
     check(
       'organizations_type_check',
-      sql`${t.type} in ('primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre')`,
+      sql`${t.type} in ('primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre', 'health_department')`,
     ),
   ],
 )

@@ -4,7 +4,11 @@ import { departments, organizations, sections } from './organizations'
 import { administrativeUnits } from './territory'
 
 // Name columns use the ICU collation `kazakh` (migration 0002), so lists sort in Kazakh alphabetical order.
-export const staffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
+// The roles of a clinic's staff, and the region's administrator (issue 15): a person of the region's health
+// department who keeps the data the whole region shares (the working-day calendar), with no clinic's patients.
+export const clinicStaffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
+export type ClinicStaffRole = (typeof clinicStaffRoles)[number]
+export const staffRoles = [...clinicStaffRoles, 'region_admin'] as const
 export type StaffRole = (typeof staffRoles)[number]
 export const locales = ['kk', 'ru'] as const
 export type Locale = (typeof locales)[number]
@@ -35,7 +39,7 @@ export const staff = pgTable(
   },
   (t) => [
     uniqueIndex('staff_login_unique').on(sql`lower(${t.login})`),
-    check('staff_role_check', sql`${t.role} in ('registrar', 'doctor', 'head', 'chief')`),
+    check('staff_role_check', sql`${t.role} in ('registrar', 'doctor', 'head', 'chief', 'region_admin')`),
     check('staff_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('staff_iin_format_check', sql`${t.iin} is null or ${t.iin} ~ '^[0-9]{12}$'`),
     index('staff_organization_idx').on(t.organizationId, t.role),
@@ -92,10 +96,7 @@ export const patients = pgTable(
     check('patients_status_check', sql`${t.status} in ('citizen', 'kandas', 'refugee', 'foreigner', 'stateless')`),
     check('patients_residence_check', sql`${t.residence} is null or ${t.residence} in ('permanent', 'temporary')`),
     // Only a foreigner or stateless person has a residence status, and always one.
-    check(
-      'patients_residence_status_check',
-      sql`(${t.status} in ('foreigner', 'stateless')) = (${t.residence} is not null)`,
-    ),
+    check('patients_residence_status_check', sql`(${t.status} in ('foreigner', 'stateless')) = (${t.residence} is not null)`),
     check('patients_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('patients_phone_format_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+7[0-9]{10}$'`),
     index('patients_name_idx').on(t.lastName, t.firstName),

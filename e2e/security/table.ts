@@ -191,6 +191,7 @@ export const table: Entry[] = [
   { kind: 'page', path: '/head/requests/[id]', allow: ['head'], resource: 'request' },
   { kind: 'page', path: '/chief', allow: ['chief'], resource: 'none' },
   { kind: 'page', path: '/chief/calendar', allow: ['chief'], resource: 'none' },
+  { kind: 'page', path: '/region/calendar', allow: ['region_admin'], resource: 'none' },
   { kind: 'page', path: '/chief/protocols', allow: ['chief'], resource: 'none' },
 
   // -------------------------------------------------------------------------------------------------- route handlers
@@ -429,6 +430,21 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
+    key: 'app/head/care-stop/actions.ts#checkCareStop',
+    allow: ['head'],
+    resource: 'none',
+    args: () => [
+      { reason: 'reorganization', learnedOn: almatyDay(), stopsOn: almatyDay(40), note: 'sweep', idempotencyKey: randomUUID() },
+    ],
+    // Learned tomorrow: refused after the access check, before anyone without a phone is listed.
+    probe: () => [
+      { reason: 'reorganization', learnedOn: almatyDay(1), stopsOn: almatyDay(41), note: 'sweep', idempotencyKey: randomUUID() },
+    ],
+    page: () => '/head/care-stop',
+    note: 'issue 15: the check before the confirmation; records nothing',
+  },
+  {
+    kind: 'action',
     key: 'app/head/care-stop/actions.ts#recordCareStop',
     allow: ['head'],
     resource: 'none',
@@ -443,24 +459,53 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
-    key: 'app/chief/calendar/actions.ts#saveOverride',
-    allow: ['chief'],
+    key: 'app/region/calendar/actions.ts#saveOverride',
+    allow: ['region_admin'],
     resource: 'none',
     args: () => [{ day: sundayForCalendar(), kind: 'working_day', note: 'Sweep: must never be saved' }],
     probe: () => [{ day: sundayForCalendar(), kind: 'day_off', note: 'Sweep: a Sunday stays a day off' }],
     undo: () => [{ day: sundayForCalendar() }],
     undoAction: 'removeOverride',
-    page: () => '/chief/calendar',
-    note: "transfers of days off are national data: any clinic's chief enters them",
+    page: () => '/region/calendar',
+    note: "transfers of days off are national data: the region's administrator enters them, no clinic's chief (issue 15)",
   },
   {
     kind: 'action',
-    key: 'app/chief/calendar/actions.ts#removeOverride',
-    allow: ['chief'],
+    key: 'app/region/calendar/actions.ts#removeOverride',
+    allow: ['region_admin'],
     resource: 'none',
     args: () => [{ day: sundayForCalendar() }],
     probe: () => [{ day: sundayForCalendar() }],
-    page: () => '/chief/calendar',
+    page: () => '/region/calendar',
+  },
+  {
+    kind: 'action',
+    key: 'app/chief/protocols/actions.ts#checkProtocol',
+    allow: ['chief'],
+    resource: 'none',
+    args: () => [
+      {
+        kind: 'fund_placement',
+        number: `SWEEP-${randomUUID().slice(0, 8)}`,
+        receivedOn: almatyDay(),
+        basis: 'clinic_refusal',
+        people: nobodyIins.lookup,
+        idempotencyKey: randomUUID(),
+      },
+    ],
+    // An IIN of nobody: the check refuses the line, and lists nobody.
+    probe: () => [
+      {
+        kind: 'fund_placement',
+        number: `SWEEP-${randomUUID().slice(0, 8)}`,
+        receivedOn: almatyDay(),
+        basis: 'clinic_refusal',
+        people: nobodyIins.lookup,
+        idempotencyKey: randomUUID(),
+      },
+    ],
+    page: () => '/chief/protocols',
+    note: 'issue 15: the check before the confirmation; applies nothing',
   },
   {
     kind: 'action',

@@ -14,6 +14,8 @@ export type ListName =
   | 'complaintBoard'
   | 'careStopFailures'
   | 'writtenNotices'
+  // Issue 15: who no SMS can reach, shown on the confirmation of a protocol or a care-stop notice.
+  | 'withoutPhoneCheck'
 
 // Where and when a list was opened: the page passes `clientAddress()` and the time it renders.
 export type ListView = { address: string | null; now: Date }

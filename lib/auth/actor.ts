@@ -32,6 +32,7 @@ export const homeOf: Record<Role, string> = {
   doctor: '/doctor',
   head: '/head',
   chief: '/chief',
+  region_admin: '/region/calendar',
 }
 
 export function subjectOf(actor: { kind: 'staff' | 'patient'; id: number }): string {

@@ -18,6 +18,7 @@ export const actions = [
   'document.sign',
   'document.revoke',
   'report.read',
+  'calendar.read',
   'calendar.manage',
   'careStop.record',
   'complaint.recordReview',
@@ -37,6 +38,7 @@ export type RequestResource = Resource & { service: string }
 // looks missing. 'forbidden': the actor sees it but may not do this to it.
 export type Permission = 'allowed' | 'outOfScope' | 'forbidden'
 
+// A clinic's staff; the region's administrator (region_admin) keeps regional data and sees no clinic's patients.
 const staff: readonly Role[] = ['registrar', 'doctor', 'head', 'chief']
 
 const policy: Record<Action, readonly Role[]> = {
@@ -52,8 +54,10 @@ const policy: Record<Action, readonly Role[]> = {
   // Issue 6: the department head or chief physician withdraws an issued document, with a reason.
   'document.revoke': ['head', 'chief'],
   'report.read': ['head', 'chief'],
-  // Transfers of days off are national data; a chief physician enters them, recorded against their clinic.
-  'calendar.manage': ['chief'],
+  // The working-day calendar is a national fact (Labour Code art. 85(3)) every clinic's deadlines use: a clinic's chief
+  // sees it; only the region's administrator changes it (issue 15), not one clinic's chief for every clinic.
+  'calendar.read': ['chief', 'region_admin'],
+  'calendar.manage': ['region_admin'],
   // p.34: the clinic's management records that it stops primary care and notifies its population.
   'careStop.record': ['head', 'chief'],
   // p.39-40: the answer of the quality-control body to a forwarded complaint is recorded by the clinic's management.

@@ -2,14 +2,17 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { calendarOverrides } from '@/db/schema'
-import type { ActionResult } from '@/lib/action-result'
+import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { overrideRefusal } from '@/lib/calendar'
 
 type Override = { day: string; kind: 'day_off' | 'working_day'; note: string }
 
-// Adds (or replaces) the transfer for one day; the audit row records who and what it was before.
+// Adds the transfer of one day (issue 15): a day already transferred is refused beside the day, and the stored entry
+// with its legal basis stays until the administrator removes it; a day outside the calendar's years, or a transfer that
+// changes nothing (a Saturday or Sunday made "a day off"), is refused as the form refuses it. The audit row records who.
 export async function saveCalendarOverride(
   db: Database,
   actor: StaffActor,
@@ -18,12 +21,15 @@ export async function saveCalendarOverride(
 ): Promise<ActionResult<{ day: string }, 'errors.request.notAllowed'>> {
   if (!authorize(actor, 'calendar.manage', { organizationId: actor.organizationId }))
     return { ok: false, code: 'errors.request.notAllowed' }
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(calendarOverrides).where(eq(calendarOverrides.day, input.day))
-    await tx
+  const refusal = overrideRefusal(input)
+  if (refusal) return invalidInput({ day: refusal })
+  return db.transaction(async (tx) => {
+    const [saved] = await tx
       .insert(calendarOverrides)
       .values({ ...input, createdBy: actor.id })
-      .onConflictDoUpdate({ target: calendarOverrides.day, set: { kind: input.kind, note: input.note, createdBy: actor.id } })
+      .onConflictDoNothing({ target: calendarOverrides.day })
+      .returning({ day: calendarOverrides.day })
+    if (!saved) return invalidInput({ day: 'errors.calendar.dayTaken' })
     await writeAudit(tx, {
       actor,
       action: 'calendar.save',
@@ -31,10 +37,10 @@ export async function saveCalendarOverride(
       entity: 'calendar_override',
       entityId: input.day,
       address,
-      details: { kind: input.kind, note: input.note, before: before ? { kind: before.kind, note: before.note } : null },
+      details: { kind: input.kind, note: input.note, before: null },
     })
+    return { ok: true as const, data: { day: input.day } }
   })
-  return { ok: true, data: { day: input.day } }
 }
 
 export async function removeCalendarOverride(

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays'
 
-import { addDays, type Day, isWeekend, makeDay } from './almaty-time'
+import { addDays, type Day, isWeekend, makeDay, parseDay } from './almaty-time'
 
 export type HolidayEntry = { day: Day; nameKk: string; nameRu: string }
 
@@ -18,6 +18,14 @@ type FixedHoliday = Names & {
 // Republic Day (25 October) came back and 17 December stopped being a holiday in 2022; the list below is the law from
 // 2023 on, and earlier years are refused rather than guessed.
 export const FIRST_CALENDAR_YEAR = 2023
+// Kurban ait's date comes from date-holidays, whose lunar table ends in 2076 (tests/unit/calendar-years.test.ts). A day
+// typed into a form stops a year earlier, so a deadline counted from 31 December of the last year still finds its
+// working days in January.
+export const LAST_CALENDAR_YEAR = 2075
+const LAST_DATA_YEAR = LAST_CALENDAR_YEAR + 1
+
+/** The years a form takes a day in: each field that feeds the calendar refuses any other (issue 15). */
+export const CALENDAR_YEARS = { first: FIRST_CALENDAR_YEAR, last: LAST_CALENDAR_YEAR } as const
 
 // Law "On holidays in the Republic of Kazakhstan" (No. 267-II of 13 December 2001), art. 1 and 2, as amended.
 const FIXED_HOLIDAYS: readonly FixedHoliday[] = [
@@ -57,7 +65,7 @@ let library: Holidays | undefined
 function kurbanAitOf(year: number): Day {
   library ??= new Holidays('KZ')
   const entry = library.getHolidays(year).find((holiday) => holiday.rule === '10 Dhu al-Hijjah')
-  if (!entry) throw new Error(`date-holidays has no Kurban ait for ${year}`)
+  if (!entry) throw new RangeError(`date-holidays has no Kurban ait for ${year}`)
   return entry.date.slice(0, 10)
 }
 
@@ -82,8 +90,8 @@ const cache = new Map<number, ReadonlyMap<Day, Names>>()
 export function weekdayDaysOff(year: number): ReadonlyMap<Day, Names> {
   const cached = cache.get(year)
   if (cached) return cached
-  if (!Number.isInteger(year) || year < FIRST_CALENDAR_YEAR) {
-    throw new RangeError(`The holiday calendar starts in ${FIRST_CALENDAR_YEAR}; got ${year}`)
+  if (!Number.isInteger(year) || year < FIRST_CALENDAR_YEAR || year > LAST_DATA_YEAR) {
+    throw new RangeError(`The holiday calendar covers ${FIRST_CALENDAR_YEAR}-${LAST_DATA_YEAR}; got ${year}`)
   }
   const holidays = holidaysIn(year)
   const holidayDays = new Set(holidays.map((holiday) => holiday.day))
@@ -108,10 +116,22 @@ export function weekdayDaysOff(year: number): ReadonlyMap<Day, Names> {
 
 /** Whether `day` is a public holiday itself (Labour Code art. 84), whatever the weekday: a Saturday holiday is no reception day. */
 export function isPublicHoliday(day: Day): boolean {
-  return holidaysIn(Number(day.slice(0, 4))).some((holiday) => holiday.day === day)
+  const year = Number(day.slice(0, 4))
+  weekdayDaysOff(year)
+  return holidaysIn(year).some((holiday) => holiday.day === day)
 }
 
 /** Weekday days off of `year` (the list behind isWorkingDay, without administrators' overrides), for calendar screens. */
 export function holidaysOf(year: number): HolidayEntry[] {
   return [...weekdayDaysOff(year)].map(([day, names]) => ({ day, nameKk: names.nameKk, nameRu: names.nameRu }))
+}
+
+/** Whether `day` is a real day 'YYYY-MM-DD' in the years a form takes (CALENDAR_YEARS). */
+export function isInCalendarYears(day: Day): boolean {
+  try {
+    const { year } = parseDay(day)
+    return year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last
+  } catch {
+    return false
+  }
 }

@@ -12,11 +12,18 @@ import {
   parseDay,
   weekdayOf,
 } from './almaty-time'
-import { isPublicHoliday, weekdayDaysOff } from './holidays'
+import { isInCalendarYears, isPublicHoliday, weekdayDaysOff } from './holidays'
 
 export { ageOn } from './age'
 export { addDays, almatyDay, almatyInstant, almatyTime, type Day } from './almaty-time'
-export { FIRST_CALENDAR_YEAR, type HolidayEntry, holidaysOf } from './holidays'
+export {
+  CALENDAR_YEARS,
+  FIRST_CALENDAR_YEAR,
+  type HolidayEntry,
+  holidaysOf,
+  isInCalendarYears,
+  LAST_CALENDAR_YEAR,
+} from './holidays'
 export { addMonths, firstDayOf, type Month, monthOf, monthsBetween } from './months'
 
 export type Channel = 'portal' | 'desk'
@@ -72,6 +79,26 @@ export function isWorkingDay(day: Day, options?: CalendarOptions): boolean {
   const override = overrideOf(day, options?.overrides)
   if (override) return override === 'working_day'
   return !isWeekend(day) && !weekdayDaysOff(year).has(day)
+}
+
+export type OverrideRefusal =
+  | 'errors.calendar.outOfYears'
+  | 'errors.calendar.weekendDayOff'
+  | 'errors.calendar.holidayDayOff'
+  | 'errors.calendar.alreadyWorkingDay'
+
+/**
+ * Issue 15: a transfer changes what the law says of its day (isWorkingDay without overrides), inside the calendar's
+ * years. 'working_day' only on a day the law gives off (a Saturday or Sunday, a holiday, a moved day off); 'day_off'
+ * only on a law's working day. A Saturday is never a working day here (reading 1): its desk reception until 12:00
+ * (standard row 6(1)) is no working day, so a Saturday cannot be made "a day off"; it can be made a working day.
+ */
+export function overrideRefusal(override: Pick<CalendarOverride, 'day' | 'kind'>): OverrideRefusal | null {
+  if (!isInCalendarYears(override.day)) return 'errors.calendar.outOfYears'
+  const workingByLaw = isWorkingDay(override.day)
+  if (override.kind === 'working_day') return workingByLaw ? 'errors.calendar.alreadyWorkingDay' : null
+  if (workingByLaw) return null
+  return isWeekend(override.day) ? 'errors.calendar.weekendDayOff' : 'errors.calendar.holidayDayOff'
 }
 
 /** The first working day after `day`. */

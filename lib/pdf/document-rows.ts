@@ -10,6 +10,7 @@ export const roleLabels: Record<StaffRole, Bilingual> = {
   doctor: { kk: 'учаскелік дәрігер', ru: 'участковый врач' },
   head: { kk: 'бөлім меңгерушісі', ru: 'заведующий отделением' },
   chief: { kk: 'бас дәрігер', ru: 'главный врач' },
+  region_admin: { kk: 'өңір әкімшісі', ru: 'администратор региона' },
 }
 
 // The signature band of a notice: the page's whole width at its foot.

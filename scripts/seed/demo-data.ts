@@ -19,6 +19,7 @@ export const demoLogins = {
   doctor: 'doctor1',
   head: 'head1',
   chief: 'chief1',
+  regionAdmin: 'admin1',
   otherClinicRegistrar: 'registrar2',
   lockoutTarget: 'registrar2b',
 } as const
@@ -242,6 +243,19 @@ export const demoOrganizations: DemoOrganization[] = [
     phone: '+77292300606',
     workingHours: dispensaryHours,
   },
+  {
+    code: 'mangystau-health',
+    type: 'health_department',
+    nameKk: 'Маңғыстау облысының денсаулық сақтау басқармасы',
+    nameRu: 'Управление здравоохранения Мангистауской области',
+    region: DEMO_REGION,
+    city: DEMO_CITY,
+    administrativeUnit: 'aktau',
+    addressKk: 'Ақтау қ., 14 шағын аудан, 1 ғимарат',
+    addressRu: 'г. Актау, 14 мкр., зд. 1',
+    phone: '+77292300707',
+    workingHours: dispensaryHours,
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -279,6 +293,7 @@ export const demoDepartments: DemoDepartment[] = [
   dispensaryDepartment('mangystau-tb'),
   dispensaryDepartment('mangystau-mh'),
   dispensaryDepartment('mangystau-narco'),
+  { organization: 'mangystau-health', kind: 'administration', nameKk: 'Әкімшілік', nameRu: 'Администрация' },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -657,6 +672,22 @@ const staffSeeds: DemoStaffMember[] = [
     birthDate: '1965-04-22',
     sex: 'female',
     serial: 7209,
+    ...HEALTH_MANAGER,
+    locale: 'kk',
+    section: null,
+  },
+  // The region's health department: its administrator keeps the working-day calendar (issue 15).
+  {
+    organization: 'mangystau-health',
+    department: 'administration',
+    role: 'region_admin',
+    login: 'admin1',
+    lastName: 'Тәжібаев',
+    firstName: 'Асқар',
+    middleName: 'Ержанұлы',
+    birthDate: '1978-09-03',
+    sex: 'male',
+    serial: 7301,
     ...HEALTH_MANAGER,
     locale: 'kk',
     section: null,

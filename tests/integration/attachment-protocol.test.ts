@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachmentProtocols, attachments, auditLog, notifications } from '@/db/schema'
-import { applyAttachmentProtocol, type ApplyContext } from '@/lib/services/attachment/protocols/apply'
+import { applyAttachmentProtocol, checkAttachmentProtocol, type ApplyContext } from '@/lib/services/attachment/protocols/apply'
 import { exportWrittenNotices, listAttachmentProtocols, listWrittenNotices } from '@/lib/services/attachment/protocols/queries'
 import { isProtocolLate } from '@/lib/services/attachment/rules/protocols'
 import { digestOfShown } from '@/lib/audit/list-view-memory'
@@ -334,5 +334,82 @@ describe('Rules p.31(5), p.36 para 2: disagreeing with the clinic a protocol pla
       { ...context, now: new Date('2027-11-24T06:00:00Z') },
     )
     expect(late).toMatchObject({ ok: false, code: 'errors.attachment.commissionDisagreementNotPlaced' })
+  })
+})
+
+describe('issue 15, point 3: the confirmation comes after the server’s check, which names who no SMS can reach', () => {
+  it('bad lines and a future day of receipt are refused by the check, before any confirmation; nothing is written', async () => {
+    const inA = { organizationId: clinicA.organizationId, sectionId: clinicA.sectionIds[0] }
+    const person = await makePatient(db, { attachTo: inA })
+    const before = await snapshot()
+    const checked = await checkAttachmentProtocol(
+      db,
+      clinicB.staff.chief,
+      protocol({
+        receivedOn: '2026-11-25',
+        people: `${person.iin}\n123\n${makeIin({ birthDate: '1970-01-01', sex: 'male', serial: 9901 })}`,
+      }),
+      context,
+    )
+    expect(checked).toEqual({
+      ok: false,
+      code: 'errors.protocol.linesInvalid',
+      fieldErrors: { receivedOn: 'errors.protocol.receivedInFuture', people: 'errors.protocol.linesInvalid' },
+      lineErrors: [
+        { line: 2, code: 'errors.protocol.line.iinLength' },
+        { line: 3, code: 'errors.protocol.line.unknownPerson' },
+      ],
+    })
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('a day outside the calendar’s years is refused at the field, and nothing throws', async () => {
+    const inA = { organizationId: clinicA.organizationId, sectionId: clinicA.sectionIds[0] }
+    const person = await makePatient(db, { attachTo: inA })
+    const input = protocol({ receivedOn: '2099-03-10', people: person.iin })
+    const refusal = { ok: false, code: 'errors.invalidInput', fieldErrors: { receivedOn: 'errors.calendar.outOfYears' } }
+    expect(await checkAttachmentProtocol(db, clinicB.staff.chief, input, context)).toEqual(refusal)
+    expect(await applyAttachmentProtocol(db, clinicB.staff.chief, input, context)).toEqual(refusal)
+  })
+
+  it('a good list: the check counts the people and lists those without any phone, and applies nothing', async () => {
+    const inA = { organizationId: clinicA.organizationId, sectionId: clinicA.sectionIds[0] }
+    const withPhone = await makePatient(db, { attachTo: inA, phone: '+77010000099' })
+    const withoutPhone = await makePatient(db, { attachTo: inA, phone: null, lastName: 'Хатпен', firstName: 'Берік' })
+    const before = await snapshot()
+    const checked = await checkAttachmentProtocol(
+      db,
+      clinicB.staff.chief,
+      protocol({ people: `${withPhone.iin}\n${withoutPhone.iin}` }),
+      context,
+    )
+    expect(checked).toEqual({
+      ok: true,
+      data: {
+        attached: 2,
+        withoutPhoneCount: 1,
+        withoutPhone: [
+          {
+            patientId: withoutPhone.id,
+            iin: withoutPhone.iin,
+            name: expect.stringContaining('Хатпен Берік'),
+            address: expect.any(String),
+          },
+        ],
+      },
+    })
+    expect(await snapshot()).toEqual(before)
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'withoutPhoneCheck.view'), eq(auditLog.actorId, clinicB.staff.chief.id)))
+    expect(audit!.details).toMatchObject({ count: 1 })
+  })
+
+  it('only the receiving clinic’s chief may check a protocol', async () => {
+    expect(await checkAttachmentProtocol(db, clinicB.staff.head, protocol({ people: people.other!.iin }), context)).toEqual({
+      ok: false,
+      code: 'errors.request.notAllowed',
+    })
   })
 })

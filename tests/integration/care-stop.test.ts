@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, auditLog, careStopNotices, notifications } from '@/db/schema'
 import { digestOfShown } from '@/lib/audit/list-view-memory'
-import { recordCareStopNotice } from '@/lib/services/attachment/care-stop/record'
+import { checkCareStopNotice, recordCareStopNotice } from '@/lib/services/attachment/care-stop/record'
 import { failedCareStopDeliveries, listCareStopNotices } from '@/lib/services/attachment/care-stop/queries'
 import { deliverPendingNotifications, maxDeliveryAttempts, type SmsSender } from '@/lib/jobs/deliver-notifications'
 import { freshDb } from './db'
@@ -183,5 +183,43 @@ describe('Rules of attachment p.34: the clinic stops primary care and notifies i
         details: { filter: { noticeId: first!.id }, page: { limit: 100 }, count: 0, digest: digestOfShown([]) },
       },
     ])
+  })
+})
+
+describe('issue 15, point 3: the confirmation comes after the server’s check, which names who no SMS can reach', () => {
+  const counts = async () =>
+    (
+      (await db.execute(sql`
+        select (select count(*)::int from care_stop_notices) as notices, (select count(*)::int from notifications) as sms`)) as unknown as [
+        Record<string, number>,
+      ]
+    )[0]
+
+  it('the check counts who the notice reaches and lists the people without any phone; nothing is recorded', async () => {
+    const before = await counts()
+    const input = { reason: 'contract_terminated' as const, stopsOn: '2027-02-01', idempotencyKey: randomUUID() }
+    const checked = await checkCareStopNotice(db, clinic.staff.head, input, now, null)
+    expect(checked).toMatchObject({
+      ok: true,
+      data: { attached: 5, withoutPhoneCount: 1, withoutPhone: [{ patientId: people.noPhone }] },
+    })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('a day learned of in the future is refused by the check, before the confirmation', async () => {
+    const input = { reason: 'liquidation' as const, learnedOn: '2026-11-24', stopsOn: '2027-02-01', idempotencyKey: randomUUID() }
+    expect(await checkCareStopNotice(db, clinic.staff.head, input, now, null)).toEqual({
+      ok: false,
+      code: 'errors.invalidInput',
+      fieldErrors: { learnedOn: 'errors.careStop.learnedInFuture' },
+    })
+  })
+
+  it('a registrar may not check a notice', async () => {
+    const input = { reason: 'contract_terminated' as const, stopsOn: '2027-02-01', idempotencyKey: randomUUID() }
+    expect(await checkCareStopNotice(db, clinic.staff.registrar, input, now, null)).toEqual({
+      ok: false,
+      code: 'errors.request.notAllowed',
+    })
   })
 })

@@ -10,8 +10,8 @@ import {
   sectionDoctors,
   sections,
   staff,
+  type ClinicStaffRole,
   type Locale,
-  type StaffRole,
 } from '@/db/schema'
 import type { ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
@@ -32,7 +32,7 @@ const unique = () => randomBytes(4).toString('hex')
 export type TestClinic = {
   organizationId: number
   sectionIds: number[]
-  staff: Record<StaffRole, StaffActor & { login: string }>
+  staff: Record<ClinicStaffRole, StaffActor & { login: string }>
 }
 
 // A primary-care clinic with a department, two sections and one person in each staff role.
@@ -99,6 +99,46 @@ export async function makeClinic(db: Database, name = 'Test clinic'): Promise<Te
   }
   await db.insert(sectionDoctors).values({ sectionId: sectionRows[0]!.id, staffId: members.doctor.id })
   return { organizationId, sectionIds: sectionRows.map((row) => row.id), staff: members }
+}
+
+// The region's health department with its administrator (issue 15), who keeps the working-day calendar.
+export async function makeRegionAdmin(db: Database): Promise<StaffActor> {
+  passwordHash ??= hashPassword(testPassword)
+  const code = `health-${unique()}`
+  const [organization] = await db
+    .insert(organizations)
+    .values({
+      code,
+      type: 'health_department',
+      nameKk: 'Денсаулық сақтау басқармасы',
+      nameRu: 'Управление здравоохранения',
+      region: 'Маңғыстау облысы',
+      city: 'Ақтау',
+      addressKk: 'Ақтау қ., 14 шағын аудан',
+      addressRu: 'г. Актау, 14 мкр.',
+      workingHours: { mon: { from: '09:00', to: '18:00' } },
+    })
+    .returning({ id: organizations.id })
+  const [row] = await db
+    .insert(staff)
+    .values({
+      organizationId: organization!.id,
+      role: 'region_admin',
+      login: `admin-${code}`,
+      passwordHash: await passwordHash,
+      lastName: 'Admin surname',
+      firstName: 'Name',
+    })
+    .returning({ id: staff.id })
+  return {
+    kind: 'staff',
+    id: row!.id,
+    role: 'region_admin',
+    organizationId: organization!.id,
+    departmentId: null,
+    name: 'Admin surname Name',
+    locale: 'kk',
+  }
 }
 
 export async function makePatient(

@@ -64,11 +64,12 @@ async function isChild(iin: string): Promise<boolean> {
 }
 
 describe('seedDemoData', () => {
-  it('creates the six organizations with their types', async () => {
+  it('creates the seven organizations with their types', async () => {
     const rows = await sql<{ code: string; type: string }[]>`select code, type from organizations order by code`
     expect(rows.map((r) => ({ code: r.code, type: r.type }))).toEqual([
       { code: 'aktau-pc-1', type: 'primary_care' },
       { code: 'aktau-pc-2', type: 'primary_care' },
+      { code: 'mangystau-health', type: 'health_department' },
       { code: 'mangystau-hospital', type: 'hospital' },
       { code: 'mangystau-mh', type: 'mental_health_centre' },
       { code: 'mangystau-narco', type: 'narcology_centre' },
@@ -189,6 +190,8 @@ describe('seedDemoData', () => {
     expect(byLogin.get(demoLogins.chief)).toEqual({ role: 'chief', code: 'aktau-pc-1', active: true })
     expect(byLogin.get(demoLogins.otherClinicRegistrar)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true })
     expect(byLogin.get(demoLogins.lockoutTarget)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true })
+    // Issue 15: the region's administrator works at the region's health department, in no clinic.
+    expect(byLogin.get(demoLogins.regionAdmin)).toEqual({ role: 'region_admin', code: 'mangystau-health', active: true })
   })
 
   it('stores an argon2id hash of the demo password for the staff', async () => {

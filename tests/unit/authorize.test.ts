@@ -15,13 +15,15 @@ const allowed: Record<Action, Role[]> = {
   'document.sign': ['registrar', 'doctor', 'head', 'chief'],
   'document.revoke': ['head', 'chief'],
   'report.read': ['head', 'chief'],
-  'calendar.manage': ['chief'],
+  // Issue 15: the calendar is national; a clinic's chief sees it, the region's administrator changes it.
+  'calendar.read': ['chief', 'region_admin'],
+  'calendar.manage': ['region_admin'],
   'careStop.record': ['head', 'chief'],
   'complaint.recordReview': ['head', 'chief'],
   'attachmentProtocol.apply': ['chief'],
 }
 
-const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief']
+const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'region_admin']
 const ownOrganization = 10
 const otherOrganization = 20
 const self = 100

@@ -12,16 +12,19 @@ import { attachmentProtocolKinds, protocolBases } from '@/db/schema/attachment-p
 import type { Locale } from '@/db/schema/people'
 import { parseProtocolPeople, protocolDue, type LineError } from '@/lib/services/attachment/rules/protocols'
 import { protocolFormSchema } from '@/lib/services/attachment/protocols/schema'
-import type { CalendarOverride } from '@/lib/calendar'
+import { CALENDAR_YEARS, type CalendarOverride, isInCalendarYears } from '@/lib/calendar'
+import { WithoutPhoneCheck } from '@/components/notices/without-phone-check'
 import { formatInstant } from '@/lib/i18n/format'
-import { applyProtocol } from './actions'
+import { applyProtocol, checkProtocol } from './actions'
 
 const emptyForm = { kind: 'fund_placement', number: '', receivedOn: '', basis: 'clinic_refusal', people: '' } as const
 
 type Saved = { attached: number; queued: number; withoutPhone: number }
 
 // Attaching people and sending their SMS cannot be undone, so the form asks once more with the number of people.
-// A list with any bad line applies nothing: every line's error comes back and the text stays as typed.
+// The server checks everything before that question (issue 15): a list with any bad line, or a day in the future,
+// never reaches it; every line's error comes back and the text stays as typed. The question names the people no SMS
+// can reach, for the written notice.
 export function ProtocolForm({ today, overrides }: { today: string; overrides: CalendarOverride[] }) {
   const t = useTranslations('protocols')
   const root = useTranslations()
@@ -29,10 +32,11 @@ export function ProtocolForm({ today, overrides }: { today: string; overrides: C
   const router = useRouter()
   const [lineErrors, setLineErrors] = useState<LineError[]>([])
   const [saved, setSaved] = useState<Saved | null>(null)
-  const { form, errors, pending, formError, submit, reviewing, confirm, cancelReview } = useActionForm({
+  const { form, errors, pending, formError, submit, reviewing, checked, confirm, cancelReview } = useActionForm({
     schema: protocolFormSchema,
     defaultValues: emptyForm,
     action: (protocol, idempotencyKey) => applyProtocol({ ...protocol, idempotencyKey }),
+    check: (protocol, idempotencyKey) => checkProtocol({ ...protocol, idempotencyKey }),
     review: true,
     onSuccess: (data, applied) => {
       setSaved(data)
@@ -46,7 +50,8 @@ export function ProtocolForm({ today, overrides }: { today: string; overrides: C
   const people = form.watch('people')
   const listed = people.trim() ? parseProtocolPeople(people) : null
   const count = listed ? listed.people.length + listed.errors.length : 0
-  const due = /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) ? protocolDue(receivedOn, { overrides }) : null
+  // Only a day the calendar knows has a deadline (issue 15: 2099 crashed the page); the field tells the rest.
+  const due = isInCalendarYears(receivedOn) ? protocolDue(receivedOn, { overrides }) : null
 
   return (
     <form
@@ -71,9 +76,11 @@ export function ProtocolForm({ today, overrides }: { today: string; overrides: C
         <TextField id="protocol-number" label={t('number')} error={errors.number?.message} {...form.register('number')} />
         <DateField
           id="protocol-received"
+          min={`${CALENDAR_YEARS.first}-01-01`}
           max={today}
           label={t('receivedOn')}
           error={errors.receivedOn?.message}
+          errorParams={CALENDAR_YEARS}
           {...form.register('receivedOn')}
         />
         <SelectField
@@ -124,12 +131,35 @@ export function ProtocolForm({ today, overrides }: { today: string; overrides: C
           </ul>
         ) : null}
       </div>
-      {reviewing ? (
-        <ReviewBar question={t('confirm', { count })} pending={pending} onConfirm={confirm} onCancel={cancelReview}>
-          {t('submit')}
-        </ReviewBar>
+      {reviewing && checked ? (
+        <>
+          <ReviewBar
+            question={t('confirm', { count: checked.attached })}
+            pending={pending}
+            onConfirm={confirm}
+            onCancel={cancelReview}
+          >
+            {t('submit')}
+          </ReviewBar>
+          <WithoutPhoneCheck
+            people={checked.withoutPhone}
+            total={checked.withoutPhoneCount}
+            text={{
+              heading: t('withoutPhoneCheck', { count: checked.withoutPhoneCount }),
+              more:
+                checked.withoutPhoneCount > checked.withoutPhone.length
+                  ? t('withoutPhoneMore', { count: checked.withoutPhoneCount - checked.withoutPhone.length })
+                  : null,
+              name: t('columnsWritten.name'),
+              iin: t('columnsWritten.iin'),
+              address: t('columnsWritten.address'),
+            }}
+          />
+        </>
       ) : (
-        <Button type="submit">{t('submit')}</Button>
+        <Button type="submit" disabled={pending}>
+          {t('submit')}
+        </Button>
       )}
     </form>
   )

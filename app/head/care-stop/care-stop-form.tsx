@@ -11,20 +11,24 @@ import { useActionForm } from '@/components/ui/use-action-form'
 import { careStopReasons } from '@/db/schema/care-stop'
 import { isContractReason, noticeDeadline } from '@/lib/services/attachment/rules/care-stop'
 import { formatDay } from '@/lib/i18n/format'
+import { CALENDAR_YEARS, isInCalendarYears } from '@/lib/calendar'
+import { WithoutPhoneCheck } from '@/components/notices/without-phone-check'
 import { careStopFormSchema } from '@/lib/services/attachment/care-stop/schema'
-import { recordCareStop } from './actions'
+import { checkCareStop, recordCareStop } from './actions'
 
 const emptyForm = { reason: 'contract_terminated', learnedOn: '', stopsOn: '', note: '' } as const
 
 // Sending thousands of SMS cannot be undone, so the form asks once more with the number of people before it saves.
-export function CareStopForm({ attachedCount }: { attachedCount: number }) {
+// The server checks the notice before that question (issue 15) and names the people no SMS can reach.
+export function CareStopForm({ today }: { today: string }) {
   const t = useTranslations('careStop')
   const router = useRouter()
   const [saved, setSaved] = useState<number | null>(null)
-  const { form, errors, pending, formError, submit, reviewing, confirm, cancelReview } = useActionForm({
+  const { form, errors, pending, formError, submit, reviewing, checked, confirm, cancelReview } = useActionForm({
     schema: careStopFormSchema,
     defaultValues: emptyForm,
     action: (notice, idempotencyKey) => recordCareStop({ ...notice, idempotencyKey }),
+    check: (notice, idempotencyKey) => checkCareStop({ ...notice, idempotencyKey }),
     review: true,
     onSuccess: (data, recorded) => {
       setSaved(data.queued)
@@ -36,7 +40,10 @@ export function CareStopForm({ attachedCount }: { attachedCount: number }) {
   const learnedOn = form.watch('learnedOn')
   const stopsOn = form.watch('stopsOn')
   const contract = isContractReason(reason)
-  const due = stopsOn && (contract || learnedOn) ? noticeDeadline(reason, { stopsOn, learnedOn }) : null
+  const due =
+    isInCalendarYears(stopsOn) && (contract || isInCalendarYears(learnedOn ?? ''))
+      ? noticeDeadline(reason, { stopsOn, learnedOn })
+      : null
 
   return (
     <form
@@ -62,7 +69,9 @@ export function CareStopForm({ attachedCount }: { attachedCount: number }) {
           <DateField
             id="care-stop-learned"
             label={t('learnedOn')}
+            max={today}
             error={errors.learnedOn?.message}
+            errorParams={CALENDAR_YEARS}
             {...form.register('learnedOn')}
           />
         )}
@@ -71,6 +80,7 @@ export function CareStopForm({ attachedCount }: { attachedCount: number }) {
           label={t('stopsOn')}
           hint={contract ? t('stopsOnHint') : undefined}
           error={errors.stopsOn?.message}
+          errorParams={CALENDAR_YEARS}
           {...form.register('stopsOn')}
         />
         <TextField
@@ -86,17 +96,35 @@ export function CareStopForm({ attachedCount }: { attachedCount: number }) {
           {t('dueHint', { date: formatDay(due) })}
         </p>
       ) : null}
-      {reviewing ? (
-        <ReviewBar
-          question={t('confirm', { count: attachedCount })}
-          pending={pending}
-          onConfirm={confirm}
-          onCancel={cancelReview}
-        >
-          {t('submit')}
-        </ReviewBar>
+      {reviewing && checked ? (
+        <>
+          <ReviewBar
+            question={t('confirm', { count: checked.attached - checked.withoutPhoneCount })}
+            pending={pending}
+            onConfirm={confirm}
+            onCancel={cancelReview}
+          >
+            {t('submit')}
+          </ReviewBar>
+          <WithoutPhoneCheck
+            people={checked.withoutPhone}
+            total={checked.withoutPhoneCount}
+            text={{
+              heading: t('withoutPhoneCheck', { count: checked.withoutPhoneCount }),
+              more:
+                checked.withoutPhoneCount > checked.withoutPhone.length
+                  ? t('withoutPhoneMore', { count: checked.withoutPhoneCount - checked.withoutPhone.length })
+                  : null,
+              name: t('columnsWritten.name'),
+              iin: t('columnsWritten.iin'),
+              address: t('columnsWritten.address'),
+            }}
+          />
+        </>
       ) : (
-        <Button type="submit">{t('submit')}</Button>
+        <Button type="submit" disabled={pending}>
+          {t('submit')}
+        </Button>
       )}
     </form>
   )

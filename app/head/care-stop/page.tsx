@@ -44,7 +44,7 @@ export default async function CareStopPage() {
       <h1 className="text-lg font-bold">{t('heading')}</h1>
       <p className="max-w-4xl text-sm text-slate-700">{t('lead')}</p>
       <p className="text-sm font-bold">{t('attachedNow', { count: attached })}</p>
-      <CareStopForm attachedCount={attached} />
+      <CareStopForm today={almatyDay(view.now)} />
       <h2 className="text-base font-bold">{t('history')}</h2>
       {notices.length === 0 ? (
         <p role="status" className="rounded border border-slate-300 bg-white p-3 text-sm">

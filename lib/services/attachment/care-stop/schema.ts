@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import { calendarDay } from '@/lib/calendar/day-schema'
+import { calendarYearsDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { careStopReasons } from '@/db/schema/care-stop'
 import { contractReasons } from '../rules/care-stop'
 
 const careStopFields = z.object({
   reason: z.enum(careStopReasons, { error: 'errors.careStop.reasonRequired' }),
-  learnedOn: z.union([calendarDay('errors.careStop.learnedOnRequired'), z.literal('')]).optional(),
-  stopsOn: calendarDay('errors.careStop.stopsOnRequired'),
+  learnedOn: z.union([calendarYearsDay('errors.careStop.learnedOnRequired'), z.literal('')]).optional(),
+  stopsOn: calendarYearsDay('errors.careStop.stopsOnRequired'),
   note: plainText({ max: 300, messages: { tooLong: 'errors.careStop.noteTooLong' } }).optional(),
 })
 

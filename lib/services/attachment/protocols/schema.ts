@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDay } from '@/lib/calendar/day-schema'
+import { calendarYearsDay } from '@/lib/calendar/day-schema'
 import { plainText } from '@/lib/text/text-schema'
 import { attachmentProtocolKinds, protocolBases } from '@/db/schema/attachment-protocols'
 
@@ -13,7 +13,7 @@ export const protocolFormSchema = z.object({
     max: 50,
     messages: { required: 'errors.protocol.numberRequired', tooLong: 'errors.protocol.numberTooLong' },
   }),
-  receivedOn: calendarDay('errors.protocol.receivedOnRequired'),
+  receivedOn: calendarYearsDay('errors.protocol.receivedOnRequired'),
   basis: z.enum(protocolBases, { error: 'errors.protocol.basisRequired' }),
   people: plainText({
     min: 1,

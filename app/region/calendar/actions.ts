@@ -12,19 +12,19 @@ import { clientAddress } from '@/lib/request-context'
 export async function saveOverride(input: unknown) {
   const parsed = calendarOverrideSchema.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
-  const actor = await requireActor('chief')
+  const actor = await requireActor('region_admin')
   const result = await saveCalendarOverride(getDb(), actor, parsed.data, await clientAddress())
   forgetCalendarOverrides()
-  revalidatePath('/chief/calendar')
+  revalidatePath('/region/calendar')
   return result
 }
 
 export async function removeOverride(input: unknown) {
   const parsed = calendarDaySchema.safeParse(input)
   if (!parsed.success) return invalidInput()
-  const actor = await requireActor('chief')
+  const actor = await requireActor('region_admin')
   const result = await removeCalendarOverride(getDb(), actor, parsed.data.day, await clientAddress())
   forgetCalendarOverrides()
-  revalidatePath('/chief/calendar')
+  revalidatePath('/region/calendar')
   return result
 }

@@ -6,6 +6,7 @@ import { useTransition } from 'react'
 import { Button } from '@/components/ui/button'
 import { DateField, FormError, RadioGroupField, TextField } from '@/components/ui/field'
 import { useActionForm } from '@/components/ui/use-action-form'
+import { CALENDAR_YEARS } from '@/lib/calendar'
 import { calendarOverrideSchema, overrideKinds } from '@/lib/calendar/override-schema'
 import { removeOverride, saveOverride } from './actions'
 
@@ -27,7 +28,16 @@ export function OverrideForm() {
       <h3 className="text-sm font-bold">{t('add')}</h3>
       <FormError messageKey={formError} />
       <div className="flex flex-wrap gap-3">
-        <DateField id="override-day" label={t('day')} error={errors.day?.message} {...form.register('day')} />
+        <DateField
+          id="override-day"
+          label={t('day')}
+          hint={t('dayHint', CALENDAR_YEARS)}
+          min={`${CALENDAR_YEARS.first}-01-01`}
+          max={`${CALENDAR_YEARS.last}-12-31`}
+          error={errors.day?.message}
+          errorParams={CALENDAR_YEARS}
+          {...form.register('day')}
+        />
         <RadioGroupField
           id="override-kind"
           legend={t('kind')}
