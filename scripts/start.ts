@@ -14,11 +14,11 @@ import { seedIfEmpty } from './seed'
 import { smsModeOf } from '../lib/notifications/sms-mode'
 import { almatyDay } from '../lib/calendar'
 import { ensurePartitions } from '../lib/jobs/partitions'
+import { listenAddressOf, listeningAddress } from '../lib/http/public-address'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.resolve(root, process.env.TIRKEU_DATA_DIR ?? '.data')
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '127.0.0.1'
+const { host, port } = listenAddressOf()
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
 const log = (line: string) => console.log(`[tirkeu] ${line}`)
 
@@ -129,8 +129,9 @@ async function main() {
       PORT: String(port),
     },
   })
-  log(`serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
-  if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at http://${host}:${port}/dev/inbox`)
+  const address = listeningAddress(host, port)
+  log(`serving on ${address}`)
+  if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at ${address}/dev/inbox`)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       server.kill('SIGTERM')
