@@ -2,7 +2,7 @@
 // migrations and load the demo data on first start as the owner of the tables, then serve on 127.0.0.1:$PORT
 // (scripts/serve.ts) as the app's own role (db/app-role.ts) until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { appRole, appRoleProblem, setAppRolePassword, urlAsAppRole } from '../db/app-role'
@@ -76,17 +76,26 @@ async function main() {
     const postgresDir = path.join(dataDir, 'postgres')
     const hadData = existsSync(path.join(postgresDir, 'PG_VERSION'))
     const password = localSecret(path.join(dataDir, 'postgres-password'))
-    embedded = await startEmbeddedPostgres({
-      dataDir: postgresDir,
-      port: pgPort,
-      database: 'tirkeu',
-      persistent: true,
-      password: password.value,
-      // Data made before the password was generated was made with the one then fixed in the code.
-      previousPassword: hadData && password.created ? 'password' : undefined,
-    })
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: postgresDir,
+        port: pgPort,
+        database: 'tirkeu',
+        persistent: true,
+        password: password.value,
+        // Data made before the password was generated was made with the one then fixed in the code.
+        previousPassword: hadData && password.created ? 'password' : undefined,
+      })
+    } catch (error) {
+      console.error(`[tirkeu] not starting: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
     ownerUrl = embedded.url
-    log(`embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${path.relative(root, dataDir)}/postgres`)
+    const placed = realpathSync(postgresDir)
+    log(
+      `embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${path.relative(root, dataDir)}/postgres` +
+        (placed === postgresDir ? '' : ` (kept in ${placed}, where the postgres user can reach it)`),
+    )
   }
 
   let stopping = false
