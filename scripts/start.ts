@@ -141,12 +141,18 @@ async function main() {
   const address = listeningAddress(host, port)
   log(`serving on ${address}`)
   if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at ${address}/dev/inbox`)
+  let asked = false
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      asked = true
       server.kill('SIGTERM')
     })
   }
-  server.on('exit', (code) => void stop(code ?? 0))
+  // A server killed by a signal nobody here sent died: exit 1, so that a supervisor (deploy/tirkeu.service) sees it.
+  server.on('exit', (code, signal) => {
+    if (!asked) log(`the server exited (${signal ?? `code ${code}`}): stopping PostgreSQL`)
+    void stop(code ?? (asked ? 0 : 1))
+  })
 }
 
 void main()
