@@ -92,7 +92,10 @@ export const patients = pgTable(
     check('patients_status_check', sql`${t.status} in ('citizen', 'kandas', 'refugee', 'foreigner', 'stateless')`),
     check('patients_residence_check', sql`${t.residence} is null or ${t.residence} in ('permanent', 'temporary')`),
     // Only a foreigner or stateless person has a residence status, and always one.
-    check('patients_residence_status_check', sql`(${t.status} in ('foreigner', 'stateless')) = (${t.residence} is not null)`),
+    check(
+      'patients_residence_status_check',
+      sql`(${t.status} in ('foreigner', 'stateless')) = (${t.residence} is not null)`,
+    ),
     check('patients_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('patients_phone_format_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+7[0-9]{10}$'`),
     index('patients_name_idx').on(t.lastName, t.firstName),
