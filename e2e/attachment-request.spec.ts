@@ -4,13 +4,14 @@
 //
 // Each test signs in patients of its own (the app sends at most 3 codes per IIN in 15 minutes, and a person has at
 // most one open attachment request per clinic). Requests to clinic 1 are all decided or withdrawn by the end of each
-// test, so that the next one finds its request at the top of registrar1's queue; the form tests send theirs to
-// clinic 2.
+// test, so that the next one finds its request right after the seed's overdue requests in registrar1's queue (sorted
+// by deadline; nobody decides those); the form tests send theirs to clinic 2.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Browser, type Locator, type Page } from './fixtures'
 import { demoLogins, demoPatients, demoStaff, demoSections } from '../scripts/seed/demo-data'
+import { demoOverduePatients, demoOverdueRequests } from '../scripts/seed/overdue-data'
 import { attachmentRefusalGrounds } from '../lib/services/attachment/refusal-grounds'
 import {
   callServerAction,
@@ -37,6 +38,20 @@ const clinic2 = 'aktau-pc-2'
 const requestUrl = /\/patient\/requests\/([0-9a-f-]{36})(?:\?submitted=1)?$/
 const registrar1 = demoStaff.find((member) => member.login === demoLogins.registrar)!
 const registrar1Name = `${registrar1.lastName} ${registrar1.firstName}`
+
+// The seed's overdue requests at clinic 1 (scripts/seed/overdue-data.ts), oldest first: open, past their deadline, at
+// the top of registrar1's queue and on head1's overdue board, with who holds each.
+const seededOverdue = demoOverdueRequests
+  .filter((entry) => entry.organization === clinic1)
+  .map((entry) => {
+    const person = demoOverduePatients.find((p) => p.key === entry.patient)!
+    const holder = demoStaff.find((member) => member.login === entry.takenBy)
+    return {
+      iin: person.iin,
+      name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '),
+      holder: holder ? `${holder.lastName} ${holder.firstName}` : null,
+    }
+  })
 
 // ---------------------------------------------------------------------------------------------
 // Page helpers
@@ -241,10 +256,15 @@ for (const locale of ['kk', 'ru'] as const) {
     await expect(page.getByRole('button', { name: t(locale, 'requests.cancel.button') })).toBeVisible()
     await shot(page, `attachment-request-submitted-${locale}`)
 
-    // The registrar, at the desk: the request is at the top of the queue; keyboard only from here.
+    // The registrar, at the desk: the queue is sorted by deadline, so the seed's overdue requests come first, in red,
+    // and this request right after them; keyboard only from here.
     const { context, desk } = await openDesk(browser, locale)
     try {
-      const first = queueRows(desk).first()
+      for (const [index, overdue] of seededOverdue.entries()) {
+        await expect(queueRows(desk).nth(index)).toContainText(overdue.iin)
+        await expect(queueRows(desk).nth(index).locator('[data-deadline]')).toHaveAttribute('data-deadline', 'overdue')
+      }
+      const first = queueRows(desk).nth(seededOverdue.length)
       await expect(first).toContainText(person.name)
       await expect(first).toContainText(person.iin)
       await expect(first.getByRole('cell').first()).toHaveText(number)
@@ -394,8 +414,8 @@ test('the registrar refuses with the keyboard: ground and reason required; the p
     await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await desk.keyboard.press('Escape')
     await desk.waitForURL('/registrar/queue')
-    await expect(queueRows(desk).first()).toContainText(person.name)
-    await expect(queueRows(desk).first()).toContainText(t(locale, 'requests.status.submitted'))
+    await expect(queueRows(desk).nth(seededOverdue.length)).toContainText(person.name)
+    await expect(queueRows(desk).nth(seededOverdue.length)).toContainText(t(locale, 'requests.status.submitted'))
 
     // "/" goes to the search box; the IIN finds the request.
     const search = desk.getByLabel(t(locale, 'queue.filters.query'), { exact: true })
@@ -636,9 +656,9 @@ test('a registrar of another clinic cannot decide the request, another patient c
 })
 
 // ---------------------------------------------------------------------------------------------
-// 5. The head's overdue board
+// 5. The head's overdue board (the seed puts requests on it: scripts/seed/overdue-requests.ts)
 
-test('the head sees the overdue board, empty on a fresh database (kk, ru)', async ({ page }) => {
+test("the head sees the overdue board: the seed's requests past their deadline and who holds each (kk, ru)", async ({ page }) => {
   await signInStaff(page, demoLogins.head)
   for (const locale of ['kk', 'ru'] as const) {
     await switchLanguage(page, locale)
@@ -646,10 +666,17 @@ test('the head sees the overdue board, empty on a fresh database (kk, ru)', asyn
       .getByRole('link', { name: t(locale, 'nav.overdue'), exact: true })
       .click()
     await expect(page).toHaveURL('/head/overdue')
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${t(locale, 'overdue.heading')} (0)`)
-    await expect(page.getByRole('status')).toHaveText(t(locale, 'overdue.empty'))
-    await expect(page.getByRole('table')).toHaveCount(0)
-    await shot(page, `head-overdue-empty-${locale}`)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${t(locale, 'overdue.heading')} (${seededOverdue.length})`)
+    const rows = page.getByRole('main').getByRole('table').locator('tbody tr')
+    await expect(rows).toHaveCount(seededOverdue.length)
+    for (const [index, overdue] of seededOverdue.entries()) {
+      const row = rows.nth(index)
+      await expect(row).toContainText(overdue.name)
+      await expect(row).toContainText(overdue.iin)
+      await expect(row.locator('[data-deadline]')).toHaveAttribute('data-deadline', 'overdue')
+      await expect(row.getByRole('cell').last()).toHaveText(overdue.holder ?? t(locale, 'overdue.nobody'))
+    }
+    await shot(page, `head-overdue-${locale}`)
   }
   await switchLanguage(page, 'kk')
 })

@@ -1,18 +1,18 @@
 // The app's HTTP server: Next.js behind the front door (lib/http/front-door.ts), which settles the client's address
 // from the socket, refuses what Next would answer with a 500, and adds the security headers. `npm start` runs it
-// (scripts/start.ts); it reads the same environment `next start` would, plus TRUSTED_PROXIES and APP_URL.
+// (scripts/start.ts); it reads the same environment `next start` would, plus TRUSTED_PROXIES and APP_URL
+// (the address printed under the QR codes; without it, the address this server listens on).
 import { createServer } from 'node:http'
 import path from 'node:path'
 import next from 'next'
 import { parseTrustedProxies, TrustedProxiesError } from '../lib/http/client-address'
 import { frontDoor } from '../lib/http/front-door'
-import { isServedOverHttps } from '../lib/http/public-address'
+import { isServedOverHttps, listenAddressOf, publicAddressNotice } from '../lib/http/public-address'
 import { smsModeOf } from '../lib/notifications/sms-mode'
 import { defaultNcaLayerUrl } from '../lib/signing/ncalayer-client'
 
 const root = path.resolve(import.meta.dirname, '..')
-const port = Number(process.env.PORT ?? 3000)
-const hostname = process.env.HOST ?? '127.0.0.1'
+const { host: hostname, port } = listenAddressOf()
 const development = process.argv.includes('--dev')
 
 function fail(message: string): never {
@@ -52,6 +52,7 @@ async function main() {
     console.log(
       `[tirkeu] ready on http://${hostname}:${port}${trustedProxies.entries.length ? `, behind ${trustedProxies.entries.join(', ')}` : ''}`,
     )
+    console.log(`[tirkeu] ${publicAddressNotice()}`)
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -2,7 +2,7 @@
 // migrations and load the demo data on first start as the owner of the tables, then serve on 127.0.0.1:$PORT
 // (scripts/serve.ts) as the app's own role (db/app-role.ts) until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { appRole, appRoleProblem, setAppRolePassword, urlAsAppRole } from '../db/app-role'
@@ -14,11 +14,11 @@ import { seedIfEmpty } from './seed'
 import { smsModeOf } from '../lib/notifications/sms-mode'
 import { almatyDay } from '../lib/calendar'
 import { ensurePartitions } from '../lib/jobs/partitions'
+import { listenAddressOf, listeningAddress } from '../lib/http/public-address'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.resolve(root, process.env.TIRKEU_DATA_DIR ?? '.data')
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '127.0.0.1'
+const { host, port } = listenAddressOf()
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
 const log = (line: string) => console.log(`[tirkeu] ${line}`)
 
@@ -76,17 +76,26 @@ async function main() {
     const postgresDir = path.join(dataDir, 'postgres')
     const hadData = existsSync(path.join(postgresDir, 'PG_VERSION'))
     const password = localSecret(path.join(dataDir, 'postgres-password'))
-    embedded = await startEmbeddedPostgres({
-      dataDir: postgresDir,
-      port: pgPort,
-      database: 'tirkeu',
-      persistent: true,
-      password: password.value,
-      // Data made before the password was generated was made with the one then fixed in the code.
-      previousPassword: hadData && password.created ? 'password' : undefined,
-    })
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: postgresDir,
+        port: pgPort,
+        database: 'tirkeu',
+        persistent: true,
+        password: password.value,
+        // Data made before the password was generated was made with the one then fixed in the code.
+        previousPassword: hadData && password.created ? 'password' : undefined,
+      })
+    } catch (error) {
+      console.error(`[tirkeu] not starting: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
     ownerUrl = embedded.url
-    log(`embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${path.relative(root, dataDir)}/postgres`)
+    const placed = realpathSync(postgresDir)
+    log(
+      `embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${path.relative(root, dataDir)}/postgres` +
+        (placed === postgresDir ? '' : ` (kept in ${placed}, where the postgres user can reach it)`),
+    )
   }
 
   let stopping = false
@@ -129,14 +138,21 @@ async function main() {
       PORT: String(port),
     },
   })
-  log(`serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
-  if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at http://${host}:${port}/dev/inbox`)
+  const address = listeningAddress(host, port)
+  log(`serving on ${address}`)
+  if (sms.kind === 'demo') log(`demo mode: every SMS, sign-in codes included, is shown at ${address}/dev/inbox`)
+  let asked = false
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      asked = true
       server.kill('SIGTERM')
     })
   }
-  server.on('exit', (code) => void stop(code ?? 0))
+  // A server killed by a signal nobody here sent died: exit 1, so that a supervisor (deploy/tirkeu.service) sees it.
+  server.on('exit', (code, signal) => {
+    if (!asked) log(`the server exited (${signal ?? `code ${code}`}): stopping PostgreSQL`)
+    void stop(code ?? (asked ? 0 : 1))
+  })
 }
 
 void main()

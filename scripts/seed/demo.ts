@@ -21,6 +21,7 @@ import {
   demoSections,
   demoStaff,
 } from './demo-data'
+import { demoOverduePatients } from './overdue-data'
 
 export { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from './demo-data'
 
@@ -39,7 +40,8 @@ export function hashDemoPassword(): Promise<string> {
   return hash(DEMO_STAFF_PASSWORD, { algorithm: 2 })
 }
 
-// `now`: when the signing inbox's requests are submitted and approved (see ./signing-inbox.ts); everything else is fixed.
+// `now`: when the signing inbox's requests are submitted and approved (see ./signing-inbox.ts), and what the overdue
+// requests' days are counted back from (./overdue-requests.ts); everything else is fixed.
 export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<void> {
   const patientByKey = new Map(demoPatientList.map((p) => [p.key, p]))
   for (const iin of Object.values(demoPatients)) {
@@ -208,7 +210,7 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
     // Patients
     const patientRows = await tx<{ id: Id; iin: string }[]>`
       insert into patients ${tx(
-        demoPatientList.map((p) => ({
+        [...demoPatientList, ...demoOverduePatients].map((p) => ({
           iin: p.iin,
           last_name: p.lastName,
           first_name: p.firstName,
@@ -286,6 +288,9 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
   })
 
   // The engine commits its own transactions: a failure here leaves the base data in place and fails the start loudly.
+  // The overdue requests first: they were submitted days before the signing inbox's.
+  const { seedOverdueRequests } = await import('./overdue-requests')
+  await seedOverdueRequests(sql, now)
   const { seedSigningInbox } = await import('./signing-inbox')
   await seedSigningInbox(sql, now)
 }

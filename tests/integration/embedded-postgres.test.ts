@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedServer } from '@/db/embedded'
+import { removeEmbeddedData } from '@/db/embedded-place'
 
 const dataDir = path.resolve(import.meta.dirname, `../../.data/test-restart-${process.pid}`)
 let server: EmbeddedServer | null = null
 
 afterAll(async () => {
   await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  removeEmbeddedData(dataDir)
 })
 
 function freePort(): Promise<number> {
@@ -91,7 +92,7 @@ describe('embedded PostgreSQL as `npm start` runs it', () => {
     } finally {
       await server?.stop()
       server = null
-      rmSync(base.dataDir, { recursive: true, force: true })
+      removeEmbeddedData(base.dataDir)
     }
   })
 })

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../db/embedded'
+import { removeEmbeddedData } from '../../db/embedded-place'
 import { migrateDatabase } from '../../db/migrate'
 import { ensureTestMonths } from './test-partitions'
 
@@ -44,7 +45,7 @@ export default async function setup(project: TestProject) {
     if (existsSync(root)) {
       for (const name of readdirSync(root)) {
         const pid = Number(/^test-pg-(\d+)$/.exec(name)?.[1])
-        if (pid && !isAlive(pid)) rmSync(path.join(root, name), { recursive: true, force: true })
+        if (pid && !isAlive(pid)) removeEmbeddedData(path.join(root, name))
       }
     }
     embedded = await startEmbeddedPostgres({

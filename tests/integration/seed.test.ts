@@ -15,6 +15,7 @@ import {
   demoPatients,
   demoSigningInbox,
 } from '../../scripts/seed/demo-data'
+import { demoOverduePatients, demoOverdueRequests } from '../../scripts/seed/overdue-data'
 import { parseIin } from '../../lib/iin'
 import { freshDatabase } from './db'
 
@@ -113,11 +114,11 @@ describe('seedDemoData', () => {
     expect(row).toEqual({ unlinked: 0, crossed: 0 })
   })
 
-  it('loads 60 patients whose IINs are valid and agree with birth date and sex', async () => {
+  it('loads 64 patients (60 of the story, 4 of the overdue board) whose IINs are valid and agree with birth date and sex', async () => {
     const rows = await sql<{ iin: string; birth: string; sex: string }[]>`
       select iin, birth_date::text as birth, sex from patients order by iin
     `
-    expect(rows).toHaveLength(60)
+    expect(rows).toHaveLength(64)
     for (const row of rows) {
       const parsed = parseIin(row.iin)
       expect(parsed, row.iin).toMatchObject({ valid: true })
@@ -268,10 +269,80 @@ describe('seedDemoData', () => {
     )
   })
 
+  it("puts four requests on the heads' overdue boards, made through the engine with its clock moved back", async () => {
+    const rows = await sql<
+      { key: string; clinic: string; status: string; holder: string | null; submitted: string; overdue: boolean }[]
+    >`
+      select p.iin as key, o.code as clinic, r.status as status, s.login as holder,
+             to_char(r.submitted_at at time zone 'Asia/Almaty', 'YYYY-MM-DD HH24:MI') as submitted,
+             r.due_at < ${SEEDED_AT.toISOString()}::timestamptz as overdue
+      from requests r
+      join patients p on p.id = r.patient_id
+      join organizations o on o.id = r.organization_id
+      left join staff s on s.id = r.assignee_id
+      where r.status in ('submitted', 'in_review')
+      order by r.due_at
+    `
+    const iin = (key: string) => demoOverduePatients.find((p) => p.key === key)!.iin
+    // Seeded on Monday 23 November 2026: one to four working days before, at 10:00; oldest first, as the board shows.
+    expect(rows).toEqual([
+      {
+        key: iin('lateA'),
+        clinic: 'aktau-pc-1',
+        status: 'submitted',
+        holder: null,
+        submitted: '2026-11-17 10:00',
+        overdue: true,
+      },
+      {
+        key: iin('lateD'),
+        clinic: 'aktau-pc-2',
+        status: 'in_review',
+        holder: 'registrar2',
+        submitted: '2026-11-18 10:00',
+        overdue: true,
+      },
+      {
+        key: iin('lateB'),
+        clinic: 'aktau-pc-1',
+        status: 'in_review',
+        holder: 'registrar1b',
+        submitted: '2026-11-19 10:00',
+        overdue: true,
+      },
+      {
+        key: iin('lateC'),
+        clinic: 'aktau-pc-1',
+        status: 'submitted',
+        holder: null,
+        submitted: '2026-11-20 10:00',
+        overdue: true,
+      },
+    ])
+    expect(demoOverdueRequests.map((entry) => iin(entry.patient))).toEqual(rows.map((row) => row.key))
+
+    // What the engine writes with each step: its event, its audit row, and the SMS to the applicant in the outbox.
+    const trail = await sql<{ key: string; events: string[]; audit: string[]; sms: string[] }[]>`
+      select p.iin as key,
+             array(select e.type from request_events e where e.request_id = r.id order by e.id) as events,
+             array(select a.action from audit_log a where a.entity_id = r.id::text order by a.id) as audit,
+             array(select n.template from notifications n where n.request_id = r.id order by n.id) as sms
+      from requests r join patients p on p.id = r.patient_id
+      where r.status in ('submitted', 'in_review')
+    `
+    for (const row of trail) {
+      const taken = rows.find((r) => r.key === row.key)!.holder !== null
+      expect(row.events, row.key).toEqual(taken ? ['submitted', 'take'] : ['submitted'])
+      expect(row.audit, row.key).toEqual(taken ? ['request.submit', 'request.take'] : ['request.submit'])
+      expect(row.sms, row.key).toEqual(['requestSubmitted'])
+    }
+    expect(trail).toHaveLength(4)
+  })
+
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
-    expect(row!.n).toBe(60)
+    expect(row!.n).toBe(64)
   })
 
   it(
@@ -299,7 +370,7 @@ describe('seedDemoData', () => {
         return result
       }
       const [first, second] = await Promise.all([snapshot(sql), snapshot(other)])
-      expect(first.patients).toHaveLength(60)
+      expect(first.patients).toHaveLength(64)
       expect(second).toEqual(first)
     },
     SLOW,
