@@ -6,6 +6,7 @@
 import type postgres from 'postgres'
 import { createDatabase } from '../db/client'
 import { addMonths } from '../lib/calendar'
+import { makeBin } from '../lib/iin/bin'
 import { ensureMonthRange } from '../lib/jobs/partitions'
 import { monthsAhead, partitionedTables } from '../lib/partitions'
 
@@ -279,10 +280,16 @@ export async function loadRegion(sql: Sql, patients: number, log: (line: string)
   })
 
   await run('clinics, departments, sections, staff', async (db) => {
+    // Each clinic a distinct valid BIN (the clinic's signature, standard row 4).
+    const bins: string[] = []
+    for (let serial = 1; bins.length < clinicCount; serial++) {
+      const bin = makeBin({ yearMonth: '0701', serial })
+      if (!bins.includes(bin)) bins.push(bin)
+    }
     await db`
-      insert into organizations (id, code, type, name_kk, name_ru, region, city, address_kk, address_ru, phone, working_hours)
+      insert into organizations (id, code, bin, type, name_kk, name_ru, region, city, address_kk, address_ru, phone, working_hours)
       overriding system value
-      select i, 'pc-' || lpad(i::text, 3, '0'), 'primary_care', i || ' қалалық емхана', 'Городская поликлиника №' || i,
+      select i, 'pc-' || lpad(i::text, 3, '0'), (${bins}::text[])[i], 'primary_care', i || ' қалалық емхана', 'Городская поликлиника №' || i,
              'Түркістан облысы', 'Шымкент', 'Шымкент қ., ' || (${streets}::text[])[1 + i % 12] || ' көш., ' || i,
              'г. Шымкент, ул. ' || (${streets}::text[])[1 + i % 12] || ', ' || i, '+7725' || lpad((5000000 + i)::text, 7, '0'),
              '{"mon":{"from":"08:00","to":"20:00"},"tue":{"from":"08:00","to":"20:00"},"wed":{"from":"08:00","to":"20:00"},"thu":{"from":"08:00","to":"20:00"},"fri":{"from":"08:00","to":"20:00"},"sat":{"from":"09:00","to":"14:00"}}'

@@ -21,6 +21,10 @@ export const organizations = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     code: text('code').notNull().unique(),
+    // The clinic's BIN: what an organization certificate of the national CA carries as OU=BIN… (standard row 4: the
+    // clinic signs the notice). Nullable: a migration cannot invent a clinic's BIN; the check digit is checked by the
+    // app (lib/iin/bin.ts), the shape here.
+    bin: text('bin').unique('organizations_bin_unique'),
     type: text('type').$type<OrganizationType>().notNull(),
     nameKk: text('name_kk').notNull(),
     nameRu: text('name_ru').notNull(),
@@ -36,6 +40,7 @@ export const organizations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check('organizations_bin_check', sql`${t.bin} ~ '^[0-9]{2}(0[1-9]|1[0-2])[456][0-9]{7}$'`),
     check(
       'organizations_type_check',
       sql`${t.type} in ('primary_care', 'hospital', 'tb_centre', 'mental_health_centre', 'narcology_centre', 'health_department')`,

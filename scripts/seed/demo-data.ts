@@ -4,6 +4,7 @@
 // The story's "today" is DEMO_REFERENCE_DATE; every date below is fixed.
 
 import { makeIin } from '../../lib/iin'
+import { makeBin } from '../../lib/iin/bin'
 import type { AttachmentBasis, AttachmentStatus } from '../../db/schema/attachments'
 import type { DepartmentKind, OrganizationType, WorkingHours } from '../../db/schema/organizations'
 import type { Locale, PatientStatus, RepresentativeBasis, ResidenceStatus, Sex, StaffRole } from '../../db/schema/people'
@@ -40,6 +41,8 @@ export const DEMO_CITY = 'Ақтау'
 
 export interface DemoOrganization {
   code: string
+  /** The BIN an organization certificate carries (OU=BIN…): valid check digit, a resident legal entity's head office. */
+  bin: string
   type: OrganizationType
   nameKk: string
   nameRu: string
@@ -167,6 +170,7 @@ export const demoBorderTerritories: { unit: string; neighbour: string }[] = [{ u
 export const demoOrganizations: DemoOrganization[] = [
   {
     code: 'aktau-pc-1',
+    bin: makeBin({ yearMonth: '0304', serial: 1001 }),
     type: 'primary_care',
     nameKk: 'Ақтау қалалық №1 емханасы',
     nameRu: 'Городская поликлиника №1 г. Актау',
@@ -180,6 +184,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'aktau-pc-2',
+    bin: makeBin({ yearMonth: '0304', serial: 2001 }),
     type: 'primary_care',
     nameKk: 'Ақтау қалалық №2 емханасы',
     nameRu: 'Городская поликлиника №2 г. Актау',
@@ -193,6 +198,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'mangystau-hospital',
+    bin: makeBin({ yearMonth: '9812', serial: 3001 }),
     type: 'hospital',
     nameKk: 'Маңғыстау облыстық көпбейінді ауруханасы',
     nameRu: 'Мангистауская областная многопрофильная больница',
@@ -206,6 +212,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'mangystau-tb',
+    bin: makeBin({ yearMonth: '0106', serial: 4001 }),
     type: 'tb_centre',
     nameKk: 'Маңғыстау облыстық фтизиопульмонология орталығы',
     nameRu: 'Мангистауский областной центр фтизиопульмонологии',
@@ -219,6 +226,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'mangystau-mh',
+    bin: makeBin({ yearMonth: '0106', serial: 5001 }),
     type: 'mental_health_centre',
     nameKk: 'Маңғыстау облыстық психикалық денсаулық орталығы',
     nameRu: 'Мангистауский областной центр психического здоровья',
@@ -232,6 +240,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'mangystau-narco',
+    bin: makeBin({ yearMonth: '0211', serial: 6001 }),
     type: 'narcology_centre',
     nameKk: 'Маңғыстау облыстық наркологиялық диспансері',
     nameRu: 'Мангистауский областной наркологический диспансер',

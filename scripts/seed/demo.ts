@@ -85,6 +85,7 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
       insert into organizations ${tx(
         demoOrganizations.map((o) => ({
           code: o.code,
+          bin: o.bin,
           type: o.type,
           name_kk: o.nameKk,
           name_ru: o.nameRu,
@@ -97,6 +98,7 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
           administrative_unit: o.administrativeUnit,
         })),
         'code',
+        'bin',
         'type',
         'name_kk',
         'name_ru',

@@ -17,6 +17,7 @@ import type { ListView } from '@/lib/audit/list-view'
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/credentials'
 import { makeIin } from '@/lib/iin'
+import { makeBin } from '@/lib/iin/bin'
 import { submitRequest, type EngineContext } from '@/lib/requests/engine'
 
 export const testPassword = 'correct horse battery'
@@ -29,8 +30,16 @@ const usedIins = new Set<string>()
 
 const unique = () => randomBytes(4).toString('hex')
 
+// A valid BIN no other clinic of the test database has (files run in parallel: a clash is tried again).
+export const randomBin = () =>
+  makeBin({
+    yearMonth: `${String(randomBytes(1)[0]! % 26).padStart(2, '0')}${String(1 + (randomBytes(1)[0]! % 12)).padStart(2, '0')}`,
+    serial: randomBytes(4).readUInt32BE() % 100_000,
+  })
+
 export type TestClinic = {
   organizationId: number
+  bin: string
   sectionIds: number[]
   staff: Record<ClinicStaffRole, StaffActor & { login: string }>
 }
@@ -39,21 +48,27 @@ export type TestClinic = {
 export async function makeClinic(db: Database, name = 'Test clinic'): Promise<TestClinic> {
   passwordHash ??= hashPassword(testPassword)
   const code = `clinic-${unique()}`
-  const [organization] = await db
-    .insert(organizations)
-    .values({
-      code,
-      type: 'primary_care',
-      nameKk: `${name} (kk)`,
-      nameRu: `${name} (ru)`,
-      region: 'Маңғыстау облысы',
-      city: 'Ақтау',
-      addressKk: 'Ақтау қ., 1 шағын аудан',
-      addressRu: 'г. Актау, 1 мкр.',
-      workingHours: { mon: { from: '08:00', to: '20:00' } },
-    })
-    .returning({ id: organizations.id })
-  const organizationId = organization!.id
+  let organization: { id: number; bin: string | null } | undefined
+  while (!organization) {
+    ;[organization] = await db
+      .insert(organizations)
+      .values({
+        code,
+        bin: randomBin(),
+        type: 'primary_care',
+        nameKk: `${name} (kk)`,
+        nameRu: `${name} (ru)`,
+        region: 'Маңғыстау облысы',
+        city: 'Ақтау',
+        addressKk: 'Ақтау қ., 1 шағын аудан',
+        addressRu: 'г. Актау, 1 мкр.',
+        workingHours: { mon: { from: '08:00', to: '20:00' } },
+      })
+      .onConflictDoNothing({ target: organizations.bin })
+      .returning({ id: organizations.id, bin: organizations.bin })
+  }
+  const organizationId = organization.id
+  const bin = organization.bin!
   const [department] = await db
     .insert(departments)
     .values({ organizationId, kind: 'therapy', nameKk: 'Терапия', nameRu: 'Терапия' })
@@ -98,7 +113,7 @@ export async function makeClinic(db: Database, name = 'Test clinic'): Promise<Te
     }
   }
   await db.insert(sectionDoctors).values({ sectionId: sectionRows[0]!.id, staffId: members.doctor.id })
-  return { organizationId, sectionIds: sectionRows.map((row) => row.id), staff: members }
+  return { organizationId, bin, sectionIds: sectionRows.map((row) => row.id), staff: members }
 }
 
 // The region's health department with its administrator (issue 15), who keeps the working-day calendar.
