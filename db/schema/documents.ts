@@ -10,6 +10,8 @@ export type SignerCertificate = {
   issuer: string
   certificateSerial: string
   iin: string | null
+  // The organization an employee's certificate names (absent in rows signed before issue 14).
+  organization?: { name: string; bin: string } | null
 }
 
 export const documentStatuses = ['draft', 'awaiting_signature', 'signed', 'issued', 'revoked'] as const

@@ -17,7 +17,8 @@ export const pkiAuthorities = pgTable('pki_authorities', {
 
 export type KeyDerivation = { algorithm: 'scrypt'; N: number; r: number; p: number }
 
-// A staff member's demo signing certificate (IIN in the subject's serialNumber). The private key is sealed under
+// A staff member's demo signing certificate (IIN in the subject's serialNumber; the clinic's name and BIN as O and
+// OU=BIN… when the clinic has a BIN: an employee's certificate, docs/decisions.md issue 14). The private key is sealed under
 // scrypt(PIN, salt) (with the server secret as HKDF salt); a wrong PIN fails to open it. One current per staff member:
 // an expired certificate is kept, marked replaced, so old signatures still show who signed.
 export const staffCertificates = pgTable(

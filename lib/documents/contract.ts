@@ -3,7 +3,9 @@ import type { RequestChannel, StaffRole } from '@/db/schema'
 import type { DocumentLayout } from '@/lib/pdf/form-layout'
 
 export type Bilingual = { kk: string; ru: string }
-export type ClinicRef = { nameKk: string; nameRu: string; addressKk: string; addressRu: string }
+// `bin`: the clinic's BIN, which a document signed on behalf of the clinic must find in the signer's certificate
+// (null: the clinic has none recorded). Absent in snapshots frozen before clinics carried a BIN (issue 14).
+export type ClinicRef = { nameKk: string; nameRu: string; addressKk: string; addressRu: string; bin?: string | null }
 export type PatientRef = {
   iin: string
   lastName: string
@@ -80,6 +82,9 @@ export type DocumentKindDefinition<
   // The snapshot's own calendar days (YYYY-MM-DD) by name, checked before drawing; issuedOn and the patient's birth
   // date are checked for every kind.
   days?(snapshot: Snapshot): Record<string, string | null | undefined>
+  // Signed on behalf of the clinic (standard row 4): the signer's certificate must be an organization certificate
+  // naming the clinic by the BIN in the snapshot, not the person's own (lib/documents/clinic-signature.ts).
+  signedOnBehalfOfClinic?: boolean
   // The paper the registrar prints and hands over at the desk (the 064/e coupon): the request's current document of
   // this kind is what the desk's print route draws, and each print is audited under this action.
   deskPrint?: { auditAction: string }

@@ -22,6 +22,8 @@ export type DocumentCode =
   | 'errors.document.reasonRequired'
   | 'errors.document.notAllowed'
   | 'errors.document.signatureInvalid'
+  | 'errors.document.signatureNotClinic'
+  | 'errors.document.signatureOtherClinic'
   | 'errors.document.signatureUnsupported'
   | 'errors.document.signatureUnavailable'
 
@@ -104,12 +106,13 @@ async function moveTo(
   document.status = status
 }
 
-const signingFailure = (check: SignatureCheck): DocumentCode =>
-  check.status === 'unsupported'
-    ? 'errors.document.signatureUnsupported'
-    : check.status === 'unavailable'
-      ? 'errors.document.signatureUnavailable'
-      : 'errors.document.signatureInvalid'
+function signingFailure(check: SignatureCheck): DocumentCode {
+  if (check.status === 'unsupported') return 'errors.document.signatureUnsupported'
+  if (check.status === 'unavailable') return 'errors.document.signatureUnavailable'
+  if (check.status === 'invalid' && check.reason === 'organization_missing') return 'errors.document.signatureNotClinic'
+  if (check.status === 'invalid' && check.reason === 'organization_mismatch') return 'errors.document.signatureOtherClinic'
+  return 'errors.document.signatureInvalid'
+}
 
 // Accepts the signer's signatures, checked beforehand by lib/signing (checks[i] answers items[i]). All or nothing: if
 // any document is not this person's to sign, not awaiting a signature, or its check is not `valid`, nothing changes.
@@ -155,6 +158,7 @@ export async function applySignatures(
         issuer: signer.issuer,
         certificateSerial: signer.certificateSerial,
         iin: signer.iin,
+        organization: signer.organization,
       },
     })
     const audit = {

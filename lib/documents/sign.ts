@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { documents, staff } from '@/db/schema'
 import type { ActionResult } from '@/lib/action-result'
@@ -8,6 +8,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { signHashesWithDemoPki, type DemoSigningError } from '@/lib/signing/demo-pki'
 import type { SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature } from '@/lib/signing/verify'
+import { clinicSignatureBin } from './clinic-signature'
 import { applySignatures, type DocumentCode } from './lifecycle'
 
 export type SignCode = DocumentCode | DemoSigningError
@@ -19,7 +20,14 @@ type Context = { now: Date; address: string | null }
 // PIN is spent, so a stale inbox does not cost a PIN attempt.
 async function documentsToSign(db: Database, actor: StaffActor, ids: readonly string[]) {
   const rows = await db
-    .select({ id: documents.id, snapshotHash: documents.snapshotHash, signerId: documents.signerId, status: documents.status })
+    .select({
+      id: documents.id,
+      kind: documents.kind,
+      snapshotHash: documents.snapshotHash,
+      clinic: sql<unknown>`${documents.snapshot} -> 'clinic'`,
+      signerId: documents.signerId,
+      status: documents.status,
+    })
     .from(documents)
     .where(and(inArray(documents.id, [...ids]), eq(documents.organizationId, actor.organizationId)))
   const byId = new Map(rows.map((row) => [row.id, row]))
@@ -30,7 +38,7 @@ async function documentsToSign(db: Database, actor: StaffActor, ids: readonly st
     if (row.signerId !== actor.id) return { ok: false as const, code: 'errors.document.notSigner' as const, documentId: id }
     if (row.status !== 'awaiting_signature')
       return { ok: false as const, code: 'errors.document.notAwaitingSignature' as const, documentId: id }
-    ordered.push(row)
+    ordered.push({ ...row, organizationBin: clinicSignatureBin(row.kind, { clinic: row.clinic }) })
   }
   return { ok: true as const, rows: ordered }
 }
@@ -40,20 +48,28 @@ async function signerIin(db: Database, actor: StaffActor): Promise<string | null
   return row?.iin ?? null
 }
 
-// Every signature is checked as /verify/<code> will check it (chain, validity, the signer is this staff member)
-// before anything is stored; then the batch is issued all or nothing.
+// Every signature is checked as /verify/<code> will check it (chain, validity, the signer is this staff member, and
+// for a document signed on behalf of the clinic, the clinic's BIN) before anything is stored; then the batch is
+// issued all or nothing.
 async function verifyAndApply(
   db: Database,
   actor: StaffActor,
-  items: { documentId: string; signature: string; snapshotHash: string }[],
+  items: { documentId: string; signature: string; snapshotHash: string; organizationBin: string | null | undefined }[],
   context: Context,
 ): Promise<SignResult> {
   const iin = await signerIin(db, actor)
   const checks: SignatureCheck[] = await Promise.all(
     items.map((item) =>
-      verifyDocumentSignature({ signature: item.signature, snapshotHash: item.snapshotHash, expectedSignerIin: iin }, db, {
-        now: context.now,
-      }),
+      verifyDocumentSignature(
+        {
+          signature: item.signature,
+          snapshotHash: item.snapshotHash,
+          expectedSignerIin: iin,
+          expectedOrganizationBin: item.organizationBin,
+        },
+        db,
+        { now: context.now },
+      ),
     ),
   )
   const result = await db.transaction((tx) =>
@@ -91,6 +107,7 @@ export async function signWithDemoPki(
     found.rows.map((row, index) => ({
       documentId: row.id,
       snapshotHash: row.snapshotHash,
+      organizationBin: row.organizationBin,
       signature: signed.signatures[index]!,
     })),
     context,
@@ -115,7 +132,12 @@ export async function submitExternalSignatures(
   return verifyAndApply(
     db,
     actor,
-    found.rows.map((row, index) => ({ documentId: row.id, snapshotHash: row.snapshotHash, signature: items[index]!.signature })),
+    found.rows.map((row, index) => ({
+      documentId: row.id,
+      snapshotHash: row.snapshotHash,
+      organizationBin: row.organizationBin,
+      signature: items[index]!.signature,
+    })),
     context,
   )
 }

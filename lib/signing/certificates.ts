@@ -7,8 +7,17 @@ const oid = {
   serialNumber: '2.5.4.5',
   country: '2.5.4.6',
   organization: '2.5.4.10',
+  organizationalUnit: '2.5.4.11',
   givenName: '2.5.4.42',
 } as const
+
+// Extended key usage as the national CA sets it: emailProtection (signing) and whom the certificate is for, a person
+// (1.2.398.3.3.4.1.1) or a legal entity (1.2.398.3.3.4.1.2) with the role "a person with the right to sign"
+// (1.2.398.3.3.4.1.2.2). The same OIDs as lib/signing/cms.ts reads.
+const emailProtection = '1.3.6.1.5.5.7.3.4'
+const individualPolicy = '1.2.398.3.3.4.1.1'
+const legalEntityPolicy = '1.2.398.3.3.4.1.2'
+const rightToSignPolicy = '1.2.398.3.3.4.1.2.2'
 
 const dayMs = 24 * 60 * 60_000
 export const caValidityMs = 10 * 365 * dayMs
@@ -57,16 +66,31 @@ export async function createAuthorityCertificate(
   return { certificate, keys }
 }
 
-export type StaffSubject = { lastName: string; firstName: string; iin: string }
+// `organization`: the clinic the staff member signs for (an employee's certificate); null or absent for a person's own.
+export type StaffSubject = {
+  lastName: string
+  firstName: string
+  iin: string
+  organization?: { name: string; bin: string } | null
+}
 
-// As the national CA does: CN "Surname Name", SURNAME, GIVENNAME, serialNumber "IIN" + 12 digits, C=KZ.
+// As the national CA does: CN "Surname Name", SURNAME, GIVENNAME, serialNumber "IIN" + 12 digits, C=KZ; an
+// employee's certificate adds the organization's name (O) and BIN (OU "BIN" + 12 digits).
 export function staffSubjectName(person: StaffSubject): x509.Name {
   if (!/^[0-9]{12}$/.test(person.iin)) throw new Error('A staff certificate needs a 12-digit IIN')
+  if (person.organization && !/^[0-9]{12}$/.test(person.organization.bin))
+    throw new Error("An organization certificate needs the organization's 12-digit BIN")
   return new x509.Name([
     { [oid.commonName]: [{ utf8String: `${person.lastName} ${person.firstName}` }] },
     { [oid.surname]: [{ utf8String: person.lastName }] },
     { [oid.serialNumber]: [{ printableString: `IIN${person.iin}` }] },
     { [oid.country]: [{ printableString: 'KZ' }] },
+    ...(person.organization
+      ? [
+          { [oid.organization]: [{ utf8String: person.organization.name }] },
+          { [oid.organizationalUnit]: [{ printableString: `BIN${person.organization.bin}` }] },
+        ]
+      : []),
     { [oid.givenName]: [{ utf8String: person.firstName }] },
   ])
 }
@@ -90,6 +114,9 @@ export async function issueStaffCertificate(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      new x509.ExtendedKeyUsageExtension(
+        person.organization ? [emailProtection, legalEntityPolicy, rightToSignPolicy] : [emailProtection, individualPolicy],
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(authority.certificate),
     ],

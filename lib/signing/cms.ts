@@ -4,7 +4,14 @@
 import { createHash } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import { crypto, pkijs, toArrayBuffer } from './crypto'
-import type { InvalidReason, SignatureCheck, SignerIdentity } from './types'
+import {
+  signerMismatch,
+  type CertificateOrganization,
+  type ExpectedSigner,
+  type InvalidReason,
+  type SignatureCheck,
+  type SignerIdentity,
+} from './types'
 
 const attributeOid = {
   contentType: '1.2.840.113549.1.9.3',
@@ -295,11 +302,38 @@ function nameValue(name: pkijs.RelativeDistinguishedNames, oid: string): string 
   return entry ? attributeText(entry.value) : null
 }
 
+// The national CA's policy for a legal entity's certificates (its employees', first heads', …), in the extended key
+// usage of every organization certificate it issues (1.2.398.3.3.4.1.2.x narrow it to a role); 1.2.398.3.3.4.1.1 is
+// a person's own.
+export const legalEntityPolicy = '1.2.398.3.3.4.1.2'
+export const individualPolicy = '1.2.398.3.3.4.1.1'
+
+export function extendedKeyUsages(certificate: pkijs.Certificate): string[] {
+  const extension = certificate.extensions?.find((e) => e.extnID === '2.5.29.37')
+  if (!extension) return []
+  if (extension.parsedValue instanceof pkijs.ExtKeyUsage) return extension.parsedValue.keyPurposes
+  try {
+    const asn1 = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView)
+    return new pkijs.ExtKeyUsage({ schema: asn1.result }).keyPurposes
+  } catch {
+    return []
+  }
+}
+
+// The organization an employee's certificate names: OU "BIN" + 12 digits with the legal-entity policy, as the
+// national CA writes it. An OU that merely looks like a BIN in a person's certificate names no organization.
+export function certificateOrganization(certificate: pkijs.Certificate): CertificateOrganization | null {
+  const bin = /^BIN([0-9]{12})$/.exec(nameValue(certificate.subject, '2.5.4.11') ?? '')?.[1]
+  if (!bin || !extendedKeyUsages(certificate).includes(legalEntityPolicy)) return null
+  return { name: nameValue(certificate.subject, '2.5.4.10') ?? '', bin }
+}
+
 export function signerIdentity(certificate: pkijs.Certificate): SignerIdentity {
   const serialNumber = nameValue(certificate.subject, '2.5.4.5')
   return {
     commonName: nameValue(certificate.subject, '2.5.4.3') ?? '',
     iin: /^IIN([0-9]{12})$/.exec(serialNumber ?? '')?.[1] ?? null,
+    organization: certificateOrganization(certificate),
     subject: nameText(certificate.subject),
     issuer: nameText(certificate.issuer),
     certificateSerial: Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex'),
@@ -308,9 +342,8 @@ export function signerIdentity(certificate: pkijs.Certificate): SignerIdentity {
   }
 }
 
-export type CmsVerificationInput = {
+export type CmsVerificationInput = ExpectedSigner & {
   hash: Uint8Array // the 32 snapshot-hash bytes the signature must cover
-  expectedSignerIin: string | null
   trustedRoots: readonly pkijs.Certificate[]
   now: Date
 }
@@ -319,7 +352,7 @@ const invalid = (reason: InvalidReason, signer?: SignerIdentity): SignatureCheck
   signer ? { status: 'invalid', reason, signer } : { status: 'invalid', reason }
 
 // RSA or ECDSA signatures (pkijs): signature, hash equality, chain to a trusted root and validity at signing time,
-// then the signer's IIN. A signature with no expected IIN to compare against is not accepted as anyone's.
+// then the signer's IIN and, for a document signed on behalf of the clinic, the clinic's BIN.
 export async function verifyCms(parsed: ParsedSignature, input: CmsVerificationInput): Promise<SignatureCheck> {
   const certificate = parsed.signerCertificate
   if (!certificate) return invalid('malformed')
@@ -360,7 +393,8 @@ export async function verifyCms(parsed: ParsedSignature, input: CmsVerificationI
       : invalid('untrusted', signer)
   }
 
-  if (input.expectedSignerIin === null || signer.iin !== input.expectedSignerIin) return invalid('signer_mismatch', signer)
+  const mismatch = signerMismatch(signer, input)
+  if (mismatch) return invalid(mismatch, signer)
   return { status: 'valid', signer, signedAt: parsed.signingTime }
 }
 

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { pkiAuthorities, staff, staffCertificates } from '@/db/schema'
+import { organizations, pkiAuthorities, staff, staffCertificates } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import {
   createAuthorityCertificate,
@@ -9,8 +9,9 @@ import {
   importPrivateKey,
   issueStaffCertificate,
   type Authority,
+  type StaffSubject,
 } from './certificates'
-import { parseCertificate, signHash } from './cms'
+import { certificateOrganization, parseCertificate, signHash } from './cms'
 import { signingConfig, type SigningConfig } from './config'
 import { hashBytes, pkijs, x509 } from './crypto'
 import { settleAttempt } from '@/lib/auth/attempts'
@@ -67,9 +68,19 @@ async function currentCertificateRow(db: Database, staffId: number): Promise<Sta
   return row ?? null
 }
 
-type Signer = { id: number; iin: string; lastName: string; firstName: string }
+// `organization`: the clinic the staff member works for (its Russian name and BIN), null when it has no BIN recorded.
+type Signer = StaffSubject & { id: number }
 
-// The staff member's current certificate, issued (or renewed once expired) on first use with the demo PIN.
+// Whether a stored certificate names the clinic the staff member now signs for (the same BIN, or none on both sides).
+function namesOrganization(row: StaffCertificateRow, organization: StaffSubject['organization']): boolean {
+  const named = certificateOrganization(parseCertificate(new x509.X509Certificate(row.certificate).rawData))
+  return (named?.bin ?? null) === (organization?.bin ?? null)
+}
+
+// The staff member's current certificate, issued on first use with the demo PIN, and issued again once expired or
+// when it does not name the staff member's clinic by its BIN (one issued before clinics carried a BIN, or for another
+// clinic). One certificate per staff member, an employee's certificate of their clinic as the national CA issues
+// them: it signs both what the person signs in their own name and what they sign on behalf of the clinic.
 // Racing first uses: the partial unique index keeps one current certificate; the loser reads the winner's.
 export async function currentStaffCertificate(
   db: Database,
@@ -78,7 +89,7 @@ export async function currentStaffCertificate(
   config: Pick<SigningConfig, 'demoSigningPin'>,
 ): Promise<StaffCertificateRow> {
   const current = await currentCertificateRow(db, member.id)
-  if (current && current.notAfter > now) return current
+  if (current && current.notAfter > now && namesOrganization(current, member.organization)) return current
   const authority = await getDemoAuthority(db, now)
   const { certificate, keys } = await issueStaffCertificate(authority, member, now)
   const salt = newSalt()
@@ -149,14 +160,18 @@ export async function openDemoSigningSession(
       firstName: staff.firstName,
       active: staff.active,
       organizationId: staff.organizationId,
+      organizationName: organizations.nameRu,
+      organizationBin: organizations.bin,
     })
     .from(staff)
+    .innerJoin(organizations, eq(organizations.id, staff.organizationId))
     .where(eq(staff.id, input.staffId))
   if (!config.demoPki || !member || !member.active || !member.iin) return { ok: false, error: 'errors.signing.noCertificate' }
   const attempt = await claimPinAttempt(db, member.id, now)
   if (!attempt.ok) return { ok: false, error: 'errors.signing.pinLocked' }
 
-  const row = await currentStaffCertificate(db, { ...member, iin: member.iin }, now, config)
+  const organization = member.organizationBin ? { name: member.organizationName, bin: member.organizationBin } : null
+  const row = await currentStaffCertificate(db, { ...member, iin: member.iin, organization }, now, config)
   const privateKey = await openStaffKey(row, input.pin)
   if (!privateKey) {
     await writeAudit(db, {

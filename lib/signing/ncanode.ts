@@ -1,6 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
-import type { InvalidReason, SignatureCheck, SignerIdentity } from './types'
+import { signerMismatch, type ExpectedSigner, type InvalidReason, type SignatureCheck, type SignerIdentity } from './types'
 
 // NCANode 3.x (github.com/malikzh/NCANode), the verifier built on the national CA's Kalkan library, for GOST
 // signatures pkijs cannot check. `POST {NCANODE_URL}/cms/verify` with `{ cms, data, revocationCheck }` (cms and
@@ -13,6 +13,9 @@ const subjectSchema = z
     commonName: z.string().optional(),
     surName: z.string().optional(),
     iin: z.string().optional(),
+    // An employee's certificate: the organization's BIN and name (NCANode's subject fields `bin`, `organization`).
+    bin: z.string().optional(),
+    organization: z.string().optional(),
     dn: z.string().optional(),
   })
   .partial()
@@ -25,6 +28,8 @@ const certificateSchema = z.object({
   signAlg: z.string().optional(),
   subject: subjectSchema.optional(),
   issuer: subjectSchema.optional(),
+  // Whom the certificate is for, from its policies: INDIVIDUAL, ORGANIZATION (1.2.398.3.3.4.1.2), CEO, EMPLOYEE, …
+  keyUser: z.array(z.string()).optional(),
 })
 
 const answerSchema = z.object({
@@ -75,10 +80,18 @@ const stripIin = (value: string | undefined) => {
 
 type NcanodeCertificate = z.infer<typeof certificateSchema>
 
+const stripBin = (value: string | undefined) => {
+  const digits = value?.replace(/^BIN/i, '') ?? ''
+  return /^[0-9]{12}$/.test(digits) ? digits : null
+}
+
 function identity(certificate: NcanodeCertificate): SignerIdentity {
+  const bin = stripBin(certificate.subject?.bin)
+  const legalEntity = certificate.keyUser?.includes('ORGANIZATION') ?? false
   return {
     commonName: certificate.subject?.commonName ?? '',
     iin: stripIin(certificate.subject?.iin),
+    organization: bin && legalEntity ? { name: certificate.subject?.organization ?? '', bin } : null,
     subject: certificate.subject?.dn ?? '',
     issuer: certificate.issuer?.dn ?? certificate.issuer?.commonName ?? '',
     certificateSerial: (certificate.serialNumber ?? '').toLowerCase(),
@@ -87,7 +100,7 @@ function identity(certificate: NcanodeCertificate): SignerIdentity {
   }
 }
 
-export type NcanodeContext = { expectedSignerIin: string | null; signingTime: Date | null; now: Date }
+export type NcanodeContext = ExpectedSigner & { signingTime: Date | null; now: Date }
 
 export function signatureCheckFromNcanode(response: NcanodeResponse, context: NcanodeContext): SignatureCheck {
   if (response.kind === 'unavailable') return { status: 'unavailable', reason: 'ncanode_error' }
@@ -106,9 +119,8 @@ export function signatureCheckFromNcanode(response: NcanodeResponse, context: Nc
   }
   const checkDate = context.signingTime && context.signingTime <= context.now ? context.signingTime : context.now
   if (outOfValidity(checkDate)) return { status: 'invalid', reason: 'expired', signer }
-  if (context.expectedSignerIin === null || signer.iin !== context.expectedSignerIin) {
-    return { status: 'invalid', reason: 'signer_mismatch', signer }
-  }
+  const mismatch = signerMismatch(signer, context)
+  if (mismatch) return { status: 'invalid', reason: mismatch, signer }
   return { status: 'valid', signer, signedAt: context.signingTime }
 }
 

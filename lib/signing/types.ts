@@ -1,8 +1,13 @@
 // Shared by the server (verification) and the pages that show its outcome; no I/O here.
 
+// The organization a certificate of a legal entity's employee names (the national CA: O = its name, OU = "BIN" + its
+// BIN, and the legal-entity policy 1.2.398.3.3.4.1.2 in the extended key usage). null for a person's own certificate.
+export type CertificateOrganization = { name: string; bin: string }
+
 export type SignerIdentity = {
   commonName: string
   iin: string | null
+  organization: CertificateOrganization | null
   subject: string
   issuer: string
   certificateSerial: string
@@ -10,7 +15,31 @@ export type SignerIdentity = {
   notAfter: Date
 }
 
-export type InvalidReason = 'malformed' | 'signature' | 'hash_mismatch' | 'untrusted' | 'expired' | 'signer_mismatch'
+// organization_missing: the document is signed on behalf of the clinic, the certificate is a person's own;
+// organization_mismatch: the certificate is another organization's (or the document names no BIN to compare with).
+export type InvalidReason =
+  | 'malformed'
+  | 'signature'
+  | 'hash_mismatch'
+  | 'untrusted'
+  | 'expired'
+  | 'signer_mismatch'
+  | 'organization_missing'
+  | 'organization_mismatch'
+
+// Whom a signature must come from: the staff member the document names, by IIN, and for a document signed on behalf
+// of the clinic (standard row 4) the clinic, by the BIN its snapshot names. `expectedOrganizationBin` undefined: the
+// person alone; null: the clinic's signature, but the document names no BIN, so no certificate matches.
+export type ExpectedSigner = { expectedSignerIin: string | null; expectedOrganizationBin?: string | null }
+
+// Why a certificate that checks out is still not the signer the document needs, or null when it is. A signature with
+// no IIN to compare against is not accepted as anyone's.
+export function signerMismatch(signer: SignerIdentity, expected: ExpectedSigner): InvalidReason | null {
+  if (expected.expectedSignerIin === null || signer.iin !== expected.expectedSignerIin) return 'signer_mismatch'
+  if (expected.expectedOrganizationBin === undefined) return null
+  if (!signer.organization) return 'organization_missing'
+  return signer.organization.bin === expected.expectedOrganizationBin ? null : 'organization_mismatch'
+}
 
 export type SignatureCheck =
   | { status: 'valid'; signer: SignerIdentity; signedAt: Date | null }

@@ -5,15 +5,16 @@ import { signingConfig, type SigningConfig } from './config'
 import { hashBytes } from './crypto'
 import { verifyWithNcanode } from './ncanode'
 import { trustedRoots } from './trusted-roots'
-import type { SignatureCheck } from './types'
+import type { ExpectedSigner, SignatureCheck } from './types'
 
 export type VerificationOptions = Partial<SigningConfig> & { now?: Date }
 
 // Whether `signature` (base64 CMS) is a valid signature of the document whose snapshot hash is `snapshotHash`, by
-// the staff member whose IIN is `expectedSignerIin`. RSA/ECDSA are checked here (pkijs) against the trusted roots
+// the staff member whose IIN is `expectedSignerIin` (and, when `expectedOrganizationBin` is given, on behalf of the
+// organization with that BIN). RSA/ECDSA are checked here (pkijs) against the trusted roots
 // (the demo root while DEMO_PKI is not 'off', plus TRUSTED_ROOTS_FILE); GOST goes to NCANode when NCANODE_URL is set.
 export async function verifyDocumentSignature(
-  input: { signature: string; snapshotHash: string; expectedSignerIin: string | null },
+  input: ExpectedSigner & { signature: string; snapshotHash: string },
   db: Database,
   options: VerificationOptions = {},
 ): Promise<SignatureCheck> {
@@ -28,6 +29,7 @@ export async function verifyDocumentSignature(
       signature: input.signature,
       hash,
       expectedSignerIin: input.expectedSignerIin,
+      expectedOrganizationBin: input.expectedOrganizationBin,
       signingTime: parsed.signingTime,
       now,
     })
@@ -35,6 +37,7 @@ export async function verifyDocumentSignature(
   return verifyCms(parsed, {
     hash,
     expectedSignerIin: input.expectedSignerIin,
+    expectedOrganizationBin: input.expectedOrganizationBin,
     trustedRoots: await trustedRoots(db, config),
     now,
   })

@@ -4,6 +4,7 @@ import type { Database } from '@/db/client'
 import { documents, organizations, patients, staff, type DocumentStatus, type StaffRole } from '@/db/schema'
 import { blockedBy, claimAttempt, settleAttempt } from '@/lib/auth/attempts'
 import { snapshotHash } from '@/lib/documents/canonical'
+import { clinicSignatureBin } from '@/lib/documents/clinic-signature'
 import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { pdfSelection } from '@/lib/documents/queries'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code'
@@ -25,7 +26,16 @@ export type DocumentVerificationDto = {
   // signing.check.* explaining the check, null when there was nothing to check (not signed yet).
   checkMessageKey: string | null
   signer: { name: string; role: StaffRole } | null
-  certificate: { commonName: string; subject: string; issuer: string; serial: string } | null
+  // Who the certificate names: the person (name, masked IIN) and, for an employee's certificate, the organization
+  // (name and BIN, which is not personal); organization null for a person's own certificate.
+  certificate: {
+    commonName: string
+    maskedIin: string | null
+    organization: { name: string; bin: string } | null
+    subject: string
+    issuer: string
+    serial: string
+  } | null
   signedAt: Date | null
   issuedOn: string | null
   revoked: { at: Date; reason: string } | null
@@ -103,10 +113,16 @@ async function checkNow(
   if (row.status === 'draft' || row.status === 'awaiting_signature' || !row.signature) return null
   const recomputed = snapshotHash(row.snapshot)
   if (recomputed !== row.snapshotHash) return { status: 'invalid', reason: 'hash_mismatch' }
-  return verifyDocumentSignature({ signature: row.signature, snapshotHash: recomputed, expectedSignerIin: row.signerIin }, db, {
-    ...options,
-    now,
-  })
+  return verifyDocumentSignature(
+    {
+      signature: row.signature,
+      snapshotHash: recomputed,
+      expectedSignerIin: row.signerIin,
+      expectedOrganizationBin: clinicSignatureBin(row.kind, row.snapshot),
+    },
+    db,
+    { ...options, now },
+  )
 }
 
 // The public /verify/<code>. Not audited (anyone, often); lookups are counted per address in login_attempts.
@@ -140,6 +156,8 @@ export async function verifyByCode(
       certificate: certified
         ? {
             commonName: certified.commonName,
+            maskedIin: certified.iin ? maskIin(certified.iin) : null,
+            organization: certified.organization,
             subject: maskCertificateSubject(certified.subject),
             issuer: certified.issuer,
             serial: certified.certificateSerial,
@@ -147,6 +165,8 @@ export async function verifyByCode(
         : stored
           ? {
               commonName: stored.commonName,
+              maskedIin: stored.iin ? maskIin(stored.iin) : null,
+              organization: stored.organization ?? null,
               subject: maskCertificateSubject(stored.subject),
               issuer: stored.issuer,
               serial: stored.certificateSerial,

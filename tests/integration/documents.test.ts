@@ -33,6 +33,7 @@ function validCheck(commonName: string, signedAt = new Date('2026-11-24T06:30:00
     signer: {
       commonName,
       iin: '870101400123',
+      organization: null,
       subject: `CN=${commonName}, SERIALNUMBER=IIN870101400123, C=KZ`,
       issuer: 'CN=Tirkeu demo CA, C=KZ',
       certificateSerial: '0a1b2c',

@@ -1,6 +1,6 @@
 // In-memory demo PKI for tests: a CA, staff certificates, signatures; nothing touches the database.
 import { createHash } from 'node:crypto'
-import { createAuthorityCertificate, issueStaffCertificate, type Authority } from '@/lib/signing/certificates'
+import { createAuthorityCertificate, issueStaffCertificate, type Authority, type StaffSubject } from '@/lib/signing/certificates'
 import { parseCertificate, signHash } from '@/lib/signing/cms'
 import { pkijs } from '@/lib/signing/crypto'
 
@@ -14,7 +14,7 @@ export async function makeAuthority(now: Date, name = 'Test CA'): Promise<TestAu
 
 export async function makeSigner(
   authority: Authority,
-  person: { lastName: string; firstName: string; iin: string },
+  person: StaffSubject,
   now: Date,
   validity: { notBefore?: Date; notAfter?: Date } = {},
 ): Promise<TestSigner> {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as asn1js from 'asn1js'
 import {
+  certificateOrganization,
+  extendedKeyUsages,
   isGostOid,
   parseSignature,
   parseSignatureBySchema,
@@ -10,6 +12,7 @@ import {
   type ParsedSignature,
 } from '@/lib/signing/cms'
 import { hashBytes, pkijs } from '@/lib/signing/crypto'
+import { staffSubjectName } from '@/lib/signing/certificates'
 import type { SignatureCheck } from '@/lib/signing/types'
 import {
   hashOf,
@@ -44,6 +47,7 @@ async function check(
   return verifyCms(parsed, {
     hash: hashBytes(overrides.hash ?? snapshotHash),
     expectedSignerIin: overrides.expectedSignerIin === undefined ? doctor.iin : overrides.expectedSignerIin,
+    ...('expectedOrganizationBin' in overrides ? { expectedOrganizationBin: overrides.expectedOrganizationBin } : {}),
     trustedRoots: overrides.trustedRoots ?? [authority.root],
     now: overrides.now ?? now,
   })
@@ -263,4 +267,75 @@ describe('Parsing: the quick path for the usual shape gives the answers of pkijs
     expect([...verdicts].sort()).toEqual(['invalid', 'unparsed', 'valid'])
     // Hundreds of full schema parses: a budget for a loaded CI machine, not a speed claim.
   }, 60_000)
+})
+
+describe("standard row 4, Rules of attachment p.25: the clinic's signature is an employee's certificate naming its BIN", () => {
+  const clinic = { name: 'Городская поликлиника №1 г. Актау', bin: '030440010016' }
+  let clinicDoctor: TestSigner
+
+  beforeAll(async () => {
+    clinicDoctor = await makeSigner(
+      authority,
+      { lastName: 'Оспанов', firstName: 'Ерлан', iin: '850101300111', organization: clinic },
+      now,
+    )
+  })
+
+  it("the subject carries the person (CN, SURNAME, IIN) and the organization (O, OU=BIN…), as the national CA's", () => {
+    const name = staffSubjectName({ lastName: 'Оспанов', firstName: 'Ерлан', iin: '850101300111', organization: clinic })
+    expect(name.toString()).toBe(
+      'CN=Оспанов Ерлан, SN=Оспанов, 2.5.4.5=IIN850101300111, C=KZ, O=Городская поликлиника №1 г. Актау, OU=BIN030440010016, G=Ерлан',
+    )
+  })
+
+  it('parsing the certificate gives the person and the organization; its policy is the legal entity one', async () => {
+    expect(extendedKeyUsages(clinicDoctor.certificate)).toEqual(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.2', '1.2.398.3.3.4.1.2.2'])
+    expect(certificateOrganization(clinicDoctor.certificate)).toEqual(clinic)
+    const result = await check(await sign(clinicDoctor, snapshotHash, now), { expectedOrganizationBin: clinic.bin })
+    expect(result).toMatchObject({ status: 'valid', signer: { iin: '850101300111', organization: clinic } })
+    if (result.status === 'valid')
+      expect(result.signer.subject).toBe(
+        'CN=Оспанов Ерлан, SURNAME=Оспанов, SERIALNUMBER=IIN850101300111, C=KZ, O=Городская поликлиника №1 г. Актау, OU=BIN030440010016, GIVENNAME=Ерлан',
+      )
+  })
+
+  it("a person's own certificate names no organization (the individual policy)", () => {
+    expect(extendedKeyUsages(doctor.certificate)).toEqual(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.1'])
+    expect(certificateOrganization(doctor.certificate)).toBeNull()
+  })
+
+  it('the right person with their own certificate is refused (organization_missing)', async () => {
+    expect(await check(await sign(doctor, snapshotHash, now), { expectedOrganizationBin: clinic.bin })).toMatchObject({
+      status: 'invalid',
+      reason: 'organization_missing',
+      signer: { iin: '850101300111', organization: null },
+    })
+  })
+
+  it("the right person with another clinic's certificate is refused (organization_mismatch)", async () => {
+    expect(await check(await sign(clinicDoctor, snapshotHash, now), { expectedOrganizationBin: '990340001230' })).toMatchObject({
+      status: 'invalid',
+      reason: 'organization_mismatch',
+    })
+  })
+
+  it('a document that needs the clinic but names no BIN accepts no certificate (organization_mismatch)', async () => {
+    expect(await check(await sign(clinicDoctor, snapshotHash, now), { expectedOrganizationBin: null })).toMatchObject({
+      status: 'invalid',
+      reason: 'organization_mismatch',
+    })
+  })
+
+  it("the clinic's certificate of another person is still signer_mismatch: the person is checked first", async () => {
+    expect(
+      await check(await sign(clinicDoctor, snapshotHash, now), {
+        expectedSignerIin: registrar.iin,
+        expectedOrganizationBin: clinic.bin,
+      }),
+    ).toMatchObject({ status: 'invalid', reason: 'signer_mismatch' })
+  })
+
+  it("a kind signed in the person's own name accepts the employee certificate too", async () => {
+    expect(await check(await sign(clinicDoctor, snapshotHash, now))).toMatchObject({ status: 'valid' })
+  })
 })

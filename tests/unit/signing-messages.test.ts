@@ -9,6 +9,7 @@ const ru = messagesFor('ru')
 const signer = {
   commonName: 'Оспанов Ерлан',
   iin: '850101300111',
+  organization: null,
   subject: 'CN=Оспанов Ерлан',
   issuer: 'CN=Tirkeu demo CA',
   certificateSerial: '01',

@@ -34,12 +34,44 @@ describe('NCANode adapter: POST /cms/verify', () => {
       signer: {
         commonName: 'ОСПАНОВ ЕРЛАН',
         iin: '850101300111',
+        organization: null,
         subject: 'CN=ОСПАНОВ ЕРЛАН, SURNAME=ОСПАНОВ, SERIALNUMBER=IIN850101300111, C=KZ, G=НҰРЛАНҰЛЫ',
         issuer: 'CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) 2022, C=KZ',
         certificateSerial: '4e2f1a6b9c0d3e5f7a8b9c0d1e2f3a4b5c6d7e8f',
         notBefore: new Date('2026-03-02T04:15:07Z'),
         notAfter: new Date('2027-03-02T04:15:07Z'),
       },
+    })
+  })
+
+  describe('standard row 4: a document signed on behalf of the clinic needs its organization certificate', () => {
+    const clinicBin = '030440010016'
+    const verifyForClinic = (fixture: string, expectedOrganizationBin: string | null) =>
+      verifyWithNcanode(`${stub.url}/${fixture}`, {
+        signature: cms,
+        hash,
+        expectedSignerIin: '850101300111',
+        expectedOrganizationBin,
+        signingTime,
+        now,
+      })
+
+    it("an employee's certificate (keyUser ORGANIZATION) with the clinic's BIN is valid, the organization named", async () => {
+      expect(await verifyForClinic('valid-organization', clinicBin)).toMatchObject({
+        status: 'valid',
+        signer: { iin: '850101300111', organization: { name: 'ГКП на ПХВ «Городская поликлиника №1 г. Актау»', bin: clinicBin } },
+      })
+    })
+
+    it("the same person's own certificate is refused: organization_missing", async () => {
+      expect(await verifyForClinic('valid', clinicBin)).toMatchObject({ status: 'invalid', reason: 'organization_missing' })
+    })
+
+    it("another clinic's BIN is refused: organization_mismatch", async () => {
+      expect(await verifyForClinic('valid-organization', '990340001230')).toMatchObject({
+        status: 'invalid',
+        reason: 'organization_mismatch',
+      })
     })
   })
 

@@ -73,6 +73,7 @@ describe('issue 6: the verdict /verify/<code> gives', () => {
     signer: {
       commonName: 'A',
       iin: '870101400123',
+      organization: null,
       subject: 'CN=A',
       issuer: 'CN=CA',
       certificateSerial: '01',

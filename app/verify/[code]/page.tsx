@@ -67,6 +67,12 @@ async function DocumentVerification({ document, checkedAt }: { document: Documen
       t('signerLine', { name: document.signer.name, role: root(`shell.roles.${document.signer.role}`) }),
     ])
   if (document.certificate) {
+    const { commonName, maskedIin, organization } = document.certificate
+    rows.push([t('fields.signedBy'), maskedIin ? t('signedByLine', { name: commonName, iin: maskedIin }) : commonName])
+    rows.push([
+      t('fields.organization'),
+      organization ? t('organizationLine', { name: organization.name, bin: organization.bin }) : t('noOrganization'),
+    ])
     rows.push([t('fields.certificate'), <span className="break-all">{document.certificate.subject}</span>])
     rows.push([t('fields.issuer'), <span className="break-all">{document.certificate.issuer}</span>])
     rows.push([t('fields.serial'), <span className="font-mono break-all">{document.certificate.serial}</span>])

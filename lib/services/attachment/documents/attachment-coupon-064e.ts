@@ -169,4 +169,6 @@ export const attachmentCoupon: DocumentKindDefinition<CouponSnapshot, Attachment
     'request.submittedOn': snapshot.request.submittedOn,
   }),
   deskPrint: { auditAction: 'coupon.issue' },
+  // The registrar signs the coupon on behalf of the clinic (Who signs, docs/decisions.md).
+  signedOnBehalfOfClinic: true,
 }

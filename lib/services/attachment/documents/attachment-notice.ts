@@ -92,4 +92,6 @@ export const attachmentNotice: DocumentKindDefinition<AttachmentNoticeSnapshot, 
     attachedFrom: snapshot.attachedFrom,
     attachedUntil: snapshot.attachedUntil,
   }),
+  // Standard row 4, Rules p.25: the notice of attachment is signed with the clinic's digital signature.
+  signedOnBehalfOfClinic: true,
 }

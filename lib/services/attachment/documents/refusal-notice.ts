@@ -86,4 +86,6 @@ export const refusalNotice: DocumentKindDefinition<RefusalNoticeSnapshot, Attach
   signer: refusalNoticeSigner,
   layout: refusalNoticeLayout,
   days: (snapshot) => ({ 'request.submittedOn': snapshot.request.submittedOn }),
+  // The registrar refuses on behalf of the clinic (Who signs, docs/decisions.md).
+  signedOnBehalfOfClinic: true,
 }
