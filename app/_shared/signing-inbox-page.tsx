@@ -26,6 +26,7 @@ export async function SigningInboxPage({ actor }: { actor: StaffActor }) {
     number: document.number,
     version: document.version,
     snapshotHash: document.snapshotHash,
+    onBehalfOfClinic: document.onBehalfOfClinic,
     patientName: document.patientName,
     patientIin: document.patientIin,
     requestNumber: document.requestNumber,

@@ -14,7 +14,7 @@ import { signHashesWithNcaLayer } from '@/lib/signing/ncalayer-client'
 // What the page hands the inbox of each document (lib/documents/inbox), with its deadline drawn.
 export type InboxRow = Pick<
   InboxDocument,
-  'id' | 'kind' | 'number' | 'version' | 'snapshotHash' | 'patientName' | 'patientIin' | 'requestNumber'
+  'id' | 'kind' | 'number' | 'version' | 'snapshotHash' | 'onBehalfOfClinic' | 'patientName' | 'patientIin' | 'requestNumber'
 > & { due: ReactNode }
 
 type Method = 'pin' | 'ncalayer'
@@ -138,7 +138,7 @@ export function SigningInbox({ rows, demoPki, actions }: { rows: InboxRow[]; dem
     startTransition(async () => {
       const signed = await signHashesWithNcaLayer(
         chosen.map((row) => row.snapshotHash),
-        { locale },
+        { locale, organization: chosen.some((row) => row.onBehalfOfClinic) },
       )
       if (!signed.ok) {
         setOutcome({ tone: 'error', key: signed.error })

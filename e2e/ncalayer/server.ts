@@ -8,12 +8,17 @@
 //   a malformed request or behaviour 'error' → {"status":false,"code":"…","message":"…","details":"…"}
 // The CMS is what NCALayer makes: SignedData, signed attributes contentType, signingTime and messageDigest (SHA-256 of
 // the decoded data, or the data itself when digested: true), the signer certificate included, detached unless
-// encapsulate: true. The signer certificate is issued on start by the committed test CA (fixtures/ca-*.pem) for the
+// encapsulate: true. The signer certificates are issued on start by the committed test CA (fixtures/ca-*.pem) for the
 // configured person, with "IIN" + IIN in the subject's serialNumber as the national CA does; keys are ECDSA P-256.
+// Like a person with two keys, the mock holds the person's own certificate (policy 1.2.398.3.3.4.1.1) and, when an
+// organization is configured, an employee's certificate of it (O, OU=BIN…, policy 1.2.398.3.3.4.1.2): a sign request
+// whose signerParams.extKeyUsageOids ask for 1.2.398.3.3.4.1.2 (NCALayer then offers only such keys) signs with the
+// organization's, any other with the person's own; asked for an organization key it does not have, it fails.
 //
 // Run alone: node --import tsx e2e/ncalayer/server.ts
 // Env: NCALAYER_MOCK_PORT (13579), NCALAYER_MOCK_IIN, NCALAYER_MOCK_NAME, NCALAYER_MOCK_CA_FILE (writes the CA PEM there),
-//      NCALAYER_MOCK_BEHAVIOUR (sign | cancel | error).
+//      NCALAYER_MOCK_BEHAVIOUR (sign | cancel | error), NCALAYER_MOCK_BIN and NCALAYER_MOCK_ORGANIZATION (the
+//      organization's BIN and name).
 import 'reflect-metadata'
 import { createPrivateKey, webcrypto } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -41,13 +46,18 @@ export type NcaLayerMockOptions = {
   caFile?: string
   behaviour?: NcaLayerMockBehaviour
   now?: Date
+  /** The organization the person's employee certificate names (its BIN and name); none: only the person's own key. */
+  organization?: { bin: string; name: string } | null
 }
 
 export type NcaLayerMock = {
   url: string
   port: number
   caCertificatePem: string
+  /** The person's own certificate (PEM). */
   signerCertificatePem: string
+  /** The employee certificate of the configured organization (PEM), null when none is configured. */
+  organizationCertificatePem: string | null
   /** Every request received, parsed, in order (for tests that check what the client sent). */
   requests: unknown[]
   setBehaviour(behaviour: NcaLayerMockBehaviour): void
@@ -55,6 +65,7 @@ export type NcaLayerMock = {
 }
 
 const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const
+const legalEntityPolicy = '1.2.398.3.3.4.1.2'
 const oid = { contentType: '1.2.840.113549.1.9.3', messageDigest: '1.2.840.113549.1.9.4', signingTime: '1.2.840.113549.1.9.5' }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -66,7 +77,12 @@ async function importPrivateKey(pemFile: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, ecdsa, false, ['sign']) as Promise<CryptoKey>
 }
 
-async function issueSignerCertificate(input: { iin: string; name: string; now: Date }) {
+async function issueSignerCertificate(input: {
+  iin: string
+  name: string
+  now: Date
+  organization: { bin: string; name: string } | null
+}) {
   const caCert = new x509.X509Certificate(readFileSync(ncaLayerMockFixtures.caCert, 'utf8'))
   const caKey = await importPrivateKey(ncaLayerMockFixtures.caKey)
   const keys = (await webcrypto.subtle.generateKey(ecdsa, false, ['sign', 'verify'])) as CryptoKeyPair
@@ -75,6 +91,8 @@ async function issueSignerCertificate(input: { iin: string; name: string; now: D
   const subject: x509.JsonName = [{ CN: [[surname, firstName].filter(Boolean).join(' ')] }]
   if (surname) subject.push({ '2.5.4.4': [surname] })
   subject.push({ '2.5.4.5': [`IIN${input.iin}`] }, { C: ['KZ'] })
+  // An employee's certificate names the organization: O its name, OU "BIN" + its BIN.
+  if (input.organization) subject.push({ O: [input.organization.name] }, { OU: [`BIN${input.organization.bin}`] })
   if (patronymic.length > 0) subject.push({ '2.5.4.42': [patronymic.join(' ')] })
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
@@ -90,8 +108,13 @@ async function issueSignerCertificate(input: { iin: string; name: string; now: D
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      // emailProtection (signing) and the national CA's "individual" policy OID, as real signing certificates carry.
-      new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.1']),
+      // emailProtection (signing) and the national CA's policy: "individual", or "legal entity" with the role "a
+      // person with the right to sign", as real signing certificates carry.
+      new x509.ExtendedKeyUsageExtension(
+        input.organization
+          ? ['1.3.6.1.5.5.7.3.4', legalEntityPolicy, '1.2.398.3.3.4.1.2.2']
+          : ['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.1'],
+      ),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
@@ -160,8 +183,25 @@ export async function startNcaLayerMock(options: NcaLayerMockOptions = {}): Prom
   let behaviour: NcaLayerMockBehaviour =
     options.behaviour ?? (process.env.NCALAYER_MOCK_BEHAVIOUR as NcaLayerMockBehaviour | undefined) ?? 'sign'
 
-  const { cert, privateKey, caCert } = await issueSignerCertificate({ iin, name, now: options.now ?? new Date() })
-  const signer = pkijs.Certificate.fromBER(cert.rawData)
+  const bin = process.env.NCALAYER_MOCK_BIN
+  const organization =
+    options.organization !== undefined
+      ? options.organization
+      : bin
+        ? { bin, name: process.env.NCALAYER_MOCK_ORGANIZATION || 'ТЕСТ ҰЙЫМЫ' }
+        : null
+  if (organization && !/^\d{12}$/.test(organization.bin))
+    throw new Error(`NCALAYER_MOCK_BIN must be 12 digits, got ${organization.bin}`)
+  const issuedAt = options.now ?? new Date()
+  const own = await issueSignerCertificate({ iin, name, now: issuedAt, organization: null })
+  const employee = organization ? await issueSignerCertificate({ iin, name, now: issuedAt, organization }) : null
+  const { cert, caCert } = own
+  const keys = {
+    own: { certificate: pkijs.Certificate.fromBER(own.cert.rawData), privateKey: own.privateKey },
+    organization: employee
+      ? { certificate: pkijs.Certificate.fromBER(employee.cert.rawData), privateKey: employee.privateKey }
+      : null,
+  }
   const caCertificatePem = caCert.toString('pem') + '\n'
   if (caFile) {
     mkdirSync(path.dirname(path.resolve(caFile)), { recursive: true })
@@ -184,6 +224,9 @@ export async function startNcaLayerMock(options: NcaLayerMockOptions = {}): Prom
     if (behaviour === 'cancel') return { status: true, body: {} }
     if (behaviour === 'error')
       return { status: false, code: 'SIGNING_ERROR', message: 'Signing failed.', details: 'test NCALayer' }
+    const wanted = args.signerParams.extKeyUsageOids
+    const key = Array.isArray(wanted) && wanted.includes(legalEntityPolicy) ? keys.organization : keys.own
+    if (!key) return invocationError('no key matches the requested extended key usage (an organization key)')
     const decode = params.decode === true
     const digested = params.digested === true
     const encapsulate = params.encapsulate === true
@@ -192,7 +235,7 @@ export async function startNcaLayerMock(options: NcaLayerMockOptions = {}): Prom
     for (const item of items) {
       const data = decode ? new Uint8Array(Buffer.from(item, 'base64')) : new TextEncoder().encode(item)
       if (digested && data.length !== 32) return invocationError('a digested item must be a 32-byte SHA-256 hash')
-      signatures.push(await makeCms({ data, digested, encapsulate, signer, privateKey, now }))
+      signatures.push(await makeCms({ data, digested, encapsulate, signer: key.certificate, privateKey: key.privateKey, now }))
     }
     return { status: true, body: { result: Array.isArray(args.data) ? signatures : signatures[0] } }
   }
@@ -245,6 +288,7 @@ export async function startNcaLayerMock(options: NcaLayerMockOptions = {}): Prom
     port: actualPort,
     caCertificatePem,
     signerCertificatePem: cert.toString('pem') + '\n',
+    organizationCertificatePem: employee ? employee.cert.toString('pem') + '\n' : null,
     requests,
     setBehaviour(next) {
       behaviour = next

@@ -6,6 +6,7 @@ import { documents, patients, requests } from '@/db/schema'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
+import { documentKindOf } from '@/lib/services'
 import { isDocumentKind, type DocumentKind } from './kinds'
 
 export type InboxDocument = {
@@ -20,6 +21,8 @@ export type InboxDocument = {
   requestNumber: string | null
   dueAt: Date | null
   createdAt: Date
+  // Signed on behalf of the clinic (standard row 4): NCALayer is asked for an organization key.
+  onBehalfOfClinic: boolean
 }
 
 export const inboxLimit = 200
@@ -59,7 +62,11 @@ export async function listDocumentsAwaitingSignature(db: Database, actor: StaffA
       asc(documents.id),
     )
     .limit(inboxLimit)
-  const shown = rows.flatMap((row) => (isDocumentKind(row.kind) ? [{ ...row, kind: row.kind }] : []))
+  const shown = rows.flatMap((row) =>
+    isDocumentKind(row.kind)
+      ? [{ ...row, kind: row.kind, onBehalfOfClinic: documentKindOf(row.kind)?.signedOnBehalfOfClinic ?? false }]
+      : [],
+  )
   await auditListView(db, actor, {
     ...view,
     list: 'signingInbox',

@@ -8,6 +8,7 @@
 //   client   → {"module":"kz.gov.pki.knca.basics","method":"sign","args":{"allowedStorages":[…],"format":"cms",
 //               "data":["<base64 of 32 bytes>",…],"signingParams":{"decode":true,"encapsulate":false,"digested":false},
 //               "signerParams":{"extKeyUsageOids":[],"chain":[]},"locale":"kk"}}
+//               (extKeyUsageOids ["1.2.398.3.3.4.1.2"] for a batch signed on behalf of the clinic: legal-entity keys)
 //   NCALayer → {"status":true,"body":{"result":["<CMS>",…]}}   signed, one detached CMS per data item, in order
 //              {"status":true,"body":{}}                         the user closed the key dialog
 //              {"status":false,"code":"…","message":"…"}         an error
@@ -30,7 +31,12 @@ export type NcaLayerSignOptions = {
   locale: 'kk' | 'ru'
   /** How long to wait for NCALayer's greeting before saying it is not running. */
   connectTimeoutMs?: number
+  /** The batch is signed on behalf of the clinic: NCALayer offers only legal-entity keys (standard row 4). */
+  organization?: boolean
 }
+
+/** The national CA's policy of a legal entity's certificates: NCALayer's key filter for signing on its behalf. */
+export const ncaLayerOrganizationKeyUsage = '1.2.398.3.3.4.1.2'
 
 /** Key stores the signer may pick from: a key file (PKCS#12) and the hardware tokens and ID cards NCALayer knows. */
 export const ncaLayerAllowedStorages = [
@@ -93,7 +99,7 @@ export async function signHashesWithNcaLayer(
         ncaLayerAllowedStorages,
         data,
         { decode: true, encapsulate: false, digested: false },
-        { extKeyUsageOids: [], chain: [] },
+        { extKeyUsageOids: opts?.organization ? [ncaLayerOrganizationKeyUsage] : [], chain: [] },
         opts?.locale ?? 'kk',
       )
     } catch (error) {

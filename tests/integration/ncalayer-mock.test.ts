@@ -12,6 +12,13 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import { startNcaLayerMock, type NcaLayerMock } from '@/e2e/ncalayer/server'
 import { ncaLayerMockFixtures } from '@/e2e/ncalayer/tls'
 import { ncaLayerAllowedStorages, signHashesWithNcaLayer } from '@/lib/signing/ncalayer-client'
+import { eq } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { documents, staff } from '@/db/schema'
+import { submitExternalSignatures } from '@/lib/documents/sign'
+import { freshDb } from './db'
+import { approvedAttachment } from './document-fixtures'
+import { makeClinic, makePatient, type TestClinic } from './factories'
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }))
 
@@ -195,3 +202,90 @@ describe('NCALayer: a batch of snapshot hashes signed through ncalayer-js-client
     })
   })
 })
+
+// Standard row 4, Rules of attachment p.25 on the NCALayer path: the inbox asks NCALayer for a legal-entity key for
+// the clinic's documents, and the server checks what comes back exactly as it checks the demo PKI's signatures.
+describe("NCALayer: the clinic's documents are signed with the organization key and checked for the clinic's BIN", () => {
+  let db: Database
+  let clinic: TestClinic
+  let employee: NcaLayerMock
+  const context = { now: new Date('2026-11-24T05:00:00Z'), address: '127.0.0.1', overrides: [] }
+  const previousRoots = process.env.TRUSTED_ROOTS_FILE
+
+  beforeAll(async () => {
+    ;({ db } = await freshDb())
+    clinic = await makeClinic(db, 'NCALayer clinic')
+    await db.update(staff).set({ iin }).where(eq(staff.id, clinic.staff.doctor.id))
+    employee = await startNcaLayerMock({
+      port: 0,
+      iin,
+      name: 'ТЕСТОВ ТЕСТ',
+      behaviour: 'sign',
+      organization: { bin: clinic.bin, name: 'NCALAYER CLINIC' },
+    })
+    // The app trusts the test CA as it does in e2e (TRUSTED_ROOTS_FILE is read on each check).
+    process.env.TRUSTED_ROOTS_FILE = caFile
+  })
+
+  afterAll(async () => {
+    await employee?.close()
+    if (previousRoots === undefined) delete process.env.TRUSTED_ROOTS_FILE
+    else process.env.TRUSTED_ROOTS_FILE = previousRoots
+  })
+
+  const awaitingNotice = async (lastName: string) => {
+    const patient = await makePatient(db, { lastName, firstName: 'Айгүл' })
+    return (await approvedAttachment(db, clinic, patient.actor, context)).notice
+  }
+  const signNow = { now: new Date(), address: null }
+
+  it('asks for extKeyUsageOids ["1.2.398.3.3.4.1.2"]; the organization key signs; the notice is issued', async () => {
+    const notice = await awaitingNotice('Бекова')
+    const signed = await signHashesWithNcaLayer([notice.snapshotHash], { url: employee.url, locale: 'kk', organization: true })
+    if (!signed.ok) throw new Error(signed.error)
+    expect(lastRequestOfMock(employee)?.args.signerParams).toEqual({ extKeyUsageOids: ['1.2.398.3.3.4.1.2'], chain: [] })
+    expect(
+      await submitExternalSignatures(
+        db,
+        clinic.staff.doctor,
+        [{ documentId: notice.id, signature: signed.signatures[0]! }],
+        signNow,
+      ),
+    ).toEqual({ ok: true, data: { signed: 1 } })
+    const [row] = await db.select().from(documents).where(eq(documents.id, notice.id))
+    expect(row).toMatchObject({
+      status: 'issued',
+      signerCertificate: { iin, organization: { name: 'NCALAYER CLINIC', bin: clinic.bin } },
+    })
+  })
+
+  it("the same person's own key (no filter asked) is refused with errors.document.signatureNotClinic; nothing stored", async () => {
+    const notice = await awaitingNotice('Тұрсынова')
+    const signed = await signHashesWithNcaLayer([notice.snapshotHash], { url: employee.url, locale: 'ru' })
+    if (!signed.ok) throw new Error(signed.error)
+    expect(
+      await submitExternalSignatures(
+        db,
+        clinic.staff.doctor,
+        [{ documentId: notice.id, signature: signed.signatures[0]! }],
+        signNow,
+      ),
+    ).toEqual({ ok: false, code: 'errors.document.signatureNotClinic', documentId: notice.id })
+    const [row] = await db.select().from(documents).where(eq(documents.id, notice.id))
+    expect(row).toMatchObject({ status: 'awaiting_signature', signature: null, signerCertificate: null })
+  })
+
+  it('an NCALayer with no organization key asked for one fails: errors.signing.ncalayerFailed', async () => {
+    expect(await signHashesWithNcaLayer(hashes, { url: mock.url, locale: 'kk', organization: true })).toEqual({
+      ok: false,
+      error: 'errors.signing.ncalayerFailed',
+    })
+  })
+})
+
+function lastRequestOfMock(target: NcaLayerMock) {
+  return [...target.requests]
+    .reverse()
+    .find((request) => (request as { module?: string }).module === 'kz.gov.pki.knca.basics') as
+    { args: Record<string, unknown> } | undefined
+}
