@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, test, type Page } from './fixtures'
+import { demoOrganizations, demoStaff } from '../scripts/seed/demo-data'
 import { demoPersonByKey, exactly, shot, signInPatient, signInStaff, switchLanguage, t, type DemoPerson } from './support'
 
 const out = fileURLToPath(new URL('../test-results/signing/', import.meta.url))
@@ -9,11 +10,21 @@ const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url))
 const demoPin = '123456'
 
 const rowOf = (page: Page, person: DemoPerson) => page.locator('tr[data-row]', { hasText: person.iin })
+// A row of the verification page's list, by its label.
+const fieldOf = (page: Page, label: string) =>
+  page
+    .locator('dl > div')
+    .filter({ has: page.locator('dt').getByText(label, { exact: true }) })
+    .locator('dd')
+// doctor1 and his clinic, whose BIN the certificate that signs its documents carries.
+const signer = demoStaff.find((member) => member.login === 'doctor1')!
+const clinic = demoOrganizations.find((organization) => organization.code === signer.organization)!
 
 // Issue 6: the demo data leaves three attachment notices in doctor1's inbox (signA, signB, signC). He ticks all three,
 // types a wrong PIN once, then the right one: one PIN entry signs the batch. The patient downloads her signed notice;
-// the address its QR code carries opens the public verification page, which says who signed it.
-test('a doctor signs three documents in one batch with one PIN; the patient downloads the signed PDF; its QR address verifies it', async ({
+// the address its QR code carries opens the public verification page, which says who signed it: the doctor (name, IIN
+// masked) and, since the notice is signed with the clinic's signature, the clinic (name and BIN).
+test('a doctor signs three documents in one batch with one PIN; the patient downloads the signed PDF; its QR address verifies it, showing the person and the clinic (standard row 4, Rules of attachment p.25)', async ({
   page,
   browser,
 }) => {
@@ -86,6 +97,14 @@ test('a doctor signs three documents in one batch with one PIN; the patient down
       await expect(verifier.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'verify.verdict.genuine'))
       await expect(verifier.getByText(doctor!).first()).toBeVisible()
       await expect(verifier.getByText(person!.iin)).toHaveCount(0)
+      // Standard row 4: the person who signed, IIN masked, and the clinic the certificate names, with its BIN.
+      await expect(fieldOf(verifier, t(locale, 'verify.fields.signedBy'))).toHaveText(
+        t(locale, 'verify.signedByLine', { name: doctor!, iin: `${signer.iin.slice(0, 2)}********${signer.iin.slice(10)}` }),
+      )
+      await expect(fieldOf(verifier, t(locale, 'verify.fields.organization'))).toHaveText(
+        t(locale, 'verify.organizationLine', { name: clinic.nameRu, bin: clinic.bin }),
+      )
+      await expect(verifier.getByText(signer.iin)).toHaveCount(0)
       await shot(verifier, `verify-genuine-${locale}`)
     }
 
