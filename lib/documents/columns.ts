@@ -7,7 +7,6 @@ export const clinicHeaderColumns = {
   nameRu: organizations.nameRu,
   addressKk: organizations.addressKk,
   addressRu: organizations.addressRu,
-  bin: organizations.bin,
 }
 
 export const patientLineColumns = {

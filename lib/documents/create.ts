@@ -46,7 +46,8 @@ export async function loadCommonSources(
       decidedAt: requests.decidedAt,
       refusalGround: requests.refusalGround,
       refusalReason: requests.refusalReason,
-      clinic: clinicHeaderColumns,
+      // The BIN goes into the snapshot: a document signed on behalf of the clinic must carry it in its certificate.
+      clinic: { ...clinicHeaderColumns, bin: organizations.bin },
       patient: { ...patientLineColumns, address: patients.address },
       decider: { id: staff.id, name: staffFullName, role: staff.role },
     })
