@@ -254,6 +254,7 @@ export const demoOrganizations: DemoOrganization[] = [
   },
   {
     code: 'mangystau-health',
+    bin: makeBin({ yearMonth: '0004', serial: 7001 }),
     type: 'health_department',
     nameKk: 'Маңғыстау облысының денсаулық сақтау басқармасы',
     nameRu: 'Управление здравоохранения Мангистауской области',
