@@ -45,6 +45,11 @@ async function main() {
       onError: (error) => console.error('[tirkeu] request failed', error),
     }),
   )
+  // Node closes an idle kept-alive connection after 5 s; a client (or a proxy) that reuses it at that moment gets the
+  // connection reset and no answer at all. Idle connections stay open longer than the usual proxies' 60 s, and the
+  // header timeout must exceed it.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
