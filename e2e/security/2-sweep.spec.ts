@@ -15,7 +15,7 @@ test.describe.configure({ mode: 'default' })
 async function setUp() {
   const actors = await signedInActors()
   const world = await loadWorld(actors)
-  await refreshWorld(world)
+  await refreshWorld(world, actors)
   return { actors, world }
 }
 

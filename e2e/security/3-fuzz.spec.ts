@@ -19,7 +19,7 @@ const tally = path.join(projectRoot, 'test-results', 'security-fuzz-tally.txt')
 async function setUp() {
   const actors = await signedInActors()
   const world = await loadWorld(actors)
-  await refreshWorld(world)
+  await refreshWorld(world, actors)
   return { actors, world }
 }
 

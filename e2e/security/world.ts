@@ -427,6 +427,17 @@ async function ensureFixtures(
 
 // ---------------------------------------------------------------------------------------------
 
+// What each actor may see, by the app's own scope rules, as the database stands now.
+async function visibilityOf(actors: Actor[]): Promise<Map<string, Visibility>> {
+  const visibility = new Map<string, Visibility>()
+  for (const actor of actors) {
+    if (actor.role === 'anonymous') visibility.set(actor.key, { patients: new Set(), requests: new Set(), documents: new Set() })
+    else if (actor.role === 'patient') visibility.set(actor.key, await patientVisibility(actor.id!))
+    else visibility.set(actor.key, await staffVisibility(actor.organizationId!))
+  }
+  return visibility
+}
+
 async function load(
   actors: Actor[],
   base: Omit<World, 'visibility' | 'made' | 'missing' | 'requests' | 'documents' | 'protocols' | 'patients'>,
@@ -436,12 +447,7 @@ async function load(
   const requests = await allRequests()
   const documents = await allDocuments()
   const protocols = await allProtocols()
-  const visibility = new Map<string, Visibility>()
-  for (const actor of actors) {
-    if (actor.role === 'anonymous') visibility.set(actor.key, { patients: new Set(), requests: new Set(), documents: new Set() })
-    else if (actor.role === 'patient') visibility.set(actor.key, await patientVisibility(actor.id!))
-    else visibility.set(actor.key, await staffVisibility(actor.organizationId!))
-  }
+  const visibility = await visibilityOf(actors)
   const world: World = { ...base, requests: [], documents: [], protocols, patients: new Map(), made, missing, visibility }
   world.requests = castRequests(world, requests)
   world.documents = castDocuments(world, documents)
@@ -540,8 +546,13 @@ export function loadWorld(actors: Actor[]): Promise<World> {
   return cached
 }
 
-/** Reloads versions and statuses (the sweep's own allowed calls and the fuzz's bursts change them). */
-export async function refreshWorld(world: World): Promise<void> {
+/**
+ * Reloads versions and statuses (the sweep's own allowed calls and the fuzz's bursts change them), and what each actor
+ * may see: an allowed call makes new rows in scope (a desk application at the second clinic makes its person that
+ * clinic's to see), which the world loaded once per worker does not know of.
+ */
+export async function refreshWorld(world: World, actors?: Actor[]): Promise<void> {
+  if (actors) world.visibility = await visibilityOf(actors)
   const requests = new Map((await allRequests()).map((r) => [r.id, r]))
   const documents = new Map((await allDocuments()).map((d) => [d.id, d]))
   world.requests = world.requests.map((r) => requests.get(r.id) ?? r)
