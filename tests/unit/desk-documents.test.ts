@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { documentFitsCategory, documentsProvingCategory } from '@/lib/services/attachment/rules/documents'
-import { deskCategories, deskDetailsSchema, presentedDocumentKinds } from '@/lib/services/attachment/schema'
+import { deskCategories, deskDetailsSchema, presentedDocumentKinds, representationSchema } from '@/lib/services/attachment/schema'
 
 describe('Attachment rules p.23, standard row 7: the document presented proves the category', () => {
   it.each([
@@ -119,5 +119,22 @@ describe('The desk form says what is wrong with a document field: missing, or to
       documentIssuer: 'errors.desk.issuerTooLong',
     })
     expect(issues({ documentNumber: '7'.repeat(50), documentIssuer: 'Ә'.repeat(200) })).toEqual({})
+  })
+})
+
+describe('p.30 para 3: the day of the document proving the representation', () => {
+  const representation = {
+    documentKind: 'birth_certificate',
+    documentNumber: 'I-МҚ 0456123',
+    documentIssuer: 'АХАЖ бөлімі',
+    documentIssuedOn: '2016-02-10',
+    identity: { kind: 'identity_card', number: '045612378' },
+  }
+  const messageOf = (documentIssuedOn: string) =>
+    representationSchema.safeParse({ ...representation, documentIssuedOn }).error?.issues[0]?.message ?? null
+  it('empty asks for it; a day that does not exist says so; a real day passes', () => {
+    expect(messageOf('')).toBe('errors.desk.representation.issuedOnRequired')
+    expect(messageOf('2016-02-30')).toBe('errors.desk.representation.issuedOnInvalid')
+    expect(messageOf('2016-02-10')).toBeNull()
   })
 })

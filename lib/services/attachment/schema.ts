@@ -90,7 +90,11 @@ export const representationSchema = z.object({
       tooLong: 'errors.desk.issuerTooLong',
     },
   }),
-  documentIssuedOn: calendarDay('errors.desk.representation.issuedOnInvalid'),
+  // An empty day asks for it; a day that is not one, or out of range, says so (rules/representative.ts).
+  documentIssuedOn: z
+    .string({ error: 'errors.desk.representation.issuedOnRequired' })
+    .min(1, 'errors.desk.representation.issuedOnRequired')
+    .pipe(calendarDay('errors.desk.representation.issuedOnInvalid')),
   // The representative's own identity document presented (p.30 para 3).
   identity: identityDocumentSchema,
 })
