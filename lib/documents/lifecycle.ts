@@ -179,13 +179,26 @@ export async function applySignatures(
     await recordEvent(tx, actor, document, 'document_issued', now)
     issued.push({ documentId: document.id, requestId: document.requestId, number: document.number })
   }
-  // One SMS per request, however many of its documents this batch issued.
+  // One SMS per request, when the last of its documents still to be signed is issued: the notice and the coupon wait
+  // for different signers, and the patient is told once that the request's documents are ready.
   const requestIds = [...new Set(issued.map((entry) => entry.requestId).filter((id): id is string => id !== null))]
   for (const requestId of requestIds) await notifyDocumentReady(tx, requestId)
   return { ok: true, data: { issued } }
 }
 
 async function notifyDocumentReady(tx: Transaction, requestId: string) {
+  const [waiting] = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.requestId, requestId),
+        inArray(documents.status, ['draft', 'awaiting_signature']),
+        sql`not exists (select 1 from ${documents} as successor where successor.supersedes_id = ${documents.id})`,
+      ),
+    )
+    .limit(1)
+  if (waiting) return
   const [request] = await tx
     .select({
       number: requests.number,

@@ -251,7 +251,7 @@ describe('Issue 6: nothing in a document’s snapshot changes (refused by trigge
 })
 
 describe('Issue 6: signing issues the document to the patient', () => {
-  it('a valid signature marks it signed and issued, records event and audit, and queues the “document ready” SMS', async () => {
+  it('a valid signature marks it signed and issued, records event and audit; the “document ready” SMS goes once the request’s last document is issued', async () => {
     const { requestId, requestNumber, patient } = await decided('approve')
     const notice = await documentOf(requestId, 'attachment_notice')
     const result = await db.transaction((tx) =>
@@ -293,10 +293,25 @@ describe('Issue 6: signing issues the document to the patient', () => {
       .where(and(eq(auditLog.entity, 'document'), eq(auditLog.entityId, notice.id)))
       .orderBy(asc(auditLog.id))
     expect(audits.map((a) => a.action)).toEqual(['document.create', 'document.sign', 'document.issue'])
-    const sms = await db
-      .select({ template: notifications.template, body: notifications.body, patientId: notifications.patientId })
-      .from(notifications)
-      .where(and(eq(notifications.requestId, requestId), eq(notifications.template, 'documentReady')))
+    const ready = () =>
+      db
+        .select({ template: notifications.template, body: notifications.body, patientId: notifications.patientId })
+        .from(notifications)
+        .where(and(eq(notifications.requestId, requestId), eq(notifications.template, 'documentReady')))
+    // The coupon still waits for the registrar: the patient is told once, when the request's last document is issued.
+    expect(await ready()).toEqual([])
+    const coupon = await documentOf(requestId, 'coupon_064e')
+    const couponSigned = await db.transaction((tx) =>
+      applySignatures(
+        tx,
+        clinic.staff.registrar.id,
+        [{ documentId: coupon.id, signature: fakeSignature }],
+        [validCheck('REGISTRAR SURNAME')],
+        { now: new Date('2026-11-24T06:40:00Z') },
+      ),
+    )
+    expect(couponSigned.ok).toBe(true)
+    const sms = await ready()
     expect(sms).toEqual([
       {
         template: 'documentReady',

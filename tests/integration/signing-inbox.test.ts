@@ -79,7 +79,7 @@ describe('Issue 6: the signing inbox', () => {
     expect(registrars.filter((row) => row.kind === 'coupon_064e').length).toBeGreaterThanOrEqual(3)
   })
 
-  it('signs three documents in one batch with one PIN; each verifies as its signer’s, and the patients are told', async () => {
+  it('signs three documents in one batch with one PIN; each verifies as its signer’s; the patients are told once their coupons are signed too', async () => {
     const ids = await approvedNotices(3, 24)
     const result = await signWithDemoPki(db, clinic.staff.doctor, { documentIds: ids, pin }, context)
     expect(result).toEqual({ ok: true, data: { signed: 3 } })
@@ -94,16 +94,26 @@ describe('Issue 6: the signing inbox', () => {
       expect(check).toMatchObject({ status: 'valid', signer: { iin: doctorIin } })
       expect(row.signerCertificate).toMatchObject({ iin: doctorIin })
     }
-    const told = await db
-      .select({ template: notifications.template })
-      .from(notifications)
-      .where(
-        inArray(
-          notifications.requestId,
-          rows.map((row) => row.requestId!),
-        ),
-      )
-    expect(told.filter((row) => row.template === 'documentReady')).toHaveLength(3)
+    const requestIds = rows.map((row) => row.requestId!)
+    const told = async () =>
+      (
+        await db
+          .select({ template: notifications.template })
+          .from(notifications)
+          .where(inArray(notifications.requestId, requestIds))
+      ).filter((row) => row.template === 'documentReady')
+    // Each request's coupon still waits for the registrar: nobody is told yet.
+    expect(await told()).toHaveLength(0)
+    const coupons = await db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(inArray(documents.requestId, requestIds), eq(documents.kind, 'coupon_064e')))
+    expect(coupons).toHaveLength(3)
+    expect(
+      await signWithDemoPki(db, clinic.staff.registrar, { documentIds: coupons.map((row) => row.id), pin }, context),
+    ).toEqual({ ok: true, data: { signed: 3 } })
+    // The last of a request's documents is issued: one "documents ready" SMS per request, not one per document.
+    expect(await told()).toHaveLength(3)
 
     // Replayed (a double click): nothing is signed twice.
     expect(await signWithDemoPki(db, clinic.staff.doctor, { documentIds: ids, pin }, context)).toMatchObject({
