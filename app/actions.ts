@@ -11,21 +11,21 @@ import { isLocale } from '@/lib/i18n/config'
 import { setLocaleCookie } from '@/lib/i18n/locale-cookie'
 import { clientAddress } from '@/lib/request-context'
 
-// The language is remembered on the person's profile, and in a cookie for the sign-in page.
+// The screen's language is kept in a cookie; staff have it on their profile too (restored at sign-in on any device).
+// A patient's record keeps the language of his SMS and notices, which he sets on his home page: the screen's language
+// does not change it (issue 15: the SMS followed the last language chosen on screen).
 export async function changeLanguage(locale: unknown): Promise<{ ok: boolean }> {
   if (!isLocale(locale)) return { ok: false }
   await setLocaleCookie(locale)
   const actor = await getActor()
-  if (actor) {
+  if (actor?.kind === 'staff') {
     const db = getDb()
     await db.transaction(async (tx) => {
-      if (actor.kind === 'staff') await tx.update(staff).set({ locale }).where(eq(staff.id, actor.id))
-      else await tx.update(patients).set({ locale }).where(eq(patients.id, actor.id))
+      await tx.update(staff).set({ locale }).where(eq(staff.id, actor.id))
       await writeAudit(tx, {
         actor,
         action: 'profile.changeLanguage',
-        organizationId: actor.kind === 'staff' ? actor.organizationId : null,
-        patientId: actor.kind === 'patient' ? actor.id : null,
+        organizationId: actor.organizationId,
         address: await clientAddress(),
         details: { locale },
       })

@@ -21,3 +21,17 @@ export function searchParamText(value: string | string[] | undefined, max: numbe
   const cut = text.slice(0, max)
   return cut.length < text.length && /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
 }
+
+// A keyset cursor of an instant and a row id, as a list's "next page" link writes it: `<UTC instant to the
+// microsecond>_<id>` (PostgreSQL keeps microseconds; a cursor cut to milliseconds would skip rows).
+export type InstantCursor = { at: string; id: number }
+
+export function instantIdParam(value: string | null | undefined): InstantCursor | null {
+  if (typeof value !== 'string') return null
+  const match = /^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z)_([0-9]{1,16})$/.exec(value)
+  if (!match || Number.isNaN(Date.parse(match[1]!))) return null
+  const id = rowIdParam(match[2])
+  return id === null ? null : { at: match[1]!, id }
+}
+
+export const instantIdText = (cursor: InstantCursor) => `${cursor.at}_${cursor.id}`

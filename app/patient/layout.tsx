@@ -13,6 +13,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
       nav={[
         { href: '/patient', label: t('myPage') },
         { href: '/patient/requests', label: t('myRequests') },
+        { href: '/patient/messages', label: t('myMessages') },
       ]}
       actions={{ changeLanguage, signOutEverywhere }}
       wide={false}

@@ -210,7 +210,7 @@ function fuzzMayWrite(entry: ActionEntry): string[] {
 }
 
 /** Actions whose probe succeeds for real (their fuzz may be accepted); any other accepted fuzz input is a finding. */
-const mayAccept = ['#changeLanguage', '#requestCode', '#saveOverride', '#removeOverride']
+const mayAccept = ['#changeLanguage', '#requestCode', '#saveOverride', '#removeOverride', '#saveNoticeLanguage']
 
 function acceptedCheck(entry: ActionEntry) {
   return (answer: Answer) => {

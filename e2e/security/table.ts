@@ -162,6 +162,7 @@ export const table: Entry[] = [
   },
   { kind: 'page', path: '/patient', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests', allow: ['patient'], resource: 'none' },
+  { kind: 'page', path: '/patient/messages', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests/new', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests/new/attachment', allow: ['patient'], resource: 'none' },
   { kind: 'page', path: '/patient/requests/[id]', allow: ['patient'], resource: 'request' },
@@ -244,7 +245,7 @@ export const table: Entry[] = [
     probe: () => ['kk'],
     expectAlways: 'allowed',
     mayWrite: 'any',
-    note: "signed in: the profile's language (audited); anyone: the cookie",
+    note: "staff: the profile's language (audited); anyone: the cookie (a patient's record keeps the SMS language, set on his home page)",
   },
   {
     kind: 'action',
@@ -312,6 +313,19 @@ export const table: Entry[] = [
       },
     ],
     page: () => '/patient/requests/new/attachment',
+  },
+  {
+    kind: 'action',
+    key: 'app/patient/actions.ts#saveNoticeLanguage',
+    allow: ['patient'],
+    resource: 'none',
+    // The patient's own record only: there is no id to forge. The demo patients' language is Kazakh: saving it again
+    // writes nothing.
+    args: () => [{ locale: 'kk' }],
+    probe: () => [{ locale: 'kk' }],
+    mayWrite: ['patients', 'audit_log'],
+    page: () => '/patient',
+    note: 'the language of the SMS on the patient’s own record (issue 15)',
   },
   {
     kind: 'action',

@@ -2,7 +2,7 @@ import NextAuth, { AuthError, CredentialsSignin } from 'next-auth'
 import 'next-auth/jwt'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
-import { setLocaleCookie } from '@/lib/i18n/locale-cookie'
+import { hasLocaleCookie, setLocaleCookie } from '@/lib/i18n/locale-cookie'
 import { getDb } from '@/db/client'
 import { isServedOverHttps } from '@/lib/http/public-address'
 import { iinSchema } from '@/lib/iin/schema'
@@ -58,7 +58,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused({ ok: false, code: 'errors.auth.invalidCredentials' })
         const result = await verifySignInCode(getDb(), parsed.data, new Date(), await clientAddress())
         if (!result.ok) throw new SignInRefused(result)
-        await setLocaleCookie(result.locale) // back in the language chosen last time, on any device
+        // The screen stays in the language chosen on the sign-in page; the record's language (of his SMS) only when
+        // this browser has none.
+        if (!(await hasLocaleCookie())) await setLocaleCookie(result.locale)
         return { id: subjectOf(result.subject) }
       },
     }),

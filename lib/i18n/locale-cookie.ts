@@ -2,7 +2,7 @@ import 'server-only'
 import { cookies } from 'next/headers'
 import type { Locale } from '@/db/schema'
 import { isServedOverHttps } from '@/lib/http/public-address'
-import { localeCookie } from './config'
+import { isLocale, localeCookie } from './config'
 
 export async function setLocaleCookie(locale: Locale): Promise<void> {
   ;(await cookies()).set(localeCookie, locale, {
@@ -12,4 +12,8 @@ export async function setLocaleCookie(locale: Locale): Promise<void> {
     httpOnly: true,
     secure: isServedOverHttps(),
   })
+}
+
+export async function hasLocaleCookie(): Promise<boolean> {
+  return isLocale((await cookies()).get(localeCookie)?.value)
 }

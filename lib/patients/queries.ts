@@ -1,21 +1,24 @@
 import 'server-only'
-import { aliasedTable, and, asc, desc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Transaction } from '@/db/client'
 import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statement-budget'
-import { patientFullName } from '@/db/names'
+import { patientFullName, staffFullName } from '@/db/names'
 import {
   attachments,
   organizations,
   patients,
   registerEntries,
   representatives,
+  sectionDoctors,
   sections,
+  staff,
   type AttachmentBasis,
   type AttachmentStatus,
   type PatientStatus,
   type RepresentativeBasis,
   type ResidenceStatus,
   type Sex,
+  type WorkingHours,
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { auditListView, type ListView } from '@/lib/audit/list-view'
@@ -294,7 +297,16 @@ export type MyPersonDto = {
   birthDate: string
   address: string
   relation: 'self' | RepresentativeBasis
-  attachment: Pick<AttachmentDto, 'organizationNameKk' | 'organizationNameRu' | 'sectionNumber' | 'validFrom'> | null
+  attachment:
+    | (Pick<AttachmentDto, 'organizationNameKk' | 'organizationNameRu' | 'sectionNumber' | 'validFrom'> & {
+        clinicAddressKk: string
+        clinicAddressRu: string
+        clinicPhone: string | null
+        workingHours: WorkingHours
+        // Issue 15: the doctors of the person's section, as the patient's home names them.
+        doctors: { name: string; specialtyKk: string | null; specialtyRu: string | null }[]
+      })
+    | null
 }
 
 // A patient's own record and those of the children they represent.
@@ -311,7 +323,12 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
       organizationNameKk: organizations.nameKk,
       organizationNameRu: organizations.nameRu,
       sectionNumber: sections.number,
+      sectionId: attachments.sectionId,
       validFrom: attachments.validFrom,
+      clinicAddressKk: organizations.addressKk,
+      clinicAddressRu: organizations.addressRu,
+      clinicPhone: organizations.phone,
+      workingHours: organizations.workingHours,
     })
     .from(patients)
     .leftJoin(child, and(eq(child.childId, patients.id), eq(child.representativeId, actor.id), isNull(child.validTo)))
@@ -320,6 +337,22 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
     .leftJoin(sections, eq(sections.id, attachments.sectionId))
     .where(or(eq(patients.id, actor.id), sql`${patients.id} = any(${sql.param(actor.representedPatientIds)}::bigint[])`))
     .orderBy(sql`${patients.id} <> ${actor.id}`, asc(patients.birthDate))
+  const sectionIds = [...new Set(rows.map((row) => row.sectionId).filter((id): id is number => id !== null))]
+  // One read for the doctors of every section shown (a family has a handful), not one per person.
+  const doctors =
+    sectionIds.length === 0
+      ? []
+      : await db
+          .select({
+            sectionId: sectionDoctors.sectionId,
+            name: staffFullName,
+            specialtyKk: staff.specialtyKk,
+            specialtyRu: staff.specialtyRu,
+          })
+          .from(sectionDoctors)
+          .innerJoin(staff, and(eq(staff.id, sectionDoctors.staffId), eq(staff.active, true)))
+          .where(inArray(sectionDoctors.sectionId, sectionIds))
+          .orderBy(asc(staff.lastName), asc(staff.firstName), asc(staff.id))
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -334,6 +367,13 @@ export async function listMyPeople(db: Database, actor: PatientActor): Promise<M
             organizationNameRu: row.organizationNameRu,
             sectionNumber: row.sectionNumber,
             validFrom: row.validFrom,
+            clinicAddressKk: row.clinicAddressKk ?? '',
+            clinicAddressRu: row.clinicAddressRu ?? '',
+            clinicPhone: row.clinicPhone,
+            workingHours: row.workingHours ?? {},
+            doctors: doctors
+              .filter((doctor) => doctor.sectionId === row.sectionId)
+              .map(({ name, specialtyKk, specialtyRu }) => ({ name, specialtyKk, specialtyRu })),
           }
         : null,
   }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseSearchQuery } from '@/lib/patients/search-query'
-import { isUuid, rowIdParam, searchParamText } from '@/lib/route-params'
+import { instantIdParam, instantIdText, isUuid, rowIdParam, searchParamText } from '@/lib/route-params'
 
 describe('What a URL brings is checked before a query', () => {
   it.each([
@@ -37,5 +37,24 @@ describe('What a URL brings is checked before a query', () => {
     { label: 'a control character', text: 'Жұма\u001Bбаева' },
   ])('the search box refuses $label instead of failing the query', ({ text }) => {
     expect(parseSearchQuery(text)).toEqual({ kind: 'invalid', error: 'errors.text.invalidCharacters' })
+  })
+})
+
+describe('a keyset cursor of an instant and an id (issue 15: the SMS history)', () => {
+  it('reads back what the link wrote, to the microsecond', () => {
+    const cursor = { at: '2026-11-01T06:00:00.000123Z', id: 42 }
+    expect(instantIdParam(instantIdText(cursor))).toEqual(cursor)
+  })
+  it('refuses anything else rather than pass it to a query', () => {
+    for (const text of [
+      '',
+      '2026-11-01T06:00:00.000Z_42',
+      '2026-11-01T06:00:00.000123Z_0',
+      '2026-13-45T06:00:00.000123Z_1',
+      '2026-11-01T06:00:00.000123Z_1;drop',
+      '2026-11-01T06:00:00.000123Z_99999999999999999',
+    ])
+      expect(instantIdParam(text)).toBeNull()
+    expect(instantIdParam(undefined)).toBeNull()
   })
 })
