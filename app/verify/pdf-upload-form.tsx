@@ -47,14 +47,14 @@ export function PdfUploadForm() {
       {shown && answer ? (
         <Notice tone={shown.tone}>
           <p className="font-bold">
-            {answer.outcome === 'match'
-              ? t('verify.pdf.match', { kind: t(`documents.kinds.${answer.kind}`), number: answer.number })
+            {answer.outcome === 'match' || answer.outcome === 'unsigned' || answer.outcome === 'unsigned_copy'
+              ? t(answer.messageKey, { kind: t(`documents.kinds.${answer.kind}`), number: answer.number })
               : answer.outcome === 'rate_limited'
                 ? t('verify.rateLimited', { time: answer.time })
                 : t(answer.messageKey)}
           </p>
           {answer.outcome === 'match' && answer.revoked ? <p>{t('verify.pdf.revokedNote')}</p> : null}
-          {answer.outcome === 'match' || answer.outcome === 'differs' ? (
+          {'code' in answer ? (
             <Link href={`/verify/${answer.code}`} prefetch={false} className="font-bold text-brand underline">
               {t('verify.pdf.open')}
             </Link>

@@ -119,8 +119,9 @@ export const pdfSelection = {
 export type DocumentPdf = { bytes: Uint8Array; fileName: string }
 
 // The PDF is drawn from the frozen snapshot; the band shows the accepted signature when there is one.
-export async function renderStoredDocument(row: PdfRow): Promise<DocumentPdf> {
-  const signed = row.signedAt && row.signerCertificate
+// `asPrinted: 'unsigned'` draws it as it printed before its signature (the uploaded-PDF check compares an early print).
+export async function renderStoredDocument(row: PdfRow, asPrinted: 'current' | 'unsigned' = 'current'): Promise<DocumentPdf> {
+  const signed = asPrinted === 'current' && row.signedAt && row.signerCertificate
   const bytes = await renderDocument({
     snapshot: row.snapshot as BaseSnapshot,
     verificationCode: row.verificationCode,

@@ -144,14 +144,6 @@ function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: DocumentLayout, 
     drawHandSignatures(page, fonts, layout, layout.handSignatures)
     return
   }
-  if (!input.signature) {
-    const size = 9
-    const top = band.y + band.height / 2 + size
-    const centered = { x: band.x, width: band.width, align: 'center' as const, size }
-    const below = drawBlock(page, 'Әлі қол қойылмаған', { ...centered, top, font: fonts.bold })
-    drawBlock(page, 'Ещё не подписан', { ...centered, top: below, font: fonts.regular, color: muted })
-    return
-  }
   const url = verificationUrl(input.verificationCode, input.baseUrl)
   const qrSize = band.height - 2 * pad + 4
   drawQr(page, url, { x: band.x + pad - 2, y: band.y + pad - 2, size: qrSize })
@@ -169,6 +161,15 @@ function drawSignatureBand(page: PDFPage, fonts: Fonts, layout: DocumentLayout, 
       color: options.color ?? ink,
     })
   let y = band.y + band.height - pad
+  if (!signature) {
+    // Issue 15: a document printed before its signature (the coupon handed over at the desk) carries its code, so that
+    // /verify names it as issued and not yet signed rather than as no document of the clinic's.
+    y = line('Әлі қол қойылмаған / Ещё не подписан', y, { bold: true, size: 9 })
+    y = line('Қол қойылғанға дейін жарамсыз / Недействителен до подписания', y - 1)
+    y = line(`Тексеру коды / Код проверки: ${input.verificationCode}`, y - 1, { bold: true, size: 8 })
+    line(url, y, { size: 6, color: muted })
+    return
+  }
   y = line('Электрондық цифрлық қолтаңбамен қол қойылған / Подписано электронной цифровой подписью', y, { bold: true })
   y = line(`Қол қойған / Подписал: ${signature.signerName}`, y - 1)
   y = line(`Сертификат: ${maskCertificateSubject(signature.certificateSubject)}`, y, { size: 6, color: muted })
@@ -192,7 +193,8 @@ export async function renderDocument(input: DocumentRenderInput): Promise<Uint8A
   const issued = new Date(`${snapshot.issuedOn}T00:00:00Z`)
   doc.setTitle(`${layout.title.kk} № ${snapshot.number}`)
   doc.setSubject(input.signature ? input.verificationCode : '')
-  doc.setKeywords(input.signature ? [`${verificationKeywordPrefix}${input.verificationCode}`] : [])
+  // The code is in the metadata signed or not (the uploaded-PDF check reads it); a hand-signed form has none.
+  doc.setKeywords(layout.handSignatures ? [] : [`${verificationKeywordPrefix}${input.verificationCode}`])
   doc.setProducer('Tirkeu')
   doc.setCreator('Tirkeu')
   doc.setCreationDate(issued)

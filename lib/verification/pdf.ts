@@ -9,6 +9,9 @@ import { readVerificationCode } from './pdf-upload'
 export type PdfVerification =
   | { outcome: 'match'; messageKey: 'verify.pdf.match'; code: string; kind: DocumentKind; number: string; revoked: boolean }
   | { outcome: 'differs'; messageKey: 'verify.pdf.differs'; code: string; kind: DocumentKind; number: string }
+  // Issue 15: printed before its signature. Still unsigned, or signed since (the print is then an old copy).
+  | { outcome: 'unsigned'; messageKey: 'verify.pdf.unsigned'; code: string; kind: DocumentKind; number: string }
+  | { outcome: 'unsigned_copy'; messageKey: 'verify.pdf.unsignedCopy'; code: string; kind: DocumentKind; number: string }
   | { outcome: 'no_code'; messageKey: 'verify.pdf.noCode' }
   | { outcome: 'rate_limited'; messageKey: 'verify.rateLimited'; until: Date }
 
@@ -29,9 +32,14 @@ export async function verifyUploadedPdf(
   if (lookup.state === 'rate_limited') return { outcome: 'rate_limited', messageKey: 'verify.rateLimited', until: lookup.until }
   if (lookup.state === 'not_found') return { outcome: 'no_code', messageKey: 'verify.pdf.noCode' }
   const { row } = lookup
-  const rendered = await renderStoredDocument(row)
+  const uploaded = sha256(bytes)
   const document = { code: row.verificationCode, kind: row.kind, number: row.number }
-  return sha256(rendered.bytes) === sha256(bytes)
-    ? { outcome: 'match', messageKey: 'verify.pdf.match', ...document, revoked: row.status === 'revoked' }
-    : { outcome: 'differs', messageKey: 'verify.pdf.differs', ...document }
+  const signed = row.signedAt !== null && row.signerCertificate !== null
+  if (signed && sha256((await renderStoredDocument(row)).bytes) === uploaded)
+    return { outcome: 'match', messageKey: 'verify.pdf.match', ...document, revoked: row.status === 'revoked' }
+  if (sha256((await renderStoredDocument(row, 'unsigned')).bytes) === uploaded)
+    return signed
+      ? { outcome: 'unsigned_copy', messageKey: 'verify.pdf.unsignedCopy', ...document }
+      : { outcome: 'unsigned', messageKey: 'verify.pdf.unsigned', ...document }
+  return { outcome: 'differs', messageKey: 'verify.pdf.differs', ...document }
 }

@@ -6,7 +6,7 @@ import type { Database } from '@/db/client'
 import { documents, loginAttempts, staff } from '@/db/schema'
 import { makeIin } from '@/lib/iin'
 import { revokeDocument, supersedeDocument } from '@/lib/documents/lifecycle'
-import { getDocumentPdfForPatient } from '@/lib/documents/queries'
+import { getDeskPrintForStaff, getDocumentPdfForPatient } from '@/lib/documents/queries'
 import { verificationKeywordPrefix } from '@/lib/pdf/documents'
 import type { EngineContext } from '@/lib/requests/engine'
 import { signHashesWithDemoPki } from '@/lib/signing/demo-pki'
@@ -234,6 +234,31 @@ describe('Issue 6: an uploaded PDF is matched to the signed document, byte for b
       outcome: 'differs',
       messageKey: 'verify.pdf.differs',
       code: coupon.verificationCode,
+    })
+  })
+
+  it('issue 15: the coupon printed at the desk before its signature is named as not yet signed, then as an unsigned copy', async () => {
+    const patient = await makePatient(db, { lastName: 'Оспанова', firstName: 'Әсел' })
+    const { requestId, notice, coupon } = await approvedAttachment(db, clinic, patient.actor, context)
+    const printed = await getDeskPrintForStaff(db, clinic.staff.registrar, requestId, null)
+    expect(printed).not.toBeNull()
+    expect(await readVerificationCode(printed!.bytes)).toBe(coupon.verificationCode)
+    const expected = { code: coupon.verificationCode, kind: 'coupon_064e', number: coupon.number }
+    expect(await verifyUploadedPdf(db, printed!.bytes, freshAddress(), later)).toEqual({
+      outcome: 'unsigned',
+      messageKey: 'verify.pdf.unsigned',
+      ...expected,
+    })
+    expect(found(await verifyByCode(db, coupon.verificationCode, freshAddress(), later))).toMatchObject({
+      verdict: 'not_signed',
+      number: coupon.number,
+    })
+    for (const document of [notice, coupon]) await signWithDemoPki(db, document, signedAt)
+    // Signed since: the early print is recognized as a copy made before the signature, not as a forgery.
+    expect(await verifyUploadedPdf(db, printed!.bytes, freshAddress(), later)).toEqual({
+      outcome: 'unsigned_copy',
+      messageKey: 'verify.pdf.unsignedCopy',
+      ...expected,
     })
   })
 

@@ -168,13 +168,14 @@ describe('Document PDFs: one renderer, bilingual, with the signature band', () =
     }
   })
 
-  it('an unsigned document says so in the band and carries neither the code nor a QR code', async () => {
+  it('issue 15: an unsigned document says so in the band and carries its code, so /verify names it as not yet signed', async () => {
     const bytes = await renderDocument({ snapshot: notice, verificationCode: code, signature: null })
     const text = pdfText(bytes)
-    expect(text).toContain('Әлі қол қойылмаған')
-    expect(text).toContain('Ещё не подписан')
-    expect(text).not.toContain(code)
-    expect(text).not.toContain('/verify/')
+    expect(text).toContain('Әлі қол қойылмаған / Ещё не подписан')
+    expect(text).toContain('Недействителен до подписания')
+    expect(text).toContain(code)
+    expect(text).toContain(`/verify/${code}`)
+    expect(text).not.toContain('Подписано электронной цифровой подписью')
   })
 
   it('same snapshot and signature → the same bytes; another signing time or code → other bytes', async () => {
