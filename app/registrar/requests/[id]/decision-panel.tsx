@@ -40,6 +40,9 @@ export function DecisionPanel({
   const [pending, startTransition] = useTransition()
   const [refusing, setRefusing] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
+  // Issue 15: someone else decided the request meanwhile. The panel stays, says who and when, and keeps what this person
+  // typed (to copy into a note or a complaint's answer); the decision itself is shown when he asks for it.
+  const [overtaken, setOvertaken] = useState<{ message: string; typed: string } | null>(null)
   const approveRef = useRef<HTMLButtonElement>(null)
   const decided = () => {
     setMessage(null)
@@ -47,15 +50,16 @@ export function DecisionPanel({
   }
   const refused = (result: Extract<Result, { ok: false }>) => {
     if (result.code === 'errors.request.alreadyDecided' && 'decided' in result && result.decided?.decidedAt) {
-      setMessage(
-        root('errors.request.alreadyDecidedBy', {
+      setOvertaken({
+        message: root('errors.request.alreadyDecidedBy', {
           who: result.decided.decidedBy ?? '—',
           when: formatInstant(new Date(result.decided.decidedAt), locale === 'ru' ? 'ru' : 'kk'),
         }),
-      )
-    } else {
-      setMessage(root(result.code as 'errors.unexpected'))
+        typed: form.getValues('reason').trim(),
+      })
+      return
     }
+    setMessage(root(result.code as 'errors.unexpected'))
     router.refresh()
   }
   const report = (result: Result) => (result.ok ? decided() : refused(result))
@@ -117,6 +121,32 @@ export function DecisionPanel({
   useEffect(() => {
     if (refusing) form.setFocus('ground')
   }, [refusing, form])
+
+  if (overtaken)
+    return (
+      <section
+        aria-labelledby="decision-panel-heading"
+        className="space-y-3 self-start rounded border border-slate-300 bg-white p-3"
+      >
+        <h2 id="decision-panel-heading" className="font-bold">
+          {t('heading')}
+        </h2>
+        <Notice tone="error">{overtaken.message}</Notice>
+        {overtaken.typed ? (
+          <DenseFields>
+            <TextAreaField
+              id="unsent-reason"
+              rows={4}
+              label={t('unsentReason')}
+              hint={t('unsentReasonHint')}
+              readOnly
+              value={overtaken.typed}
+            />
+          </DenseFields>
+        ) : null}
+        <Button onClick={() => router.refresh()}>{t('showDecision')}</Button>
+      </section>
+    )
 
   return (
     <section
