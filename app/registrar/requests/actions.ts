@@ -18,9 +18,16 @@ async function run(operation: 'take', input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation, ...parsed.data }, await engineContext(db))
-  revalidatePath('/registrar/queue')
-  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  if (result.ok) revalidated(parsed.data.requestId)
   return result
+}
+
+// Only a change is revalidated: a refused decision changed nothing, and a page drawn again under the person would take
+// away the panel that tells him why (issue 15: someone decided meanwhile) with what he typed; the panel refreshes when
+// he asks.
+function revalidated(requestId: string) {
+  revalidatePath('/registrar/queue')
+  revalidatePath(`/registrar/requests/${requestId}`)
 }
 
 export async function takeRequest(input: unknown) {
@@ -33,9 +40,10 @@ export async function approveRequest(input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'approve', ...parsed.data }, await engineContext(db))
-  if (result.ok) kickDelivery()
-  revalidatePath('/registrar/queue')
-  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  if (result.ok) {
+    kickDelivery()
+    revalidated(parsed.data.requestId)
+  }
   return result
 }
 
@@ -45,9 +53,10 @@ export async function refuseRequest(input: unknown) {
   const actor = await requireActor('registrar', 'head', 'chief')
   const db = getDb()
   const result = await transitionRequest(db, actor, { operation: 'refuse', ...parsed.data }, await engineContext(db))
-  if (result.ok) kickDelivery()
-  revalidatePath('/registrar/queue')
-  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
+  if (result.ok) {
+    kickDelivery()
+    revalidated(parsed.data.requestId)
+  }
   return result
 }
 
