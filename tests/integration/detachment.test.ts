@@ -34,8 +34,8 @@ const attachedHere = () =>
   makePatient(db, { attachTo: { organizationId: clinic.organizationId, sectionId: clinic.sectionIds[0] } })
 const attachmentOf = async (patientId: number) =>
   (await db.select().from(attachments).where(eq(attachments.patientId, patientId)).orderBy(attachments.id)).at(-1)!
-const detachment = (attachmentId: number, overrides: Partial<DetachmentData> = {}): DetachmentData => ({
-  attachmentId,
+const detachment = (patientId: number, overrides: Partial<DetachmentData> = {}): DetachmentData => ({
+  patientId,
   reason: 'death',
   detachedOn: '2026-11-20',
   note: 'Свидетельство о смерти № 123',
@@ -57,7 +57,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     expect(await inSectionList(person.id)).toBe(true)
     const before = await sectionCount()
 
-    const result = await recordDetachment(db, clinic.staff.registrar, detachment(attachment.id), context)
+    const result = await recordDetachment(db, clinic.staff.registrar, detachment(person.id), context)
     if (!result.ok) throw new Error(result.code)
 
     expect(await attachmentOf(person.id)).toMatchObject({ status: 'ended', validTo: '2026-11-20' })
@@ -90,7 +90,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     const person = await attachedHere()
     const pending = await submitAttachment(db, person.actor, { clinic: other, sectionIndex: 0 }, engine)
     if (!pending.ok) throw new Error(pending.code)
-    const result = await recordDetachment(db, clinic.staff.registrar, detachment((await attachmentOf(person.id)).id), context)
+    const result = await recordDetachment(db, clinic.staff.registrar, detachment(person.id), context)
     expect(result.ok).toBe(true)
 
     const again = await submitRequest(
@@ -137,7 +137,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     const result = await recordDetachment(
       db,
       clinic.staff.registrar,
-      detachment(attachment.id, { reason: 'left_country', detachedOn: '2026-11-24', note: '' }),
+      detachment(person.id, { reason: 'left_country', detachedOn: '2026-11-24', note: '' }),
       context,
     )
     expect(result.ok).toBe(true)
@@ -152,7 +152,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
   ])('$label is refused at the day field, and nothing changes', async ({ detachedOn, code }) => {
     const person = await attachedHere()
     const attachment = await attachmentOf(person.id)
-    const result = await recordDetachment(db, clinic.staff.registrar, detachment(attachment.id, { detachedOn }), context)
+    const result = await recordDetachment(db, clinic.staff.registrar, detachment(person.id, { detachedOn }), context)
     expect(result).toEqual({ ok: false, code: 'errors.invalidInput', fieldErrors: { detachedOn: code } })
     expect(await attachmentOf(person.id)).toMatchObject({ status: 'active', validTo: null })
     expect(await db.select().from(detachments).where(eq(detachments.patientId, person.id))).toEqual([])
@@ -162,7 +162,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     const person = await attachedHere()
     const attachment = await attachmentOf(person.id)
     for (const actor of [other.staff.registrar, clinic.staff.doctor, clinic.staff.head])
-      expect(await recordDetachment(db, actor, detachment(attachment.id), context)).toEqual({
+      expect(await recordDetachment(db, actor, detachment(person.id), context)).toEqual({
         ok: false,
         code: 'errors.request.notFound',
       })
@@ -173,8 +173,8 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     const person = await attachedHere()
     const attachment = await attachmentOf(person.id)
     const results = await Promise.all([
-      recordDetachment(db, clinic.staff.registrar, detachment(attachment.id), context),
-      recordDetachment(db, clinic.staff.registrar, detachment(attachment.id, { reason: 'left_country' }), context),
+      recordDetachment(db, clinic.staff.registrar, detachment(person.id), context),
+      recordDetachment(db, clinic.staff.registrar, detachment(person.id, { reason: 'left_country' }), context),
     ])
     expect(results.filter((result) => result.ok)).toHaveLength(1)
     expect(results.find((result) => !result.ok)).toEqual({ ok: false, code: 'errors.detachment.notInForce' })
@@ -183,7 +183,7 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
 
   it('the same form sent twice (one key) records one detachment', async () => {
     const person = await attachedHere()
-    const input = detachment((await attachmentOf(person.id)).id)
+    const input = detachment(person.id)
     const first = await recordDetachment(db, clinic.staff.registrar, input, context)
     const second = await recordDetachment(db, clinic.staff.registrar, input, context)
     expect(first.ok && second.ok && second.data).toEqual({ detachmentId: first.ok ? first.data.detachmentId : 0, replayed: true })

@@ -37,16 +37,24 @@ export async function recordDetachment(
       return replayed.recordedBy === actor.id
         ? { ok: true, data: { detachmentId: replayed.id, replayed: true } }
         : { ok: false, code: 'errors.request.duplicateKey' }
+    // The person's current attachment (one per person); another clinic's, or none, looks missing.
     const [target] = await tx
-      .select({ patientId: attachments.patientId, organizationId: attachments.organizationId })
+      .select({ organizationId: attachments.organizationId })
       .from(attachments)
-      .where(eq(attachments.id, data.attachmentId))
-    if (!target || !authorize(actor, 'attachment.detach', target)) return { ok: false, code: 'errors.request.notFound' }
-    await tx.execute(sql`select 1 from ${patients} where ${patients.id} = ${target.patientId} for update`)
+      .where(and(eq(attachments.patientId, data.patientId), eq(attachments.status, 'active')))
+    if (!target || !authorize(actor, 'attachment.detach', { ...target, patientId: data.patientId }))
+      return { ok: false, code: 'errors.request.notFound' }
+    await tx.execute(sql`select 1 from ${patients} where ${patients.id} = ${data.patientId} for update`)
     const [attachment] = await tx
-      .select({ status: attachments.status, validFrom: attachments.validFrom, validTo: attachments.validTo })
+      .select({ id: attachments.id, status: attachments.status, validFrom: attachments.validFrom, validTo: attachments.validTo })
       .from(attachments)
-      .where(eq(attachments.id, data.attachmentId))
+      .where(
+        and(
+          eq(attachments.patientId, data.patientId),
+          eq(attachments.status, 'active'),
+          eq(attachments.organizationId, target.organizationId),
+        ),
+      )
     if (!attachment || !isAttachmentInForce(attachment, today)) return { ok: false, code: 'errors.detachment.notInForce' }
     const refusal = detachmentDayRefusal(data.detachedOn, attachment, today)
     if (refusal) return invalidInput({ detachedOn: refusal })
@@ -54,17 +62,17 @@ export async function recordDetachment(
     await tx
       .update(attachments)
       .set({ status: 'ended', validTo: data.detachedOn, version: sql`${attachments.version} + 1` })
-      .where(and(eq(attachments.id, data.attachmentId), eq(attachments.status, 'active')))
+      .where(and(eq(attachments.id, attachment.id), eq(attachments.status, 'active')))
     if (endsEveryAttachment(data.reason))
       await tx
         .update(attachments)
         .set({ status: 'ended', validTo: sql`${attachments.validFrom}`, version: sql`${attachments.version} + 1` })
-        .where(and(eq(attachments.patientId, target.patientId), eq(attachments.status, 'scheduled')))
+        .where(and(eq(attachments.patientId, data.patientId), eq(attachments.status, 'scheduled')))
     const [detachment] = await tx
       .insert(detachments)
       .values({
-        attachmentId: data.attachmentId,
-        patientId: target.patientId,
+        attachmentId: attachment.id,
+        patientId: data.patientId,
         organizationId: target.organizationId,
         reason: data.reason,
         detachedOn: data.detachedOn,
@@ -78,9 +86,9 @@ export async function recordDetachment(
       actor,
       action: 'attachment.detach',
       organizationId: target.organizationId,
-      patientId: target.patientId,
+      patientId: data.patientId,
       entity: 'attachment',
-      entityId: data.attachmentId,
+      entityId: attachment.id,
       address: context.address,
       details: { reason: data.reason, detachedOn: data.detachedOn, detachmentId: detachment!.id },
     })

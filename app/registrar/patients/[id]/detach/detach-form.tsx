@@ -15,12 +15,12 @@ import { detachPatient } from './actions'
 
 // Detachment cannot be undone here, so the form asks once more, naming the person and the day.
 export function DetachForm({
-  attachmentId,
+  patientId,
   name,
   today,
   validFrom,
 }: {
-  attachmentId: number
+  patientId: number
   name: string
   today: string
   validFrom: string
@@ -30,7 +30,7 @@ export function DetachForm({
   const { form, errors, pending, formError, submit, reviewing, confirm, cancelReview } = useActionForm({
     schema: detachmentFormSchema,
     defaultValues: { reason: undefined, detachedOn: today, note: '' },
-    action: (values, idempotencyKey) => detachPatient({ ...values, attachmentId, idempotencyKey }),
+    action: (values, idempotencyKey) => detachPatient({ ...values, patientId, idempotencyKey }),
     review: true,
     onSuccess: (_, recorded) => setSaved(recorded.getValues() as { reason: DetachmentReason; detachedOn: string }),
   })

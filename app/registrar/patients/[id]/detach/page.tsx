@@ -36,7 +36,7 @@ export default async function DetachPage({ params }: { params: Promise<{ id: str
           <p className="text-sm font-bold">
             {t('attachedSince', { date: formatDay(current.validFrom), section: current.sectionNumber ?? t('noSection') })}
           </p>
-          <DetachForm attachmentId={current.id} name={name} today={almatyDay(now)} validFrom={current.validFrom} />
+          <DetachForm patientId={card.id} name={name} today={almatyDay(now)} validFrom={current.validFrom} />
         </>
       ) : (
         <Notice tone="warning">{(await getTranslations())('errors.detachment.notAttachedHere')}</Notice>
