@@ -86,6 +86,8 @@ export function RegistrationForm({ defaults, today }: { defaults: RegistrationDe
           <DateField
             id="registration-birth-date"
             label={t('birthDate')}
+            className="w-56"
+            width="narrow"
             max={today}
             error={errors.birthDate?.message}
             {...form.register('birthDate')}
@@ -128,7 +130,7 @@ export function RegistrationForm({ defaults, today }: { defaults: RegistrationDe
           error={errors.address?.message}
           {...form.register('address')}
         />
-        <div className="flex flex-wrap items-start gap-6">
+        <div className="space-y-2">
           <TextField
             id="registration-phone"
             label={t('phone')}
@@ -141,7 +143,6 @@ export function RegistrationForm({ defaults, today }: { defaults: RegistrationDe
           />
           <CheckboxField
             id="registration-phone-consent"
-            className="mt-7"
             label={t('phoneConsent')}
             error={errors.phoneConsent?.message}
             {...form.register('phoneConsent')}

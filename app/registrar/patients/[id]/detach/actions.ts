@@ -1,6 +1,5 @@
 'use server'
 
-import { revalidatePath } from 'next/cache'
 import { getDb } from '@/db/client'
 import { invalidInput } from '@/lib/action-result'
 import { requireActor } from '@/lib/auth/session'
@@ -13,7 +12,7 @@ export async function detachPatient(input: unknown) {
   const parsed = detachmentSchema.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
   const actor = await requireActor('registrar')
-  const result = await recordDetachment(getDb(), actor, parsed.data, { now: new Date(), address: await clientAddress() })
-  if (result.ok) revalidatePath('/registrar/register')
-  return result
+  // Nothing to revalidate: the register and the lists are rendered per request; refreshing this page would show the
+  // person out of the clinic's reach (a 404) instead of the confirmation.
+  return recordDetachment(getDb(), actor, parsed.data, { now: new Date(), address: await clientAddress() })
 }

@@ -61,6 +61,7 @@ export function DetachForm({
           <DateField
             id="detachment-day"
             label={t('detachedOn')}
+            width="narrow"
             hint={t('detachedOnHint')}
             min={validFrom}
             max={today}
