@@ -39,7 +39,7 @@ async function sourceOf(register: RegisterOfIndividuals, data: RegistrationData)
   return same ? 'register' : 'document'
 }
 
-async function replayOf(db: Database, actor: StaffActor, idempotencyKey: string): Promise<Result | null> {
+async function replayOf(db: Pick<Database, 'select'>, actor: StaffActor, idempotencyKey: string): Promise<Result | null> {
   const [row] = await db
     .select({ patientId: patientRegistrations.patientId, registeredBy: patientRegistrations.registeredBy, iin: patients.iin })
     .from(patientRegistrations)
@@ -69,7 +69,8 @@ export async function registerPatient(
   try {
     return await db.transaction(async (tx): Promise<Result> => {
       const [existing] = await tx.select({ id: patients.id }).from(patients).where(eq(patients.iin, data.iin))
-      if (existing) return alreadyRegistered
+      // The same form sent twice: the other submission committed the person between the replay check and here.
+      if (existing) return (await replayOf(tx, actor, data.idempotencyKey)) ?? alreadyRegistered
       const [patient] = await tx
         .insert(patients)
         .values({
