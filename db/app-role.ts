@@ -23,7 +23,8 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   representatives: ['select'],
   // People: language, signed-out sessions; a patient row is locked while a decision about them is made.
   staff: ['select', 'update'],
-  patients: ['select', 'update'],
+  // A walk-in is registered at the desk (issue 15).
+  patients: ['select', 'insert', 'update'],
   // History: appended to, never changed or removed (and triggers refuse it even to the owner).
   audit_log: ['select', 'insert'],
   request_events: ['select', 'insert'],
@@ -39,6 +40,9 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   attached_counts: ['select'],
   attachment_protocols: ['select', 'insert', 'update'],
   care_stop_notices: ['select', 'insert', 'update'],
+  // A walk-in's registration and a detachment are recorded once and never changed (issue 15).
+  patient_registrations: ['select', 'insert'],
+  detachments: ['select', 'insert'],
   notifications: ['select', 'insert', 'update'],
   one_time_codes: ['select', 'insert', 'update'],
   login_attempts: ['select', 'insert', 'update'],

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { PatientSearch } from '@/components/patients/patient-search'
@@ -36,6 +37,14 @@ export default async function RegistrarHome({ searchParams }: { searchParams: Pr
         results={outcome?.state === 'done' ? outcome.value : null}
         hrefFor={(id) => `/registrar/patients/${id}`}
       />
+      {outcome?.state === 'done' && outcome.value.length === 0 ? (
+        <Link
+          href={parsed.kind === 'iin' ? `/registrar/desk?iin=${parsed.iin}` : '/registrar/patients/new'}
+          className="inline-block text-sm font-bold text-brand underline"
+        >
+          {root(parsed.kind === 'iin' ? 'registration.findAtDesk' : 'registration.register')}
+        </Link>
+      ) : null}
       <ServiceLinks heading={root('newRequest.atDesk')} services={atDesk} />
     </div>
   )

@@ -5,6 +5,7 @@ import { formatDay, localized } from '@/lib/i18n/format'
 
 export async function PatientCard({ patient, personHref }: { patient: PatientCardDto; personHref?: (id: number) => string }) {
   const t = await getTranslations('patient')
+  const reasons = await getTranslations('detachment.reasons')
   const locale = await getLocale()
   const current = patient.currentAttachment
   const rows: [string, React.ReactNode][] = [
@@ -55,7 +56,7 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
         ) : (
           <p className="text-sm text-slate-700">{t('attachment.none')}</p>
         )}
-        {patient.attachmentHistory.length > 1 ? (
+        {patient.attachmentHistory.length > (current ? 1 : 0) ? (
           <>
             <h3 className="mt-3 mb-1 text-sm font-bold">{t('attachment.history')}</h3>
             <table className="w-full text-sm">
@@ -73,6 +74,9 @@ export async function PatientCard({ patient, personHref }: { patient: PatientCar
                     <td>
                       {formatDay(attachment.validFrom)} –{' '}
                       {attachment.validTo ? formatDay(attachment.validTo) : t('attachment.now')}
+                      {attachment.detachmentReason ? (
+                        <div className="text-xs text-slate-600">{reasons(attachment.detachmentReason)}</div>
+                      ) : null}
                     </td>
                     <td>{t(`attachment.bases.${attachment.basis}`)}</td>
                   </tr>

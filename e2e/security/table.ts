@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto'
 import type { Actor, Role } from './actors'
 import type { DocumentRes, PatientRes, ProtocolRes, RequestRes, World } from './world'
 import { DEMO_SIGNING_PIN, nobodyIins } from './world'
+import { makeIin } from '../../lib/iin'
 
 export type Allow = 'public' | 'signed-in' | Exclude<Role, 'anonymous'>[]
 export type ResourceKind =
@@ -180,6 +181,14 @@ export const table: Entry[] = [
   { kind: 'page', path: '/registrar/register', allow: ['registrar'], resource: 'none' },
   { kind: 'page', path: '/registrar/sign', allow: ['registrar'], resource: 'none' },
   { kind: 'page', path: '/registrar/patients/[id]', allow: ['registrar'], resource: 'patient' },
+  {
+    kind: 'page',
+    path: '/registrar/patients/new',
+    allow: ['registrar'],
+    resource: 'none',
+    note: 'issue 15: a walk-in registered at the desk; an IIN typed is looked up like a desk lookup (counted, audited)',
+  },
+  { kind: 'page', path: '/registrar/patients/[id]/detach', allow: ['registrar'], resource: 'patient' },
   { kind: 'page', path: '/registrar/requests/[id]', allow: ['registrar'], resource: 'request' },
   { kind: 'page', path: '/doctor', allow: ['doctor'], resource: 'none' },
   { kind: 'page', path: '/doctor/sign', allow: ['doctor'], resource: 'none' },
@@ -562,6 +571,28 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
+    key: 'app/registrar/patients/new/actions.ts#registerWalkIn',
+    allow: ['registrar'],
+    resource: 'none',
+    args: () => [walkIn(almatyDay(-12000))],
+    // Born tomorrow: refused after the access check, nobody is registered.
+    probe: () => [walkIn(almatyDay(1))],
+    page: () => '/registrar/patients/new',
+    note: 'issue 15: a person the database does not know; one per IIN',
+  },
+  {
+    kind: 'action',
+    key: 'app/registrar/patients/[id]/detach/actions.ts#detachPatient',
+    allow: ['registrar'],
+    resource: 'patient',
+    args: ({ named }) => [detachment(named!.id, almatyDay())],
+    // Detached tomorrow: refused after the access check, the attachment stays.
+    probe: ({ named }) => [detachment(named!.id, almatyDay(1))],
+    page: ({ named }) => `/registrar/patients/${named?.id ?? '1'}/detach`,
+    note: "issue 15: only a person attached to the registrar's own clinic",
+  },
+  {
+    kind: 'action',
     key: 'app/registrar/desk/family/actions.ts#submitDeskFamily',
     allow: ['registrar'],
     resource: 'none',
@@ -581,6 +612,28 @@ export const table: Entry[] = [
     note: 'any person by full IIN, by design (the desk takes applications from anyone); each lookup is counted (60 in 10 minutes per registrar), audited when found',
   },
 ]
+
+// A walk-in born on `birthDate` (an IIN that encodes it, of nobody in the world).
+function walkIn(birthDate: string) {
+  return {
+    iin: makeIin({ birthDate, sex: 'male', serial: 9985 }),
+    lastName: 'Сыпыртқы',
+    firstName: 'Тексеру',
+    middleName: '',
+    birthDate,
+    sex: 'male',
+    status: 'citizen',
+    residence: '',
+    address,
+    phone: '',
+    phoneConsent: false,
+    idempotencyKey: randomUUID(),
+  }
+}
+
+function detachment(patientId: string, detachedOn: string) {
+  return { patientId: Number(patientId), reason: 'left_country', detachedOn, note: 'sweep', idempotencyKey: randomUUID() }
+}
 
 function deskDetails() {
   return {

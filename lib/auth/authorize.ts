@@ -13,7 +13,9 @@ export const actions = [
   'section.read',
   'patient.search',
   'patient.read',
+  'patient.register',
   'attachment.read',
+  'attachment.detach',
   'document.read',
   'document.sign',
   'document.revoke',
@@ -47,7 +49,12 @@ const policy: Record<Action, readonly Role[]> = {
   'section.read': staff,
   'patient.search': staff,
   'patient.read': ['patient', ...staff],
+  // Issue 15: a walk-in the database does not know is registered at the desk, where applications are taken.
+  'patient.register': ['registrar'],
   'attachment.read': ['patient', ...staff],
+  // Annulled order 004 annex 3 p.5-6(4): the clinic's person responsible for the register of attached population (the
+  // registrar, at the desk where attachment is kept) records a detachment on death or departure abroad.
+  'attachment.detach': ['registrar'],
   // A request's documents are seen by whoever sees the request: its patient (or their parent) and its clinic's staff.
   'document.read': ['patient', ...staff],
   'document.sign': staff,

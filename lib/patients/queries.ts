@@ -5,6 +5,7 @@ import { withinBudget, type Budgeted, type StatementBudget } from '@/db/statemen
 import { patientFullName, staffFullName } from '@/db/names'
 import {
   attachments,
+  detachments,
   organizations,
   patients,
   registerEntries,
@@ -14,6 +15,7 @@ import {
   staff,
   type AttachmentBasis,
   type AttachmentStatus,
+  type DetachmentReason,
   type PatientStatus,
   type RepresentativeBasis,
   type ResidenceStatus,
@@ -42,6 +44,8 @@ export type AttachmentDto = {
   status: AttachmentStatus
   validFrom: string
   validTo: string | null
+  // Why it ended, when a detachment was recorded (issue 15).
+  detachmentReason: DetachmentReason | null
 }
 
 export type RelativeDto = { patientId: number; name: string; iin: string; birthDate: string; basis: RepresentativeBasis }
@@ -86,10 +90,12 @@ async function listAttachments(db: Database, patientId: number): Promise<Attachm
       status: attachments.status,
       validFrom: attachments.validFrom,
       validTo: attachments.validTo,
+      detachmentReason: detachments.reason,
     })
     .from(attachments)
     .innerJoin(organizations, eq(organizations.id, attachments.organizationId))
     .leftJoin(sections, eq(sections.id, attachments.sectionId))
+    .leftJoin(detachments, eq(detachments.attachmentId, attachments.id))
     .where(eq(attachments.patientId, patientId))
     .orderBy(desc(attachments.validFrom), desc(attachments.id))
 }

@@ -40,6 +40,10 @@ function constraintMessage(constraint: string): ErrorCode | null {
 
 export type AlreadyDecided = { status: RequestStatus; decidedBy: string | null; decidedAt: string | null }
 
+// Issue 15: a person recorded as dead (a detachment on death, one per person) starts no new request, whoever applies.
+const deceased = (patientId: number | null) =>
+  sql`exists (select 1 from detachments d where d.patient_id = ${patientId} and d.reason = 'death')`
+
 // Stands for the request number in a receipt rendered before the number exists.
 const numberSlot = '⟦number⟧'
 
@@ -85,9 +89,10 @@ export async function submitRequest(
       with r as (
         insert into requests (organization_id, patient_id, applicant_patient_id, applicant_staff_id, service, channel, status,
                               payload, idempotency_key, submitted_at, due_at)
-        values (${organizationId}, ${patientId}, ${actor.kind === 'patient' ? actor.id : null}, ${actor.kind === 'staff' ? actor.id : null},
-                ${service.id}, ${input.channel}, 'submitted', ${JSON.stringify(payload)}::jsonb, ${input.idempotencyKey},
-                ${context.now.toISOString()}::timestamptz, ${due.toISOString()}::timestamptz)
+        select ${organizationId}, ${patientId}, ${actor.kind === 'patient' ? actor.id : null}, ${actor.kind === 'staff' ? actor.id : null},
+               ${service.id}, ${input.channel}, 'submitted', ${JSON.stringify(payload)}::jsonb, ${input.idempotencyKey},
+               ${context.now.toISOString()}::timestamptz, ${due.toISOString()}::timestamptz
+        where not ${deceased(patientId)}
         on conflict (idempotency_key) do nothing
         returning id, number),
       e as (
@@ -123,7 +128,9 @@ export async function submitRequest(
           })
     if (!created) {
       const replay = await findByIdempotencyKey(db, input.idempotencyKey)
-      return replay ? replayResult(replay, actor) : { ok: false, code: 'errors.request.duplicateKey' }
+      if (replay) return replayResult(replay, actor)
+      const [dead] = await db.execute<{ dead: boolean }>(sql`select ${deceased(patientId)} as dead`)
+      return { ok: false, code: dead?.dead ? 'errors.request.patientDeceased' : 'errors.request.duplicateKey' }
     }
     return { ok: true, data: { requestId: created.id, number: Number(created.number), replayed: false } }
   } catch (error) {

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { requestEvents, requestGroups, requests, type RequestChannel } from '@/db/schema'
+import { detachments, requestEvents, requestGroups, requests, type RequestChannel } from '@/db/schema'
 import { fieldErrorsOf, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
@@ -181,6 +181,7 @@ async function checkMembers(
     return { ok: false, code: 'errors.request.notAllowed' }
   const candidates = parsed.flatMap((result) => (result.data ? [{ patientId: service.patientOf(result.data) }] : []))
   const open = await openPatients(db, service.id, organizationId, candidates)
+  const dead = await deceasedPatients(db, candidates)
   const fieldErrors: Record<string, string> = {}
   const members: Member[] = []
   const seen = new Set<number>()
@@ -207,12 +208,31 @@ async function checkMembers(
       ? await service.validate(db, payload, { actor, now: context.now, channel: input.channel, group: true })
       : ({ ok: true } as const)
     if (!valid.ok) fail(valid.field, valid.code)
+    else if (dead.has(patientId)) fail('patientId', 'errors.request.patientDeceased')
     else if (open.has(patientId) || seen.has(patientId)) fail('patientId', 'errors.request.alreadyOpen')
     seen.add(patientId)
     members.push({ payload, patientId })
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, code: 'errors.request.groupInvalid', fieldErrors }
   return { ok: true, organizationId, members }
+}
+
+// Issue 15: a person recorded as dead starts no new request (lib/requests/engine.ts).
+async function deceasedPatients(db: Database, members: readonly { patientId: number }[]): Promise<Set<number>> {
+  if (members.length === 0) return new Set()
+  const rows = await db
+    .select({ patientId: detachments.patientId })
+    .from(detachments)
+    .where(
+      and(
+        eq(detachments.reason, 'death'),
+        inArray(
+          detachments.patientId,
+          members.map((member) => member.patientId),
+        ),
+      ),
+    )
+  return new Set(rows.map((row) => row.patientId))
 }
 
 async function openPatients(

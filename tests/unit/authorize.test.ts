@@ -10,7 +10,10 @@ const allowed: Record<Action, Role[]> = {
   'section.read': ['registrar', 'doctor', 'head', 'chief'],
   'patient.search': ['registrar', 'doctor', 'head', 'chief'],
   'patient.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
+  // Issue 15: a walk-in is registered at the desk; a detachment is recorded by the register's keeper (004 A3 p.6(4)).
+  'patient.register': ['registrar'],
   'attachment.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
+  'attachment.detach': ['registrar'],
   'document.read': ['patient', 'registrar', 'doctor', 'head', 'chief'],
   'document.sign': ['registrar', 'doctor', 'head', 'chief'],
   'document.revoke': ['head', 'chief'],

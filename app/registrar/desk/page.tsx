@@ -14,7 +14,9 @@ import { attachmentFacts } from '@/lib/services/attachment/validate'
 import { defaultAddressKind, mayBePregnant } from '@/lib/services/attachment/rules/address'
 import { isGuardianship } from '@/lib/services/attachment/rules/representative'
 import { rankSections } from '@/lib/services/attachment/rules/sections'
+import Link from 'next/link'
 import { IinField } from '@/components/ui/field'
+import { Notice } from '@/components/ui/notice'
 import { DeskAttachmentForm } from './desk-attachment-form'
 import { DeskModes } from './desk-modes'
 
@@ -23,12 +25,19 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Step 1: find the person by IIN; step 2: record the application, the documents presented and the phone (p.23-24).
-export default async function DeskPage({ searchParams }: { searchParams: Promise<{ iin?: string | string[] }> }) {
+export default async function DeskPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ iin?: string | string[]; registered?: string | string[] }>
+}) {
   const actor = await requireActor('registrar')
   const t = await getTranslations('desk')
   const root = await getTranslations()
   const locale = await getLocale()
-  const typed = searchParamText((await searchParams).iin, 20)
+  const query = await searchParams
+  const typed = searchParamText(query.iin, 20)
+  // Issue 15: the registrar comes here from registering a walk-in, to take their application.
+  const registered = searchParamText(query.registered, 1) === '1'
   const iin = normalizeIin(typed)
   const parsed = iin ? parseIin(iin) : null
   const error = parsed && !parsed.valid ? `errors.iin.${parsed.reason}` : null
@@ -61,7 +70,10 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
         </button>
         {lookup?.state === 'not_found' ? (
           <p role="status" className="w-full">
-            {t('notFound')}
+            {t('notFound')}{' '}
+            <Link href={`/registrar/patients/new?iin=${iin}`} className="font-bold text-brand underline">
+              {root('registration.register')}
+            </Link>
           </p>
         ) : null}
         {lookup?.state === 'rate_limited' ? (
@@ -72,6 +84,7 @@ export default async function DeskPage({ searchParams }: { searchParams: Promise
       </form>
       {patient ? (
         <>
+          {registered ? <Notice>{root('registration.registered', { name: patient.name })}</Notice> : null}
           <section aria-labelledby="desk-person" className="rounded border border-slate-300 bg-white p-3 text-sm">
             <h2 id="desk-person" className="font-bold">
               {patient.name} <span className="font-mono font-normal text-slate-600">{patient.iin}</span>

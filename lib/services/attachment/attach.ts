@@ -1,12 +1,13 @@
 import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { attachments, patients, sections } from '@/db/schema'
+import { attachments, detachments, patients, sections } from '@/db/schema'
 import type { DecidedRequest, Transaction } from '@/lib/requests/contract'
 import { freeChoiceLimitReached } from './free-choice'
 import { almatyDay } from '@/lib/calendar'
 import { campaignStart } from './rules'
 import { insuranceAttachmentTerm, insuranceContractRefusal } from './rules/insurance'
 import { sectionCoversAge } from './rules/sections'
+import { recordAttachedElsewhere } from './detachment/elsewhere'
 import type { AttachmentRequest } from './schema'
 
 async function lockPatient(tx: Transaction, patientId: number) {
@@ -47,7 +48,14 @@ export async function attachPatient(
     .update(attachments)
     .set({ status: 'ended', validTo: sql`${attachments.validFrom}`, version: sql`${attachments.version} + 1` })
     .where(and(eq(attachments.patientId, request.patientId), eq(attachments.status, 'scheduled')))
-  if (!start.waits) await switchTo(tx, request.patientId, start.day)
+  if (!start.waits) {
+    await recordAttachedElsewhere(tx, {
+      people: sql`select ${request.patientId}::bigint`,
+      organizationId: request.organizationId,
+      day: start.day,
+    })
+    await switchTo(tx, request.patientId, start.day)
+  }
   await tx.insert(attachments).values({
     patientId: request.patientId,
     organizationId: request.organizationId,
@@ -64,7 +72,12 @@ export async function attachPatient(
 // are switched, each under the patient's lock, so a repeated or overlapping run changes nothing more.
 export async function activateScheduledAttachments(db: Database, today: string): Promise<number> {
   const due = await db
-    .select({ id: attachments.id, patientId: attachments.patientId, validFrom: attachments.validFrom })
+    .select({
+      id: attachments.id,
+      patientId: attachments.patientId,
+      organizationId: attachments.organizationId,
+      validFrom: attachments.validFrom,
+    })
     .from(attachments)
     .where(and(eq(attachments.status, 'scheduled'), lte(attachments.validFrom, today)))
   let switched = 0
@@ -76,6 +89,11 @@ export async function activateScheduledAttachments(db: Database, today: string):
         .from(attachments)
         .where(and(eq(attachments.id, attachment.id), eq(attachments.status, 'scheduled')))
       if (!still) return
+      await recordAttachedElsewhere(tx, {
+        people: sql`select ${attachment.patientId}::bigint`,
+        organizationId: attachment.organizationId,
+        day: attachment.validFrom,
+      })
       await switchTo(tx, attachment.patientId, attachment.validFrom)
       await tx
         .update(attachments)
@@ -96,9 +114,19 @@ export async function attachmentApprovalBlock(
   request: DecidedRequest<AttachmentRequest>,
   today: string,
 ): Promise<
-  'errors.insurance.expiredAtDecision' | 'errors.attachment.freeChoiceLimitAtDecision' | 'errors.attachment.sectionAgeBand' | null
+  | 'errors.insurance.expiredAtDecision'
+  | 'errors.attachment.freeChoiceLimitAtDecision'
+  | 'errors.attachment.sectionAgeBand'
+  | 'errors.request.patientDeceased'
+  | null
 > {
   const payload = request.payload
+  // Issue 15: a person recorded as dead since applying is attached nowhere.
+  const [dead] = await tx
+    .select({ id: detachments.id })
+    .from(detachments)
+    .where(and(eq(detachments.patientId, request.patientId), eq(detachments.reason, 'death')))
+  if (dead) return 'errors.request.patientDeceased'
   const contract = payload.basis === 'insurance_contract' ? payload.desk?.insurance : undefined
   if (contract && insuranceContractRefusal(contract, today)?.code === 'errors.insurance.expired')
     return 'errors.insurance.expiredAtDecision'

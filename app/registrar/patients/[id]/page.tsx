@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { PatientCardPage } from '@/app/_shared/patient-card-page'
 
@@ -8,5 +9,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegistrarPatientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  return <PatientCardPage role="registrar" id={id} personHref={(personId) => `/registrar/patients/${personId}`} />
+  const t = await getTranslations('detachment')
+  return (
+    <div className="space-y-2">
+      <PatientCardPage role="registrar" id={id} personHref={(personId) => `/registrar/patients/${personId}`} />
+      <Link href={`/registrar/patients/${id}/detach`} className="inline-block text-sm text-brand underline">
+        {t('link')}
+      </Link>
+    </div>
+  )
 }

@@ -15,6 +15,7 @@ import { isProtocolLate, type LineError, maxProtocolPeople, parseProtocolPeople,
 import { rankSections, sectionCoversAge } from '../rules/sections'
 import { clinicSections } from '../section-choice'
 import type { ProtocolData } from './schema'
+import { recordAttachedElsewhere } from '../detachment/elsewhere'
 
 export type ApplyProtocolResult =
   | { ok: true; data: { id: number; attached: number; withoutPhone: number; queued: number; replayed: boolean } }
@@ -246,6 +247,11 @@ export async function applyAttachmentProtocol(
 
     // As an approval does (lib/services/attachment/attach.ts): the current attachment ends on the day the new one
     // starts, and an insurance attachment whose contract ended earlier keeps its own last day.
+    await recordAttachedElsewhere(tx, {
+      people: sql`select t.patient_id from ${people}`,
+      organizationId: actor.organizationId,
+      day: today,
+    })
     const ended = await tx.execute<{ organization_id: number; count: number }>(sql`
       with ended as (
         update attachments set status = 'ended', valid_to = least(valid_to, ${today}::date), version = version + 1
