@@ -21,6 +21,7 @@ export function RequestSummary({
   audience,
   actions,
   decisionWords,
+  eventLabels,
   requestHref,
 }: {
   request: RequestDetailDto
@@ -37,6 +38,8 @@ export function RequestSummary({
   actions?: React.ReactNode
   // The service's own words for the decision, translated (a complaint is satisfied or forwarded, not approved).
   decisionWords?: DecisionWords | null
+  // The service's own names for events of its history, by event id.
+  eventLabels?: Readonly<Record<number, string>>
   // This audience's page of another request (the decision a complaint contests), for the links to it.
   requestHref?: (requestId: string) => string
 }) {
@@ -161,7 +164,13 @@ export function RequestSummary({
         <h2 id="timeline-heading" className="mb-2 font-bold">
           {t('timeline')}
         </h2>
-        <Timeline events={request.timeline} groundText={groundText} notes={eventNotes} requestHref={requestHref} />
+        <Timeline
+          events={request.timeline}
+          groundText={groundText}
+          notes={eventNotes}
+          labels={eventLabels}
+          requestHref={requestHref}
+        />
       </section>
     </div>
   )

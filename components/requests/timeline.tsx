@@ -8,12 +8,15 @@ export function Timeline({
   events,
   groundText,
   notes,
+  labels = {},
   requestHref,
 }: {
   events: TimelineEventDto[]
   groundText: (code: string) => string
   // A service's own words under its own events, by event id.
   notes: Readonly<Record<number, string>>
+  // The service's own names for some events (a complaint's approval is "satisfied"), by event id.
+  labels?: Readonly<Record<number, string>>
   // This audience's page of another request (the one whose decision reopened this one).
   requestHref?: (requestId: string) => string
 }) {
@@ -29,7 +32,7 @@ export function Timeline({
             <time className="text-slate-600 tabular-nums" dateTime={event.createdAt.toISOString()}>
               {formatInstant(event.createdAt, locale)}
             </time>
-            <span className="font-bold">{t(event.type as 'submitted')}</span>
+            <span className="font-bold">{labels[event.id] ?? t(event.type as 'submitted')}</span>
             {event.actorName ? <span className="text-slate-700">{event.actorName}</span> : null}
           </div>
           {event.type === 'refuse' && typeof event.data.ground === 'string' ? (
