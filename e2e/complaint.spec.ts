@@ -79,11 +79,13 @@ test('a patient complains about a refusal; the head forwards it and records the 
     t('kk', 'complaint.forwardBy'),
   )
   await headPage.waitForURL(/\/head\/requests\//)
-  await headPage.getByRole('button', { name: new RegExp(`^${t('kk', 'decision.refuse')}`) }).click()
-  await headPage.getByRole('radio').first().check()
-  await headPage.getByLabel(t('kk', 'decision.reason'), { exact: true }).fill('Аумақ туралы дау: сапаны бақылау органы қарасын.')
-  await headPage.getByRole('button', { name: t('kk', 'decision.confirmRefusal') }).click()
-  await expect(headPage.getByRole('region', { name: t('kk', 'requests.decision.refused'), exact: true })).toBeVisible()
+  // p.40: not satisfied, the complaint is forwarded with the clinic's answer (the button says so, not "refuse").
+  const decision = headPage.getByRole('region', { name: t('kk', 'complaint.decision.heading') })
+  await decision
+    .getByLabel(t('kk', 'complaint.decision.answerLabel'), { exact: true })
+    .fill('Аумақ туралы дау: сапаны бақылау органы қарасын.')
+  await decision.getByRole('button', { name: t('kk', 'complaint.decision.forward'), exact: true }).click()
+  await expect(headPage.getByRole('region', { name: t('kk', 'complaint.outcomeHeadings.forwarded'), exact: true })).toBeVisible()
   await shot(headPage, 'head-complaint-forwarded-kk')
 
   // p.39: forwarded, the complaint waits for the body on the board with the body's due date.

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ComplaintDecisionPanel } from '@/app/head/requests/[id]/complaint-decision-panel'
 import { QualityControlPanel } from '@/app/head/requests/[id]/quality-control-panel'
 import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
 import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
@@ -38,6 +39,16 @@ const panels: Record<string, Partial<Record<'registrar' | 'head' | 'patient', Pa
   complaint: {
     head: (props) => <QualityControlPanel {...props} />,
   },
+}
+
+// A service's own decision panel, where its decision is not the engine's approve / refuse in the desk's words: the
+// complaint's outcomes (p.38-40). Others use the shared decision panel.
+const decisionPanels: Record<string, Partial<Record<'head', Panel>>> = {
+  complaint: { head: (props) => <ComplaintDecisionPanel {...props} /> },
+}
+
+export function serviceDecisionPanel(service: string, audience: 'head'): Panel | null {
+  return decisionPanels[service]?.[audience] ?? null
 }
 
 export function ServicePanel({ audience, ...props }: PanelProps & { audience: 'registrar' | 'head' | 'patient' }) {

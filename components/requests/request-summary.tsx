@@ -5,7 +5,7 @@ import type { MessageKey } from '@/lib/i18n/messages'
 import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
 import { isOpen } from '@/lib/requests/status'
 import type { RequestDetailDto } from '@/lib/requests/queries'
-import type { RefusalGround, SummaryRow } from '@/lib/requests/contract'
+import type { DecisionWords, RefusalGround, SummaryRow } from '@/lib/requests/contract'
 import { DeadlineBadge } from './deadline-badge'
 import { StatusBadge } from './status-badge'
 import { Timeline } from './timeline'
@@ -20,6 +20,9 @@ export function RequestSummary({
   overrides,
   audience,
   actions,
+  decisionWords,
+  eventLabels,
+  requestHref,
 }: {
   request: RequestDetailDto
   // What was asked, as the request's service words it (ServiceDefinition.summary).
@@ -33,6 +36,12 @@ export function RequestSummary({
   // Staff see the working time left; a patient sees when the answer is due.
   audience: 'staff' | 'patient'
   actions?: React.ReactNode
+  // The service's own words for the decision, translated (a complaint is satisfied or forwarded, not approved).
+  decisionWords?: DecisionWords | null
+  // The service's own names for events of its history, by event id.
+  eventLabels?: Readonly<Record<number, string>>
+  // This audience's page of another request (the decision a complaint contests), for the links to it.
+  requestHref?: (requestId: string) => string
 }) {
   const t = useTranslations('requests')
   const root = useTranslations()
@@ -41,6 +50,9 @@ export function RequestSummary({
     const ground = grounds.find((g) => g.code === code)
     return ground ? localized(locale, ground.kk, ground.ru) : code
   }
+  // What the approval said to the applicant (a complaint's answer), from its latest approval in the history.
+  const approvalNote =
+    request.status === 'approved' ? request.timeline.findLast((event) => event.type === 'approve')?.data.note : undefined
   return (
     <div className="space-y-3">
       <section aria-labelledby="request-heading" className="rounded border border-slate-300 bg-white p-3">
@@ -51,7 +63,7 @@ export function RequestSummary({
               service: root(`services.${request.service}.name` as MessageKey),
             })}
           </h1>
-          <StatusBadge status={request.status} />
+          <StatusBadge status={request.status} label={decisionWords?.status} />
         </div>
         <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1 text-sm">
           <dt className="text-slate-600">{t('fields.patient')}</dt>
@@ -66,7 +78,13 @@ export function RequestSummary({
             <Fragment key={row.label}>
               <dt className="text-slate-600">{row.label}</dt>
               <dd className={row.multiline ? 'whitespace-pre-wrap' : undefined}>
-                {row.value}
+                {row.requestId && requestHref ? (
+                  <a href={requestHref(row.requestId)} className="font-bold text-brand underline" data-contested>
+                    {row.value}
+                  </a>
+                ) : (
+                  row.value
+                )}
                 {row.note ? <span className="text-slate-600"> {row.note}</span> : null}
                 {row.alert ? (
                   <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white">{row.alert}</span>
@@ -118,7 +136,7 @@ export function RequestSummary({
           className={`rounded border p-3 text-sm ${request.status === 'approved' ? 'border-emerald-300 bg-emerald-50' : 'border-red-300 bg-red-50'}`}
         >
           <h2 id="decision-heading" className="mb-1 font-bold">
-            {request.status === 'approved' ? t('decision.approved') : t('decision.refused')}
+            {decisionWords?.heading ?? (request.status === 'approved' ? t('decision.approved') : t('decision.refused'))}
           </h2>
           <p>
             {t('decision.by', {
@@ -128,10 +146,16 @@ export function RequestSummary({
           </p>
           {request.status === 'refused' && request.refusalGround ? (
             <>
-              <p className="mt-2 font-bold">{t('decision.ground')}</p>
+              <p className="mt-2 font-bold">{decisionWords?.ground ?? t('decision.ground')}</p>
               <p>{groundText(request.refusalGround)}</p>
-              <p className="mt-2 font-bold">{t('decision.reason')}</p>
+              <p className="mt-2 font-bold">{decisionWords?.reason ?? t('decision.reason')}</p>
               <p className="whitespace-pre-wrap">{request.refusalReason}</p>
+            </>
+          ) : null}
+          {typeof approvalNote === 'string' ? (
+            <>
+              <p className="mt-2 font-bold">{decisionWords?.reason ?? t('decision.note')}</p>
+              <p className="whitespace-pre-wrap">{approvalNote}</p>
             </>
           ) : null}
         </section>
@@ -140,7 +164,13 @@ export function RequestSummary({
         <h2 id="timeline-heading" className="mb-2 font-bold">
           {t('timeline')}
         </h2>
-        <Timeline events={request.timeline} groundText={groundText} notes={eventNotes} />
+        <Timeline
+          events={request.timeline}
+          groundText={groundText}
+          notes={eventNotes}
+          labels={eventLabels}
+          requestHref={requestHref}
+        />
       </section>
     </div>
   )

@@ -11,11 +11,12 @@ const tones: Record<RequestStatus, string> = {
   cancelled: 'bg-slate-200 text-slate-800 border-slate-300',
 }
 
-export function StatusBadge({ status }: { status: RequestStatus }) {
+// `label`: the service's own word for the status, where the engine's would mislead (a complaint "satisfied").
+export function StatusBadge({ status, label }: { status: RequestStatus; label?: string }) {
   const t = useTranslations('requests.status')
   return (
     <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${tones[status]}`}>
-      {t(status)}
+      {label ?? t(status)}
     </span>
   )
 }

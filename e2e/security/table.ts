@@ -413,6 +413,17 @@ export const table: Entry[] = [
   },
   {
     kind: 'action',
+    key: 'app/head/requests/[id]/actions.ts#decideComplaint',
+    allow: ['head', 'chief'],
+    resource: 'request',
+    args: (c) => [{ requestId: c.named!.id, version: requestVersion(c), outcome: 'forwarded', answer: reason }],
+    // A stale version of the actor's own clinic's complaint: refused after the access check, nothing written.
+    probe: (c) => [{ requestId: requestOf(c).id, version: requestOf(c).version + STALE, outcome: 'forwarded', answer: reason }],
+    prefer: (named) => named.request?.service === 'complaint',
+    page: (c) => `/head/requests/${c.named?.id ?? anyUuid}`,
+  },
+  {
+    kind: 'action',
     key: 'app/head/requests/[id]/actions.ts#revokeDocument',
     allow: ['head', 'chief'],
     resource: 'document',

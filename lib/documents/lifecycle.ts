@@ -276,6 +276,35 @@ function reasonedChange(changeFor: (actor: StaffActor) => ReasonedChange) {
   }
 }
 
+// A decision reopened for a new one (a satisfied complaint, Rules of attachment p.40) no longer holds, nor do its
+// documents: each one not yet revoked, signed or still waiting for its signer, is revoked with the reason that
+// /verify/<code> shows. What the submission made (the written application) stays: it records what was asked.
+export async function revokeDecisionDocuments(
+  tx: Transaction,
+  actor: StaffActor,
+  requestId: string,
+  reason: string,
+  context: { now: Date; address: string | null },
+): Promise<number> {
+  const rows = await tx
+    .select({ id: documents.id, kind: documents.kind })
+    .from(documents)
+    .where(and(eq(documents.requestId, requestId), sql`${documents.status} <> 'revoked'`))
+  const ids = rows.filter((row) => documentKindOf(row.kind)?.madeAt !== 'submission').map((row) => row.id)
+  if (ids.length === 0) return 0
+  for (const document of await lockDocuments(tx, ids)) {
+    await moveTo(tx, document, 'revoked', { revokedAt: context.now, revokedBy: actor.id, revokedReason: reason })
+    await recordReasoned(tx, actor, document, {
+      event: 'document_revoked',
+      action: 'document.revoke',
+      reason,
+      now: context.now,
+      address: context.address,
+    })
+  }
+  return ids.length
+}
+
 // The named signer declines, with a reason: the document goes back to draft and the request shows in the
 // registrar's queue as returned (lib/requests/queries: `returnedDocuments`).
 export const refuseToSign = reasonedChange((actor) => ({

@@ -17,7 +17,35 @@ export const serviceOperations = ['submit', 'read', 'take', 'approve', 'refuse',
 export type ServiceOperation = (typeof serviceOperations)[number]
 export type EngineOperation = Exclude<ServiceOperation, 'read'>
 
-export type Transition = { operation: Exclude<EngineOperation, 'submit'>; from: readonly RequestStatus[]; to: RequestStatus }
+// `reopen` is no person's operation: a decision of a request that contests this one (a satisfied complaint, Rules of
+// attachment p.40) takes this one's decision back for a new one, in the same transaction (ServiceDefinition.contests).
+export type Transition = {
+  operation: Exclude<EngineOperation, 'submit'> | 'reopen'
+  from: readonly RequestStatus[]
+  to: RequestStatus
+}
+
+// A decision as a contesting service reads it to say whether the contested decision is reopened.
+export type DecisionOutcome = { operation: 'approve' } | { operation: 'refuse'; ground: string }
+
+// A request that contests another one's decision (a complaint, Rules of attachment p.38-40).
+export type Contest<Payload> = {
+  // The contested request: the same clinic's and patient's, set on the server when the request was made.
+  requestOf: (payload: Payload) => string
+  // Whether this decision of the contesting request reopens the contested one (its service's `reopen` transition), in
+  // the same transaction. A contested request in a status its service cannot reopen from stays as it is.
+  reopensOn: (decision: DecisionOutcome, payload: Payload) => boolean
+}
+
+// The service's own words for a decision, where the engine's "approved" / "refused" would mislead (a complaint is
+// satisfied or forwarded, not approved or refused): message keys.
+export type DecisionWords = {
+  status: string
+  heading: string
+  // The labels of the refusal's ground and its text, and of the note an approval carries.
+  ground?: string
+  reason?: string
+}
 
 export type RefusalGround = {
   code: string
@@ -58,6 +86,9 @@ export type SummaryRow = {
   block?: string
   // Keep the applicant's own line breaks (a complaint's text).
   multiline?: boolean
+  // The value links to another request of the same patient (the decision a complaint contests): its id; each page
+  // makes the link to its own audience's page of that request.
+  requestId?: string
 }
 
 // A short red marker on a queue row, with its full meaning as a tooltip.
@@ -130,6 +161,16 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
   // approved, refused): keys under `sms` in the service's messages.
   templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
+  // A decision's SMS where it depends on more than approve / refuse (a complaint partly satisfied, or satisfied with
+  // the contested decision reopened); null falls back to `templates`.
+  decisionTemplate?: (decision: DecisionOutcome & { reopened: boolean }, payload: Payload) => SmsTemplate | null
+  // An approval that must say something to the applicant (a complaint's answer, p.38): the message key when the note
+  // is missing. Every refusal carries its reason already.
+  approvalNote?: { required: ErrorCode }
+  // The request this one contests, and which of its decisions reopen that one (a complaint about a decision).
+  contests?: Contest<Payload>
+  // The service's own words for a decided request of this status and refusal ground, or null for the engine's.
+  decisionWords?: (decision: { status: RequestStatus; refusalGround: string | null }) => DecisionWords | null
   // Why the request cannot be approved on this day though it was valid when submitted (a message key), or null.
   // Asked inside the deciding transaction, after the request rows are locked and before any of them changes, so a
   // limit that several requests share (two free choices a year, p.31(2)) can lock what it counts and hold under

@@ -10,9 +10,12 @@ import type { Actor } from '@/lib/auth/actor'
 import { authorize, permissionOf, servicesFor } from '@/lib/auth/authorize'
 import { almatyDay, dueAt, type CalendarOverride } from '@/lib/calendar'
 import { createRequestDocuments } from '@/lib/documents/create'
+import { revokeDecisionDocuments } from '@/lib/documents/lifecycle'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
-import type { DecidedRequest, ServiceDefinition, Transaction, Transition } from '@/lib/requests/contract'
+import { messagesFor, type MessageKey } from '@/lib/i18n/messages'
+import { createTranslator } from 'next-intl'
+import type { DecidedRequest, DecisionOutcome, ServiceDefinition, Transaction, Transition } from '@/lib/requests/contract'
 import { noticeCandidates } from './group'
 import { listServices, serviceOf } from '@/lib/services'
 
@@ -184,11 +187,13 @@ async function notifyPatient(
 type TransitionInput =
   | { operation: 'take'; requestId: string; version: number }
   // `details`: what the person approving chose for each request of the decision (ServiceDefinition.approvalDetails).
+  // `note`: what the approval says to the applicant, where the service asks for it (a complaint's answer, p.38).
   | {
       operation: 'approve'
       requestId: string
       version: number
       details?: Readonly<Record<string, Readonly<Record<string, string>>>>
+      note?: string
     }
   | { operation: 'refuse'; requestId: string; version: number; ground: string; reason: string }
   | { operation: 'cancel'; requestId: string; version: number }
@@ -268,6 +273,11 @@ export async function transitionRequest(
       }
       // Optimistic locking: the person acted on what they saw; if the row changed since, they see it again first.
       if (row.version !== input.version) return { ok: false, code: 'errors.request.stale' }
+      if (input.operation === 'approve' && service.approvalNote && !input.note?.trim()) {
+        const code = service.approvalNote.required
+        const fieldErrors: Record<string, string> = { note: code }
+        return { ok: false, code, fieldErrors }
+      }
       if (input.operation === 'refuse' && !service.refusalGrounds.some((ground) => ground.code === input.ground)) {
         return {
           ok: false,
@@ -326,6 +336,8 @@ export async function transitionRequest(
     // A service's own tables may refuse what two decisions at once let past the row lock (a second active
     // attachment): the service says what that means to the person.
     const constraint = violatedConstraint(error)
+    // A contested request reopened while the patient has another open request of its service at the clinic.
+    if (constraint === 'requests_one_open_per_patient_service') return { ok: false, code: 'errors.request.reopenBlocked' }
     const code = constraint ? constraintMessage(constraint) : null
     if (code) return { ok: false, code }
     throw error
@@ -376,6 +388,21 @@ async function applyTransition(
   if (hook) {
     await hook(tx, decidedRequest(service, row), { actorId: actor.id, today: almatyDay(context.now), now: context.now })
   }
+  // A decision that takes back the decision this request contests (a satisfied complaint, p.40) reopens it here, in
+  // the same transaction: both hold or neither does.
+  const outcome: DecisionOutcome | null =
+    input.operation === 'approve'
+      ? { operation: 'approve' }
+      : input.operation === 'refuse'
+        ? { operation: 'refuse', ground: input.ground }
+        : null
+  let reopened = false
+  if (outcome && service.contests && actor.kind === 'staff') {
+    const decided = decidedRequest(service, row)
+    if (service.contests.reopensOn(outcome, decided.payload)) {
+      reopened = await reopenContested(tx, actor, service.contests.requestOf(decided.payload), row, context)
+    }
+  }
   // The documents the decision makes, frozen from what the hook wrote and waiting for their signers.
   const documentKinds =
     input.operation === 'approve'
@@ -396,6 +423,7 @@ async function applyTransition(
     createdAt: context.now,
     data: {
       ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
+      ...(input.operation === 'approve' && input.note?.trim() ? { note: input.note.trim() } : {}),
       ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
     },
   })
@@ -415,6 +443,9 @@ async function applyTransition(
     },
   })
   const template =
+    (outcome && service.decisionTemplate
+      ? service.decisionTemplate({ ...outcome, reopened }, decidedRequest(service, row).payload)
+      : null) ??
     (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
     templateOf[input.operation]
   if (template) {
@@ -426,4 +457,75 @@ async function applyTransition(
     await notifyPatient(tx, row.id, candidates, template, { number: row.number })
   }
   return updated!.version
+}
+
+// The contested request (a decision a satisfied complaint takes back, Rules of attachment p.40) is open again for a
+// new decision: the same clinic's and patient's only, and only from a status its service's `reopen` transition
+// allows (a refusal); anything else stays as it is (a decision already reopened, an attachment in force). The old
+// decision stays in the history, its documents are revoked, and the request waits in the queue for anyone at the
+// desk, due by its service's own limit counted from now (docs/decisions.md, "A satisfied complaint reopens").
+async function reopenContested(
+  tx: Transaction,
+  actor: Extract<Actor, { kind: 'staff' }>,
+  contestedId: string,
+  by: LockedRow,
+  context: EngineContext,
+): Promise<boolean> {
+  const [row] = await lockedRow(
+    tx,
+    and(eq(requests.id, contestedId), eq(requests.organizationId, by.organizationId), eq(requests.patientId, by.patientId))!,
+  )
+  const service = row ? serviceOf(row.service) : undefined
+  const transition = service?.transitions.find((t) => t.operation === 'reopen')
+  if (!row || !service || !transition || !transition.from.includes(row.status)) return false
+  const due = dueAt(context.now, service.deadline(row.channel), row.channel, { overrides: context.overrides })
+  await tx
+    .update(requests)
+    .set({
+      status: transition.to,
+      version: sql`${requests.version} + 1`,
+      dueAt: due,
+      assigneeId: null,
+      decidedAt: null,
+      decidedBy: null,
+      refusalGround: null,
+      refusalReason: null,
+    })
+    .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
+  const cause = { requestId: by.id, number: by.number, service: by.service }
+  await revokeDecisionDocuments(tx, actor, row.id, reopenedReason(by), {
+    now: context.now,
+    address: context.address,
+  })
+  await tx.insert(requestEvents).values({
+    requestId: row.id,
+    type: 'reopen',
+    fromStatus: row.status,
+    toStatus: transition.to,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    createdAt: context.now,
+    data: { by: cause, dueAt: due.toISOString() },
+  })
+  await writeAudit(tx, {
+    actor,
+    action: 'request.reopen',
+    organizationId: row.organizationId,
+    patientId: row.patientId,
+    entity: 'request',
+    entityId: row.id,
+    address: context.address,
+    details: { service: row.service, from: row.status, to: transition.to, by: cause },
+  })
+  return true
+}
+
+// Why the reopened decision's documents were revoked, in both languages (/verify/<code> shows it to anyone).
+function reopenedReason(by: { number: number; service: string }): string {
+  return (['kk', 'ru'] as const)
+    .map((locale) => {
+      const t = createTranslator({ locale, messages: messagesFor(locale) })
+      return t('requests.reopenedRevocation', { request: `${t(`services.${by.service}.name` as MessageKey)} №${by.number}` })
+    })
+    .join(' / ')
 }

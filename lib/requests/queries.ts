@@ -388,6 +388,8 @@ export type MyRequestDto = {
   organizationNameRu: string
   submittedAt: Date
   dueAt: Date
+  // For a service that words its decision its own way (a complaint partly satisfied or forwarded).
+  refusalGround: string | null
 }
 
 // The patient's own requests and those for the children they represent, newest first.
@@ -404,6 +406,7 @@ export async function listMyRequests(db: Database, actor: PatientActor): Promise
       organizationNameRu: organizations.nameRu,
       submittedAt: requests.submittedAt,
       dueAt: requests.dueAt,
+      refusalGround: requests.refusalGround,
     })
     .from(requests)
     .innerJoin(patients, eq(patients.id, requests.patientId))

@@ -17,6 +17,8 @@ export const approvalSchema = requestVersionSchema.extend({
     .record(z.uuid(), z.record(z.string().max(40), z.string().max(40)))
     .refine((details) => Object.keys(details).length <= 20 && Object.values(details).every((d) => Object.keys(d).length <= 5))
     .optional(),
+  // What the approval says to the applicant, where the service asks for it (a complaint's answer, p.38).
+  note: plainText({ max: 2000, multiline: true, messages: { tooLong: 'errors.request.reasonTooLong' } }).optional(),
 })
 
 // A refusal names its ground and a reason written by the registrar (standard row 8; p.24, p.25: a reasoned refusal).

@@ -320,12 +320,13 @@ describe('Attachment rules p.39-40: the quality-control body’s answer to a for
       ok: false,
       code: 'errors.complaint.notForwarded',
     })
-    await transitionRequest(
+    const satisfied = await transitionRequest(
       db,
       clinic.staff.head,
-      { operation: 'approve', requestId: complaint.data.requestId, version: 1 },
+      { operation: 'approve', requestId: complaint.data.requestId, version: 1, note: 'Бас тарту қайта қаралады.' },
       thursday,
     )
+    expect(satisfied.ok).toBe(true)
     expect(await recordQualityControlAnswer(db, clinic.staff.head, input(complaint.data.requestId), answerDay)).toEqual({
       ok: false,
       code: 'errors.complaint.notForwarded',

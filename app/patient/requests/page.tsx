@@ -6,7 +6,9 @@ import { PageHeader } from '@/components/ui/page-header'
 import { StatusBadge } from '@/components/requests/status-badge'
 import { requireActor } from '@/lib/auth/session'
 import { formatInstant, localized } from '@/lib/i18n/format'
+import { serverTranslate } from '@/lib/i18n/server'
 import { listMyRequests } from '@/lib/requests/queries'
+import { statusWord } from '@/lib/requests/summary'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('myRequests'))('heading') }
@@ -18,6 +20,7 @@ export default async function MyRequestsPage() {
   const services = await getTranslations('services')
   const locale = await getLocale()
   const rows = await listMyRequests(getDb(), actor)
+  const translate = await serverTranslate()
   return (
     <div className="space-y-3">
       <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newRequest') }} />
@@ -31,7 +34,7 @@ export default async function MyRequestsPage() {
                 <Link href={`/patient/requests/${row.id}`} className="font-bold text-brand hover:underline">
                   {t('title', { number: row.number, service: services(`${row.service}.name` as 'attachment.name') })}
                 </Link>
-                <StatusBadge status={row.status} />
+                <StatusBadge status={row.status} label={statusWord(row, translate)} />
               </div>
               <p className="mt-1 text-slate-700">
                 {row.patientName} · {localized(locale, row.organizationNameKk, row.organizationNameRu)}

@@ -7,7 +7,7 @@ import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { openStatuses } from '@/lib/requests/status'
-import { complaintService, forwardedGround } from './index'
+import { complaintService, forwardedGrounds } from './index'
 import { qualityControlAnswerEvent } from './schema'
 
 export type ComplaintBoardRowDto = {
@@ -31,7 +31,7 @@ export async function listComplaintBoard(db: Database, actor: StaffActor, view: 
   if (!authorize(actor, 'read', { service: complaintService.id, organizationId: actor.organizationId })) return []
   const forwarded = and(
     eq(requests.status, 'refused'),
-    eq(requests.refusalGround, forwardedGround),
+    inArray(requests.refusalGround, [...forwardedGrounds]),
     // The answered complaints, read once as a set from request_events_quality_control_answer_idx (a hashed sub-plan),
     // not looked up in each month's partition for every complaint of the clinic.
     // (A literal, so that the partial index's predicate holds for every plan.)

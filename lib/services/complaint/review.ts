@@ -7,7 +7,7 @@ import { writeAudit } from '@/lib/audit'
 import type { Actor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import type { EngineContext } from '@/lib/requests/engine'
-import { forwardedGround } from './index'
+import { forwardedGrounds } from './index'
 import { qualityControlAnswerEvent, type QualityControlAnswer } from './schema'
 
 export type RecordAnswerCode =
@@ -42,7 +42,7 @@ export async function recordQualityControlAnswer(
     ) {
       return { ok: false, code: 'errors.request.notFound' }
     }
-    if (row.status !== 'refused' || row.refusalGround !== forwardedGround)
+    if (row.status !== 'refused' || !forwardedGrounds.includes(row.refusalGround ?? ''))
       return { ok: false, code: 'errors.complaint.notForwarded' }
     const [existing] = await tx
       .select({ createdAt: requestEvents.createdAt, key: sql<string | null>`${requestEvents.data}->>'idempotencyKey'` })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { plainText } from '@/lib/text/text-schema'
-import { complaintSubjects } from './rules'
+import { complaintOutcomes, complaintSubjects } from './rules'
 
 // What the patient writes (Rules of attachment p.38-40): the decision complained about and the complaint itself.
 export const complaintFormSchema = z.object({
@@ -48,3 +48,18 @@ export const qualityControlAnswerSchema = qualityControlAnswerFormSchema.extend(
 })
 export type QualityControlAnswerInput = z.input<typeof qualityControlAnswerSchema>
 export type QualityControlAnswer = z.output<typeof qualityControlAnswerSchema>
+
+// p.38-40: the head's decision on a complaint: its outcome and the answer the patient reads, whatever the outcome.
+export const complaintDecisionSchema = z.object({
+  requestId: z.uuid('errors.request.notFound'),
+  // `version` is an integer column (lib/requests/schemas.ts).
+  version: z.number().int().nonnegative().max(2_147_483_647),
+  outcome: z.enum(complaintOutcomes, { error: 'errors.complaint.decisionOutcomeRequired' }),
+  answer: plainText({
+    min: 10,
+    max: 2000,
+    multiline: true,
+    messages: { required: 'errors.complaint.decisionAnswerRequired', tooLong: 'errors.complaint.answerTextTooLong' },
+  }),
+})
+export type ComplaintDecisionInput = z.input<typeof complaintDecisionSchema>

@@ -15,7 +15,7 @@ import { refusalGroundChoices } from '@/lib/services'
 import { isOpen } from '@/lib/requests/status'
 import { requestSummary } from '@/lib/requests/summary'
 import { serverTranslate } from '@/lib/i18n/server'
-import { ServicePanel } from '@/app/_services/panels'
+import { ServicePanel, serviceDecisionPanel } from '@/app/_services/panels'
 import { RevokeDocumentForm } from './revoke-document-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,11 +34,20 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
   const now = new Date()
   const overrides = await loadCalendarOverrides(db, now)
   const summary = await requestSummary(db, request, await serverTranslate(), locale)
+  // A service that decides in its own words (a complaint: satisfied, partly, forwarded) brings its own panel.
+  const ServiceDecision = serviceDecisionPanel(request.service, 'head')
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
         <EscapeTo href="/head/complaints" />
-        <RequestSummary request={request} {...summary} now={now} overrides={overrides} audience="staff" />
+        <RequestSummary
+          request={request}
+          {...summary}
+          now={now}
+          overrides={overrides}
+          audience="staff"
+          requestHref={(other) => `/head/requests/${other}`}
+        />
         {documents.length > 0 ? (
           <DocumentList
             documents={documents}
@@ -51,7 +60,9 @@ export default async function HeadRequestPage({ params }: { params: Promise<{ id
       </div>
       <div className="space-y-3 self-start">
         <ServicePanel audience="head" request={request} now={now} overrides={overrides} />
-        {isOpen(request.status) ? (
+        {isOpen(request.status) && ServiceDecision ? (
+          <ServiceDecision request={request} now={now} overrides={overrides} />
+        ) : isOpen(request.status) ? (
           <DecisionPanel
             requestId={request.id}
             version={request.version}

@@ -5,7 +5,7 @@ import { formatInstant } from '@/lib/i18n/format'
 import type { RequestDetailDto } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
 import { complaintForwardBy, qualityControlDueAt, wasForwardedLate } from '@/lib/services/complaint/deadline'
-import { forwardedGround } from '@/lib/services/complaint'
+import { forwardedGrounds } from '@/lib/services/complaint'
 import { qualityControlAnswerEvent } from '@/lib/services/complaint/schema'
 import { qualityControlOutcomes, type QualityControlOutcome } from '@/lib/services/complaint/schema'
 import { QualityControlAnswerForm } from './quality-control-answer-form'
@@ -25,7 +25,8 @@ export async function QualityControlPanel({
   const root = await getTranslations()
   const locale = await getLocale()
   const options = { overrides }
-  const forwardedAt = request.status === 'refused' && request.refusalGround === forwardedGround ? request.decidedAt : null
+  const forwardedAt =
+    request.status === 'refused' && forwardedGrounds.includes(request.refusalGround ?? '') ? request.decidedAt : null
   if (!isOpen(request.status) && !forwardedAt) return null
   const answer = request.timeline.find((event) => event.type === qualityControlAnswerEvent)
   const outcome = qualityControlOutcomes.find((value) => value === answer?.data.outcome) as QualityControlOutcome | undefined

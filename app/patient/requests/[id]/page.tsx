@@ -46,6 +46,7 @@ export default async function MyRequestPage({
         now={now}
         overrides={overrides}
         audience="patient"
+        requestHref={(other) => `/patient/requests/${other}`}
         actions={isOpen(request.status) ? <CancelRequestButton requestId={request.id} version={request.version} /> : null}
       />
       {documents.length > 0 ? (

@@ -44,7 +44,14 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
         <Link href="/registrar/queue" className="text-sm font-bold text-brand hover:underline" aria-keyshortcuts="Escape">
           ← {t('backToQueue')}
         </Link>
-        <RequestSummary request={request} {...summary} now={now} overrides={overrides} audience="staff" />
+        <RequestSummary
+          request={request}
+          {...summary}
+          now={now}
+          overrides={overrides}
+          audience="staff"
+          requestHref={(other) => `/registrar/requests/${other}`}
+        />
         {request.family ? <FamilyMembers family={request.family} hrefFor={(id) => `/registrar/requests/${id}`} /> : null}
         {documents.length > 0 ? (
           <DocumentList
