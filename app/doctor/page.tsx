@@ -68,9 +68,6 @@ export default async function DoctorHome({ searchParams }: { searchParams: Promi
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="section-list" className="font-bold">
               {t('patientsOfSection', { number: section.number, count: section.attachedCount })}
-              {page && query.kind !== 'empty' ? (
-                <span className="ml-1 font-normal text-slate-600">{t('found', { count: page.total })}</span>
-              ) : null}
             </h2>
             <CsvExportButton
               href={`/doctor/export?${new URLSearchParams({ section: String(section.id) })}`}
@@ -85,6 +82,11 @@ export default async function DoctorHome({ searchParams }: { searchParams: Promi
           >
             <input type="hidden" name="section" value={section.id} />
           </FilterForm>
+          {page && query.kind !== 'empty' && page.rows.length > 0 ? (
+            <p role="status" className="text-sm text-slate-700">
+              {t('found', { count: page.total })}
+            </p>
+          ) : null}
           {page ? (
             page.rows.length === 0 ? (
               <p role="status" className="text-sm text-slate-700">

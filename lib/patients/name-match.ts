@@ -31,13 +31,8 @@ export function foldedStartsWith(column: SQLWrapper, word: string): SQL {
 export function foldedNamesStartWith(columns: NameColumns, words: readonly string[]): SQL | undefined {
   if (words.length === 0) return undefined
   return and(
-    ...words.map(
-      (word) =>
-        or(
-          foldedStartsWith(columns.last, word),
-          foldedStartsWith(columns.first, word),
-          foldedStartsWith(columns.middle, word),
-        )!,
+    ...words.map((word) =>
+      or(foldedStartsWith(columns.last, word), foldedStartsWith(columns.first, word), foldedStartsWith(columns.middle, word))!,
     ),
   )
 }

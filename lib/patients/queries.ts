@@ -348,7 +348,11 @@ export async function searchBeyondClinic(
   view: ListView,
 ): Promise<BeyondClinicSearch> {
   if (!servicesFor(actor, 'submit').some((service) => service.channels.includes('desk'))) return { state: 'not_asked' }
-  const names = { last: foldedColumn(patients.lastName), first: foldedColumn(patients.firstName), middle: foldedColumn(patients.middleName) }
+  const names = {
+    last: foldedColumn(patients.lastName),
+    first: foldedColumn(patients.firstName),
+    middle: foldedColumn(patients.middleName),
+  }
   const probe = query.kind === 'iin' ? eq(patients.iin, query.iin) : query.kind === 'birthDate' ? null : personProbe(query, names)
   if (!probe) return { state: 'not_asked' }
   const today = almatyDay(view.now)
@@ -363,10 +367,7 @@ export async function searchBeyondClinic(
     .from(patients)
     .leftJoin(
       registerEntries,
-      and(
-        eq(registerEntries.patientId, patients.id),
-        or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today)),
-      ),
+      and(eq(registerEntries.patientId, patients.id), or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today))),
     )
     .where(and(probe, sql`${registerEntries.organizationId} is distinct from ${actor.organizationId}`))
     .orderBy(asc(patients.lastName), asc(patients.firstName), asc(patients.id))

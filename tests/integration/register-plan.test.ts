@@ -202,7 +202,11 @@ describe('Issue 15: the search tolerates a Russian keyboard, finds by phone and 
       from patients p join register_entries e on e.patient_id = p.id
       where e.organization_id = ${clinic.organizationId} and p.phone is not null order by p.id limit 1`
     const digits = someone!.phone.slice(2)
-    for (const typed of [someone!.phone, `8 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`, `7${digits}`.slice(1)]) {
+    for (const typed of [
+      someone!.phone,
+      `8 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`,
+      `7${digits}`.slice(1),
+    ]) {
       const found = answered(await searchPatients(db, clinic.staff.registrar, parseSearchQuery(typed), listView()))
       expect(ids(found), typed).toEqual([someone!.id])
     }
@@ -215,7 +219,12 @@ describe('Issue 15: the search tolerates a Russian keyboard, finds by phone and 
     const byDate = answered(await searchPatients(db, clinic.staff.registrar, parseSearchQuery(someone!.birth_date), listView()))
     expect(ids(byDate)).toContain(someone!.id)
     const byNameAndDate = answered(
-      await searchPatients(db, clinic.staff.registrar, parseSearchQuery(`${foldName(someone!.first_name)} ${someone!.birth_date}`), listView()),
+      await searchPatients(
+        db,
+        clinic.staff.registrar,
+        parseSearchQuery(`${foldName(someone!.first_name)} ${someone!.birth_date}`),
+        listView(),
+      ),
     )
     expect(ids(byNameAndDate)).toContain(someone!.id)
     expect(byNameAndDate.length).toBeLessThanOrEqual(byDate.length)
@@ -271,7 +280,14 @@ describe('Issue 15: the search tolerates a Russian keyboard, finds by phone and 
     expect(first.rows.length).toBe(50)
     expect(first.rows.every((row) => row.lastName === 'Нұрбеков')).toBe(true)
     const next = answered(
-      (await listOwnSection(db, doctor, section, parseSearchQuery('нурбеков'), { after: first.rows.at(-1)!.patientId, limit: 50 }, listView()))!,
+      (await listOwnSection(
+        db,
+        doctor,
+        section,
+        parseSearchQuery('нурбеков'),
+        { after: first.rows.at(-1)!.patientId, limit: 50 },
+        listView(),
+      ))!,
     )
     expect(next.hasPrevious).toBe(true)
     expect(next.rows.map((row) => row.patientId)).not.toContain(first.rows[0]!.patientId)
