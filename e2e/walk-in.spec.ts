@@ -91,9 +91,19 @@ for (const locale of ['kk', 'ru'] as const) {
     await page.getByRole('link', { name: t(locale, 'detachment.toRegister') }).click()
     await page.waitForURL(/\/registrar\/register$/)
 
-    // The register follows: the clinic's search by IIN finds nobody now.
+    // The register follows: the clinic's search by IIN no longer finds him among its own; beyond the clinic he is a
+    // person attached nowhere, whom the desk can take an application from.
     await page.goto(`/registrar?q=${iin}`)
     await expect(page.locator(`a[href^="/registrar/patients/"]`)).toHaveCount(0)
-    await expect(page.getByRole('link', { name: t(locale, 'registration.findAtDesk') })).toBeVisible()
+    if (reason === 'death') {
+      await expect(page.getByRole('cell', { name: t(locale, 'patientSearch.beyond.deceased'), exact: true })).toBeVisible()
+      await expect(page.getByRole('link', { name: t(locale, 'patientSearch.beyond.apply') })).toHaveCount(0)
+    } else {
+      await expect(page.getByRole('cell', { name: t(locale, 'patientSearch.beyond.notAttached'), exact: true })).toBeVisible()
+      await expect(page.getByRole('link', { name: t(locale, 'patientSearch.beyond.apply') })).toHaveAttribute(
+        'href',
+        `/registrar/desk?iin=${iin}`,
+      )
+    }
   })
 }

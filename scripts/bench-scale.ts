@@ -175,10 +175,11 @@ async function main() {
   const { createDatabase } = await import('../db/client')
   const db = createDatabase(sql)
   const { listQueue, listOverdue, getRequestForStaff, listMyRequests } = await import('../lib/requests/queries')
-  const { searchPatients, listMyPeople } = await import('../lib/patients/queries')
+  const { searchPatients, searchBeyondClinic, listMyPeople } = await import('../lib/patients/queries')
+  const { foldName } = await import('../lib/text/fold')
   const { listSectionLoad, listSectionPatients } = await import('../lib/organizations/queries')
   const { parseSearchQuery } = await import('../lib/patients/search-query')
-  const { listRegister, registerCsv } = await import('../lib/services/attachment/register/queries')
+  const { listRegister, registerCsv, listOwnSection, ownSectionCsv } = await import('../lib/services/attachment/register/queries')
   const { listComplaintBoard } = await import('../lib/services/complaint/queries')
   const { listDocumentsAwaitingSignature } = await import('../lib/documents/inbox')
   const { listClinicChoices } = await import('../lib/services/attachment/queries')
@@ -232,9 +233,32 @@ async function main() {
   }
   const [issued] = await sql<{ id: string }[]>`
     select id from requests where organization_id = ${clinic} and status = 'issued' order by number desc limit 1`
-  const [someone] = await sql<{ iin: string; last_name: string; first_name: string }[]>`
-    select p.iin, p.last_name, p.first_name from attachments a join patients p on p.id = a.patient_id
-    where a.organization_id = ${clinic} and a.status = 'active' order by a.id limit 1 offset 1000`
+  const [someone] = await sql<{ iin: string; last_name: string; first_name: string; phone: string; birth: string }[]>`
+    select p.iin, p.last_name, p.first_name, p.phone, to_char(p.birth_date, 'DD.MM.YYYY') as birth
+    from attachments a join patients p on p.id = a.patient_id
+    where a.organization_id = ${clinic} and a.status = 'active' and p.phone is not null order by a.id limit 1 offset 1000`
+  // Someone of another clinic, for the desk's search beyond its own.
+  const [stranger] = await sql<{ phone: string; last_name: string; birth: string }[]>`
+    select p.phone, p.last_name, to_char(p.birth_date, 'DD.MM.YYYY') as birth
+    from attachments a join patients p on p.id = a.patient_id
+    where a.organization_id <> ${clinic} and a.status = 'active' and p.phone is not null order by a.id limit 1 offset 1000`
+  // A doctor of the clinic and the section they serve.
+  const [served] = await sql<{ staff_id: string; section_id: string }[]>`
+    select d.staff_id, d.section_id from section_doctors d join sections s on s.id = d.section_id
+    where s.organization_id = ${clinic} order by s.id, d.staff_id limit 1`
+  const sectionDoctor = {
+    kind: 'staff' as const,
+    id: Number(served!.staff_id),
+    organizationId: clinic,
+    departmentId: null,
+    name: 'doctor',
+    locale: 'kk' as const,
+    role: 'doctor' as const,
+  }
+  const servedSection = Number(served!.section_id)
+  const [sectionPerson] = await sql<{ last_name: string; patient_id: string }[]>`
+    select last_name, patient_id from register_entries where section_id = ${servedSection}
+    order by last_name, first_name, patient_id offset 100 limit 1`
   const [largest] = await sql<{ attached: number }[]>`
     select count(*)::int as attached from attachments where organization_id = ${clinic} and status = 'active'`
   const attached = largest?.attached ?? 0
@@ -287,6 +311,45 @@ async function main() {
       run: async () => found(await searchPatients(db, registrar, parseSearchQuery(prefix), view())).length,
     },
     {
+      name: `search: Russian keyboard «${foldName(`${someone!.last_name} ${someone!.first_name}`)}»`,
+      run: async () =>
+        found(
+          await searchPatients(db, registrar, parseSearchQuery(foldName(`${someone!.last_name} ${someone!.first_name}`)), view()),
+        ).length,
+    },
+    {
+      name: `search: Russian keyboard prefix «${foldName(prefix)}»`,
+      run: async () => found(await searchPatients(db, registrar, parseSearchQuery(foldName(prefix)), view())).length,
+    },
+    {
+      name: 'search: phone (8 7xx …)',
+      run: async () => found(await searchPatients(db, registrar, parseSearchQuery(`8${someone!.phone.slice(2)}`), view())).length,
+    },
+    {
+      name: `search: birth date ${someone!.birth}`,
+      run: async () => found(await searchPatients(db, registrar, parseSearchQuery(someone!.birth), view())).length,
+    },
+    {
+      name: 'search: name and birth date',
+      run: async () =>
+        found(await searchPatients(db, registrar, parseSearchQuery(`${someone!.last_name} ${someone!.birth}`), view())).length,
+    },
+    {
+      name: 'search beyond the clinic: phone',
+      run: async () => {
+        const outcome = await searchBeyondClinic(db, registrar, parseSearchQuery(stranger!.phone), view())
+        return outcome.state === 'done' ? outcome.rows.length : 0
+      },
+    },
+    {
+      name: 'search beyond the clinic: name and birth date',
+      run: async () => {
+        const typed = `${foldName(stranger!.last_name)} ${stranger!.birth}`
+        const outcome = await searchBeyondClinic(db, registrar, parseSearchQuery(typed), view())
+        return outcome.state === 'done' ? outcome.rows.length : 0
+      },
+    },
+    {
       name: 'register: first page',
       run: async () => found(await listRegister(db, registrar, {}, { limit: 50 }, view())).rows.length,
     },
@@ -333,6 +396,48 @@ async function main() {
     {
       name: 'section patients: doctor',
       run: async () => (await listSectionPatients(db, doctor, firstSection, view())).length,
+    },
+    {
+      name: "doctor's section: first page",
+      run: async () =>
+        found((await listOwnSection(db, sectionDoctor, servedSection, parseSearchQuery(''), { limit: 50 }, view()))!).rows.length,
+    },
+    {
+      name: "doctor's section: next page",
+      run: async () =>
+        found(
+          (await listOwnSection(
+            db,
+            sectionDoctor,
+            servedSection,
+            parseSearchQuery(''),
+            { after: Number(sectionPerson!.patient_id), limit: 50 },
+            view(),
+          ))!,
+        ).rows.length,
+    },
+    {
+      name: `doctor's section: Russian keyboard «${foldName(sectionPerson!.last_name.slice(0, 3))}»`,
+      run: async () =>
+        found(
+          (await listOwnSection(
+            db,
+            sectionDoctor,
+            servedSection,
+            parseSearchQuery(foldName(sectionPerson!.last_name.slice(0, 3))),
+            { limit: 50 },
+            view(),
+          ))!,
+        ).rows.length,
+    },
+    {
+      name: "doctor's section: CSV of the whole section",
+      run: async () => {
+        const exported = (await ownSectionCsv(db, sql, sectionDoctor, servedSection, csvLabels))!
+        let lines = 0
+        for await (const chunk of exported.lines) lines += chunk.split('\r\n').length - 1
+        return lines - 1
+      },
     },
     { name: 'my people: patient', run: async () => (await listMyPeople(db, patient)).length },
   ]

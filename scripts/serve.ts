@@ -35,7 +35,11 @@ async function main() {
   const app = next({ dev: development, dir: root, hostname, port })
   await app.prepare()
   const handle = app.getRequestHandler()
+  // A search box's text travels in the address (a bounded GET, lib/patients/search-query): Node's 16 KB of headers
+  // would answer a long paste of Kazakh letters (6 bytes each, encoded) with HTTP 431 before the page could say it
+  // is too long and give it back. 96 KB holds the 10,000 characters a page reads back, and the cookies.
   const server = createServer(
+    { maxHeaderSize: 96 * 1024 },
     frontDoor({
       trustedProxies,
       https: isServedOverHttps(),

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server'
-import type { SearchQuery } from '@/lib/patients/search-query'
+import { searchTextLimit, type SearchQuery } from '@/lib/patients/search-query'
+import { BoundedSearchForm } from './bounded-search-form'
 
 // The GET filter bar of staff lists: the IIN-or-name box (checked like every IIN field), the list's own filters, Apply.
 export async function FilterForm({
@@ -20,11 +21,7 @@ export async function FilterForm({
   const message = query.kind === 'invalid' ? query.error : error
   const invalid = message !== undefined
   return (
-    <form
-      method="get"
-      role="search"
-      className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm"
-    >
+    <BoundedSearchForm className="flex flex-wrap items-end gap-2 rounded border border-slate-300 bg-white p-2 text-sm">
       <div>
         <label htmlFor={id} className="block font-bold text-slate-700">
           {t('queue.filters.query')}
@@ -45,9 +42,9 @@ export async function FilterForm({
       </button>
       {message !== undefined ? (
         <p id={`${id}-error`} role="alert" className="w-full text-red-700">
-          {t(message as 'errors.iin.checksum')}
+          {t(message as 'errors.search.tooLong', { max: searchTextLimit })}
         </p>
       ) : null}
-    </form>
+    </BoundedSearchForm>
   )
 }

@@ -86,6 +86,10 @@ export const registerEntries = pgTable(
     lastName: text('last_name').notNull(),
     firstName: text('first_name').notNull(),
     middleName: text('middle_name'),
+    // The names as a Russian keyboard spells them (lib/text/fold.ts; collation "C", so a prefix is an index range).
+    lastNameFolded: text('last_name_folded').generatedAlwaysAs(sql`fold_name(last_name)`),
+    firstNameFolded: text('first_name_folded').generatedAlwaysAs(sql`fold_name(first_name)`),
+    middleNameFolded: text('middle_name_folded').generatedAlwaysAs(sql`fold_name(middle_name)`),
   },
   (t) => [
     uniqueIndex('register_entries_attachment_idx').on(t.attachmentId),
@@ -94,6 +98,11 @@ export const registerEntries = pgTable(
     index('register_entries_middle_name_idx')
       .on(t.organizationId, t.middleName, t.lastName, t.patientId)
       .where(sql`${t.middleName} is not null`),
+    index('register_entries_last_folded_idx').on(t.organizationId, t.lastNameFolded, t.patientId),
+    index('register_entries_first_folded_idx').on(t.organizationId, t.firstNameFolded, t.patientId),
+    index('register_entries_middle_folded_idx')
+      .on(t.organizationId, t.middleNameFolded, t.patientId)
+      .where(sql`${t.middleNameFolded} is not null`),
     index('register_entries_section_idx').on(t.organizationId, t.sectionId, t.lastName, t.firstName, t.patientId),
     index('register_entries_lapsing_idx')
       .on(t.organizationId, t.validTo)

@@ -100,6 +100,11 @@ export const patients = pgTable(
     check('patients_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('patients_phone_format_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+7[0-9]{10}$'`),
     index('patients_name_idx').on(t.lastName, t.firstName),
+    // The desk's search by birth date (dd.mm.yyyy) and by mobile number, in the clinic and beyond it.
+    index('patients_birth_date_idx').on(t.birthDate),
+    index('patients_phone_idx')
+      .on(t.phone)
+      .where(sql`${t.phone} is not null`),
   ],
 )
 

@@ -229,6 +229,13 @@ export const table: Entry[] = [
     resource: 'none',
     note: "the clinic's register as CSV",
   },
+  {
+    kind: 'route',
+    path: '/doctor/export',
+    allow: ['doctor'],
+    resource: 'none',
+    note: "one of the doctor's own sections as CSV (?section=, the first by default); another's section is not found",
+  },
   { kind: 'route', path: '/registrar/requests/[id]/coupon', allow: staff, resource: 'approvedRequest' },
   { kind: 'route', path: '/documents/[id]/pdf', allow: staff, resource: 'document' },
   { kind: 'route', path: '/patient/documents/[id]/pdf', allow: ['patient'], resource: 'issuedDocument' },

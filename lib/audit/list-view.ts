@@ -7,6 +7,8 @@ import { digestOfShown, ListViewMemory } from './list-view-memory'
 export type ListName =
   | 'queue'
   | 'patientSearch'
+  // Issue 15: the desk's search beyond the clinic (people attached elsewhere or nowhere).
+  | 'patientSearchBeyond'
   | 'register'
   | 'signingInbox'
   | 'sectionPatients'

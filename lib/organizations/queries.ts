@@ -131,6 +131,14 @@ export async function listStaff(
     .orderBy(sql`array_position(array['chief','head','doctor','registrar'], ${staff.role})`, asc(staff.lastName))
 }
 
+// A section the doctor serves (section_doctors), in the doctor's own clinic; null for another doctor's, another
+// clinic's or a missing one, and for anyone who is not a doctor.
+export async function getOwnSection(db: Database, actor: StaffActor, sectionId: number): Promise<SectionLoadDto | null> {
+  if (actor.role !== 'doctor') return null
+  const own = await listSectionLoad(db, actor, { doctorId: actor.id })
+  return own.find((section) => section.id === sectionId) ?? null
+}
+
 // The patients attached to one of the clinic's sections, in Kazakh alphabetical order, a page at a time after the
 // person `after` (register_entries_section_idx); each view is audited (one row per section list).
 export async function listSectionPatients(

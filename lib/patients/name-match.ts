@@ -1,4 +1,5 @@
 import { and, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { foldName } from '@/lib/text/fold'
 
 // "Starts with" under a name column's collation `kazakh` (ICU kk-KZ), as a range an index on the column serves:
 // every string with the prefix sorts between the prefix in lower case (the least of its case variants) and the prefix
@@ -19,3 +20,23 @@ export function namesStartWith(columns: NameColumns, words: readonly string[]): 
     ),
   )
 }
+
+// "Starts with" on a folded name (lib/text/fold.ts), collation "C": the word typed is folded the same way, so
+// «Нурлан» and «Нұрлан» meet. The range is what an index on the folded column serves.
+export function foldedStartsWith(column: SQLWrapper, word: string): SQL {
+  const prefix = foldName(word)
+  return sql`(${column} >= ${prefix} and ${column} < ${`${prefix}\uFFFF`})`
+}
+
+export function foldedNamesStartWith(columns: NameColumns, words: readonly string[]): SQL | undefined {
+  if (words.length === 0) return undefined
+  return and(
+    ...words.map((word) =>
+      or(foldedStartsWith(columns.last, word), foldedStartsWith(columns.first, word), foldedStartsWith(columns.middle, word))!,
+    ),
+  )
+}
+
+// A name column of `patients` folded on the fly (the SQL function of migration 0021), for the few rows an indexed
+// condition (a birth date, a phone) has already picked.
+export const foldedColumn = (column: SQLWrapper): SQL => sql`(fold_name(${column}) collate "C")`

@@ -31,7 +31,7 @@ import { limitRules } from '@/lib/auth/lockout'
 import { almatyDay } from '@/lib/calendar'
 import { attachmentInForce, isAttachmentInForce } from '@/lib/services/attachment/in-force'
 import { representativeRoleOn } from '@/lib/services/attachment/rules/representative'
-import { namesStartWith, startsWith } from './name-match'
+import { foldedColumn, foldedNamesStartWith, foldedStartsWith, namesStartWith, type NameColumns } from './name-match'
 import { searchTextOf, type SearchQuery } from './search-query'
 
 export type AttachmentDto = {
@@ -193,22 +193,46 @@ export async function getPatientCard(
   }
 }
 
-// A patient by exact IIN, or by the start of surname / first name / patronymic for each word typed (lib/patients/name-match).
+// A patient by exact IIN, phone or birth date, or by the start of surname / first name / patronymic for each word
+// typed (lib/patients/name-match).
 export function matchPatient(query: SearchQuery | undefined): SQL | undefined {
   if (!query || query.kind === 'empty' || query.kind === 'invalid') return undefined
   if (query.kind === 'iin') return eq(patients.iin, query.iin)
-  return namesStartWith({ last: patients.lastName, first: patients.firstName, middle: patients.middleName }, query.words)
+  if (query.kind === 'phone') return eq(patients.phone, query.phone)
+  if (query.kind === 'birthDate') return eq(patients.birthDate, query.birthDate)
+  return and(
+    namesStartWith({ last: patients.lastName, first: patients.firstName, middle: patients.middleName }, query.words),
+    query.birthDate ? eq(patients.birthDate, query.birthDate) : undefined,
+  )
 }
 
 const searchLimit = 50
 
 type SearchHit = { patient_id: number | string; rank: number }
 
-// Staff search within their clinic's attached population (the register's entries): an exact IIN, or names. A name is
-// looked up from the clinic's own slice of the three name indexes of `register_entries`, the first word typed against
-// surname, first name and patronymic in turn, each branch read in index order and cut at the limit, so a prefix as
-// common as «Нұр» costs no more than a rare one. Surname matches rank first, then first name, then patronymic, each in
-// Kazakh alphabetical order. The search runs within its statement budget; past it the person is asked to refine it.
+const foldedEntry = {
+  last: registerEntries.lastNameFolded,
+  first: registerEntries.firstNameFolded,
+  middle: registerEntries.middleNameFolded,
+}
+
+// What a phone, a birth date or a birth date with a name picks among `patients`, through the phone's or the birth
+// date's index; null for a query that is not one of these.
+function personProbe(query: SearchQuery, names: NameColumns): SQL | null {
+  if (query.kind === 'phone') return eq(patients.phone, query.phone)
+  if (query.kind === 'birthDate') return eq(patients.birthDate, query.birthDate)
+  if (query.kind === 'name' && query.birthDate)
+    return and(eq(patients.birthDate, query.birthDate), foldedNamesStartWith(names, query.words))!
+  return null
+}
+
+// Staff search within their clinic's attached population (the register's entries): an exact IIN, a phone, a birth
+// date (with or without a name), or names. A name alone is looked up from the clinic's own slice of the three folded
+// name indexes of `register_entries` (a Russian keyboard's spelling finds the Kazakh name, lib/text/fold.ts), the first
+// word typed against surname, first name and patronymic in turn, each branch read in index order and cut at the limit,
+// so a prefix as common as «Нұр» costs no more than a rare one. Surname matches rank first, then first name, then
+// patronymic. A phone or a birth date goes through its index on `patients` (a few dozen people a day in a region of
+// 2 million). The search runs within its statement budget; past it the person is asked to refine it.
 // Each search is audited (one row), also one that found nobody or was cut short.
 export async function searchPatients(
   db: Database,
@@ -218,18 +242,21 @@ export async function searchPatients(
   options: { limit?: number; today?: string; budget?: StatementBudget } = {},
 ): Promise<Budgeted<PatientRowDto[]>> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return { state: 'done', value: [] }
-  if (query.kind !== 'iin' && query.kind !== 'name') return { state: 'done', value: [] }
+  if (query.kind === 'empty' || query.kind === 'invalid') return { state: 'done', value: [] }
   const limit = Math.min(options.limit ?? searchLimit, searchLimit)
   const today = options.today ?? almatyDay(new Date())
   const inClinic = and(
     eq(registerEntries.organizationId, actor.organizationId),
     or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today)),
-  )
+  )!
+  const probe = personProbe(query, foldedEntry)
   // An exact IIN is one probe of a unique index: it needs no budget of its own (the pool's bounds it).
   const outcome: Budgeted<PatientRowDto[]> =
     query.kind === 'iin'
       ? { state: 'done', value: await patientRows(db, and(eq(patients.iin, query.iin), inClinic)!) }
       : await withinBudget(db, options.budget ?? 'search', async (tx) => {
+          if (probe) return patientRows(tx, and(probe, inClinic)!, limit)
+          if (query.kind !== 'name') return []
           const ids = (await hitsByName(tx, actor, query.words, today, limit)).map((hit) => Number(hit.patient_id))
           if (ids.length === 0) return []
           const byId = new Map(
@@ -249,9 +276,9 @@ export async function searchPatients(
 
 const inForce = (today: string) => sql`(e.valid_to is null or e.valid_to >= ${today}::date)`
 
-// The rows a search shows, for the people of the clinic's register that `where` picks.
-function patientRows(db: Database | Transaction, where: SQL): Promise<PatientRowDto[]> {
-  return db
+// The rows a search shows, for the people of the clinic's register that `where` picks (in name order when limited).
+function patientRows(db: Database | Transaction, where: SQL, limit?: number): Promise<PatientRowDto[]> {
+  const rows = db
     .select({
       id: patients.id,
       iin: patients.iin,
@@ -263,6 +290,9 @@ function patientRows(db: Database | Transaction, where: SQL): Promise<PatientRow
     .innerJoin(registerEntries, eq(registerEntries.patientId, patients.id))
     .leftJoin(sections, eq(sections.id, registerEntries.sectionId))
     .where(where)
+  return limit === undefined
+    ? rows
+    : rows.orderBy(asc(registerEntries.lastName), asc(registerEntries.firstName), asc(patients.id)).limit(limit)
 }
 
 async function hitsByName(
@@ -274,26 +304,113 @@ async function hitsByName(
 ): Promise<SearchHit[]> {
   const [first, ...rest] = words
   if (!first) return []
-  const e = { last: sql`e.last_name`, first: sql`e.first_name`, middle: sql`e.middle_name` }
-  const others = rest.length > 0 ? namesStartWith(e, rest) : sql`true`
-  const branch = (rank: number, column: SQL, order: SQL) => sql`(
+  const e = { last: sql`e.last_name_folded`, first: sql`e.first_name_folded`, middle: sql`e.middle_name_folded` }
+  const others = rest.length > 0 ? foldedNamesStartWith(e, rest) : sql`true`
+  const branch = (rank: number, column: SQL) => sql`(
     select e.patient_id, ${rank}::int as rank, ${column} as key, e.last_name, e.first_name
     from register_entries e
-    where e.organization_id = ${actor.organizationId} and ${startsWith(column, first)} and ${others} and ${inForce(today)}
-    order by ${order} limit ${limit})`
+    where e.organization_id = ${actor.organizationId} and ${foldedStartsWith(column, first)} and ${others} and ${inForce(today)}
+    order by ${column}, e.patient_id limit ${limit})`
   return db.execute<SearchHit>(sql`
     select patient_id, rank from (
       select distinct on (patient_id) patient_id, rank, key, last_name, first_name from (
-        ${branch(1, e.last, sql`e.last_name, e.first_name, e.patient_id`)}
+        ${branch(1, e.last)}
         union all
-        ${branch(2, e.first, sql`e.first_name, e.last_name, e.patient_id`)}
+        ${branch(2, e.first)}
         union all
-        ${branch(3, e.middle, sql`e.middle_name, e.last_name, e.patient_id`)}
+        ${branch(3, e.middle)}
       ) hits
       order by patient_id, rank
     ) best
     order by rank, key, last_name, first_name, patient_id
     limit ${limit}`)
+}
+
+export type BeyondClinicRowDto = {
+  id: number
+  name: string
+  birthDate: string
+  // The IIN when it was typed; otherwise only its last four digits (the person shows their document at the desk).
+  iin: string | null
+  iinTail: string
+  attachedElsewhere: boolean
+  // Recorded as dead (a detachment on death): nobody applies for him any more.
+  deceased: boolean
+}
+
+export type BeyondClinicSearch =
+  { state: 'done'; rows: BeyondClinicRowDto[] } | { state: 'rate_limited'; until: Date } | { state: 'not_asked' }
+
+const beyondLimit = 20
+
+// People in the region's records who are not attached to the actor's clinic, for the desk to serve them (apply for
+// attachment, p.23-24). As the desk's IIN lookup (findPatientForDesk), only someone who takes applications at the desk
+// asks it, and only a query that names a person narrowly reaches beyond the clinic: a full IIN, a mobile number, or a
+// name with a birth date (a name alone, or a birth date alone, would list strangers). What it shows is minimal: name,
+// birth date, whether attached elsewhere (not where), and the IIN only when it was typed. Each search that found someone
+// counts against the desk's lookup limit and is audited with the ids shown.
+export async function searchBeyondClinic(
+  db: Database,
+  actor: StaffActor,
+  query: SearchQuery,
+  view: ListView,
+): Promise<BeyondClinicSearch> {
+  if (!servicesFor(actor, 'submit').some((service) => service.channels.includes('desk'))) return { state: 'not_asked' }
+  const names = {
+    last: foldedColumn(patients.lastName),
+    first: foldedColumn(patients.firstName),
+    middle: foldedColumn(patients.middleName),
+  }
+  const probe = query.kind === 'iin' ? eq(patients.iin, query.iin) : query.kind === 'birthDate' ? null : personProbe(query, names)
+  if (!probe) return { state: 'not_asked' }
+  const today = almatyDay(view.now)
+  const rows = await db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      name: personName,
+      birthDate: patients.birthDate,
+      organizationId: registerEntries.organizationId,
+      deathId: detachments.id,
+    })
+    .from(patients)
+    .leftJoin(
+      registerEntries,
+      and(eq(registerEntries.patientId, patients.id), or(isNull(registerEntries.validTo), gte(registerEntries.validTo, today))),
+    )
+    .leftJoin(detachments, and(eq(detachments.patientId, patients.id), eq(detachments.reason, 'death')))
+    .where(and(probe, sql`${registerEntries.organizationId} is distinct from ${actor.organizationId}`))
+    .orderBy(asc(patients.lastName), asc(patients.firstName), asc(patients.id))
+    .limit(beyondLimit)
+  if (rows.length > 0) {
+    const key = `desk-lookup:${actor.id}`
+    const attempt = await claimAttempt(db, {
+      subject: key,
+      limits: [{ key, rule: limitRules.deskLookups }],
+      now: view.now,
+      address: view.address,
+    })
+    if (!attempt.ok) return { state: 'rate_limited', until: attempt.until }
+  }
+  await auditListView(db, actor, {
+    ...view,
+    list: 'patientSearchBeyond',
+    filter: { q: searchTextOf(query) },
+    page: { limit: beyondLimit },
+    shown: rows.map((row) => row.id),
+  })
+  return {
+    state: 'done',
+    rows: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      birthDate: row.birthDate,
+      iin: query.kind === 'iin' ? row.iin : null,
+      iinTail: row.iin.slice(-4),
+      attachedElsewhere: row.organizationId !== null,
+      deceased: row.deathId !== null,
+    })),
+  }
 }
 
 export type MyPersonDto = {

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/db/client'
 import { attachments, auditLog, detachments } from '@/db/schema'
 import { listSectionPatients } from '@/lib/organizations/queries'
-import { getPatientCard } from '@/lib/patients/queries'
+import { getPatientCard, searchBeyondClinic } from '@/lib/patients/queries'
+import { parseSearchQuery } from '@/lib/patients/search-query'
 import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { recordDetachment } from '@/lib/services/attachment/detachment/record'
 import type { DetachmentData } from '@/lib/services/attachment/detachment/schema'
@@ -129,6 +130,9 @@ describe('detachment recorded by the registrar (004 annex 3 p.6(4))', () => {
     expect(await db.select().from(attachments).where(eq(attachments.patientId, person.id))).toEqual([
       expect.objectContaining({ status: 'ended' }),
     ])
+    // Another clinic's desk finding him by IIN is told he is recorded as dead, not offered an application.
+    const found = await searchBeyondClinic(db, other.staff.registrar, parseSearchQuery(person.iin), listView(now))
+    expect(found).toMatchObject({ state: 'done', rows: [{ id: person.id, deceased: true, attachedElsewhere: false }] })
   })
 
   it('on leaving the country: detached, yet may apply again on coming back', async () => {

@@ -8,7 +8,7 @@ import { RequestTable } from '@/components/requests/request-table'
 import { requestStatuses, type RequestStatus } from '@/db/schema'
 import { servicesFor } from '@/lib/auth/authorize'
 import { requireActor } from '@/lib/auth/session'
-import { parseSearchQuery } from '@/lib/patients/search-query'
+import { parseSearchQuery, searchEchoLimit } from '@/lib/patients/search-query'
 import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { listQueue, queueLimit } from '@/lib/requests/queries'
@@ -32,7 +32,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const service = decidable.find((id) => id === search.service) ?? null
   const status = (['submitted', 'in_review'] as RequestStatus[]).find((s) => s === search.status) ?? null
   const mine = search.mine === '1'
-  const text = searchParamText(search.q, 100)
+  const text = searchParamText(search.q, searchEchoLimit)
   const query = parseSearchQuery(text)
   const after = searchParamText(search.after, 36) || null
   const db = getDb()

@@ -2,16 +2,16 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
+import { CsvExportButton } from '@/components/patients/csv-export-button'
 import { FilterForm } from '@/components/patients/filter-form'
 import { KeysetNav } from '@/components/ui/keyset-nav'
 import { requireActor } from '@/lib/auth/session'
 import { formatDay } from '@/lib/i18n/format'
 import { listSectionLoad } from '@/lib/organizations/queries'
-import { parseSearchQuery } from '@/lib/patients/search-query'
+import { parseSearchQuery, searchEchoLimit } from '@/lib/patients/search-query'
 import { listRegister } from '@/lib/services/attachment/register/queries'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam, searchParamText } from '@/lib/route-params'
-import { ExportButton } from './export-button'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('register'))('heading') }
@@ -32,7 +32,7 @@ export default async function RegisterPage({
   const db = getDb()
   const sections = await listSectionLoad(db, actor)
   const sectionId = sections.find((s) => String(s.id) === search.section)?.id ?? null
-  const text = searchParamText(search.q, 100)
+  const text = searchParamText(search.q, searchEchoLimit)
   const query = parseSearchQuery(text)
   const outcome = await listRegister(
     db,
@@ -60,7 +60,10 @@ export default async function RegisterPage({
         <h1 className="text-lg font-bold">
           {t('heading')} {total === null ? null : <span className="text-slate-600">({total})</span>}
         </h1>
-        <ExportButton sectionId={sectionId} />
+        <CsvExportButton
+          href={`/registrar/register/export${sectionId ? `?section=${sectionId}` : ''}`}
+          filename={`register${sectionId ? `-section-${sectionId}` : ''}.csv`}
+        />
       </div>
       <FilterForm
         id="register-query"

@@ -2,7 +2,7 @@ import { getDb, getSql } from '@/db/client'
 import { writeAudit } from '@/lib/audit'
 import { getActor } from '@/lib/auth/session'
 import { messagesFor } from '@/lib/i18n/messages'
-import { csvBom } from '@/lib/services/attachment/register/csv'
+import { csvResponse } from '@/lib/services/attachment/register/csv'
 import { countRegister, registerCsv } from '@/lib/services/attachment/register/queries'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam } from '@/lib/route-params'
@@ -35,26 +35,5 @@ export async function GET(request: Request) {
     ],
     basis: messagesFor(actor.locale).patient.attachment.bases,
   })
-  const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvBom))
-    },
-    async pull(controller) {
-      const next = await lines.next()
-      if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await lines.return(undefined)
-    },
-  })
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="register${sectionId ? `-section-${sectionId}` : ''}.csv"`,
-      'x-total-rows': String(total),
-      'cache-control': 'private, no-store',
-    },
-  })
+  return csvResponse(lines, `register${sectionId ? `-section-${sectionId}` : ''}.csv`, total)
 }

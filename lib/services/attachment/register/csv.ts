@@ -5,3 +5,29 @@ export const csvBom = '\uFEFF'
 export function csvLine(fields: readonly (string | number | null)[]): string {
   return `${fields.map((field) => `"${String(field ?? '').replaceAll('"', '""')}"`).join(';')}\r\n`
 }
+
+// A CSV file streamed as its lines are read (BOM first); X-Total-Rows lets the page show progress.
+export function csvResponse(lines: AsyncGenerator<string>, filename: string, total: number): Response {
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvBom))
+    },
+    async pull(controller) {
+      const next = await lines.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await lines.return(undefined)
+    },
+  })
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'x-total-rows': String(total),
+      'cache-control': 'private, no-store',
+    },
+  })
+}

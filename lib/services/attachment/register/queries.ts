@@ -7,7 +7,8 @@ import { auditListView, type ListView } from '@/lib/audit/list-view'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
-import { namesStartWith } from '@/lib/patients/name-match'
+import { getOwnSection } from '@/lib/organizations/queries'
+import { foldedNamesStartWith, namesStartWith } from '@/lib/patients/name-match'
 import { searchTextOf, type SearchQuery } from '@/lib/patients/search-query'
 import { csvLine } from './csv'
 
@@ -15,7 +16,9 @@ import { csvLine } from './csv'
 // Read from `register_entries` (one row per person with an active attachment, kept by triggers: migration 0014), in
 // Kazakh alphabetical order, a page at a time by keyset: a page deep in a clinic of 100,000 costs what the first does.
 // `today` (Asia/Almaty) leaves out attachments past their last day; it defaults to the current day.
-export type RegisterFilter = { sectionId?: number | null; query?: SearchQuery; today?: string }
+// `foldedNames`: names match as a Russian keyboard spells them (lib/text/fold.ts); the doctor's section list asks it,
+// its section's slice being small enough to filter.
+export type RegisterFilter = { sectionId?: number | null; query?: SearchQuery; today?: string; foldedNames?: boolean }
 
 // The page after the person `after`, or the page before the person `before` (patient ids from the page shown).
 export type RegisterPageRequest = { after?: number | null; before?: number | null; limit: number }
@@ -45,7 +48,14 @@ function scope(actor: StaffActor, filter: RegisterFilter, today: string): SQL {
     filter.sectionId ? eq(e.sectionId, filter.sectionId) : undefined,
     query?.kind === 'iin' ? sql`${e.patientId} = (select p.id from patients p where p.iin = ${query.iin})` : undefined,
     query?.kind === 'name'
-      ? namesStartWith({ last: e.lastName, first: e.firstName, middle: e.middleName }, query.words)
+      ? filter.foldedNames
+        ? foldedNamesStartWith({ last: e.lastNameFolded, first: e.firstNameFolded, middle: e.middleNameFolded }, query.words)
+        : namesStartWith({ last: e.lastName, first: e.firstName, middle: e.middleName }, query.words)
+      : undefined,
+    // A phone or a birth date: the few people its index on `patients` picks.
+    query?.kind === 'phone' ? sql`${e.patientId} in (select p.id from patients p where p.phone = ${query.phone})` : undefined,
+    query?.kind === 'birthDate' || (query?.kind === 'name' && query.birthDate)
+      ? sql`${e.patientId} in (select p.id from patients p where p.birth_date = ${query.birthDate}::date)`
       : undefined,
   )!
 }
@@ -53,7 +63,7 @@ function scope(actor: StaffActor, filter: RegisterFilter, today: string): SQL {
 // How many people the filter holds. Without a name it is the maintained count of the clinic (or section) less the
 // attachments past their last day the nightly job has not ended yet; with one, a count over the name indexes' ranges.
 async function totalOf(db: Database | Transaction, actor: StaffActor, filter: RegisterFilter, today: string): Promise<number> {
-  if (filter.query?.kind === 'iin' || filter.query?.kind === 'name') {
+  if (filter.query && filter.query.kind !== 'empty' && filter.query.kind !== 'invalid') {
     const [row] = await db
       .select({ total: sql<number>`count(*)::int` })
       .from(e)
@@ -87,7 +97,7 @@ export async function listRegister(
   filter: RegisterFilter,
   page: RegisterPageRequest,
   view: ListView,
-  options: { budget?: StatementBudget } = {},
+  options: { budget?: StatementBudget; list?: 'register' | 'sectionPatients' } = {},
 ): Promise<Budgeted<RegisterPageDto>> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId }))
     return { state: 'done', value: { total: 0, rows: [], hasPrevious: false, hasNext: false } }
@@ -144,7 +154,7 @@ export async function listRegister(
   const shown = outcome.state === 'done' ? outcome.value : null
   await auditListView(db, actor, {
     ...view,
-    list: 'register',
+    list: options.list ?? 'register',
     filter: { sectionId: filter.sectionId ?? null, q: searchTextOf(filter.query) },
     page: { after: page.after ?? null, before: page.before ?? null, limit, total: shown?.total ?? null },
     shown: shown?.rows.map((row) => row.patientId) ?? [],
@@ -218,4 +228,30 @@ export async function* registerCsv(
 export async function countRegister(db: Database, actor: StaffActor, sectionId: number | null): Promise<number> {
   if (!authorize(actor, 'patient.search', { organizationId: actor.organizationId })) return 0
   return totalOf(db, actor, { sectionId }, almatyDay(new Date()))
+}
+
+// The doctor's own section (Rules p.13-14: the section's doctor keeps its population): the register's page of that
+// section, searched by name (folded), IIN, phone or birth date; null when the section is not the doctor's.
+export async function listOwnSection(
+  db: Database,
+  actor: StaffActor,
+  sectionId: number,
+  query: SearchQuery,
+  page: RegisterPageRequest,
+  view: ListView,
+): Promise<Budgeted<RegisterPageDto> | null> {
+  if (!(await getOwnSection(db, actor, sectionId))) return null
+  return listRegister(db, actor, { sectionId, query, foldedNames: true }, page, view, { list: 'sectionPatients' })
+}
+
+// The whole of the doctor's own section as CSV lines (the register's streamed export), or null when it is not theirs.
+export async function ownSectionCsv(
+  db: Database,
+  sql: Sql,
+  actor: StaffActor,
+  sectionId: number,
+  labels: RegisterCsvLabels,
+): Promise<{ total: number; lines: AsyncGenerator<string> } | null> {
+  if (!(await getOwnSection(db, actor, sectionId))) return null
+  return { total: await countRegister(db, actor, sectionId), lines: registerCsv(sql, actor, sectionId, labels) }
 }

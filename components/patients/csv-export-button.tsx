@@ -5,15 +5,15 @@ import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 
-// Downloads the streamed CSV and shows how far it has got (rows counted as they arrive).
-export function ExportButton({ sectionId }: { sectionId: number | null }) {
+// Downloads a streamed CSV (the register's, a section's) and shows how far it has got (rows counted as they arrive).
+export function CsvExportButton({ href, filename }: { href: string; filename: string }) {
   const t = useTranslations('register')
   const [progress, setProgress] = useState<{ rows: number; total: number } | null>(null)
   const [failed, setFailed] = useState(false)
 
   async function download() {
     setFailed(false)
-    const response = await fetch(`/registrar/register/export${sectionId ? `?section=${sectionId}` : ''}`)
+    const response = await fetch(href)
     if (!response.ok || !response.body) {
       setFailed(true)
       return
@@ -33,7 +33,7 @@ export function ExportButton({ sectionId }: { sectionId: number | null }) {
     const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: 'text/csv' }))
     const link = document.createElement('a')
     link.href = url
-    link.download = `register${sectionId ? `-section-${sectionId}` : ''}.csv`
+    link.download = filename
     link.click()
     URL.revokeObjectURL(url)
     setProgress(null)
