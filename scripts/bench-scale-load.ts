@@ -589,6 +589,25 @@ export async function loadRegion(sql: Sql, patients: number, log: (line: string)
       order by 1`
   })
 
+  await run('sms outbox', async (db) => {
+    // Issue 15: the patient's SMS history reads the outbox; a portal request tells its applicant twice: the receipt and
+    // the decision (delivered).
+    await db`
+      insert into notifications (channel, recipient, patient_id, request_id, template, locale, body, params, status, attempts,
+                                 created_at, sent_at)
+      select 'sms', p.phone, p.id, r.id, n.template, p.locale, 'Tirkeu: №' || r.number || ' (' || n.template || ')',
+             jsonb_build_object('number', r.number), 'sent', 1, n.at, n.at + interval '5 seconds'
+      from requests r
+      join patients p on p.id = r.applicant_patient_id and p.phone is not null
+      cross join lateral (values
+        ('requestSubmitted', r.submitted_at, true),
+        (case r.status when 'refused' then 'requestRefused' when 'cancelled' then 'requestCancelled' else 'requestApproved' end,
+         r.decided_at, r.decided_at is not null)
+      ) n(template, at, keep)
+      where n.keep
+      order by n.at`
+  })
+
   await run('vacuum analyze', async (db) => {
     await db.unsafe('vacuum (analyze)')
   })

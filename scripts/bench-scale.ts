@@ -182,6 +182,7 @@ async function main() {
   const { listRegister, registerCsv, listOwnSection, ownSectionCsv } = await import('../lib/services/attachment/register/queries')
   const { listComplaintBoard } = await import('../lib/services/complaint/queries')
   const { listDocumentsAwaitingSignature } = await import('../lib/documents/inbox')
+  const { listMyMessages } = await import('../lib/notifications/queries')
   const { listClinicChoices } = await import('../lib/services/attachment/queries')
   const { messagesFor } = await import('../lib/i18n/messages')
   const { requestStatuses } = await import('../db/schema')
@@ -440,6 +441,7 @@ async function main() {
       },
     },
     { name: 'my people: patient', run: async () => (await listMyPeople(db, patient)).length },
+    { name: 'my SMS: patient', run: async () => (await listMyMessages(db, patient, null)).rows.length },
   ]
 
   const figures: Figure[] = []
