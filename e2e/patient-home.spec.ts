@@ -48,7 +48,7 @@ for (const locale of ['kk', 'ru'] as const) {
       }),
     )
     await expect(page.getByRole('radio', { name: t(locale, `patientHome.noticeLanguage.${locale}`) })).toBeChecked()
-    await shot(page, `patient-home-${locale}`)
+    await shot(page, `patient-home-attachment-${locale}`)
 
     // The screen in the other language: his record, and so his SMS, stay in his own.
     await switchLanguage(page, other(locale))

@@ -3,7 +3,18 @@ import postgres from 'postgres'
 import { expect, test, type Page } from './fixtures'
 import { demoLogins, demoPatientList, demoPatients } from '../scripts/seed/demo-data'
 import { ownerDatabaseUrl } from './security/db'
-import { demoPerson, exactly, locales, mother, shot, signInStaff, switchLanguage, t, type Locale } from './support'
+import {
+  demoPerson,
+  demoPersonByKey,
+  exactly,
+  locales,
+  mother,
+  shot,
+  signInStaff,
+  switchLanguage,
+  t,
+  type Locale,
+} from './support'
 
 // Issue 15: the desk's search takes a Russian keyboard's spelling of Kazakh names, phones and birth dates, finds people
 // not attached here, and refuses a runaway paste next to the field without losing it; the doctor's section list
@@ -57,7 +68,8 @@ for (const locale of locales) {
     await shot(page, `registrar-search-attached-elsewhere-${locale}`)
 
     // Attached nowhere: found by name and birth date (Russian keyboard), the IIN masked until the document is shown.
-    const unattached = demoPerson(demoPatients.unattached)
+    // Samat, not the story's Aidos: an earlier flow attaches Aidos (attachment-request.spec).
+    const unattached = demoPersonByKey('samat')
     const [lastName] = unattached.name.split(' ') as [string]
     await search(page, locale, `${lastName} ${birthDateOf(unattached.iin)}`)
     await expect(beyond.getByRole('row').nth(1)).toContainText(unattached.name)
