@@ -1,7 +1,7 @@
 import postgres from 'postgres'
 import { expect, test } from './fixtures'
 import { ownerDatabaseUrl } from './security/db'
-import { callServerAction, demoPersonByKey, organizationName, shot, signInPatient, switchLanguage, t } from './support'
+import { demoPersonByKey, shot, signInPatient, submitAttachmentAsPatient, switchLanguage, t } from './support'
 
 // Rules p.38: a patient may complain about inaction: a request still without a decision past its deadline. The request's
 // deadline is moved into the past in the database (as if the day had gone by with nobody deciding).
@@ -12,18 +12,8 @@ for (const locale of ['kk', 'ru'] as const) {
     const person = demoPersonByKey(people[locale])
     await signInPatient(page, person.iin)
     await switchLanguage(page, locale)
-    await page.goto('/patient/requests/new/attachment')
-    const clinicSelect = page.getByLabel(t(locale, 'attachmentForm.clinic'), { exact: true })
-    const clinicId = await clinicSelect
-      .locator('option', { hasText: organizationName('aktau-pc-2', locale) })
-      .getAttribute('value')
-    const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
-    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
-      idempotencyKey: crypto.randomUUID(),
-      payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'residence_change' },
-    })) as { ok: boolean; data: { requestId: string } }
-    expect(submitted.ok).toBe(true)
-    const requestId = submitted.data.requestId
+    const submitted = await submitAttachmentAsPatient(page, person, 'aktau-pc-2', 'residence_change')
+    const requestId = submitted.requestId
 
     // Before its deadline: no complaint offered, and no mark on the deadline.
     await page.goto(`/patient/requests/${requestId}`)

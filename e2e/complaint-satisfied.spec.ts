@@ -3,10 +3,10 @@ import {
   callServerAction,
   demoPersonByKey,
   escapeRegExp,
-  organizationName,
   shot,
   signInPatient,
   signInStaff,
+  submitAttachmentAsPatient,
   switchLanguage,
   t,
 } from './support'
@@ -28,18 +28,8 @@ for (const locale of ['kk', 'ru'] as const) {
     const person = demoPersonByKey(people[locale])
     await signInPatient(page, person.iin)
     await switchLanguage(page, locale)
-    await page.goto('/patient/requests/new/attachment')
-    const clinicSelect = page.getByLabel(t(locale, 'attachmentForm.clinic'), { exact: true })
-    const clinicId = await clinicSelect
-      .locator('option', { hasText: organizationName('aktau-pc-2', locale) })
-      .getAttribute('value')
-    const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
-    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
-      idempotencyKey: crypto.randomUUID(),
-      payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'residence_change' },
-    })) as { ok: boolean; data: { requestId: string; number: number } }
-    expect(submitted.ok).toBe(true)
-    const { requestId, number } = submitted.data
+    const submitted = await submitAttachmentAsPatient(page, person, 'aktau-pc-2', 'residence_change')
+    const { requestId, number } = submitted
 
     const desk = await browser.newContext()
     const registrar = await desk.newPage()

@@ -1,12 +1,11 @@
 import { expect, test } from './fixtures'
 import {
-  callServerAction,
   demoPersonByKey,
   exactly,
-  organizationName,
   shot,
   signInPatient,
   signInStaff,
+  submitAttachmentAsPatient,
   switchLanguage,
   t,
 } from './support'
@@ -28,18 +27,8 @@ for (const locale of ['kk', 'ru'] as const) {
     const person = demoPersonByKey(key)
     await signInPatient(page, person.iin)
     await switchLanguage(page, 'kk')
-    await page.goto('/patient/requests/new/attachment')
-    const clinicId = await page
-      .getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true })
-      .locator('option', { hasText: organizationName(clinic, 'kk') })
-      .getAttribute('value')
-    const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
-    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
-      idempotencyKey: crypto.randomUUID(),
-      payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'residence_change' },
-    })) as { ok: boolean; data: { requestId: string } }
-    expect(submitted.ok).toBe(true)
-    const url = `/registrar/requests/${submitted.data.requestId}`
+    const submitted = await submitAttachmentAsPatient(page, person, clinic, 'residence_change')
+    const url = `/registrar/requests/${submitted.requestId}`
 
     const desk = await browser.newContext()
     const mine = await desk.newPage()

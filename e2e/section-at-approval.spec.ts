@@ -1,15 +1,6 @@
 import { expect, test } from './fixtures'
 import { demoSections } from '../scripts/seed/demo-data'
-import {
-  callServerAction,
-  demoPersonByKey,
-  organizationName,
-  shot,
-  signInPatient,
-  signInStaff,
-  switchLanguage,
-  t,
-} from './support'
+import { demoPersonByKey, shot, signInPatient, signInStaff, submitAttachmentAsPatient, switchLanguage, t } from './support'
 
 // Issue 15: an attachment is never left without a section. A patient leaves the section to the clinic; the registrar
 // sees a section chosen for him (only the adults' and general sections of the clinic: he is an adult), picks another
@@ -28,23 +19,13 @@ for (const locale of ['kk', 'ru'] as const) {
     const person = demoPersonByKey(key)
     await signInPatient(page, person.iin)
     await switchLanguage(page, 'kk')
-    await page.goto('/patient/requests/new/attachment')
-    const clinicId = await page
-      .getByLabel(t('kk', 'attachmentForm.clinic'), { exact: true })
-      .locator('option', { hasText: organizationName(clinic, 'kk') })
-      .getAttribute('value')
-    const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
-    const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
-      idempotencyKey: crypto.randomUUID(),
-      payload: { patientId, clinicId, sectionId: '', address: person.address, basis: 'free_choice' },
-    })) as { ok: boolean; data: { requestId: string } }
-    expect(submitted.ok).toBe(true)
+    const submitted = await submitAttachmentAsPatient(page, person, clinic, 'free_choice')
 
     const desk = await browser.newContext()
     const deskPage = await desk.newPage()
     await signInStaff(deskPage, registrar)
     await switchLanguage(deskPage, locale)
-    await deskPage.goto(`/registrar/requests/${submitted.data.requestId}`)
+    await deskPage.goto(`/registrar/requests/${submitted.requestId}`)
     const section = deskPage.getByLabel(t(locale, 'decision.section'), { exact: true })
     // A section is already chosen; the children's sections of the clinic are not among the choices.
     await expect(section).not.toHaveValue('')

@@ -322,3 +322,29 @@ export async function switchLanguage(page: Page, locale: Locale): Promise<void> 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)), fullPage: true })
 }
+
+/**
+ * The signed-in patient on `page` asks to be attached to the clinic `clinicCode` (the section left to the clinic),
+ * through the portal form's server action; the clinic's id and the patient's id are read from the form, whatever the
+ * page's language.
+ */
+export async function submitAttachmentAsPatient(
+  page: Page,
+  person: DemoPerson,
+  clinicCode: string,
+  basis: 'residence_change' | 'free_choice',
+): Promise<{ requestId: string; number: number }> {
+  await page.goto('/patient/requests/new/attachment')
+  const clinicId = await page
+    .locator('select option', {
+      hasText: new RegExp(`^(?:${locales.map((l) => escapeRegExp(organizationName(clinicCode, l))).join('|')}) — `),
+    })
+    .getAttribute('value')
+  const patientId = await page.getByRole('radio', { name: person.name }).getAttribute('value')
+  const submitted = (await callServerAction(page.request, 'submitAttachmentRequest', '/patient/requests/new/attachment', {
+    idempotencyKey: crypto.randomUUID(),
+    payload: { patientId, clinicId, sectionId: '', address: person.address, basis },
+  })) as { ok: boolean; data: { requestId: string; number: number } }
+  expect(submitted.ok).toBe(true)
+  return submitted.data
+}

@@ -607,6 +607,9 @@ export const table: Entry[] = [
     // Detached tomorrow: refused after the access check, the attachment stays.
     probe: ({ named }) => [detachment(named!.id, almatyDay(1))],
     page: ({ named }) => `/registrar/patients/${named?.id ?? '1'}/detach`,
+    // The page shows the person's card, and every showing of a card is audited (patient.read): a post the action
+    // refuses still renders the page, and that read is recorded.
+    mayWrite: ['audit_log'],
     note: "issue 15: only a person attached to the registrar's own clinic",
   },
   {

@@ -1,9 +1,8 @@
 import { getDb, getSql } from '@/db/client'
 import { writeAudit } from '@/lib/audit'
 import { getActor } from '@/lib/auth/session'
-import { messagesFor } from '@/lib/i18n/messages'
 import { listSectionLoad } from '@/lib/organizations/queries'
-import { csvResponse } from '@/lib/services/attachment/register/csv'
+import { csvResponse, registerCsvLabels } from '@/lib/services/attachment/register/csv'
 import { ownSectionCsv } from '@/lib/services/attachment/register/queries'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam } from '@/lib/route-params'
@@ -19,20 +18,7 @@ export async function GET(request: Request) {
     rowIdParam(new URL(request.url).searchParams.get('section')) ??
     (await listSectionLoad(db, actor, { doctorId: actor.id }))[0]?.id
   if (!sectionId) return new Response(null, { status: 404 })
-  const t = messagesFor(actor.locale).register
-  const exported = await ownSectionCsv(db, getSql(), actor, sectionId, {
-    header: [
-      t.columns.iin,
-      t.columns.lastName,
-      t.columns.firstName,
-      t.columns.middleName,
-      t.columns.birthDate,
-      t.columns.section,
-      t.columns.since,
-      t.columns.basis,
-    ],
-    basis: messagesFor(actor.locale).patient.attachment.bases,
-  })
+  const exported = await ownSectionCsv(db, getSql(), actor, sectionId, registerCsvLabels(actor.locale))
   if (!exported) return new Response(null, { status: 404 })
   await writeAudit(db, {
     actor,

@@ -1,8 +1,7 @@
 import { getDb, getSql } from '@/db/client'
 import { writeAudit } from '@/lib/audit'
 import { getActor } from '@/lib/auth/session'
-import { messagesFor } from '@/lib/i18n/messages'
-import { csvResponse } from '@/lib/services/attachment/register/csv'
+import { csvResponse, registerCsvLabels } from '@/lib/services/attachment/register/csv'
 import { countRegister, registerCsv } from '@/lib/services/attachment/register/queries'
 import { clientAddress } from '@/lib/request-context'
 import { rowIdParam } from '@/lib/route-params'
@@ -21,19 +20,6 @@ export async function GET(request: Request) {
     address: await clientAddress(),
     details: { sectionId, rows: total },
   })
-  const t = messagesFor(actor.locale).register
-  const lines = registerCsv(getSql(), actor, sectionId, {
-    header: [
-      t.columns.iin,
-      t.columns.lastName,
-      t.columns.firstName,
-      t.columns.middleName,
-      t.columns.birthDate,
-      t.columns.section,
-      t.columns.since,
-      t.columns.basis,
-    ],
-    basis: messagesFor(actor.locale).patient.attachment.bases,
-  })
+  const lines = registerCsv(getSql(), actor, sectionId, registerCsvLabels(actor.locale))
   return csvResponse(lines, `register${sectionId ? `-section-${sectionId}` : ''}.csv`, total)
 }

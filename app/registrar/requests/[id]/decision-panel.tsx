@@ -124,13 +124,7 @@ export function DecisionPanel({
 
   if (overtaken)
     return (
-      <section
-        aria-labelledby="decision-panel-heading"
-        className="space-y-3 self-start rounded border border-slate-300 bg-white p-3"
-      >
-        <h2 id="decision-panel-heading" className="font-bold">
-          {t('heading')}
-        </h2>
+      <DecisionFrame heading={t('heading')}>
         <Notice tone="error">{overtaken.message}</Notice>
         {overtaken.typed ? (
           <DenseFields>
@@ -145,17 +139,11 @@ export function DecisionPanel({
           </DenseFields>
         ) : null}
         <Button onClick={() => router.refresh()}>{t('showDecision')}</Button>
-      </section>
+      </DecisionFrame>
     )
 
   return (
-    <section
-      aria-labelledby="decision-panel-heading"
-      className="space-y-3 self-start rounded border border-slate-300 bg-white p-3"
-    >
-      <h2 id="decision-panel-heading" className="font-bold">
-        {t('heading')}
-      </h2>
+    <DecisionFrame heading={t('heading')}>
       {message ? <Notice tone="error">{message}</Notice> : null}
       {familyCount ? <Notice tone="warning">{root('family.decisionApplies', { count: familyCount })}</Notice> : null}
       {choices.length > 0 ? (
@@ -242,6 +230,20 @@ export function DecisionPanel({
         </form>
       ) : null}
       <p className="text-xs text-slate-700">{t('keys')}</p>
+    </DecisionFrame>
+  )
+}
+
+function DecisionFrame({ heading, children }: { heading: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby="decision-panel-heading"
+      className="space-y-3 self-start rounded border border-slate-300 bg-white p-3"
+    >
+      <h2 id="decision-panel-heading" className="font-bold">
+        {heading}
+      </h2>
+      {children}
     </section>
   )
 }

@@ -1,3 +1,6 @@
+import type { Locale } from '@/db/schema'
+import { messagesFor } from '@/lib/i18n/messages'
+
 // CSV for spreadsheets used in Kazakhstan's clinics: UTF-8 with a byte-order mark (so Excel reads Cyrillic and Kazakh
 // letters), semicolon-separated (the list separator of the kk-KZ and ru-RU locales), every field quoted.
 export const csvBom = '\uFEFF'
@@ -30,4 +33,14 @@ export function csvResponse(lines: AsyncGenerator<string>, filename: string, tot
       'cache-control': 'private, no-store',
     },
   })
+}
+
+// The register's columns as both exports (the register, a doctor's section) name them, in the reader's language.
+export function registerCsvLabels(locale: Locale) {
+  const messages = messagesFor(locale)
+  const t = messages.register.columns
+  return {
+    header: [t.iin, t.lastName, t.firstName, t.middleName, t.birthDate, t.section, t.since, t.basis],
+    basis: messages.patient.attachment.bases,
+  }
 }
