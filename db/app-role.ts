@@ -35,6 +35,8 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   // A request group is made with its members and never changed.
   request_groups: ['select', 'insert'],
   attachments: ['select', 'insert', 'update'],
+  // A section change's history: appended, never changed.
+  attachment_section_changes: ['select', 'insert'],
   // Kept by triggers from attachments and patients (migration 0014): read only.
   register_entries: ['select'],
   attached_counts: ['select'],

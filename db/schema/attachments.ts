@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { bigint, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { attachmentProtocols } from './attachment-protocols'
 import { organizations, sections } from './organizations'
-import { patients } from './people'
+import { patients, staff } from './people'
 import { requests } from './requests'
 
 // Rules of attachment p.31: the eight bases of attachment and change of attachment.
@@ -122,4 +122,35 @@ export const attachedCounts = pgTable(
     attached: integer('attached').notNull(),
   },
   (t) => [unique('attached_counts_section_unique').on(t.organizationId, t.sectionId).nullsNotDistinct()],
+)
+
+// A section changed inside the clinic on an attachment in force (Rules of attachment p.18: the doctor is chosen within
+// the clinic of attachment), or corrected after the section's doctor returned the notice: the section it had, the one
+// it got, why, who and when. Appended, never changed; the attachment row carries the section now.
+export const attachmentSectionChanges = pgTable(
+  'attachment_section_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    attachmentId: bigint('attachment_id', { mode: 'number' })
+      .notNull()
+      .references(() => attachments.id),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    fromSectionId: bigint('from_section_id', { mode: 'number' }).references(() => sections.id),
+    toSectionId: bigint('to_section_id', { mode: 'number' })
+      .notNull()
+      .references(() => sections.id),
+    reason: text('reason').notNull(),
+    // 'change': a change inside the clinic; 'correction': the request's facts corrected after a returned document.
+    cause: text('cause').$type<'change' | 'correction'>().notNull(),
+    changedBy: bigint('changed_by', { mode: 'number' })
+      .notNull()
+      .references(() => staff.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('attachment_section_changes_attachment_idx').on(t.attachmentId, t.changedAt),
+    check('attachment_section_changes_cause_check', sql`${t.cause} in ('change', 'correction')`),
+  ],
 )

@@ -25,6 +25,7 @@ export const actions = [
   'careStop.record',
   'complaint.recordReview',
   'attachmentProtocol.apply',
+  'attachment.changeSection',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -72,6 +73,9 @@ const policy: Record<Action, readonly Role[]> = {
   // p.16, p.35-36: the receiving clinic's chief physician applies a Fund or regional commission protocol, and sends
   // the written notices to the people it attached.
   'attachmentProtocol.apply': ['chief'],
+  // p.18: the doctor (section) is chosen within the clinic of attachment. The registrar chose it at approval and moves
+  // a person to another section at the desk; the head and chief physician, who answer for the sections' load, too.
+  'attachment.changeSection': ['registrar', 'head', 'chief'],
 }
 
 export function rolesFor(action: Action): Role[] {

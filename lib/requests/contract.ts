@@ -131,6 +131,35 @@ export type ApprovalDetails<Payload> = {
   ) => Promise<{ ok: true; payload: Payload } | { ok: false; code: ErrorCode; field: string }>
 }
 
+// What a registrar may correct of a decided request after a signer returned one of its documents ("address wrong"):
+// the facts the documents were made from (attachment: the address, the section, the details of the basis). The
+// engine (lib/requests/correct.ts) stores the corrected payload and supersedes the returned document in one
+// transaction; the service says which facts are correctable, offers their choices and checks them by its own rules.
+export type CorrectionDetails<Payload> = {
+  // The correctable facts as the form sends them: the form and the engine parse with it (message keys as errors).
+  schema: z.ZodType<Record<string, unknown>, unknown>
+  // The facts as the payload has them now: the form starts from them.
+  current: (payload: Payload) => Record<string, string>
+  // The choices a select offers (the sections that serve the person's age), by field name.
+  choices: (
+    db: Database,
+    request: { id: string; organizationId: number; patientId: number; payload: Payload },
+    context: { today: string; locale: Locale },
+  ) => Promise<ApprovalChoice[]>
+  // The corrected payload, with what it changes in the service's own tables done in the same transaction (an
+  // attachment's section), or the field and reason it cannot be corrected so. `facts` is the schema's output;
+  // `changes` is what the request's history keeps, field by field, as a reader would see it (its eventNote says it).
+  apply: (
+    tx: Transaction,
+    request: DecidedRequest<Payload>,
+    facts: Record<string, unknown>,
+    context: { today: string; now: Date; actorId: number; reason: string },
+  ) => Promise<
+    | { ok: true; payload: Payload; changes: Record<string, { before: string | null; after: string | null }> }
+    | { ok: false; code: ErrorCode; field: string }
+  >
+}
+
 export type ServiceDefinition<Payload extends Record<string, unknown> = Record<string, unknown>, Facts = unknown> = {
   id: string
   // What the applicant submits: the form and the action share it, and the engine parses a stored payload with it
@@ -183,6 +212,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   // The effect of approval, in the same transaction as the status change (the request row already carries the
   // decision: status, decided_by, decided_at).
   approvalDetails?: ApprovalDetails<Payload>
+  // What a registrar may correct after a signer returned a document (CorrectionDetails).
+  correction?: CorrectionDetails<Payload>
   onApprove?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>
   // The effect of a refusal, in the same transaction; the row carries the ground and reason.
   onRefuse?: (tx: Transaction, request: DecidedRequest<Payload>, context: DecisionContext) => Promise<void>

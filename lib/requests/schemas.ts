@@ -34,3 +34,14 @@ export const refusalSchema = z.object({
   }),
 })
 export type RefusalInput = z.input<typeof refusalSchema>
+
+// A correction after a signer returned a document: the request and document as the registrar saw them, and the facts
+// the service lets be corrected (ServiceDefinition.correction), parsed by the service's own schema in the engine.
+export const correctionEnvelopeSchema = z.object({
+  requestId,
+  version,
+  documentId: z.uuid('errors.document.notFound'),
+  documentVersion: version,
+  facts: z.record(z.string().max(40), z.unknown()).refine((facts) => Object.keys(facts).length <= 20),
+})
+export type CorrectionEnvelope = z.input<typeof correctionEnvelopeSchema>

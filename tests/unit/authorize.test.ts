@@ -24,6 +24,8 @@ const allowed: Record<Action, Role[]> = {
   'careStop.record': ['head', 'chief'],
   'complaint.recordReview': ['head', 'chief'],
   'attachmentProtocol.apply': ['chief'],
+  // Issue 15, p.18: a section changed inside the clinic, with a reason.
+  'attachment.changeSection': ['registrar', 'head', 'chief'],
 }
 
 const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'region_admin']

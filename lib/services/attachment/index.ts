@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@/lib/requests/contract'
 import { activateScheduledAttachments, attachmentApprovalBlock, attachPatient, endLapsedAttachments } from './attach'
+import { attachmentCorrection, correctionNote } from './correction'
 import { attachmentDeadline } from './deadline'
 import { attachmentDocuments } from './documents'
 import { attachmentMessages } from './messages'
@@ -36,6 +37,8 @@ export const attachmentService: ServiceDefinition<AttachmentRequest, AttachmentF
   queueFields: ['dischargedOn'],
   queueFlags: attachmentQueueFlags,
   approvalDetails: attachmentSectionChoice,
+  correction: attachmentCorrection,
+  eventNote: (event, t) => (event.type === 'corrected' ? correctionNote(event.data, t) : null),
   approvalBlock: (tx, request, context) => attachmentApprovalBlock(tx, request, context.today),
   onApprove: attachPatient,
   documents: attachmentDocuments,
