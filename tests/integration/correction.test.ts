@@ -70,7 +70,7 @@ beforeAll(async () => {
     })
     .returning({ id: staff.id })
   await db.insert(sectionDoctors).values({ sectionId: second, staffId: doctorRow!.id })
-  secondDoctor = { ...clinic.staff.doctor, id: doctorRow!.id, name: 'Second Doctor', login: 'doctor2' }
+  secondDoctor = { ...clinic.staff.doctor, id: doctorRow!.id, name: 'Second Doctor' }
 })
 
 // An approved attachment request whose notice the section's doctor sent back with a reason.
