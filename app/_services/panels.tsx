@@ -2,10 +2,12 @@ import type { ReactNode } from 'react'
 import { ComplaintDecisionPanel } from '@/app/head/requests/[id]/complaint-decision-panel'
 import { QualityControlPanel } from '@/app/head/requests/[id]/quality-control-panel'
 import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
+import { AttachmentCorrectionForm } from '@/app/registrar/requests/[id]/attachment-correction-form'
 import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
 import { WrittenApplicationBox } from '@/app/registrar/requests/[id]/written-application-box'
 import type { CalendarOverride } from '@/lib/calendar'
 import type { DocumentRowDto } from '@/lib/documents/queries'
+import type { CorrectionFormDto } from '@/lib/requests/correct'
 import type { RequestDetailDto } from '@/lib/requests/queries'
 import { complaintSubjectOf } from '@/lib/services/complaint/rules'
 
@@ -54,4 +56,15 @@ export function serviceDecisionPanel(service: string, audience: 'head'): Panel |
 export function ServicePanel({ audience, ...props }: PanelProps & { audience: 'registrar' | 'head' | 'patient' }) {
   const Panel = panels[props.request.service]?.[audience]
   return Panel ? <Panel {...props} /> : null
+}
+
+// A service's form for the facts a returned document was made from (ServiceDefinition.correction), on the
+// registrar's request page.
+const corrections: Record<string, (props: { correction: CorrectionFormDto }) => ReactNode> = {
+  attachment: (props) => <AttachmentCorrectionForm {...props} />,
+}
+
+export function ServiceCorrectionForm({ service, correction }: { service: string; correction: CorrectionFormDto }) {
+  const Form = corrections[service]
+  return Form ? <Form correction={correction} /> : null
 }

@@ -11,6 +11,9 @@ const tones: Record<DocumentStatus, string> = {
   revoked: 'bg-red-100 text-red-900 border-red-300',
 }
 
+// A document a correction replaced: it stays in the history, whatever its own status.
+const supersededTone = 'bg-slate-100 text-slate-700 border-slate-300'
+
 // The documents of a request: kind, number, status, signer and a link to the PDF where the viewer may open it.
 // `actionsFor` adds a per-document control (the registrar's correction, the head's revocation).
 export async function DocumentList({
@@ -43,9 +46,13 @@ export async function DocumentList({
                     {t('columns.number')} {document.number}
                   </span>
                   <span
-                    className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${tones[document.status]}`}
+                    className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${document.supersededBy ? supersededTone : tones[document.status]}`}
                   >
-                    {document.signedOnPaper && document.status === 'issued' ? t('recorded') : t(`statuses.${document.status}`)}
+                    {document.supersededBy
+                      ? t('superseded')
+                      : document.signedOnPaper && document.status === 'issued'
+                        ? t('recorded')
+                        : t(`statuses.${document.status}`)}
                   </span>
                   {href ? (
                     <a href={href} className="font-bold text-brand hover:underline" target="_blank" rel="noopener">
@@ -62,6 +69,9 @@ export async function DocumentList({
                 {document.signedOnPaper ? <p className="text-xs text-slate-700">{t('signedOnPaper')}</p> : null}
                 {document.supersedesNumber ? (
                   <p className="text-xs text-slate-700">{t('supersedes', { number: document.supersedesNumber })}</p>
+                ) : null}
+                {document.supersededBy ? (
+                  <p className="text-xs text-slate-700">{t('supersededBy', { number: document.supersededBy })}</p>
                 ) : null}
                 {document.status === 'draft' && document.returnedReason ? (
                   <p className="text-xs text-amber-900">{t('returnedBecause', { reason: document.returnedReason })}</p>

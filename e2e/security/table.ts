@@ -189,6 +189,7 @@ export const table: Entry[] = [
     note: 'issue 15: a walk-in registered at the desk; an IIN typed is looked up like a desk lookup (counted, audited)',
   },
   { kind: 'page', path: '/registrar/patients/[id]/detach', allow: ['registrar'], resource: 'patient' },
+  { kind: 'page', path: '/registrar/patients/[id]/section', allow: ['registrar'], resource: 'patient' },
   { kind: 'page', path: '/registrar/requests/[id]', allow: ['registrar'], resource: 'request' },
   { kind: 'page', path: '/doctor', allow: ['doctor'], resource: 'none' },
   { kind: 'page', path: '/doctor/sign', allow: ['doctor'], resource: 'none' },
@@ -406,6 +407,42 @@ export const table: Entry[] = [
     args: (c) => [{ documentId: c.named!.id, version: documentVersion(c) }],
     probe: (c) => [{ documentId: documentOf(c).id, version: documentOf(c).version + STALE }],
     page: (c) => `/registrar/requests/${c.named?.document?.requestId ?? anyUuid}`,
+  },
+  {
+    kind: 'action',
+    key: 'app/registrar/requests/actions.ts#correctReturnedDocument',
+    allow: ['registrar', 'head', 'chief'],
+    resource: 'document',
+    args: (c) => [
+      {
+        requestId: c.named?.document?.requestId ?? anyUuid,
+        version: c.world.requests.find((request) => request.id === c.named?.document?.requestId)?.version ?? 1,
+        documentId: c.named!.id,
+        documentVersion: documentVersion(c),
+        facts: { address, addressKind: 'actual', sectionId: '' },
+      },
+    ],
+    probe: (c) => [
+      {
+        requestId: documentOf(c).requestId ?? anyUuid,
+        version: c.world.requests.find((request) => request.id === documentOf(c).requestId)?.version ?? 1,
+        documentId: documentOf(c).id,
+        documentVersion: documentOf(c).version + STALE,
+        facts: { address, addressKind: 'actual', sectionId: '' },
+      },
+    ],
+    page: (c) => `/registrar/requests/${c.named?.document?.requestId ?? anyUuid}`,
+    note: 'a document not returned by its signer, or a stale version: refused after the access check',
+  },
+  {
+    kind: 'action',
+    key: 'app/registrar/patients/[id]/section/actions.ts#changeSection',
+    allow: ['registrar', 'head', 'chief'],
+    resource: 'patient',
+    // The attachment's version is not in the world: version 1 is the version of an attachment never changed since.
+    args: (c) => [{ patientId: Number(c.named!.id), version: 1, sectionId: '1', reason }],
+    probe: (c) => [{ patientId: Number(c.named!.id), version: 1 + STALE, sectionId: '1', reason }],
+    page: (c) => `/registrar/patients/${c.named?.id ?? 1}/section`,
   },
   {
     kind: 'action',

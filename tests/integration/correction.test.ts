@@ -330,7 +330,7 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
     const [attachment] = await db.select().from(attachments).where(eq(attachments.sourceRequestId, submitted.data.requestId))
     return { patient, attachment: attachment! }
   }
-  const change = (actor: StaffActor, input: { attachmentId: number; version: number; sectionId: number }) =>
+  const change = (actor: StaffActor, input: { patientId: number; version: number; sectionId: number }) =>
     changeAttachmentSection(db, actor, { ...input, reason: 'Отбасының өтініші бойынша' }, { now: context.now, address: null })
 
   it('moves the person: the history keeps the old section, the reason, the day and who; the doctors’ lists and counts follow', async () => {
@@ -338,7 +338,7 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
     const before = await counts()
     const view = listView(context.now)
     const result = await change(clinic.staff.registrar, {
-      attachmentId: attachment.id,
+      patientId: patient.id,
       version: attachment.version,
       sectionId: second,
     })
@@ -383,7 +383,7 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
 
   it('refuses the same section, a section outside the person’s age band or clinic, a stale version, and outsiders', async () => {
     const { attachment } = await attached()
-    const base = { attachmentId: attachment.id, version: attachment.version }
+    const base = { patientId: attachment.patientId, version: attachment.version }
     expect(await change(clinic.staff.registrar, { ...base, sectionId: first })).toMatchObject({
       ok: false,
       fieldErrors: { sectionId: 'errors.attachment.sectionUnchanged' },
@@ -427,7 +427,7 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
   it('two changes at once: one wins, the other is told to look again; the counts stay the register’s', async () => {
     const { attachment } = await attached()
     const before = await counts()
-    const base = { attachmentId: attachment.id, version: attachment.version }
+    const base = { patientId: attachment.patientId, version: attachment.version }
     const results = await Promise.all([
       change(clinic.staff.registrar, { ...base, sectionId: second }),
       change(clinic.staff.head, { ...base, sectionId: second }),

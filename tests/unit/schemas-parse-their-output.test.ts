@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { protocolSchema } from '@/lib/services/attachment/protocols/schema'
 import { careStopSchema } from '@/lib/services/attachment/care-stop/schema'
 import { familyApplicationSchema } from '@/lib/services/attachment/family-schema'
+import { attachmentCorrectionSchema, sectionChangeSchema } from '@/lib/services/attachment/correction/schema'
 import { attachmentRequestSchema } from '@/lib/services/attachment/schema'
 import { complaintFormSchema, complaintSchema, qualityControlAnswerSchema } from '@/lib/services/complaint/schema'
 
@@ -109,6 +110,24 @@ describe('every service schema parses its own output again', () => {
         note: ' Fund letter 12-3/456 ',
         idempotencyKey,
       },
+    },
+    {
+      label: 'attachment correction (desk, insurance contract)',
+      schema: attachmentCorrectionSchema,
+      input: {
+        address: ' Ақтау қ., 3 шағын аудан, 18 үй, 4 пәтер ',
+        addressKind: 'actual',
+        sectionId: '4',
+        documentNumber: ' ЕМС-2026/0457 ',
+        documentIssuer: 'Freedom Finance Insurance',
+        insuranceNumber: 'ЕМС-2026/0457',
+        insurer: 'Freedom Finance Insurance',
+      },
+    },
+    {
+      label: 'section change',
+      schema: sectionChangeSchema,
+      input: { patientId: 12, version: 3, sectionId: '4', reason: ' Отбасының өтініші бойынша ' },
     },
     {
       label: 'care stop (liquidation)',

@@ -9,8 +9,9 @@ import { supersedeDocumentSchema } from '@/lib/documents/schema'
 import { kickDelivery } from '@/lib/jobs/boss'
 import { clientAddress } from '@/lib/request-context'
 import { engineContext } from '@/lib/requests/context'
+import { correctRequest } from '@/lib/requests/correct'
 import { transitionRequest } from '@/lib/requests/engine'
-import { approvalSchema, refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
+import { approvalSchema, correctionEnvelopeSchema, refusalSchema, requestVersionSchema } from '@/lib/requests/schemas'
 
 async function run(operation: 'take', input: unknown) {
   const parsed = requestVersionSchema.safeParse(input)
@@ -74,5 +75,18 @@ export async function reissueDocument(input: unknown) {
     revalidatePath('/registrar/queue')
     revalidatePath(`/registrar/requests/${result.data.requestId}`)
   }
+  return result
+}
+
+// The registrar corrects the facts a returned document was made from (the service says which), and the corrected
+// document goes to its signer in the same transaction; the returned one stays in the history, superseded.
+export async function correctReturnedDocument(input: unknown) {
+  const parsed = correctionEnvelopeSchema.safeParse(input)
+  if (!parsed.success) return invalidInput()
+  const actor = await requireActor('registrar', 'head', 'chief')
+  const db = getDb()
+  const result = await correctRequest(db, actor, parsed.data, { now: new Date(), address: await clientAddress() })
+  revalidatePath('/registrar/queue')
+  revalidatePath(`/registrar/requests/${parsed.data.requestId}`)
   return result
 }

@@ -9,13 +9,19 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegistrarPatientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const t = await getTranslations('detachment')
+  const t = await getTranslations()
   return (
     <div className="space-y-2">
       <PatientCardPage role="registrar" id={id} personHref={(personId) => `/registrar/patients/${personId}`} />
-      <Link href={`/registrar/patients/${id}/detach`} className="inline-block text-sm text-brand underline">
-        {t('link')}
-      </Link>
+      <div className="flex flex-wrap gap-4">
+        {/* p.18: the section of the attachment in force is changed on its own page, with a reason. */}
+        <Link href={`/registrar/patients/${id}/section`} className="inline-block text-sm text-brand underline">
+          {t('sectionChange.link')}
+        </Link>
+        <Link href={`/registrar/patients/${id}/detach`} className="inline-block text-sm text-brand underline">
+          {t('detachment.link')}
+        </Link>
+      </div>
     </div>
   )
 }

@@ -16,7 +16,13 @@ import { refusalGroundChoices } from '@/lib/services'
 import { isOpen } from '@/lib/requests/status'
 import { requestSummary } from '@/lib/requests/summary'
 import { serverTranslate } from '@/lib/i18n/server'
-import { ServicePanel } from '@/app/_services/panels'
+import { ServiceCorrectionForm, ServicePanel } from '@/app/_services/panels'
+import { Notice } from '@/components/ui/notice'
+import { Panel } from '@/components/ui/panel'
+import { correctionFormOf } from '@/lib/requests/correct'
+import { searchParamText } from '@/lib/route-params'
+import type { Locale } from '@/db/schema'
+import type { DocumentKind } from '@/lib/documents/kinds'
 import { DecisionPanel } from './decision-panel'
 import { ReissueDocumentButton } from './reissue-document-button'
 
@@ -24,9 +30,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('requests'))('pageTitle') }
 }
 
-export default async function RegistrarRequestPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RegistrarRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  // `corrected`: the number of the document a correction just made (shown once, after the redirect).
+  searchParams: Promise<{ corrected?: string | string[] }>
+}) {
   const actor = await requireActor('registrar')
   const { id } = await params
+  const correctedParam = searchParamText((await searchParams).corrected, 20)
+  const corrected = /^[0-9]+$/.test(correctedParam) ? correctedParam : null
   const t = await getTranslations('decision')
   const locale = await getLocale()
   const db = getDb()
@@ -37,6 +52,8 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
   const overrides = await loadCalendarOverrides(db, now)
   const summary = await requestSummary(db, request, await serverTranslate(), locale)
   const choices = isOpen(request.status) ? await approvalChoicesOf(db, actor, request, locale) : []
+  const correction = await correctionFormOf(db, actor, request.id, locale as Locale)
+  const root = await getTranslations()
   return (
     <div className="grid gap-3 xl:grid-cols-[1fr_26rem]">
       <div className="space-y-2">
@@ -67,6 +84,22 @@ export default async function RegistrarRequestPage({ params }: { params: Promise
       </div>
       {/* The right column: what the service adds (the application to print, the coupon), then the decision. */}
       <div className="space-y-3 self-start">
+        {corrected ? <Notice>{root('requests.correction.done', { number: corrected })}</Notice> : null}
+        {correction ? (
+          <Panel id="correction" title={root('requests.correction.heading')}>
+            <div className="space-y-2">
+              <Notice tone="warning">
+                {root('requests.correction.lead', {
+                  kind: root(`documents.kinds.${correction.document.kind as DocumentKind}`),
+                  number: correction.document.number,
+                  reason: correction.document.reason,
+                })}
+              </Notice>
+              <p className="text-xs text-slate-700">{root('requests.correction.hint')}</p>
+              <ServiceCorrectionForm service={request.service} correction={correction} />
+            </div>
+          </Panel>
+        ) : null}
         <ServicePanel audience="registrar" request={request} now={now} overrides={overrides} documents={documents} />
         {isOpen(request.status) ? (
           <DecisionPanel

@@ -21,12 +21,19 @@ export type AttachmentCorrection = z.output<typeof attachmentCorrectionSchema>
 
 // A section changed inside the clinic on an attachment in force (p.18), with the reason the history keeps.
 export const sectionChangeSchema = z.object({
-  attachmentId: z.number({ error: 'errors.invalidInput' }).int().positive(),
-  version: z.number({ error: 'errors.invalidInput' }).int().positive(),
-  sectionId: z
-    .string({ error: 'errors.attachment.sectionRequired' })
-    .regex(/^[1-9][0-9]{0,14}$/, 'errors.attachment.sectionRequired')
-    .transform(Number),
+  patientId: z.number({ error: 'errors.invalidInput' }).int().positive().max(Number.MAX_SAFE_INTEGER),
+  version: z.number({ error: 'errors.invalidInput' }).int().positive().max(2_147_483_647),
+  // The select's string, or the number the browser's copy of this schema made of it.
+  sectionId: z.union(
+    [
+      z.number({ error: 'errors.attachment.sectionRequired' }).int().positive().max(Number.MAX_SAFE_INTEGER),
+      z
+        .string({ error: 'errors.attachment.sectionRequired' })
+        .regex(/^[1-9][0-9]{0,14}$/, 'errors.attachment.sectionRequired')
+        .transform(Number),
+    ],
+    { error: 'errors.attachment.sectionRequired' },
+  ),
   reason: plainText({
     min: 5,
     max: 500,

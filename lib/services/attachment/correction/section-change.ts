@@ -30,7 +30,7 @@ export type SectionChangeCode =
 export async function changeAttachmentSection(
   db: Database,
   actor: StaffActor,
-  input: { attachmentId: number; version: number; sectionId: number; reason: string },
+  input: { patientId: number; version: number; sectionId: number; reason: string },
   context: { now: Date; address: string | null },
 ): Promise<ActionResult<{ version: number; sectionNumber: string }, SectionChangeCode>> {
   const today = almatyDay(context.now)
@@ -46,10 +46,16 @@ export async function changeAttachmentSection(
         version: attachments.version,
       })
       .from(attachments)
-      .where(eq(attachments.id, input.attachmentId))
+      .where(
+        and(
+          eq(attachments.patientId, input.patientId),
+          eq(attachments.organizationId, actor.organizationId),
+          eq(attachments.status, 'active'),
+        ),
+      )
       .for('update')
     const permission = attachment ? permissionOf(actor, 'attachment.changeSection', attachment) : 'outOfScope'
-    // Another clinic's attachment looks like one not in force here.
+    // The person's attachment in force at the actor's clinic: another clinic's person has none here.
     if (!attachment || permission === 'outOfScope') return { ok: false, code: 'errors.attachment.notInForce' }
     if (permission === 'forbidden') return { ok: false, code: 'errors.request.notAllowed' }
     if (attachment.version !== input.version) return { ok: false, code: 'errors.attachment.sectionChangeStale' }
