@@ -88,7 +88,7 @@ for (const locale of ['kk', 'ru'] as const) {
     await desk.goto(requestPath)
     const panel = desk.getByRole('region', { name: t(locale, 'requests.correction.heading'), exact: true })
     await expect(panel).toContainText(reason)
-    const address = panel.getByLabel(t(locale, 'requests.fields.address'), { exact: true })
+    const address = panel.getByLabel(t(locale, 'attachmentForm.address'), { exact: true })
     await expect(address).toHaveValue(person.address)
     const sectionField = panel.getByLabel(t(locale, 'decision.section'), { exact: true })
     await expect(sectionField.locator('option:checked')).toHaveText(/^№1 /)

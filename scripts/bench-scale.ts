@@ -186,6 +186,9 @@ async function main() {
   const { listClinicChoices } = await import('../lib/services/attachment/queries')
   const { messagesFor } = await import('../lib/i18n/messages')
   const { requestStatuses } = await import('../db/schema')
+  const { correctionFormOf } = await import('../lib/requests/correct')
+  const { getSectionChangeForm } = await import('../lib/services/attachment/correction/section-change')
+  const { almatyDay } = await import('../lib/calendar')
   // A search or a page cut short by its own statement budget (db/statement-budget.ts) is reported as a timeout.
   const found = <T>(outcome: { state: 'done'; value: T } | { state: 'refine' }): T => {
     if (outcome.state === 'refine') throw Object.assign(new Error('statement budget ran out'), { code: '57014' })
@@ -296,6 +299,16 @@ async function main() {
     {
       name: 'request page (getRequestForStaff)',
       run: async () => ((await getRequestForStaff(db, registrar, issued!.id, '127.0.0.1')) ? 1 : 0),
+    },
+    {
+      name: 'request page: correction form (correctionFormOf)',
+      run: async () => ((await correctionFormOf(db, registrar, issued!.id, 'kk')) ? 1 : 0),
+    },
+    {
+      name: 'section change page (getSectionChangeForm)',
+      run: async () =>
+        (await getSectionChangeForm(db, registrar, middle, { locale: 'kk', today: almatyDay(new Date()), address: null }))
+          ?.history.length ?? 0,
     },
     {
       name: 'search: IIN',

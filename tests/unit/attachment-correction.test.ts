@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { attachmentCorrectionSchema, sectionChangeSchema } from '@/lib/services/attachment/correction/schema'
 import { fieldErrorsOf } from '@/lib/action-result'
+import type { Translate } from '@/lib/i18n/messages'
+import { correctionNote } from '@/lib/services/attachment/correction/note'
 
 const facts = { address: 'Ақтау қ., 3 шағын аудан, 18 үй, 4 пәтер', addressKind: 'actual', sectionId: '4' }
 
@@ -74,5 +76,32 @@ describe('Issue 15, Rules of attachment p.18: a section change says why', () => 
     const parsed = sectionChangeSchema.safeParse(input)
     expect(parsed.success).toBe(false)
     expect(fieldErrorsOf(parsed.error!)[field]).toBe(key)
+  })
+})
+
+describe('Issue 15: the history says what a correction changed, and why the document came back', () => {
+  const t = ((key: string) => `<${key}>`) as Translate
+  it('each change before → after, then the signer’s reason; the address kind and an empty value in words', () => {
+    expect(
+      correctionNote(
+        {
+          reason: 'Мекенжай қате.',
+          changes: {
+            address: { before: 'Ақтау қ., 3 ш/а', after: 'Ақтау қ., 3 ш/а, 4 пәтер' },
+            addressKind: { before: 'registered', after: 'actual' },
+            section: { before: null, after: '2' },
+          },
+        },
+        t,
+      ),
+    ).toBe(
+      '<requests.fields.address>: Ақтау қ., 3 ш/а → Ақтау қ., 3 ш/а, 4 пәтер; ' +
+        '<attachmentForm.addressKind>: <attachmentForm.addressKinds.registered> → <attachmentForm.addressKinds.actual>; ' +
+        '<requests.fields.section>: — → 2 · <requests.correction.returnedBecause>: Мекенжай қате.',
+    )
+  })
+
+  it('a field it does not know is left out, and nothing at all says nothing', () => {
+    expect(correctionNote({ changes: { clinicId: { before: '1', after: '2' } } }, t)).toBeNull()
   })
 })

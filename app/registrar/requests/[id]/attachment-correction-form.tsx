@@ -40,7 +40,7 @@ export function AttachmentCorrectionForm({ correction }: { correction: Correctio
       <DenseFields>
         <TextField
           id="correction-address"
-          label={t('requests.fields.address')}
+          label={t('attachmentForm.address')}
           error={errors.address?.message}
           {...form.register('address')}
         />

@@ -1,13 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { attachments, patients, sections } from '@/db/schema'
-import type { CorrectionDetails, Translate, Transaction } from '@/lib/requests/contract'
-import type { MessageKey } from '@/lib/i18n/messages'
+import type { CorrectionDetails, Transaction } from '@/lib/requests/contract'
 import { addressKindRefusal } from '../rules/address'
 import { rankSections } from '../rules/sections'
 import { attachmentRequestSchema, type AttachmentRequest } from '../schema'
 import { clinicSections } from '../section-choice'
 import { attachmentCorrectionSchema, type AttachmentCorrection } from './schema'
 import { moveAttachmentSection, sectionRefusal } from './section-move'
+
+export { correctionNote } from './note'
 
 // The field of the form a payload path belongs to, for an error the whole payload's schema finds.
 const fieldOfPath: Record<string, string> = {
@@ -18,17 +19,6 @@ const fieldOfPath: Record<string, string> = {
   'desk.documentIssuer': 'documentIssuer',
   'desk.insurance.number': 'insuranceNumber',
   'desk.insurance.insurer': 'insurer',
-}
-
-// The labels the history shows the corrected facts under.
-const labels: Record<string, MessageKey> = {
-  address: 'requests.fields.address',
-  addressKind: 'attachmentForm.addressKind',
-  section: 'requests.fields.section',
-  documentNumber: 'desk.documentNumber',
-  documentIssuer: 'desk.documentIssuer',
-  insuranceNumber: 'desk.insurance.number',
-  insurer: 'desk.insurance.insurer',
 }
 
 function currentFacts(payload: AttachmentRequest): Record<string, string> {
@@ -160,21 +150,4 @@ export const attachmentCorrection: CorrectionDetails<AttachmentRequest> = {
       }
     return { ok: true, payload: parsed.data, changes }
   },
-}
-
-// What the request's history says under a correction: the signer's reason for returning the document, then each
-// corrected fact, before → after.
-export function correctionNote(data: Record<string, unknown>, t: Translate): string | null {
-  const changes = (data.changes ?? {}) as Record<string, { before: string | null; after: string | null }>
-  const shown = (field: string, value: string | null) =>
-    value === null || value === ''
-      ? '—'
-      : field === 'addressKind'
-        ? t(`attachmentForm.addressKinds.${value}` as MessageKey)
-        : value
-  const lines = Object.entries(changes).flatMap(([field, change]) =>
-    labels[field] ? [`${t(labels[field])}: ${shown(field, change.before)} → ${shown(field, change.after)}`] : [],
-  )
-  const reason = typeof data.reason === 'string' ? `${t('requests.correction.returnedBecause')}: ${data.reason}` : null
-  return [reason, ...lines].filter(Boolean).join('; ') || null
 }
