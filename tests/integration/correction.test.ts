@@ -402,7 +402,7 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
     })
     expect(await change(other.staff.registrar, { ...base, sectionId: second })).toMatchObject({
       ok: false,
-      code: 'errors.attachment.notInForce',
+      code: 'errors.request.notFound',
     })
     expect(await change(clinic.staff.doctor, { ...base, sectionId: second })).toMatchObject({
       ok: false,
@@ -413,15 +413,25 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
     expect(
       await db.select().from(attachmentSectionChanges).where(eq(attachmentSectionChanges.attachmentId, attachment.id)),
     ).toEqual([])
-    // An attachment that has ended is not in force: its section stays as it was.
+    // An insurance attachment past its last day is not in force, even before the nightly job ends it (p.29).
     await db
       .update(attachments)
-      .set({ status: 'ended', validFrom: '2025-01-01', validTo: '2026-11-20', version: attachment.version + 1 })
+      .set({ validFrom: '2025-01-01', validTo: '2026-11-20', version: attachment.version + 1 })
       .where(eq(attachments.id, attachment.id))
-    expect(await change(clinic.staff.registrar, { ...base, version: attachment.version + 1, sectionId: second })).toMatchObject({
+    const lapsed = { ...base, version: attachment.version + 1, sectionId: second }
+    expect(await change(clinic.staff.registrar, lapsed)).toMatchObject({ ok: false, code: 'errors.attachment.notInForce' })
+    // Once ended, the person has no attachment to change here.
+    await db
+      .update(attachments)
+      .set({ status: 'ended', version: attachment.version + 2 })
+      .where(eq(attachments.id, attachment.id))
+    expect(await change(clinic.staff.registrar, { ...lapsed, version: attachment.version + 2 })).toMatchObject({
       ok: false,
-      code: 'errors.attachment.notInForce',
+      code: 'errors.request.notFound',
     })
+    expect(
+      await db.select().from(attachmentSectionChanges).where(eq(attachmentSectionChanges.attachmentId, attachment.id)),
+    ).toEqual([])
   })
 
   it('two changes at once: one wins, the other is told to look again; the counts stay the register’s', async () => {

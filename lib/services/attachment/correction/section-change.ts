@@ -16,6 +16,7 @@ import { clinicSections } from '../section-choice'
 import { moveAttachmentSection, sectionRefusal, type SectionRefusal } from './section-move'
 
 export type SectionChangeCode =
+  | 'errors.request.notFound'
   | 'errors.attachment.notInForce'
   | 'errors.attachment.sectionChangeStale'
   | 'errors.attachment.sectionUnchanged'
@@ -46,17 +47,11 @@ export async function changeAttachmentSection(
         version: attachments.version,
       })
       .from(attachments)
-      .where(
-        and(
-          eq(attachments.patientId, input.patientId),
-          eq(attachments.organizationId, actor.organizationId),
-          eq(attachments.status, 'active'),
-        ),
-      )
+      .where(and(eq(attachments.patientId, input.patientId), eq(attachments.status, 'active')))
       .for('update')
     const permission = attachment ? permissionOf(actor, 'attachment.changeSection', attachment) : 'outOfScope'
-    // The person's attachment in force at the actor's clinic: another clinic's person has none here.
-    if (!attachment || permission === 'outOfScope') return { ok: false, code: 'errors.attachment.notInForce' }
+    // The person's current attachment (one per person): another clinic's, or none, looks missing.
+    if (!attachment || permission === 'outOfScope') return { ok: false, code: 'errors.request.notFound' }
     if (permission === 'forbidden') return { ok: false, code: 'errors.request.notAllowed' }
     if (attachment.version !== input.version) return { ok: false, code: 'errors.attachment.sectionChangeStale' }
     if (!isAttachmentInForce(attachment, today)) return { ok: false, code: 'errors.attachment.notInForce' }
