@@ -443,6 +443,8 @@ export const table: Entry[] = [
     args: (c) => [{ patientId: Number(c.named!.id), version: 1, sectionId: '1', reason }],
     probe: (c) => [{ patientId: Number(c.named!.id), version: 1 + STALE, sectionId: '1', reason }],
     page: (c) => `/registrar/patients/${c.named?.id ?? 1}/section`,
+    // As the detachment's page: it shows the person's card, an audited read (patient.read), also under a refused post.
+    mayWrite: ['audit_log'],
   },
   {
     kind: 'action',
