@@ -7,6 +7,7 @@ import {
   attachments,
   auditLog,
   documents,
+  notifications,
   requestEvents,
   requests,
   sectionDoctors,
@@ -21,7 +22,7 @@ import { correctionFormOf, correctRequest } from '@/lib/requests/correct'
 import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { changeAttachmentSection, getSectionChangeForm } from '@/lib/services/attachment/correction/section-change'
 import { freshDb } from './db'
-import { listView, makeClinic, makePatient, submitAttachment, type TestClinic } from './factories'
+import { listView, makeClinic, makePatient, makeRepresentative, submitAttachment, type TestClinic } from './factories'
 
 let db: Database
 let clinic: TestClinic
@@ -379,6 +380,35 @@ describe('Issue 15, Rules of attachment p.18: the section is changed inside the 
       .from(auditLog)
       .where(and(eq(auditLog.action, 'attachment.changeSection'), eq(auditLog.entityId, String(attachment.id))))
     expect(audit!.details).toEqual({ from: first, to: second, reason: 'Отбасының өтініші бойынша' })
+  })
+
+  it('tells the person the new section and doctor by SMS; a child without a phone, through the parent', async () => {
+    const { patient, attachment } = await attached()
+    await change(clinic.staff.registrar, { patientId: patient.id, version: attachment.version, sectionId: second })
+    const told = await db
+      .select({ template: notifications.template, body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.patientId, patient.id), eq(notifications.template, 'sectionChanged')))
+    expect(told).toEqual([{ template: 'sectionChanged', body: expect.stringContaining('№2') }])
+    expect(told[0]!.body).toContain(secondDoctor.name.split(' ')[0]!)
+
+    const parent = await makePatient(db)
+    const child = await makePatient(db, {
+      birthDate: '2017-05-01',
+      phone: null,
+      firstName: 'Әлихан',
+      attachTo: { organizationId: clinic.organizationId, sectionId: first },
+    })
+    await makeRepresentative(db, child.id, parent.id)
+    const [own] = await db.select().from(attachments).where(eq(attachments.patientId, child.id))
+    expect(await change(clinic.staff.registrar, { patientId: child.id, version: own!.version, sectionId: second })).toMatchObject(
+      { ok: true },
+    )
+    const toParent = await db
+      .select({ body: notifications.body, recipient: notifications.recipient })
+      .from(notifications)
+      .where(and(eq(notifications.patientId, parent.id), eq(notifications.template, 'sectionChangedWard')))
+    expect(toParent).toEqual([{ body: expect.stringContaining('Әлихан'), recipient: parent.actor.phone }])
   })
 
   it('refuses the same section, a section outside the person’s age band or clinic, a stale version, and outsiders', async () => {

@@ -1,14 +1,15 @@
 import 'server-only'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Database } from '@/db/client'
-import { patientFullName, staffNameOf } from '@/db/names'
-import { attachmentSectionChanges, attachments, patients, sections, type Locale } from '@/db/schema'
+import type { Database, Transaction } from '@/db/client'
+import { patientFullName, sectionDoctorNameOf, staffNameOf } from '@/db/names'
+import { attachmentSectionChanges, attachments, patients, representatives, sections, type Locale } from '@/db/schema'
 import type { ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize, permissionOf } from '@/lib/auth/authorize'
 import { almatyDay } from '@/lib/calendar'
+import { enqueueSms } from '@/lib/notifications/outbox'
 import type { ApprovalChoice } from '@/lib/requests/contract'
 import { isAttachmentInForce } from '../in-force'
 import { rankSections } from '../rules/sections'
@@ -85,8 +86,48 @@ export async function changeAttachmentSection(
       details: { from: attachment.sectionId, to: input.sectionId, reason: input.reason },
     })
     const [section] = await tx.select({ number: sections.number }).from(sections).where(eq(sections.id, input.sectionId))
+    const [doctor] = await tx.execute<{ name: string | null }>(
+      sql`select ${sectionDoctorNameOf(sql`${input.sectionId}::bigint`, true)} as name`,
+    )
+    await tellOfNewSection(tx, attachment.patientId, { section: section!.number, doctor: doctor?.name ?? '—' }, today)
     return { ok: true, data: { version, sectionNumber: section!.number } }
   })
+}
+
+// The person learns his new section and doctor by SMS: on his own phone, or, for a child or ward without one, on the
+// phone of a legal representative in force (the first with a phone), who is told whose section it is.
+async function tellOfNewSection(tx: Transaction, patientId: number, params: { section: string; doctor: string }, today: string) {
+  const [person] = await tx
+    .select({ phone: patients.phone, locale: patients.locale, firstName: patients.firstName })
+    .from(patients)
+    .where(eq(patients.id, patientId))
+  if (!person) return
+  if (person.phone) {
+    await enqueueSms(tx, { phone: person.phone, locale: person.locale, template: 'sectionChanged', params, patientId })
+    return
+  }
+  const [representative] = await tx
+    .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
+    .from(representatives)
+    .innerJoin(patients, eq(patients.id, representatives.representativeId))
+    .where(
+      and(
+        eq(representatives.childId, patientId),
+        lte(representatives.validFrom, today),
+        or(isNull(representatives.validTo), gte(representatives.validTo, today)),
+        isNotNull(patients.phone),
+      ),
+    )
+    .orderBy(asc(representatives.id))
+    .limit(1)
+  if (representative?.phone)
+    await enqueueSms(tx, {
+      phone: representative.phone,
+      locale: representative.locale,
+      template: 'sectionChangedWard',
+      params: { ...params, name: person.firstName },
+      patientId: representative.id,
+    })
 }
 
 export type SectionChangeRowDto = {
