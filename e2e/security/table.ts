@@ -563,27 +563,9 @@ export const table: Entry[] = [
     key: 'app/chief/protocols/actions.ts#checkProtocol',
     allow: ['chief'],
     resource: 'none',
-    args: () => [
-      {
-        kind: 'fund_placement',
-        number: `SWEEP-${randomUUID().slice(0, 8)}`,
-        receivedOn: almatyDay(),
-        basis: 'clinic_refusal',
-        people: nobodyIins.lookup,
-        idempotencyKey: randomUUID(),
-      },
-    ],
+    args: () => [nobodysProtocol()],
     // An IIN of nobody: the check refuses the line, and lists nobody.
-    probe: () => [
-      {
-        kind: 'fund_placement',
-        number: `SWEEP-${randomUUID().slice(0, 8)}`,
-        receivedOn: almatyDay(),
-        basis: 'clinic_refusal',
-        people: nobodyIins.lookup,
-        idempotencyKey: randomUUID(),
-      },
-    ],
+    probe: () => [nobodysProtocol()],
     page: () => '/chief/protocols',
     note: 'issue 15: the check before the confirmation; applies nothing',
   },
@@ -592,27 +574,9 @@ export const table: Entry[] = [
     key: 'app/chief/protocols/actions.ts#applyProtocol',
     allow: ['chief'],
     resource: 'none',
-    args: () => [
-      {
-        kind: 'fund_placement',
-        number: `SWEEP-${randomUUID().slice(0, 8)}`,
-        receivedOn: almatyDay(),
-        basis: 'clinic_refusal',
-        people: nobodyIins.lookup,
-        idempotencyKey: randomUUID(),
-      },
-    ],
+    args: () => [nobodysProtocol()],
     // An IIN of nobody: every line is checked first, and the protocol is refused whole.
-    probe: () => [
-      {
-        kind: 'fund_placement',
-        number: `SWEEP-${randomUUID().slice(0, 8)}`,
-        receivedOn: almatyDay(),
-        basis: 'clinic_refusal',
-        people: nobodyIins.lookup,
-        idempotencyKey: randomUUID(),
-      },
-    ],
+    probe: () => [nobodysProtocol()],
     page: () => '/chief/protocols',
   },
   {
@@ -674,6 +638,18 @@ export const table: Entry[] = [
 ]
 
 // A walk-in born on `birthDate` (an IIN that encodes it, of nobody in the world).
+// A Fund protocol of one line, an IIN of nobody: checked and refused line by line, it attaches nobody.
+function nobodysProtocol() {
+  return {
+    kind: 'fund_placement',
+    number: `SWEEP-${randomUUID().slice(0, 8)}`,
+    receivedOn: almatyDay(),
+    basis: 'clinic_refusal',
+    people: nobodyIins.lookup,
+    idempotencyKey: randomUUID(),
+  }
+}
+
 function walkIn(birthDate: string) {
   return {
     iin: makeIin({ birthDate, sex: 'male', serial: 9985 }),
