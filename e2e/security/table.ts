@@ -585,8 +585,9 @@ export const table: Entry[] = [
     allow: ['registrar'],
     resource: 'none',
     args: ({ world }) => [deskApplication(world.mother.id)],
-    // The mother is attached here already by residence: refused by the rules after the access check.
-    probe: ({ world }) => [deskApplication(world.mother.id)],
+    // A section no clinic has: refused by the rules after the access check, for whichever person the fuzz puts in
+    // (anyone may apply at any desk, so a real person's id is no forgery here).
+    probe: ({ world }) => [deskApplication(world.mother.id, nobodysSection)],
     page: () => '/registrar/desk',
     note: "the clinic is always the registrar's own; anyone may apply at any desk",
   },
@@ -682,10 +683,12 @@ function deskDetails() {
   }
 }
 
-function deskApplication(patientId: number) {
+const nobodysSection = '999999999'
+
+function deskApplication(patientId: number, sectionId = '') {
   return {
     idempotencyKey: randomUUID(),
-    payload: { patientId: String(patientId), sectionId: '', address, basis: 'residence_change', desk: deskDetails() },
+    payload: { patientId: String(patientId), sectionId, address, basis: 'residence_change', desk: deskDetails() },
   }
 }
 
