@@ -50,6 +50,11 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   login_attempts: ['select', 'insert', 'update'],
   pki_authorities: ['select', 'insert'],
   staff_certificates: ['select', 'insert', 'update'],
+  // Issue 16: a centre's registry of dynamic observation (a record is removed by a date and reason, never deleted), its
+  // appended history, and the consent of the person a certificate is asked about.
+  dispensary_records: ['select', 'insert', 'update'],
+  dispensary_record_events: ['select', 'insert'],
+  certificate_consents: ['select', 'insert', 'update'],
   // A chief physician removes a transfer of days off entered by mistake (audited with its previous value).
   calendar_overrides: ['select', 'insert', 'update', 'delete'],
 }

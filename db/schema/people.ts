@@ -7,8 +7,11 @@ import { administrativeUnits } from './territory'
 // The roles of a clinic's staff, and the region's administrator (issue 15): a person of the region's health
 // department who keeps the data the whole region shares (the working-day calendar), with no clinic's patients.
 export const clinicStaffRoles = ['registrar', 'doctor', 'head', 'chief'] as const
+// Issue 16: the doctor of a registry centre (TB, mental health, narcology), who keeps its registry of dynamic
+// observation and decides the certificate requests the registry's information system could not match for certain.
+export const centreStaffRoles = ['dispensary_doctor'] as const
 export type ClinicStaffRole = (typeof clinicStaffRoles)[number]
-export const staffRoles = [...clinicStaffRoles, 'region_admin'] as const
+export const staffRoles = [...clinicStaffRoles, ...centreStaffRoles, 'region_admin'] as const
 export type StaffRole = (typeof staffRoles)[number]
 export const locales = ['kk', 'ru'] as const
 export type Locale = (typeof locales)[number]
@@ -39,7 +42,7 @@ export const staff = pgTable(
   },
   (t) => [
     uniqueIndex('staff_login_unique').on(sql`lower(${t.login})`),
-    check('staff_role_check', sql`${t.role} in ('registrar', 'doctor', 'head', 'chief', 'region_admin')`),
+    check('staff_role_check', sql`${t.role} in ('registrar', 'doctor', 'head', 'chief', 'dispensary_doctor', 'region_admin')`),
     check('staff_locale_check', sql`${t.locale} in ('kk', 'ru')`),
     check('staff_iin_format_check', sql`${t.iin} is null or ${t.iin} ~ '^[0-9]{12}$'`),
     index('staff_organization_idx').on(t.organizationId, t.role),

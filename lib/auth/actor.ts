@@ -33,6 +33,7 @@ export const homeOf: Record<Role, string> = {
   head: '/head',
   chief: '/chief',
   region_admin: '/region/calendar',
+  dispensary_doctor: '/centre',
 }
 
 export function subjectOf(actor: { kind: 'staff' | 'patient'; id: number }): string {

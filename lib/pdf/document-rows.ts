@@ -11,6 +11,7 @@ export const roleLabels: Record<StaffRole, Bilingual> = {
   head: { kk: 'бөлім меңгерушісі', ru: 'заведующий отделением' },
   chief: { kk: 'бас дәрігер', ru: 'главный врач' },
   region_admin: { kk: 'өңір әкімшісі', ru: 'администратор региона' },
+  dispensary_doctor: { kk: 'орталық дәрігері', ru: 'врач центра' },
 }
 
 // The signature band of a notice: the page's whole width at its foot.
