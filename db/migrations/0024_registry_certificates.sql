@@ -53,6 +53,7 @@ CREATE TABLE "dispensary_records" (
 );
 --> statement-breakpoint
 ALTER TABLE "staff" DROP CONSTRAINT "staff_role_check";--> statement-breakpoint
+ALTER TABLE "staff" ADD COLUMN "system" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "certificate_consents" ADD CONSTRAINT "certificate_consents_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "certificate_consents" ADD CONSTRAINT "certificate_consents_subject_patient_id_patients_id_fk" FOREIGN KEY ("subject_patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "certificate_consents" ADD CONSTRAINT "certificate_consents_requester_patient_id_patients_id_fk" FOREIGN KEY ("requester_patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -35,6 +35,9 @@ export const staff = pgTable(
     specialtyRu: text('specialty_ru'),
     locale: text('locale').$type<Locale>().notNull().default('kk'),
     active: boolean('active').notNull().default(true),
+    // Issue 16: not a person but an organization's information system (a registry centre's, which issues certificates
+    // automatically, list row 5): it never signs in, and signs with the organization's seal, not a person's key.
+    system: boolean('system').notNull().default(false),
     // Sign-out ends every session issued before this moment, on every device.
     sessionsRevokedAt: timestamp('sessions_revoked_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
