@@ -7,6 +7,9 @@ export const jobSchema = 'pgboss'
 export const deliverQueue = 'notifications-deliver'
 // Every service's nightly work (ServiceDefinition.jobs), one run a night.
 export const nightlyQueue = 'services-nightly'
+// Every service's work that cannot wait for the night (ServiceDefinition.sweeps): a registry certificate whose consent
+// ran out is refused within its 30 minutes (issue 16).
+export const minuteQueue = 'services-minute'
 // Next months' partitions of the history and the outbox, every night (lib/jobs/partitions.ts).
 export const partitionsQueue = 'partitions-ensure'
 // Before services declared their own jobs, attachment's campaign run had a queue of its own.
@@ -17,6 +20,7 @@ export const jobQueues = [
   { name: deliverQueue, policy: 'short', retryLimit: 3 },
   { name: nightlyQueue, policy: 'short', retryLimit: 3 },
   { name: partitionsQueue, policy: 'short', retryLimit: 3 },
+  { name: minuteQueue, policy: 'short', retryLimit: 1 },
 ] as const satisfies readonly (PgBoss.Queue & { name: string })[]
 
 export async function installJobs(ownerUrl: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { ComplaintDecisionPanel } from '@/app/head/requests/[id]/complaint-decision-panel'
 import { QualityControlPanel } from '@/app/head/requests/[id]/quality-control-panel'
 import { ComplaintForm } from '@/app/patient/requests/[id]/complaint-form'
+import { RegistryCertificatePanel } from '@/app/patient/requests/[id]/registry-certificate/registry-certificate-panel'
 import { AttachmentCorrectionForm } from '@/app/registrar/requests/[id]/attachment-correction-form'
 import { CouponBox } from '@/app/registrar/requests/[id]/coupon/coupon-box'
 import { WrittenApplicationBox } from '@/app/registrar/requests/[id]/written-application-box'
@@ -10,6 +11,7 @@ import type { DocumentRowDto } from '@/lib/documents/queries'
 import type { CorrectionFormDto } from '@/lib/requests/correct'
 import type { RequestDetailDto } from '@/lib/requests/queries'
 import { complaintSubjectOf } from '@/lib/services/complaint/rules'
+import { registryCertificateVariants } from '@/lib/services/registry-certificate/registries'
 
 type PanelProps = {
   request: RequestDetailDto
@@ -37,6 +39,24 @@ const panels: Record<string, Partial<Record<'registrar' | 'head' | 'patient', Pa
       return about ? <ComplaintForm requestId={request.id} about={about} /> : null
     },
   },
+  // Order ҚР ДСМ-49/2020: the time the result is due, the consent of the person asked about, where to follow and
+  // complain (R·p.3-4, R·p.8-12); a decision or inaction past the 30 minutes can be complained about.
+  ...Object.fromEntries(
+    registryCertificateVariants.map((variant) => [
+      variant.service,
+      {
+        patient: ({ request, now }: PanelProps) => {
+          const about = complaintSubjectOf(request, now)
+          return (
+            <>
+              <RegistryCertificatePanel request={request} now={now} />
+              {about ? <ComplaintForm requestId={request.id} about={about} /> : null}
+            </>
+          )
+        },
+      },
+    ]),
+  ),
   // p.39-40: the head follows a forwarded complaint to the quality-control body and records its answer.
   complaint: {
     head: (props) => <QualityControlPanel {...props} />,

@@ -14,6 +14,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
         { href: '/patient', label: t('myPage') },
         { href: '/patient/requests', label: t('myRequests') },
         { href: '/patient/messages', label: t('myMessages') },
+        { href: '/patient/consents', label: t('myConsents') },
       ]}
       actions={{ changeLanguage, signOutEverywhere }}
       wide={false}

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
-import { deliverQueue, jobSchema, nightlyQueue, partitionsQueue } from '@/db/job-queues'
+import { deliverQueue, jobSchema, minuteQueue, nightlyQueue, partitionsQueue } from '@/db/job-queues'
 import { almatyDay } from '@/lib/calendar'
 import { smsModeOf } from '@/lib/notifications/sms-mode'
 import { listServices } from '@/lib/services'
@@ -40,6 +40,18 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
     }
   })
   await boss.schedule(nightlyQueue, '5 0 * * *', {}, { tz: 'Asia/Almaty' })
+  // Each service's work of every minute (ServiceDefinition.sweeps): what must happen within minutes of a moment no
+  // person acts at (a consent that ran out). One failing service's sweep does not stop the others'.
+  await boss.work(minuteQueue, async () => {
+    const now = new Date()
+    for (const service of listServices()) {
+      for (const sweep of service.sweeps ?? []) {
+        await sweep.run(getDb(), now).catch((error) => console.error(`[jobs] ${sweep.name}`, error))
+      }
+    }
+    kickDelivery()
+  })
+  await boss.schedule(minuteQueue, '* * * * *')
   // Partitions for the previous month through three ahead (docs/decisions.md, "Partitions and retention"): once now,
   // so a server started on a database migrated long ago writes nowhere missing, then every night.
   await boss.work(partitionsQueue, async () => {

@@ -100,6 +100,10 @@ export type ServiceMessages = { kk: Record<string, unknown>; ru: Record<string, 
 // Work a service needs done every night (Asia/Almaty), whatever else happened that day.
 export type NightlyJob = { name: string; run: (db: Database, today: string) => Promise<unknown> }
 
+// Work a service needs done within a minute of a moment no person acts at (a consent that ran out, a step an
+// interrupted request left undone): run every minute by lib/jobs with the moment of the run.
+export type MinuteSweep = { name: string; run: (db: Database, now: Date) => Promise<unknown> }
+
 // What every public service declares; the engine (lib/requests/engine.ts), documents, PDF, jobs, authorization and
 // the shared request screens run them all the same way and know none of them by name (docs/adding-a-service.md).
 // What the person approving chooses for one request (attachment: the section, when the request left it to the clinic):
@@ -209,6 +213,14 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
     request: DecidedRequest<Payload>,
     context: { today: string },
   ) => Promise<ErrorCode | null> | ErrorCode | null
+  // Why the request cannot be refused now (a message key), or null: asked like approvalBlock, inside the deciding
+  // transaction. A certificate about another person is refused only for lack of that person's consent, once she
+  // refused or the time to answer ran out (Order ҚР ДСМ-49/2020 list row 10).
+  refusalBlock?: (
+    tx: Transaction,
+    request: DecidedRequest<Payload>,
+    context: { now: Date },
+  ) => Promise<ErrorCode | null> | ErrorCode | null
   // The effect of approval, in the same transaction as the status change (the request row already carries the
   // decision: status, decided_by, decided_at).
   approvalDetails?: ApprovalDetails<Payload>
@@ -242,5 +254,6 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   // Constraints of the service's own tables a decision may run into, and the message each means to the person.
   constraints?: Record<string, ErrorCode>
   jobs?: readonly NightlyJob[]
+  sweeps?: readonly MinuteSweep[]
   messages: ServiceMessages
 }

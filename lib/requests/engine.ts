@@ -14,6 +14,7 @@ import { revokeDecisionDocuments } from '@/lib/documents/lifecycle'
 import { violatedConstraint } from '@/lib/errors/database'
 import { enqueueSms, renderSms, type SmsTemplate } from '@/lib/notifications/outbox'
 import { messagesFor, type MessageKey } from '@/lib/i18n/messages'
+import { formatInstant } from '@/lib/i18n/format'
 import { createTranslator } from 'next-intl'
 import type { DecidedRequest, DecisionOutcome, ServiceDefinition, Transaction, Transition } from '@/lib/requests/contract'
 import { noticeCandidates } from './group'
@@ -81,7 +82,10 @@ export async function submitRequest(
   const recipient =
     actor.kind === 'patient' && actor.phone ? { phone: actor.phone, locale: actor.locale, patientId: actor.id } : null
   const receiptTemplate = service.templates?.submit ?? 'requestSubmitted'
-  const receipt = recipient ? renderSms(recipient.locale, receiptTemplate, { number: numberSlot }) : null
+  // It says when the answer is due, for a service whose receipt names the moment (Order ҚР ДСМ-49/2020 R·p.3).
+  const receipt = recipient
+    ? renderSms(recipient.locale, receiptTemplate, { number: numberSlot, due: formatInstant(due, recipient.locale) })
+    : null
   // The documents this channel's submission makes (the written application a registrar takes at the desk, p.23).
   const submissionKinds = service.documents?.onSubmit?.[input.channel] ?? []
   try {
@@ -320,6 +324,14 @@ export async function transitionRequest(
       if (input.operation === 'approve' && service.approvalBlock) {
         for (const candidate of [row, ...members]) {
           const blocked = await service.approvalBlock(tx, decidedRequest(service, candidate), { today: almatyDay(context.now) })
+          if (blocked) return { ok: false, code: blocked }
+        }
+      }
+      // A service may hold a refusal back: a ground that applies only once something happened (a certificate about
+      // another person is refused only when that person did not consent, Order ҚР ДСМ-49/2020 list row 10).
+      if (input.operation === 'refuse' && service.refusalBlock) {
+        for (const candidate of [row, ...members]) {
+          const blocked = await service.refusalBlock(tx, decidedRequest(service, candidate), { now: context.now })
           if (blocked) return { ok: false, code: blocked }
         }
       }

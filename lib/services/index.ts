@@ -6,13 +6,18 @@ import { addMessages } from '@/lib/i18n/messages'
 import { attachmentService } from './attachment'
 import type { ServiceDefinition } from '@/lib/requests/contract'
 import { complaintService } from './complaint'
+import { mentalHealthCertificateService, narcologyCertificateService, tbCertificateService } from './registry-certificate'
 
 // The catalogue of public services: the one module that names them. The engine, documents, PDF, jobs, authorization
 // and the shared screens look a service or a document kind up here. Adding a service is a folder beside this file and
 // one line in this list and in ./messages.ts (docs/adding-a-service.md).
-const catalogue: ServiceDefinition[] = [attachmentService, complaintService].map(
-  (service) => service as unknown as ServiceDefinition,
-)
+const catalogue: ServiceDefinition[] = [
+  attachmentService,
+  complaintService,
+  tbCertificateService,
+  mentalHealthCertificateService,
+  narcologyCertificateService,
+].map((service) => service as unknown as ServiceDefinition)
 
 export function listServices(): readonly ServiceDefinition[] {
   return catalogue

@@ -5,12 +5,19 @@ import { documentKinds } from '@/lib/services'
 const clinic = { nameKk: 'Емхана', nameRu: 'Поликлиника', addressKk: 'Ақтау', addressRu: 'Актау' }
 
 describe('Standard row 4, Rules of attachment p.25: which BIN a document’s signature must carry', () => {
-  it('the notice, the 064/e coupon and the refusal notice are signed on behalf of the clinic', () => {
+  it('the notice, the 064/e coupon, the refusal notice and the registry certificates (by the centre) are signed on behalf of the organization', () => {
     const onBehalf = documentKinds()
       .filter((definition) => definition.signedOnBehalfOfClinic)
       .map((definition) => definition.kind)
       .sort()
-    expect(onBehalf).toEqual(['attachment_notice', 'coupon_064e', 'refusal_notice'])
+    expect(onBehalf).toEqual([
+      'attachment_notice',
+      'coupon_064e',
+      'mental_health_registry_certificate',
+      'narcology_registry_certificate',
+      'refusal_notice',
+      'tb_registry_certificate',
+    ])
   })
 
   it.each([

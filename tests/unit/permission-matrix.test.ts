@@ -25,6 +25,32 @@ const reviewed: Record<string, Record<ServiceOperation, Role[]>> = {
     refuse: ['head', 'chief'],
     cancel: ['patient'],
   },
+  // Order ҚР ДСМ-49/2020: asked on the patient's pages, decided by the centre (its information system, or its doctor
+  // for an uncertain match).
+  tb_certificate: {
+    submit: ['patient'],
+    read: ['patient', 'dispensary_doctor'],
+    take: ['dispensary_doctor'],
+    approve: ['dispensary_doctor'],
+    refuse: ['dispensary_doctor'],
+    cancel: ['patient'],
+  },
+  mental_health_certificate: {
+    submit: ['patient'],
+    read: ['patient', 'dispensary_doctor'],
+    take: ['dispensary_doctor'],
+    approve: ['dispensary_doctor'],
+    refuse: ['dispensary_doctor'],
+    cancel: ['patient'],
+  },
+  narcology_certificate: {
+    submit: ['patient'],
+    read: ['patient', 'dispensary_doctor'],
+    take: ['dispensary_doctor'],
+    approve: ['dispensary_doctor'],
+    refuse: ['dispensary_doctor'],
+    cancel: ['patient'],
+  },
 }
 
 const cases = matrixOf(listServices())

@@ -4,7 +4,7 @@ import { serviceOperations, type ServiceDefinition, type ServiceOperation } from
 
 // The permission matrix of request operations, generated from the catalogue: every service × operation × role ×
 // where the request stands to the actor. A service added to the catalogue is walked the day it is added.
-export const roles: readonly Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'region_admin']
+export const roles: readonly Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'dispensary_doctor', 'region_admin']
 export const ownOrganization = 10
 export const otherOrganization = 20
 export const self = 100

@@ -1,0 +1,101 @@
+import 'server-only'
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
+import type { Database, Transaction } from '@/db/client'
+import { staffFullName } from '@/db/names'
+import { dispensaryRecords, organizations, patients, staff, type DispensaryRegistry, type OrganizationType } from '@/db/schema'
+import type { StaffActor } from '@/lib/auth/actor'
+import type { RegistryRecordFacts } from './rules'
+
+type Executor = Database | Transaction
+
+// Reading B8: the region's centre that keeps the registry is the provider. The demo region has one of each type; a
+// region with several would route by the person's address, which no rule here asks for yet.
+export async function centreOfType(db: Executor, type: OrganizationType) {
+  const [centre] = await db
+    .select({ id: organizations.id, nameKk: organizations.nameKk, nameRu: organizations.nameRu })
+    .from(organizations)
+    .where(eq(organizations.type, type))
+    .orderBy(asc(organizations.id))
+    .limit(1)
+  return centre ?? null
+}
+
+// The centre's information system (staff.system), which decides and signs what needs no person (list row 5).
+export async function systemActorOf(db: Executor, centreId: number): Promise<StaffActor | null> {
+  const [row] = await db
+    .select({ id: staff.id, role: staff.role, name: staffFullName, locale: staff.locale })
+    .from(staff)
+    .where(and(eq(staff.organizationId, centreId), eq(staff.system, true), eq(staff.active, true)))
+    .orderBy(asc(staff.id))
+    .limit(1)
+  if (!row) return null
+  return {
+    kind: 'staff',
+    id: row.id,
+    role: row.role,
+    organizationId: centreId,
+    departmentId: null,
+    name: row.name,
+    locale: row.locale,
+  }
+}
+
+export type CertificateSubjectRow = {
+  id: number
+  iin: string
+  lastName: string
+  firstName: string
+  middleName: string | null
+  birthDate: string
+  address: string
+  phone: string | null
+  locale: 'kk' | 'ru'
+}
+
+// The person a certificate is about, from the records the state keeps (rule 4), by IIN.
+export async function subjectByIin(db: Executor, iin: string): Promise<CertificateSubjectRow | null> {
+  const [row] = await db
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      lastName: patients.lastName,
+      firstName: patients.firstName,
+      middleName: patients.middleName,
+      birthDate: patients.birthDate,
+      address: patients.address,
+      phone: patients.phone,
+      locale: patients.locale,
+    })
+    .from(patients)
+    .where(eq(patients.iin, iin))
+  return row ? { ...row, locale: row.locale === 'ru' ? 'ru' : 'kk' } : null
+}
+
+// The active records that could be the person: by IIN, or by birth date (for the uncertain match by name). Two index
+// scans (dispensary_records_one_active, dispensary_records_birth_idx) of one registry only (rule 26).
+export async function activeRecordsFor(
+  tx: Executor,
+  registry: DispensaryRegistry,
+  person: { iin: string; birthDate: string },
+): Promise<(RegistryRecordFacts & { id: number; middleName: string | null; observationGroup: string })[]> {
+  return await tx
+    .select({
+      id: dispensaryRecords.id,
+      iin: dispensaryRecords.iin,
+      lastName: dispensaryRecords.lastName,
+      firstName: dispensaryRecords.firstName,
+      middleName: dispensaryRecords.middleName,
+      birthDate: dispensaryRecords.birthDate,
+      observationGroup: dispensaryRecords.observationGroup,
+    })
+    .from(dispensaryRecords)
+    .where(
+      and(
+        eq(dispensaryRecords.registry, registry),
+        isNull(dispensaryRecords.removedOn),
+        or(eq(dispensaryRecords.iin, person.iin), sql`${dispensaryRecords.birthDate} = ${person.birthDate}::date`),
+      ),
+    )
+    .orderBy(asc(dispensaryRecords.id))
+    .limit(50)
+}
