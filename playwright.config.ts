@@ -83,6 +83,8 @@ export default defineConfig({
         APP_URL: baseURL,
         // Signatures made by the test NCALayer chain to this test CA.
         TRUSTED_ROOTS_FILE: ncaLayerMockFixtures.caCert,
+        // The `tirkeu-test-clock` cookie moves the time /verify and the patient's pages read (an expired certificate).
+        TIRKEU_TEST_CLOCK: '1',
       },
     },
     {

@@ -5,13 +5,20 @@ import Link from 'next/link'
 import { useRef, useState, useTransition } from 'react'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
+import { formatDay } from '@/lib/i18n/format'
 import { maxPdfBytes } from '@/lib/verification/pdf-limits'
 import type { PdfCheckAnswer } from './pdf/answer'
 
 type Shown = { tone: 'info' | 'error' | 'warning'; answer: PdfCheckAnswer }
 
 const toneOf = (answer: PdfCheckAnswer): Shown['tone'] =>
-  answer.outcome === 'match' ? (answer.revoked ? 'warning' : 'info') : answer.outcome === 'differs' ? 'error' : 'warning'
+  answer.outcome === 'match'
+    ? answer.revoked || answer.expired
+      ? 'warning'
+      : 'info'
+    : answer.outcome === 'differs'
+      ? 'error'
+      : 'warning'
 
 // Posts the file to the route handler /verify/pdf (a server action's body is capped at 1 MB) and shows its answer,
 // translated here from the message key it returns.
@@ -54,6 +61,13 @@ export function PdfUploadForm() {
                 : t(answer.messageKey)}
           </p>
           {answer.outcome === 'match' && answer.revoked ? <p>{t('verify.pdf.revokedNote')}</p> : null}
+          {answer.outcome === 'match' && !answer.revoked && answer.validThrough ? (
+            <p className={answer.expired ? 'font-bold' : undefined}>
+              {t(answer.expired ? 'verify.pdf.expiredNote' : 'verify.pdf.validThroughNote', {
+                date: formatDay(answer.validThrough),
+              })}
+            </p>
+          ) : null}
           {'code' in answer ? (
             <Link href={`/verify/${answer.code}`} prefetch={false} className="font-bold text-brand underline">
               {t('verify.pdf.open')}

@@ -4,6 +4,7 @@ export type PanelTone = VerificationVerdict | 'not_found' | 'rate_limited'
 
 const tones: Record<PanelTone, string> = {
   genuine: 'border-green-700 bg-green-50 text-green-950',
+  expired: 'border-orange-700 bg-orange-50 text-orange-950',
   not_genuine: 'border-red-700 bg-red-50 text-red-950',
   revoked: 'border-amber-600 bg-amber-50 text-amber-950',
   cannot_check: 'border-slate-500 bg-slate-100 text-slate-900',

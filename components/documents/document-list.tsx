@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { DocumentStatus } from '@/db/schema'
 import type { DocumentRowDto } from '@/lib/documents/queries'
-import { formatInstant } from '@/lib/i18n/format'
+import { formatDay, formatInstant } from '@/lib/i18n/format'
 
 const tones: Record<DocumentStatus, string> = {
   draft: 'bg-amber-100 text-amber-900 border-amber-300',
@@ -11,19 +11,25 @@ const tones: Record<DocumentStatus, string> = {
   revoked: 'bg-red-100 text-red-900 border-red-300',
 }
 
+// An issued document past its kind's validity (a registry certificate after its 10 days): genuine, no longer valid.
+const expiredTone = 'bg-orange-100 text-orange-900 border-orange-400'
+
 // A document a correction replaced: it stays in the history, whatever its own status.
 const supersededTone = 'bg-slate-100 text-slate-700 border-slate-300'
 
 // The documents of a request: kind, number, status, signer and a link to the PDF where the viewer may open it.
-// `actionsFor` adds a per-document control (the registrar's correction, the head's revocation).
+// `actionsFor` adds a per-document control (the registrar's correction, the head's revocation). `today` (the Almaty day
+// the page is shown on) marks an issued document past its kind's validity as expired.
 export async function DocumentList({
   documents,
   hrefFor,
   actionsFor,
+  today,
 }: {
   documents: DocumentRowDto[]
   hrefFor: (document: DocumentRowDto) => string | null
   actionsFor?: (document: DocumentRowDto) => React.ReactNode
+  today?: string
 }) {
   const t = await getTranslations('documents')
   const locale = await getLocale()
@@ -38,6 +44,8 @@ export async function DocumentList({
         <ul className="divide-y divide-slate-100">
           {documents.map((document) => {
             const href = hrefFor(document)
+            const validThrough = document.status === 'issued' && !document.supersededBy ? document.validThrough : null
+            const expired = validThrough !== null && today !== undefined && today > validThrough
             return (
               <li key={document.id} className="space-y-1 py-1.5" data-document={document.kind}>
                 <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -54,6 +62,14 @@ export async function DocumentList({
                         ? t('recorded')
                         : t(`statuses.${document.status}`)}
                   </span>
+                  {expired ? (
+                    <span
+                      className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold whitespace-nowrap ${expiredTone}`}
+                      data-expired
+                    >
+                      {t('expired')}
+                    </span>
+                  ) : null}
                   {href ? (
                     <a href={href} className="font-bold text-brand hover:underline" target="_blank" rel="noopener">
                       {document.status === 'issued' ? t('download') : t('preview')}
@@ -64,6 +80,11 @@ export async function DocumentList({
                   <p className="text-xs text-slate-700">
                     {t('columns.signer')}: {document.signerName}
                     {document.signedAt ? ` · ${formatInstant(document.signedAt, locale)}` : null}
+                  </p>
+                ) : null}
+                {validThrough && today !== undefined ? (
+                  <p className={`text-xs ${expired ? 'font-bold text-orange-900' : 'text-slate-700'}`}>
+                    {t(expired ? 'expiredOn' : 'validThrough', { date: formatDay(validThrough) })}
                   </p>
                 ) : null}
                 {document.signedOnPaper ? <p className="text-xs text-slate-700">{t('signedOnPaper')}</p> : null}

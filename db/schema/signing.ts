@@ -15,12 +15,16 @@ export const pkiAuthorities = pgTable('pki_authorities', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-export type KeyDerivation = { algorithm: 'scrypt'; N: number; r: number; p: number }
+export type PinKeyDerivation = { algorithm: 'scrypt'; N: number; r: number; p: number }
+// An organization's seal (staff.system, issue 16): sealed under HKDF(AUTH_SECRET, salt) alone, like the CA's key;
+// no PIN opens it.
+export type KeyDerivation = PinKeyDerivation | { algorithm: 'server-secret' }
 
 // A staff member's demo signing certificate (IIN in the subject's serialNumber; the clinic's name and BIN as O and
 // OU=BIN… when the clinic has a BIN: an employee's certificate, docs/decisions.md issue 14). The private key is sealed under
 // scrypt(PIN, salt) (with the server secret as HKDF salt); a wrong PIN fails to open it. One current per staff member:
-// an expired certificate is kept, marked replaced, so old signatures still show who signed.
+// an expired certificate is kept, marked replaced, so old signatures still show who signed. For an information system's
+// row (staff.system) it is the organization's seal, sealed under the server secret (key_derivation 'server-secret').
 export const staffCertificates = pgTable(
   'staff_certificates',
   {

@@ -1,4 +1,5 @@
 import { documentKindOf } from '@/lib/services'
+import type { ExpectedSigner } from '@/lib/signing/types'
 
 const record = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
@@ -13,4 +14,22 @@ export function clinicSignatureBin(kind: string, snapshot: unknown): string | nu
   const clinic = record(record(snapshot)?.clinic)
   if (!clinic || !('bin' in clinic)) return undefined
   return typeof clinic.bin === 'string' ? clinic.bin : null
+}
+
+// Whom /verify and the signing checks expect a document's signature from: the staff member it names, by IIN (and the
+// clinic's BIN for a kind signed on behalf of the clinic); or, when that staff row is an organization's information
+// system (staff.system, issue 16), the organization's seal, by the BIN the snapshot names and no person.
+export function expectedSignerOf(
+  kind: string,
+  snapshot: unknown,
+  signer: { iin: string | null; system: boolean },
+): ExpectedSigner {
+  const bin = clinicSignatureBin(kind, snapshot)
+  if (!signer.system) return { expectedSignerIin: signer.iin, expectedOrganizationBin: bin }
+  const named = record(record(snapshot)?.clinic)?.bin
+  return {
+    expectedSignerIin: null,
+    expectedOrganizationBin: bin ?? (typeof named === 'string' ? named : null),
+    expectedSeal: true,
+  }
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from '@/db/client'
 import type { RequestChannel, StaffRole } from '@/db/schema'
 import type { DocumentLayout } from '@/lib/pdf/form-layout'
+import type { DocumentValidity } from './validity'
 
 export type Bilingual = { kk: string; ru: string }
 // `bin`: the clinic's BIN, which a document signed on behalf of the clinic must find in the signer's certificate
@@ -85,6 +86,10 @@ export type DocumentKindDefinition<
   // Signed on behalf of the clinic (standard row 4): the signer's certificate must be an organization certificate
   // naming the clinic by the BIN in the snapshot, not the person's own (lib/documents/clinic-signature.ts).
   signedOnBehalfOfClinic?: boolean
+  // How long the document holds after its date of issue (snapshot.issuedOn), in calendar days counted from the next
+  // day (lib/documents/validity.ts): a registry certificate's 10 days (List row 11). After it, the patient's pages and
+  // /verify show the document as expired: still genuine, no longer valid. Absent: it holds until revoked.
+  validity?: DocumentValidity
   // The paper the registrar prints and hands over at the desk (the 064/e coupon): the request's current document of
   // this kind is what the desk's print route draws, and each print is audited under this action.
   deskPrint?: { auditAction: string }

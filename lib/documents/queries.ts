@@ -8,9 +8,10 @@ import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
 import { documentFileName, renderDocument } from '@/lib/pdf/documents'
 import { isUuid } from '@/lib/route-params'
-import { documentKinds } from '@/lib/services'
+import { documentKindOf, documentKinds } from '@/lib/services'
 import type { BaseSnapshot } from './contract'
 import { isDocumentKind, type DocumentKind } from './kinds'
+import { validThrough } from './validity'
 
 export type DocumentRowDto = {
   id: string
@@ -28,6 +29,9 @@ export type DocumentRowDto = {
   supersedesNumber: string | null
   supersededBy: string | null
   version: number
+  // The last day it holds, when its kind sets a validity (DocumentKindDefinition.validity); the page compares it
+  // with the day it is shown on.
+  validThrough: string | null
 }
 
 function documentSelection() {
@@ -50,11 +54,21 @@ function documentSelection() {
       string | null
     >`(select n.number from documents n where n.supersedes_id = "documents"."id" order by n.created_at desc limit 1)`,
     version: documents.version,
+    issuedOn: sql<string | null>`"documents"."snapshot"->>'issuedOn'`,
   }
 }
 
-function toDto(row: Omit<DocumentRowDto, 'kind'> & { kind: string }): DocumentRowDto | null {
-  return isDocumentKind(row.kind) ? { ...row, kind: row.kind } : null
+function toDto({
+  issuedOn,
+  ...row
+}: Omit<DocumentRowDto, 'kind' | 'validThrough'> & { kind: string; issuedOn: string | null }): DocumentRowDto | null {
+  if (!isDocumentKind(row.kind)) return null
+  const validity = documentKindOf(row.kind)?.validity
+  return {
+    ...row,
+    kind: row.kind,
+    validThrough: validity && issuedOn && /^\d{4}-\d{2}-\d{2}$/.test(issuedOn) ? validThrough(issuedOn, validity) : null,
+  }
 }
 
 // The documents of a request, as staff of its clinic see them (every status).

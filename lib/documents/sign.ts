@@ -8,7 +8,7 @@ import { authorize } from '@/lib/auth/authorize'
 import { signHashesWithDemoPki, type DemoSigningError } from '@/lib/signing/demo-pki'
 import type { SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature } from '@/lib/signing/verify'
-import { clinicSignatureBin } from './clinic-signature'
+import { expectedSignerOf } from './clinic-signature'
 import { applySignatures, type DocumentCode } from './lifecycle'
 
 export type SignCode = DocumentCode | DemoSigningError
@@ -38,14 +38,14 @@ async function documentsToSign(db: Database, actor: StaffActor, ids: readonly st
     if (row.signerId !== actor.id) return { ok: false as const, code: 'errors.document.notSigner' as const, documentId: id }
     if (row.status !== 'awaiting_signature')
       return { ok: false as const, code: 'errors.document.notAwaitingSignature' as const, documentId: id }
-    ordered.push({ ...row, organizationBin: clinicSignatureBin(row.kind, { clinic: row.clinic }) })
+    ordered.push(row)
   }
   return { ok: true as const, rows: ordered }
 }
 
-async function signerIin(db: Database, actor: StaffActor): Promise<string | null> {
-  const [row] = await db.select({ iin: staff.iin }).from(staff).where(eq(staff.id, actor.id))
-  return row?.iin ?? null
+async function signerOf(db: Database, actor: StaffActor): Promise<{ iin: string | null; system: boolean } | null> {
+  const [row] = await db.select({ iin: staff.iin, system: staff.system }).from(staff).where(eq(staff.id, actor.id))
+  return row ?? null
 }
 
 // Every signature is checked as /verify/<code> will check it (chain, validity, the signer is this staff member, and
@@ -54,18 +54,19 @@ async function signerIin(db: Database, actor: StaffActor): Promise<string | null
 async function verifyAndApply(
   db: Database,
   actor: StaffActor,
-  items: { documentId: string; signature: string; snapshotHash: string; organizationBin: string | null | undefined }[],
+  items: { documentId: string; signature: string; snapshotHash: string; kind: string; clinic: unknown }[],
   context: Context,
 ): Promise<SignResult> {
-  const iin = await signerIin(db, actor)
+  const signer = await signerOf(db, actor)
+  // An information system's row signs only with its organization's seal (lib/documents/seal.ts), never here.
+  if (!signer || signer.system) return { ok: false, code: 'errors.document.notAllowed' }
   const checks: SignatureCheck[] = await Promise.all(
     items.map((item) =>
       verifyDocumentSignature(
         {
           signature: item.signature,
           snapshotHash: item.snapshotHash,
-          expectedSignerIin: iin,
-          expectedOrganizationBin: item.organizationBin,
+          ...expectedSignerOf(item.kind, { clinic: item.clinic }, signer),
         },
         db,
         { now: context.now },
@@ -107,7 +108,8 @@ export async function signWithDemoPki(
     found.rows.map((row, index) => ({
       documentId: row.id,
       snapshotHash: row.snapshotHash,
-      organizationBin: row.organizationBin,
+      kind: row.kind,
+      clinic: row.clinic,
       signature: signed.signatures[index]!,
     })),
     context,
@@ -135,7 +137,8 @@ export async function submitExternalSignatures(
     found.rows.map((row, index) => ({
       documentId: row.id,
       snapshotHash: row.snapshotHash,
-      organizationBin: row.organizationBin,
+      kind: row.kind,
+      clinic: row.clinic,
       signature: items[index]!.signature,
     })),
     context,

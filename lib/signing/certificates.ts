@@ -101,10 +101,51 @@ export async function issueStaffCertificate(
   now: Date,
   validity: { notBefore?: Date; notAfter?: Date } = {},
 ): Promise<IssuedCertificate> {
+  return issueCertificate(
+    authority,
+    staffSubjectName(person),
+    person.organization ? [emailProtection, legalEntityPolicy, rightToSignPolicy] : [emailProtection, individualPolicy],
+    now,
+    validity,
+  )
+}
+
+// The organization an information system signs for with its seal (issue 16): its Russian name and 12-digit BIN.
+export type OrganizationSubject = { name: string; bin: string }
+
+// An organization's seal: CN and O its name, OU "BIN" + its BIN, C=KZ, and no person (no SURNAME, GIVENNAME or
+// serialNumber "IIN…"), with the legal-entity policy and no "person with the right to sign": what the organization's
+// information system signs with when nobody signs (docs/decisions.md, issue 16).
+export function organizationSealName(organization: OrganizationSubject): x509.Name {
+  if (!/^[0-9]{12}$/.test(organization.bin)) throw new Error("An organization's seal needs its 12-digit BIN")
+  return new x509.Name([
+    { [oid.commonName]: [{ utf8String: organization.name }] },
+    { [oid.country]: [{ printableString: 'KZ' }] },
+    { [oid.organization]: [{ utf8String: organization.name }] },
+    { [oid.organizationalUnit]: [{ printableString: `BIN${organization.bin}` }] },
+  ])
+}
+
+export function issueOrganizationSealCertificate(
+  authority: Authority,
+  organization: OrganizationSubject,
+  now: Date,
+  validity: { notBefore?: Date; notAfter?: Date } = {},
+): Promise<IssuedCertificate> {
+  return issueCertificate(authority, organizationSealName(organization), [emailProtection, legalEntityPolicy], now, validity)
+}
+
+async function issueCertificate(
+  authority: Authority,
+  subject: x509.Name,
+  extendedKeyUsages: string[],
+  now: Date,
+  validity: { notBefore?: Date; notAfter?: Date },
+): Promise<IssuedCertificate> {
   const keys = await generateSigningKeys()
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(),
-    subject: staffSubjectName(person),
+    subject,
     issuer: authority.certificate.subjectName,
     notBefore: validity.notBefore ?? new Date(now.getTime() - backdateMs),
     notAfter: validity.notAfter ?? new Date(now.getTime() + staffCertificateValidityMs),
@@ -114,9 +155,7 @@ export async function issueStaffCertificate(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      new x509.ExtendedKeyUsageExtension(
-        person.organization ? [emailProtection, legalEntityPolicy, rightToSignPolicy] : [emailProtection, individualPolicy],
-      ),
+      new x509.ExtendedKeyUsageExtension(extendedKeyUsages),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(authority.certificate),
     ],

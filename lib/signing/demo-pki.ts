@@ -1,14 +1,17 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { organizations, pkiAuthorities, staff, staffCertificates } from '@/db/schema'
+import { organizations, pkiAuthorities, staff, staffCertificates, type KeyDerivation } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import {
   createAuthorityCertificate,
   exportPrivateKey,
   importPrivateKey,
+  issueOrganizationSealCertificate,
   issueStaffCertificate,
   type Authority,
+  type IssuedCertificate,
+  type OrganizationSubject,
   type StaffSubject,
 } from './certificates'
 import { certificateOrganization, parseCertificate, signHash } from './cms'
@@ -16,11 +19,12 @@ import { signingConfig, type SigningConfig } from './config'
 import { hashBytes, pkijs, x509 } from './crypto'
 import { settleAttempt } from '@/lib/auth/attempts'
 import { claimPinAttempt, pinLockedUntil } from './pin-lockout'
-import { authorityKey, newSalt, pinKey, pinKeyDerivation, seal, unseal } from './seal'
+import { authorityKey, newSalt, organizationSealKey, pinKey, pinKeyDerivation, seal, unseal } from './seal'
 import { demoAuthorityName } from './trusted-roots'
 
 const authorityAad = (name: string) => `pki-authority:${name}`
 const staffKeyAad = (staffId: number, serial: string) => `staff-certificate:${staffId}:${serial}`
+const organizationSealAad = (staffId: number, serial: string) => `organization-seal:${staffId}:${serial}`
 
 // The demo CA, created on first use. Two first calls at once both generate a key; one insert wins (ON CONFLICT on
 // the name) and both then use the stored CA.
@@ -77,25 +81,25 @@ function namesOrganization(row: StaffCertificateRow, organization: StaffSubject[
   return (named?.bin ?? null) === (organization?.bin ?? null)
 }
 
-// The staff member's current certificate, issued on first use with the demo PIN, and issued again once expired or
-// when it does not name the staff member's clinic by its BIN (one issued before clinics carried a BIN, or for another
-// clinic). One certificate per staff member, an employee's certificate of their clinic as the national CA issues
-// them: it signs both what the person signs in their own name and what they sign on behalf of the clinic.
-// Racing first uses: the partial unique index keeps one current certificate; the loser reads the winner's.
-export async function currentStaffCertificate(
-  db: Database,
-  member: Signer,
-  now: Date,
-  config: Pick<SigningConfig, 'demoSigningPin'>,
-): Promise<StaffCertificateRow> {
-  const current = await currentCertificateRow(db, member.id)
-  if (current && current.notAfter > now && namesOrganization(current, member.organization)) return current
+type SealedKey = { sealed: string; salt: Buffer; keyDerivation: KeyDerivation }
+
+// What one staff row's current certificate is: whether a stored one still serves (besides being unexpired), how a
+// new one is issued, and how its private key is sealed at rest.
+type CertificatePlan = {
+  serves: (row: StaffCertificateRow) => boolean
+  issue: (authority: Authority, now: Date) => Promise<IssuedCertificate>
+  seal: (pkcs8: Uint8Array, serialNumber: string) => Promise<SealedKey>
+}
+
+// The staff row's current certificate, issued on first use, and issued again once expired or when it no longer
+// serves. Racing first uses: the partial unique index keeps one current certificate; the loser reads the winner's.
+async function currentCertificate(db: Database, staffId: number, now: Date, plan: CertificatePlan): Promise<StaffCertificateRow> {
+  const current = await currentCertificateRow(db, staffId)
+  if (current && current.notAfter > now && plan.serves(current)) return current
   const authority = await getDemoAuthority(db, now)
-  const { certificate, keys } = await issueStaffCertificate(authority, member, now)
-  const salt = newSalt()
-  const key = await pinKey(config.demoSigningPin, salt, pinKeyDerivation)
+  const { certificate, keys } = await plan.issue(authority, now)
   const serialNumber = certificate.serialNumber.toLowerCase()
-  const sealed = seal(key, new Uint8Array(await exportPrivateKey(keys.privateKey)), staffKeyAad(member.id, serialNumber))
+  const { sealed, salt, keyDerivation } = await plan.seal(new Uint8Array(await exportPrivateKey(keys.privateKey)), serialNumber)
   await db.transaction(async (tx) => {
     if (current) {
       await tx
@@ -106,24 +110,71 @@ export async function currentStaffCertificate(
     await tx
       .insert(staffCertificates)
       .values({
-        staffId: member.id,
+        staffId,
         authorityId: authority.id,
         serialNumber,
         certificate: certificate.toString('pem'),
         sealedPrivateKey: sealed,
         keySalt: salt.toString('base64'),
-        keyDerivation: pinKeyDerivation,
+        keyDerivation,
         notBefore: certificate.notBefore,
         notAfter: certificate.notAfter,
       })
       .onConflictDoNothing({ target: staffCertificates.staffId, where: sql`${staffCertificates.replacedAt} is null` })
   })
-  const stored = await currentCertificateRow(db, member.id)
+  const stored = await currentCertificateRow(db, staffId)
   if (!stored) throw new Error('The staff certificate was not stored')
   return stored
 }
 
+// The staff member's current certificate, issued on first use with the demo PIN, and issued again once expired or
+// when it does not name the staff member's clinic by its BIN (one issued before clinics carried a BIN, or for another
+// clinic). One certificate per staff member, an employee's certificate of their clinic as the national CA issues
+// them: it signs both what the person signs in their own name and what they sign on behalf of the clinic.
+export function currentStaffCertificate(
+  db: Database,
+  member: Signer,
+  now: Date,
+  config: Pick<SigningConfig, 'demoSigningPin'>,
+): Promise<StaffCertificateRow> {
+  return currentCertificate(db, member.id, now, {
+    serves: (row) => row.keyDerivation.algorithm === 'scrypt' && namesOrganization(row, member.organization),
+    issue: (authority, at) => issueStaffCertificate(authority, member, at),
+    seal: async (pkcs8, serialNumber) => {
+      const salt = newSalt()
+      const key = await pinKey(config.demoSigningPin, salt, pinKeyDerivation)
+      return { sealed: seal(key, pkcs8, staffKeyAad(member.id, serialNumber)), salt, keyDerivation: pinKeyDerivation }
+    },
+  })
+}
+
+// The organization's seal an information system's staff row (staff.system, issue 16) signs with: an organization
+// certificate naming it by its BIN and no person, issued on first use, again once expired or when the BIN differs.
+// Its key is sealed under the server secret (HKDF of AUTH_SECRET, like the CA's) with the row in the AAD: no PIN
+// opens it, and it opens for this row only.
+export function currentOrganizationSeal(
+  db: Database,
+  system: { id: number; organization: OrganizationSubject },
+  now: Date,
+): Promise<StaffCertificateRow> {
+  return currentCertificate(db, system.id, now, {
+    serves: (row) => row.keyDerivation.algorithm === 'server-secret' && namesOrganization(row, system.organization),
+    issue: (authority, at) => issueOrganizationSealCertificate(authority, system.organization, at),
+    seal: async (pkcs8, serialNumber) => {
+      const salt = newSalt()
+      const key = await organizationSealKey(salt)
+      return {
+        sealed: seal(key, pkcs8, organizationSealAad(system.id, serialNumber)),
+        salt,
+        keyDerivation: { algorithm: 'server-secret' },
+      }
+    },
+  })
+}
+
+// A PIN opens a person's key only: a seal's row (server-secret) never opens with one.
 async function openStaffKey(row: StaffCertificateRow, pin: string): Promise<CryptoKey | null> {
+  if (row.keyDerivation.algorithm !== 'scrypt') return null
   const key = await pinKey(pin, Buffer.from(row.keySalt, 'base64'), row.keyDerivation)
   const pkcs8 = unseal(key, row.sealedPrivateKey, staffKeyAad(row.staffId, row.serialNumber))
   return pkcs8 ? importPrivateKey(pkcs8) : null
@@ -143,7 +194,7 @@ export type DemoSigningSessionResult = { ok: true; session: DemoSigningSession }
 // Opens the staff member's demo key with the PIN once (the lockout check, the scrypt unseal, the attempt row) and
 // returns a session that signs any number of hashes with it: what one PIN entry in the signing inbox buys. The key
 // stays in this closure, server side; nothing of it is returned. A staff member without an IIN (or inactive, or with
-// the demo PKI off) has no certificate. Each PIN entry is counted under `pin:<staffId>` before it is tried.
+// the demo PKI off), or an information system's row, has no certificate. Each PIN entry is counted under `pin:<staffId>` before it is tried.
 export async function openDemoSigningSession(
   db: Database,
   input: { staffId: number; pin: string },
@@ -159,6 +210,7 @@ export async function openDemoSigningSession(
       lastName: staff.lastName,
       firstName: staff.firstName,
       active: staff.active,
+      system: staff.system,
       organizationId: staff.organizationId,
       organizationName: organizations.nameRu,
       organizationBin: organizations.bin,
@@ -166,7 +218,10 @@ export async function openDemoSigningSession(
     .from(staff)
     .innerJoin(organizations, eq(organizations.id, staff.organizationId))
     .where(eq(staff.id, input.staffId))
-  if (!config.demoPki || !member || !member.active || !member.iin) return { ok: false, error: 'errors.signing.noCertificate' }
+  // An information system's row (staff.system) has no PIN and no person's certificate: it signs with its
+  // organization's seal (openOrganizationSeal), never through a PIN.
+  if (!config.demoPki || !member || !member.active || member.system || !member.iin)
+    return { ok: false, error: 'errors.signing.noCertificate' }
   const attempt = await claimPinAttempt(db, member.id, now)
   if (!attempt.ok) return { ok: false, error: 'errors.signing.pinLocked' }
 
@@ -210,4 +265,50 @@ export async function signHashesWithDemoPki(
   const signatures: string[] = []
   for (const hash of input.snapshotHashes) signatures.push(await opened.session.sign(hash, now))
   return { ok: true, signatures }
+}
+
+// Opens the organization's seal of an information system's staff row (staff.system, issue 16): no PIN, no lockout (a
+// machine signs; nobody guesses); the key is unsealed with the server secret and stays in the returned closure. Only an
+// active system row of an organization with a BIN has a seal, and only while the demo PKI is on (a deployment with the
+// national CA's real seal would bring its own signer behind this function).
+export async function openOrganizationSeal(
+  db: Database,
+  input: { staffId: number },
+  now: Date,
+  overrides: Partial<SigningConfig> = {},
+): Promise<DemoSigningSessionResult> {
+  const config = signingConfig(overrides)
+  const [member] = await db
+    .select({
+      id: staff.id,
+      active: staff.active,
+      system: staff.system,
+      organizationName: organizations.nameRu,
+      organizationBin: organizations.bin,
+    })
+    .from(staff)
+    .innerJoin(organizations, eq(organizations.id, staff.organizationId))
+    .where(eq(staff.id, input.staffId))
+  if (!config.demoPki || !member || !member.active || !member.system || !member.organizationBin)
+    return { ok: false, error: 'errors.signing.noCertificate' }
+  const row = await currentOrganizationSeal(
+    db,
+    { id: member.id, organization: { name: member.organizationName, bin: member.organizationBin } },
+    now,
+  )
+  const pkcs8 = unseal(
+    await organizationSealKey(Buffer.from(row.keySalt, 'base64')),
+    row.sealedPrivateKey,
+    organizationSealAad(row.staffId, row.serialNumber),
+  )
+  if (!pkcs8) throw new Error("The organization's seal does not open: AUTH_SECRET changed since it was issued")
+  const privateKey = await importPrivateKey(pkcs8)
+  const certificate: pkijs.Certificate = parseCertificate(new x509.X509Certificate(row.certificate).rawData)
+  return {
+    ok: true,
+    session: {
+      certificateSerial: row.serialNumber,
+      sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), { certificate, privateKey }, signingTime),
+    },
+  }
 }

@@ -1,12 +1,12 @@
 // Private keys at rest: AES-256-GCM, iv ‖ ciphertext ‖ tag in base64. The AAD binds a sealed key to its row
 // (a key copied onto another staff member's row does not open).
 import { createCipheriv, createDecipheriv, hkdf, randomBytes, scrypt } from 'node:crypto'
-import type { KeyDerivation } from '@/db/schema'
+import type { PinKeyDerivation } from '@/db/schema'
 
 // scrypt N = 2^14, r = 8 (16 MiB): one unseal takes about 45 ms on the 2-core box (docs/performance.md). A six-digit
 // PIN cannot resist an offline search by itself; the server secret mixed in (HKDF salt) and the online lockout
 // (5 wrong PINs → 15 minutes) are what protect it. Parameters are stored per row, so they can be raised later.
-export const pinKeyDerivation: KeyDerivation = { algorithm: 'scrypt', N: 2 ** 14, r: 8, p: 1 }
+export const pinKeyDerivation: PinKeyDerivation = { algorithm: 'scrypt', N: 2 ** 14, r: 8, p: 1 }
 
 function serverSecret(): string {
   const secret = process.env.AUTH_SECRET
@@ -20,7 +20,7 @@ function hkdfKey(material: Buffer | string, salt: Buffer | string, info: string)
   )
 }
 
-function scryptKey(pin: string, salt: Buffer, params: KeyDerivation): Promise<Buffer> {
+function scryptKey(pin: string, salt: Buffer, params: PinKeyDerivation): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(pin.normalize('NFC'), salt, 32, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -33,8 +33,14 @@ export function authorityKey(salt: Buffer): Promise<Buffer> {
   return hkdfKey(serverSecret(), salt, 'tirkeu demo CA key')
 }
 
+// The key that seals an organization's seal (an information system's key, issue 16): HKDF(AUTH_SECRET, salt), like the
+// CA's, under its own label. No PIN is involved: nobody types one at 3 a.m. when a certificate is issued automatically.
+export function organizationSealKey(salt: Buffer): Promise<Buffer> {
+  return hkdfKey(serverSecret(), salt, 'tirkeu organization seal key')
+}
+
 // The key that seals a staff member's private key: HKDF(scrypt(PIN, salt), AUTH_SECRET).
-export async function pinKey(pin: string, salt: Buffer, params: KeyDerivation): Promise<Buffer> {
+export async function pinKey(pin: string, salt: Buffer, params: PinKeyDerivation): Promise<Buffer> {
   return hkdfKey(await scryptKey(pin, salt, params), serverSecret(), 'tirkeu staff signing key')
 }
 

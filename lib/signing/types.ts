@@ -30,11 +30,25 @@ export type InvalidReason =
 // Whom a signature must come from: the staff member the document names, by IIN, and for a document signed on behalf
 // of the clinic (standard row 4) the clinic, by the BIN its snapshot names. `expectedOrganizationBin` undefined: the
 // person alone; null: the clinic's signature, but the document names no BIN, so no certificate matches.
-export type ExpectedSigner = { expectedSignerIin: string | null; expectedOrganizationBin?: string | null }
+// `expectedSeal`: the signer is an organization's information system (staff.system, issue 16), which signs with the
+// organization's seal: a certificate naming the organization by that BIN and no person; a person's certificate, even
+// an employee's of that organization, is not its seal, and the seal is no person's signature.
+export type ExpectedSigner = {
+  expectedSignerIin: string | null
+  expectedOrganizationBin?: string | null
+  expectedSeal?: boolean
+}
 
 // Why a certificate that checks out is still not the signer the document needs, or null when it is. A signature with
 // no IIN to compare against is not accepted as anyone's.
 export function signerMismatch(signer: SignerIdentity, expected: ExpectedSigner): InvalidReason | null {
+  if (expected.expectedSeal) {
+    if (signer.iin !== null) return 'signer_mismatch'
+    if (!signer.organization) return 'organization_missing'
+    return expected.expectedOrganizationBin && signer.organization.bin === expected.expectedOrganizationBin
+      ? null
+      : 'organization_mismatch'
+  }
   if (expected.expectedSignerIin === null || signer.iin !== expected.expectedSignerIin) return 'signer_mismatch'
   if (expected.expectedOrganizationBin === undefined) return null
   if (!signer.organization) return 'organization_missing'

@@ -11,7 +11,7 @@ export type VerificationOptions = Partial<SigningConfig> & { now?: Date }
 
 // Whether `signature` (base64 CMS) is a valid signature of the document whose snapshot hash is `snapshotHash`, by
 // the staff member whose IIN is `expectedSignerIin` (and, when `expectedOrganizationBin` is given, on behalf of the
-// organization with that BIN). RSA/ECDSA are checked here (pkijs) against the trusted roots
+// organization with that BIN; with `expectedSeal`, by that organization's seal and no person). RSA/ECDSA are checked here (pkijs) against the trusted roots
 // (the demo root while DEMO_PKI is not 'off', plus TRUSTED_ROOTS_FILE); GOST goes to NCANode when NCANODE_URL is set.
 export async function verifyDocumentSignature(
   input: ExpectedSigner & { signature: string; snapshotHash: string },
@@ -30,6 +30,7 @@ export async function verifyDocumentSignature(
       hash,
       expectedSignerIin: input.expectedSignerIin,
       expectedOrganizationBin: input.expectedOrganizationBin,
+      expectedSeal: input.expectedSeal,
       signingTime: parsed.signingTime,
       now,
     })
@@ -38,6 +39,7 @@ export async function verifyDocumentSignature(
     hash,
     expectedSignerIin: input.expectedSignerIin,
     expectedOrganizationBin: input.expectedOrganizationBin,
+    expectedSeal: input.expectedSeal,
     trustedRoots: await trustedRoots(db, config),
     now,
   })

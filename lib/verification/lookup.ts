@@ -4,10 +4,13 @@ import type { Database } from '@/db/client'
 import { documents, organizations, patients, staff, type DocumentStatus, type StaffRole } from '@/db/schema'
 import { blockedBy, claimAttempt, settleAttempt } from '@/lib/auth/attempts'
 import { snapshotHash } from '@/lib/documents/canonical'
-import { clinicSignatureBin } from '@/lib/documents/clinic-signature'
+import { almatyDay } from '@/lib/calendar'
+import { expectedSignerOf } from '@/lib/documents/clinic-signature'
 import { isDocumentKind, type DocumentKind } from '@/lib/documents/kinds'
 import { pdfSelection } from '@/lib/documents/queries'
+import { validityOn, type ValidityState } from '@/lib/documents/validity'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code'
+import { documentKindOf } from '@/lib/services'
 import { signatureCheckMessageKey, type SignatureCheck } from '@/lib/signing/types'
 import { verifyDocumentSignature, type VerificationOptions } from '@/lib/signing/verify'
 import { initials, maskCertificateSubject, maskIin } from './mask'
@@ -38,6 +41,9 @@ export type DocumentVerificationDto = {
   } | null
   signedAt: Date | null
   issuedOn: string | null
+  // The kind's validity from the date of issue (DocumentKindDefinition.validity) on the day of the check; null when
+  // the kind sets none.
+  validity: ValidityState | null
   revoked: { at: Date; reason: string } | null
   supersedes: string | null
   supersededBy: string | null
@@ -81,6 +87,7 @@ export async function findByCode(db: Database, code: string) {
       clinicNameKk: organizations.nameKk,
       clinicNameRu: organizations.nameRu,
       signerIin: staff.iin,
+      signerSystem: staff.system,
       signerLastName: staff.lastName,
       signerFirstName: staff.firstName,
       signerMiddleName: staff.middleName,
@@ -117,12 +124,16 @@ async function checkNow(
     {
       signature: row.signature,
       snapshotHash: recomputed,
-      expectedSignerIin: row.signerIin,
-      expectedOrganizationBin: clinicSignatureBin(row.kind, row.snapshot),
+      ...expectedSignerOf(row.kind, row.snapshot, { iin: row.signerIin, system: row.signerSystem ?? false }),
     },
     db,
     { ...options, now },
   )
+}
+
+// Whether the document still holds on the Almaty day of `now`, by its kind's validity from its date of issue.
+export function documentValidity(row: { kind: string }, issuedOn: string | null, now: Date): ValidityState | null {
+  return validityOn(issuedOn, documentKindOf(row.kind)?.validity, almatyDay(now))
 }
 
 // The public /verify/<code>. Not audited (anyone, often); lookups are counted per address in login_attempts.
@@ -139,6 +150,7 @@ export async function verifyByCode(
 
   const check = await checkNow(db, row, now, options)
   const facts = snapshotFacts(row.snapshot)
+  const validity = documentValidity(row, facts.issuedOn, now)
   const certified = check?.status === 'valid' ? check.signer : null
   const stored = row.signerCertificate
   const staffName = [row.signerLastName, row.signerFirstName, row.signerMiddleName].filter(Boolean).join(' ')
@@ -150,7 +162,7 @@ export async function verifyByCode(
       number: row.number,
       status: row.status,
       clinic: { nameKk: row.clinicNameKk, nameRu: row.clinicNameRu },
-      verdict: verdictOf(row.status, check),
+      verdict: verdictOf(row.status, check, validity?.expired ?? false),
       checkMessageKey: check ? signatureCheckMessageKey(check) : null,
       signer: facts.signer ?? (row.signerRole ? { name: staffName, role: row.signerRole } : null),
       certificate: certified
@@ -174,6 +186,7 @@ export async function verifyByCode(
           : null,
       signedAt: row.signedAt,
       issuedOn: facts.issuedOn,
+      validity,
       revoked: row.status === 'revoked' && row.revokedAt ? { at: row.revokedAt, reason: row.revokedReason ?? '' } : null,
       supersedes: row.supersedes,
       supersededBy: row.supersededBy,

@@ -3,11 +3,22 @@ import { createHash } from 'node:crypto'
 import type { Database } from '@/db/client'
 import type { DocumentKind } from '@/lib/documents/kinds'
 import { renderStoredDocument } from '@/lib/documents/queries'
-import { lookUpCode } from './lookup'
+import { documentValidity, lookUpCode } from './lookup'
 import { readVerificationCode } from './pdf-upload'
+import { snapshotFacts } from './verdict'
 
 export type PdfVerification =
-  | { outcome: 'match'; messageKey: 'verify.pdf.match'; code: string; kind: DocumentKind; number: string; revoked: boolean }
+  // `validThrough`/`expired`: the kind's validity on the day of the check (null: the kind sets none).
+  | {
+      outcome: 'match'
+      messageKey: 'verify.pdf.match'
+      code: string
+      kind: DocumentKind
+      number: string
+      revoked: boolean
+      validThrough: string | null
+      expired: boolean
+    }
   | { outcome: 'differs'; messageKey: 'verify.pdf.differs'; code: string; kind: DocumentKind; number: string }
   // Issue 15: printed before its signature. Still unsigned, or signed since (the print is then an old copy).
   | { outcome: 'unsigned'; messageKey: 'verify.pdf.unsigned'; code: string; kind: DocumentKind; number: string }
@@ -35,8 +46,17 @@ export async function verifyUploadedPdf(
   const uploaded = sha256(bytes)
   const document = { code: row.verificationCode, kind: row.kind, number: row.number }
   const signed = row.signedAt !== null && row.signerCertificate !== null
-  if (signed && sha256((await renderStoredDocument(row)).bytes) === uploaded)
-    return { outcome: 'match', messageKey: 'verify.pdf.match', ...document, revoked: row.status === 'revoked' }
+  if (signed && sha256((await renderStoredDocument(row)).bytes) === uploaded) {
+    const validity = documentValidity(row, snapshotFacts(row.snapshot).issuedOn, now)
+    return {
+      outcome: 'match',
+      messageKey: 'verify.pdf.match',
+      ...document,
+      revoked: row.status === 'revoked',
+      validThrough: validity?.validThrough ?? null,
+      expired: validity?.expired ?? false,
+    }
+  }
   if (sha256((await renderStoredDocument(row, 'unsigned')).bytes) === uploaded)
     return signed
       ? { outcome: 'unsigned_copy', messageKey: 'verify.pdf.unsignedCopy', ...document }

@@ -3,16 +3,19 @@ import { staffRoles, type DocumentStatus, type StaffRole } from '@/db/schema'
 import type { SignatureCheck } from '@/lib/signing/types'
 import { initials, maskIin } from './mask'
 
-export type VerificationVerdict = 'genuine' | 'not_genuine' | 'revoked' | 'cannot_check' | 'not_signed'
+// `expired`: genuine, but past the validity its kind sets (lib/documents/validity.ts): it no longer holds.
+export type VerificationVerdict = 'genuine' | 'expired' | 'not_genuine' | 'revoked' | 'cannot_check' | 'not_signed'
 
 // A draft or a document awaiting its signature is not a signed document, whatever it says. A failed check (the
 // snapshot changed, the signature does not hold) outweighs everything: the record itself cannot be trusted. Otherwise
-// a revocation is a fact of the clinic's own records and stands even when the signature cannot be checked here.
-export function verdictOf(status: DocumentStatus, check: SignatureCheck | null): VerificationVerdict {
+// a revocation is a fact of the clinic's own records and stands even when the signature cannot be checked here. A
+// genuine document past its validity (`expired`, from the day of the check) is shown as expired.
+export function verdictOf(status: DocumentStatus, check: SignatureCheck | null, expired = false): VerificationVerdict {
   if (status === 'draft' || status === 'awaiting_signature' || check === null) return 'not_signed'
   if (check.status === 'invalid') return 'not_genuine'
   if (status === 'revoked') return 'revoked'
-  return check.status === 'valid' ? 'genuine' : 'cannot_check'
+  if (check.status !== 'valid') return 'cannot_check'
+  return expired ? 'expired' : 'genuine'
 }
 
 export type SnapshotFacts = {

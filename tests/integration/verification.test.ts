@@ -218,6 +218,9 @@ describe('Issue 6: an uploaded PDF is matched to the signed document, byte for b
       kind: 'coupon_064e',
       number: coupon.number,
       revoked: false,
+      // The coupon's kind sets no validity: it holds until revoked.
+      validThrough: null,
+      expired: false,
     })
 
     const changed = Uint8Array.from(bytes)

@@ -7,7 +7,7 @@ import { PublicHeader } from '@/components/shell/public-header'
 import { getDb } from '@/db/client'
 import { normalizeVerificationCode } from '@/lib/documents/verification-code-format'
 import { formatDay, formatInstant, localized } from '@/lib/i18n/format'
-import { clientAddress } from '@/lib/request-context'
+import { clientAddress, requestNow } from '@/lib/request-context'
 import { verifyByCode, type DocumentVerificationDto } from '@/lib/verification/lookup'
 import { VerdictPanel } from '../verdict-panel'
 
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function VerifyCodePage({ params }: Props) {
   const { code } = await params
-  const now = new Date()
+  const now = await requestNow()
   const result = await verifyByCode(getDb(), code, await clientAddress(), now)
   // Unknown and malformed codes end here alike (verify/[code]/not-found.tsx, HTTP 404).
   if (result.state === 'not_found') notFound()
@@ -59,6 +59,16 @@ async function DocumentVerification({ document, checkedAt }: { document: Documen
     [t('fields.document'), t('documentLine', { kind: root(`documents.kinds.${document.kind}`), number: document.number })],
     [t('fields.clinic'), localized(locale, document.clinic.nameKk, document.clinic.nameRu)],
     ...(document.issuedOn ? [[t('fields.issuedOn'), formatDay(document.issuedOn)] as [string, string]] : []),
+    ...(document.validity
+      ? [
+          [
+            t('fields.validity'),
+            t(document.validity.expired ? 'expiredLine' : 'validThroughLine', {
+              date: formatDay(document.validity.validThrough),
+            }),
+          ] as [string, string],
+        ]
+      : []),
     [t('fields.patient'), t('patientLine', { initials: document.patient.initials, iin: document.patient.maskedIin })],
   ]
   if (document.signer)
@@ -92,6 +102,13 @@ async function DocumentVerification({ document, checkedAt }: { document: Documen
     <>
       <VerdictPanel tone={document.verdict} heading={t(`verdict.${document.verdict}`)}>
         <p>{t(`verdictText.${document.verdict}`)}</p>
+        {document.validity && (document.verdict === 'genuine' || document.verdict === 'expired') ? (
+          <p className="mt-1 font-bold">
+            {t(document.validity.expired ? 'expiredLine' : 'validThroughLine', {
+              date: formatDay(document.validity.validThrough),
+            })}
+          </p>
+        ) : null}
         {document.checkMessageKey ? (
           <p className="mt-1 text-xs">{t('checkedAt', { time: formatInstant(checkedAt, locale) })}</p>
         ) : null}

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client'
 import { formatInstant } from '@/lib/i18n/format'
-import { clientAddress } from '@/lib/request-context'
+import { clientAddress, requestNow } from '@/lib/request-context'
 import { verifyUploadedPdf } from '@/lib/verification/pdf'
 import { maxUploadBodyBytes, pdfUploadProblem } from '@/lib/verification/pdf-upload'
 import type { PdfCheckAnswer } from './answer'
@@ -54,7 +54,7 @@ export async function POST(request: Request) {
   if (problem === 'verify.pdf.tooLarge') return tooLarge()
   if (problem) return answer(415, { outcome: 'invalid', messageKey: problem })
 
-  const result = await verifyUploadedPdf(getDb(), bytes, await clientAddress(), new Date())
+  const result = await verifyUploadedPdf(getDb(), bytes, await clientAddress(), await requestNow())
   if (result.outcome === 'rate_limited') {
     const until = result.until
     return Response.json(

@@ -6,10 +6,12 @@ import { DocumentList } from '@/components/documents/document-list'
 import { RequestSummary } from '@/components/requests/request-summary'
 import { Notice } from '@/components/ui/notice'
 import { requireActor } from '@/lib/auth/session'
+import { almatyDay } from '@/lib/calendar'
 import { listRequestDocumentsForPatient } from '@/lib/documents/queries'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForPatient } from '@/lib/requests/queries'
 import { isOpen } from '@/lib/requests/status'
+import { requestNow } from '@/lib/request-context'
 import { requestSummary } from '@/lib/requests/summary'
 import { serverTranslate } from '@/lib/i18n/server'
 import { ServicePanel } from '@/app/_services/panels'
@@ -34,7 +36,7 @@ export default async function MyRequestPage({
   const request = await getRequestForPatient(db, actor, id)
   if (!request) notFound()
   const documents = await listRequestDocumentsForPatient(db, actor, request.id)
-  const now = new Date()
+  const now = await requestNow()
   const overrides = await loadCalendarOverrides(db, now)
   const summary = await requestSummary(db, request, await serverTranslate(), await getLocale())
   return (
@@ -53,6 +55,7 @@ export default async function MyRequestPage({
         <DocumentList
           documents={documents}
           hrefFor={(document) => (document.status === 'issued' ? `/patient/documents/${document.id}/pdf` : null)}
+          today={almatyDay(now)}
         />
       ) : null}
       <ServicePanel audience="patient" request={request} now={now} overrides={overrides} />

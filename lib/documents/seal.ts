@@ -1,0 +1,100 @@
+import 'server-only'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { documents } from '@/db/schema'
+import type { ActionResult } from '@/lib/action-result'
+import type { SigningConfig } from '@/lib/signing/config'
+import { openOrganizationSeal } from '@/lib/signing/demo-pki'
+import type { SignatureCheck } from '@/lib/signing/types'
+import { verifyDocumentSignature } from '@/lib/signing/verify'
+import { expectedSignerOf } from './clinic-signature'
+import { applySignatures } from './lifecycle'
+import type { SignCode } from './sign'
+
+export type SealResult = ActionResult<
+  { issued: { documentId: string; requestId: string | null; number: string }[] },
+  SignCode
+> & {
+  documentId?: string
+}
+
+// At most this many documents are sealed per call; a caller with more calls again (each call is idempotent).
+export const sealBatchLimit = 200
+
+// Signs, with its organization's seal, the documents waiting for an information system's staff row (staff.system,
+// issue 16): a certificate a registry centre issues automatically, round the clock, nobody signing (List row 5). The
+// same lifecycle as a person's signature (applySignatures): each signature is checked as /verify will check it, then
+// the documents are signed and issued, and the patient is told. Called after the deciding transaction commits;
+// `documentIds` narrows it to one decision's documents. Idempotent: a document already signed, by this call or a
+// parallel one (the second waits on the row lock, then finds it issued), is not signed again. Only documents whose
+// signer is this row are touched, and only a system row's seal opens, so the seal never signs for a person.
+export async function signWithOrganizationSeal(
+  db: Database,
+  input: { staffId: number; documentIds?: readonly string[]; now: Date },
+  overrides: Partial<SigningConfig> = {},
+): Promise<SealResult> {
+  if (input.documentIds?.length === 0) return { ok: true, data: { issued: [] } }
+  const pending = await db
+    .select({
+      id: documents.id,
+      kind: documents.kind,
+      snapshotHash: documents.snapshotHash,
+      clinic: sql<unknown>`${documents.snapshot} -> 'clinic'`,
+    })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.signerId, input.staffId),
+        eq(documents.status, 'awaiting_signature'),
+        input.documentIds ? inArray(documents.id, [...input.documentIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(documents.createdAt), asc(documents.id))
+    .limit(sealBatchLimit)
+  if (pending.length === 0) return { ok: true, data: { issued: [] } }
+
+  const opened = await openOrganizationSeal(db, { staffId: input.staffId }, input.now, overrides)
+  if (!opened.ok) return { ok: false, code: opened.error }
+  const signed: { documentId: string; signature: string; check: SignatureCheck }[] = []
+  for (const document of pending) {
+    const signature = await opened.session.sign(document.snapshotHash, input.now)
+    const check = await verifyDocumentSignature(
+      {
+        signature,
+        snapshotHash: document.snapshotHash,
+        ...expectedSignerOf(document.kind, { clinic: document.clinic }, { iin: null, system: true }),
+      },
+      db,
+      { ...overrides, now: input.now },
+    )
+    signed.push({ documentId: document.id, signature, check })
+  }
+
+  return db.transaction(async (tx) => {
+    const still = await tx
+      .select({ id: documents.id })
+      .from(documents)
+      .where(
+        and(
+          inArray(
+            documents.id,
+            signed.map((item) => item.documentId),
+          ),
+          eq(documents.signerId, input.staffId),
+          eq(documents.status, 'awaiting_signature'),
+        ),
+      )
+      .orderBy(asc(documents.id))
+      .for('update')
+    const open = new Set(still.map((row) => row.id))
+    const items = signed.filter((item) => open.has(item.documentId))
+    if (items.length === 0) return { ok: true as const, data: { issued: [] } }
+    return applySignatures(
+      tx,
+      input.staffId,
+      items.map(({ documentId, signature }) => ({ documentId, signature })),
+      items.map((item) => item.check),
+      { now: input.now, address: null },
+    )
+  })
+}
