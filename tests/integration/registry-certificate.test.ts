@@ -8,6 +8,7 @@ import {
   documents,
   notifications,
   organizations,
+  patients,
   requestEvents,
   requests,
   staff,
@@ -27,6 +28,21 @@ import {
 } from '@/lib/services/registry-certificate/consent'
 import { submitRegistryCertificate } from '@/lib/services/registry-certificate/submit'
 import { freshDb } from './db'
+import { getDocumentPdfForPatient } from '@/lib/documents/queries'
+import { verifyByCode } from '@/lib/verification/lookup'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll } from 'vitest'
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'registry-certificate-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+function pdfText(bytes: Uint8Array): string {
+  const file = path.join(scratch, `${crypto.randomUUID()}.pdf`)
+  writeFileSync(file, bytes)
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+}
 import { makePatient, randomBin, testPassword } from './factories'
 import { hashPassword } from '@/lib/auth/credentials'
 
@@ -157,6 +173,40 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
       .from(notifications)
       .where(and(eq(notifications.requestId, row.id), eq(notifications.template, 'registryCertificateSubmitted')))
     expect(receipt?.body).toContain('24.11.2026 10:30')
+  })
+
+  it('rules 22-25, 27: sealed by the centre, genuine at /verify, six fields without IIN or "null", expired from D+11', async () => {
+    const person = await makePatient(db, { lastName: 'Нұрланова', firstName: 'Алия', birthDate: '1990-01-20' })
+    await db.update(patients).set({ middleName: null }).where(eq(patients.id, person.id))
+    await addRecord('tb', { iin: person.iin, lastName: 'Нұрланова', firstName: 'Алия', birthDate: '1990-01-20' })
+    const result = await submit(person.actor, 'tb', { about: 'self' })
+    const id = result.ok ? result.data.requestId : ''
+    const [document] = await db.select().from(documents).where(eq(documents.requestId, id))
+    expect(document).toMatchObject({ status: 'issued', signerId: centres.tb.system.id })
+    const verified = await verifyByCode(db, document!.verificationCode, '10.0.0.1', at().now)
+    expect(verified).toMatchObject({
+      state: 'found',
+      document: { verdict: 'genuine', validity: { validThrough: '2026-12-04', expired: false } },
+    })
+    const expired = await verifyByCode(db, document!.verificationCode, '10.0.0.2', new Date('2026-12-04T19:00:00Z'))
+    expect(expired).toMatchObject({ state: 'found', document: { verdict: 'expired' } })
+    const pdf = await getDocumentPdfForPatient(db, person.actor, document!.id, null)
+    const text = pdfText(pdf!.bytes)
+    for (const label of [
+      'Берілген күні',
+      'Дата выдачи',
+      'Ф.И.О. (при его наличии)',
+      'Дата рождения',
+      'Адрес (место жительства)',
+      'На динамическом наблюдении',
+      'Данные предоставлены информационной системой',
+    ])
+      expect(text).toContain(label)
+    expect(text).toContain('Нұрланова Алия')
+    expect(text).toContain('состоит')
+    expect(text).not.toContain('null')
+    expect(text).not.toContain(person.iin)
+    expect(text).not.toMatch(/ЖСН|ИИН|диагноз|2024/)
   })
 
   it('rule 7: a request on Sunday 23:50 is due at 00:20 on Monday, with no shift to a working day', async () => {

@@ -2,6 +2,7 @@ import 'server-only'
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { certificateConsents, organizations, requests } from '@/db/schema'
+import { signWithOrganizationSeal } from '@/lib/documents/seal'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { askConsent, expireConsents } from './consent'
@@ -77,7 +78,10 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
     }
   }
   const approved = await transitionRequest(db, actor, { operation: 'approve', requestId, version: row.version }, ctx)
-  if (approved.ok) return 'issued'
+  if (approved.ok) {
+    await sealCertificates(db, row.organizationId, now)
+    return 'issued'
+  }
   if (approved.code === 'errors.registryCertificate.uncertainMatch') {
     const taken = await transitionRequest(db, actor, { operation: 'take', requestId, version: row.version }, ctx)
     return taken.ok ? 'to_doctor' : 'nothing'
@@ -85,9 +89,22 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
   return 'nothing'
 }
 
+// The centre's information system signs what waits for it with the organization's seal (list row 5), once the decision
+// has committed: after its own decisions and its doctor's. Idempotent; what a crash left unsigned, the sweep signs.
+export async function sealCertificates(db: Database, centreId: number, now: Date): Promise<number> {
+  const system = await systemActorOf(db, centreId)
+  if (!system) return 0
+  const sealed = await signWithOrganizationSeal(db, { staffId: system.id, now })
+  if (!sealed.ok) console.error('[registry-certificate] seal', sealed.code)
+  return sealed.ok ? sealed.data.issued.length : 0
+}
+
 // Every minute (lib/jobs): what no request-time step finished: consents that ran out are refused, and requests left
 // submitted (a crash between the submit and its automatic step) are decided. Bounded per run.
-export async function sweepRegistryCertificates(db: Database, now: Date): Promise<{ refused: number; decided: number }> {
+export async function sweepRegistryCertificates(
+  db: Database,
+  now: Date,
+): Promise<{ refused: number; decided: number; sealed: number }> {
   const expired = await expireConsents(db, now)
   let refused = 0
   for (const id of expired) if ((await decideAutomatically(db, id, now)) === 'refused') refused++
@@ -110,5 +127,11 @@ export async function sweepRegistryCertificates(db: Database, now: Date): Promis
     .limit(200)
   let decided = 0
   for (const { id } of stuck) if ((await decideAutomatically(db, id, now)) !== 'nothing') decided++
-  return { refused, decided }
+  let sealed = 0
+  for (const centre of await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(inArray(organizations.type, centreTypes)))
+    sealed += await sealCertificates(db, centre.id, now)
+  return { refused, decided, sealed }
 }

@@ -90,6 +90,8 @@ export function registryCertificateKind(
     signer: (sources) => sources.system,
     layout: (snapshot) => certificateLayout(snapshot),
     signedOnBehalfOfClinic: true,
+    // List row 11, rule 27: valid 10 calendar days (reading B3: through the tenth day after the day of issue).
+    validity: { calendarDays: certificateValidityDays },
   }
 }
 
