@@ -9,7 +9,8 @@ import { askConsent, expireConsents } from './consent'
 import { registryCertificateVariants, variantOfService } from './registries'
 import { noConsentGround } from './refusal-grounds'
 import { certificateLimitMinutes } from './rules'
-import { registryCertificateSchema } from './schema'
+import { registryCertificateSchema, type RegistryResult } from './schema'
+import type { StaffActor } from '@/lib/auth/actor'
 import { systemActorOf } from './queries'
 
 const services = registryCertificateVariants.map((variant) => variant.service)
@@ -134,4 +135,27 @@ export async function sweepRegistryCertificates(
     .where(inArray(organizations.type, centreTypes)))
     sealed += await sealCertificates(db, centre.id, now)
   return { refused, decided, sealed }
+}
+
+// The centre's doctor decides an uncertain match (issue 16); the certificate is sealed by the centre's information
+// system as soon as the decision commits.
+export async function decideAsDoctor(
+  db: Database,
+  actor: StaffActor,
+  input: { requestId: string; version: number; result: RegistryResult },
+  context: EngineContext,
+) {
+  const result = await transitionRequest(
+    db,
+    actor,
+    {
+      operation: 'approve',
+      requestId: input.requestId,
+      version: input.version,
+      details: { [input.requestId]: { result: input.result } },
+    },
+    context,
+  )
+  if (result.ok) await sealCertificates(db, actor.organizationId, context.now)
+  return result
 }

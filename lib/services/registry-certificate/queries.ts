@@ -2,9 +2,18 @@ import 'server-only'
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Database, Transaction } from '@/db/client'
 import { staffFullName } from '@/db/names'
-import { dispensaryRecords, organizations, patients, staff, type DispensaryRegistry, type OrganizationType } from '@/db/schema'
+import {
+  auditLog,
+  dispensaryRecords,
+  organizations,
+  patients,
+  staff,
+  type DispensaryRegistry,
+  type OrganizationType,
+} from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
-import type { RegistryRecordFacts } from './rules'
+import { variantOfService } from './registries'
+import { fullName, type RegistryRecordFacts } from './rules'
 
 type Executor = Database | Transaction
 
@@ -98,4 +107,48 @@ export async function activeRecordsFor(
     )
     .orderBy(asc(dispensaryRecords.id))
     .limit(50)
+}
+
+export type UncertainMatch = {
+  subject: { name: string; birthDate: string; iin: string }
+  candidates: { id: number; name: string; birthDate: string; iin: string | null; group: string }[]
+}
+
+// What the centre's doctor compares for a request the information system could not match for certain: the person of
+// the request and the active records of her own registry with the same birth date (rule 26). Each record shown is a
+// read of the registry, audited (issue 16).
+export async function uncertainMatchFor(
+  db: Database,
+  actor: StaffActor,
+  request: { id: string; organizationId: number; service: string; payload: Record<string, unknown> },
+  address: string | null,
+): Promise<UncertainMatch | null> {
+  const variant = variantOfService(request.service)
+  if (!variant || request.organizationId !== actor.organizationId) return null
+  const iin = typeof request.payload.subjectIin === 'string' ? request.payload.subjectIin : ''
+  const subject = await subjectByIin(db, iin)
+  if (!subject) return null
+  const records = await activeRecordsFor(db, variant.registry, subject)
+  const candidates = records.map((record) => ({
+    id: record.id,
+    name: fullName(record),
+    birthDate: record.birthDate,
+    iin: record.iin,
+    group: record.observationGroup,
+  }))
+  if (candidates.length > 0) {
+    await db.insert(auditLog).values(
+      candidates.map((candidate) => ({
+        actorKind: 'staff' as const,
+        actorId: actor.id,
+        action: 'registry.read',
+        organizationId: actor.organizationId,
+        entity: 'dispensary_record',
+        entityId: String(candidate.id),
+        address,
+        details: { requestId: request.id },
+      })),
+    )
+  }
+  return { subject: { name: fullName(subject), birthDate: subject.birthDate, iin: subject.iin }, candidates }
 }

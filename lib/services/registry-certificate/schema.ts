@@ -57,3 +57,11 @@ export const consentAnswerSchema = z.object({
   requestId: z.uuid('errors.request.notFound'),
   answer: z.enum(['give', 'refuse'], { error: 'errors.request.notFound' }),
 })
+
+// The centre's doctor decides an uncertain match: the result she found, for the request and version she saw.
+export const doctorDecisionSchema = z.object({
+  requestId: z.uuid('errors.request.notFound'),
+  version: z.number().int().nonnegative().max(2_147_483_647),
+  result: z.enum(registryResults, { error: 'errors.registryCertificate.resultRequired' }),
+})
+export type DoctorDecisionInput = z.input<typeof doctorDecisionSchema>
