@@ -193,7 +193,8 @@ export type ServiceDefinition<Payload extends Record<string, unknown> = Record<s
   ) => Promise<{ ok: true } | { ok: false; code: ErrorCode; field?: string }>
   // The SMS the receipt and a decision send, where the service words them its own way (default: request submitted,
   // approved, refused): keys under `sms` in the service's messages.
-  templates?: Partial<Record<'submit' | 'approve' | 'refuse', SmsTemplate>>
+  // A decision's template null: the decision sends none of its own, the documents' ready notice tells the applicant.
+  templates?: Partial<Record<'submit', SmsTemplate>> & Partial<Record<'approve' | 'refuse', SmsTemplate | null>>
   // A decision's SMS where it depends on more than approve / refuse (a complaint partly satisfied, or satisfied with
   // the contested decision reopened); null falls back to `templates`.
   decisionTemplate?: (decision: DecisionOutcome & { reopened: boolean }, payload: Payload) => SmsTemplate | null

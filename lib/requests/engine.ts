@@ -454,12 +454,14 @@ async function applyTransition(
       ...(row.groupId ? { groupId: row.groupId } : {}),
     },
   })
+  // A service's own template for the decision; null: no SMS of the decision's own, the documents' ready notice says it
+  // (a registry certificate is sealed seconds after its approval).
+  const own =
+    input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined
   const template =
     (outcome && service.decisionTemplate
       ? service.decisionTemplate({ ...outcome, reopened }, decidedRequest(service, row).payload)
-      : null) ??
-    (input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined) ??
-    templateOf[input.operation]
+      : null) ?? (own === null ? null : (own ?? templateOf[input.operation]))
   if (template) {
     const candidates = row.groupId
       ? noticeCandidates(row.patientId, row.groupApplicantId)

@@ -173,6 +173,12 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
       .from(notifications)
       .where(and(eq(notifications.requestId, row.id), eq(notifications.template, 'registryCertificateSubmitted')))
     expect(receipt?.body).toContain('24.11.2026 10:30')
+    // Then one SMS that it is ready, when the seal issued it (not a second one for the approval).
+    const sent = await db
+      .select({ template: notifications.template })
+      .from(notifications)
+      .where(eq(notifications.requestId, row.id))
+    expect(sent.map((sms) => sms.template).sort()).toEqual(['documentReady', 'registryCertificateSubmitted'])
   })
 
   it('rules 22-25, 27: sealed by the centre, genuine at /verify, six fields without IIN or "null", expired from D+11', async () => {

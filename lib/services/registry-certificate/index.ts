@@ -34,7 +34,8 @@ function registryCertificateService(variant: RegistryCertificateVariant): Servic
     validate: (db, payload, context) => validateRegistryCertificate(db, variant, payload, context),
     templates: {
       submit: 'registryCertificateSubmitted',
-      approve: 'registryCertificateReady',
+      // Sealed seconds after the approval: the documents' ready notice is the one SMS that says it is ready.
+      approve: null,
       refuse: 'registryCertificateRefused',
     },
     approvalDetails: registryApproval(variant),
