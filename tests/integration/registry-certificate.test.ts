@@ -28,6 +28,8 @@ import {
 } from '@/lib/services/registry-certificate/consent'
 import { submitRegistryCertificate } from '@/lib/services/registry-certificate/submit'
 import { freshDb } from './db'
+import { fileComplaint } from '@/lib/services/complaint/file'
+import { decideComplaint } from '@/lib/services/complaint/decide'
 import { getDocumentPdfForPatient } from '@/lib/documents/queries'
 import { verifyByCode } from '@/lib/verification/lookup'
 import { execFileSync } from 'node:child_process'
@@ -47,7 +49,7 @@ import { makePatient, randomBin, testPassword } from './factories'
 import { hashPassword } from '@/lib/auth/credentials'
 
 let db: Database
-type Centre = { id: number; system: StaffActor; doctor: StaffActor }
+type Centre = { id: number; system: StaffActor; doctor: StaffActor; head: StaffActor }
 const centres = {} as Record<DispensaryRegistry, Centre>
 // Tuesday 24 November 2026, 10:00 in Almaty.
 const at = (iso = '2026-11-24T05:00:00Z'): EngineContext => ({ now: new Date(iso), address: '127.0.0.1', overrides: [] })
@@ -74,14 +76,14 @@ async function makeCentre(registry: DispensaryRegistry): Promise<Centre> {
       workingHours: { mon: { from: '08:00', to: '17:00' } },
     })
     .returning({ id: organizations.id })
-  const member = async (system: boolean): Promise<StaffActor> => {
+  const member = async (system: boolean, role: 'dispensary_doctor' | 'head' = 'dispensary_doctor'): Promise<StaffActor> => {
     const [row] = await db
       .insert(staff)
       .values({
         organizationId: organization!.id,
-        role: 'dispensary_doctor',
+        role,
         system,
-        login: `${registry}-${system ? 'system' : 'doctor'}-${randomBytes(3).toString('hex')}`,
+        login: `${registry}-${system ? 'system' : role}-${randomBytes(3).toString('hex')}`,
         passwordHash: system ? '!' : await hashPassword(testPassword),
         lastName: system ? 'ИС' : 'Дәрігер',
         firstName: registry,
@@ -90,14 +92,14 @@ async function makeCentre(registry: DispensaryRegistry): Promise<Centre> {
     return {
       kind: 'staff',
       id: row!.id,
-      role: 'dispensary_doctor',
+      role,
       organizationId: organization!.id,
       departmentId: null,
       name: registry,
       locale: 'kk',
     }
   }
-  return { id: organization!.id, system: await member(true), doctor: await member(false) }
+  return { id: organization!.id, system: await member(true), doctor: await member(false), head: await member(false, 'head') }
 }
 
 async function addRecord(
@@ -454,5 +456,54 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
     await adding
     const result = await deciding
     expect((await requestRow(result.ok ? result.data.requestId : '')).payload).toMatchObject({ result: 'registered' })
+  })
+
+  it('R·p.8-11: a refusal is complained about to the centre, whose head answers within 5 working days', async () => {
+    const requester = await makePatient(db, { birthDate: '1972-02-02' })
+    const subject = await makePatient(db, { birthDate: '1973-03-03' })
+    const asked = await submit(requester.actor, 'mental_health', { about: 'other', subjectIin: subject.iin })
+    const id = asked.ok ? asked.data.requestId : ''
+    await answerConsent(db, subject.actor, { requestId: id, answer: 'refuse' }, at().now)
+    await decideAutomatically(db, id, at().now)
+    const filed = await fileComplaint(
+      db,
+      requester.actor,
+      { requestId: id, text: 'Келісім сұралмады, SMS келмеді деп есептеймін.', idempotencyKey: crypto.randomUUID() },
+      at(),
+    )
+    expect(filed.ok).toBe(true)
+    const complaint = await requestRow(filed.ok ? filed.data.requestId : '')
+    expect(complaint).toMatchObject({ service: 'complaint', organizationId: centres.mental_health.id, patientId: requester.id })
+    // Tuesday 24 November → 5 working days → Tuesday 1 December.
+    expect(complaint.dueAt.toISOString().slice(0, 10)).toBe('2026-12-01')
+    const answered = await decideComplaint(
+      db,
+      centres.mental_health.head,
+      {
+        requestId: complaint.id,
+        version: complaint.version,
+        outcome: 'forwarded',
+        answer: 'Келісім SMS арқылы сұралды; шағым бақылау органына жіберілді.',
+      },
+      at(),
+    )
+    expect(answered.ok).toBe(true)
+  })
+
+  it('R·p.8: inaction past the 30 minutes can be complained about too', async () => {
+    const person = await makePatient(db, { lastName: 'Омарова', firstName: 'Гүл', birthDate: '1983-08-08' })
+    await addRecord('narcology', { iin: null, lastName: 'Омарова', firstName: 'Гүл', birthDate: '1983-08-08' })
+    const result = await submit(person.actor, 'narcology', { about: 'self' })
+    const id = result.ok ? result.data.requestId : ''
+    expect((await requestRow(id)).status).toBe('in_review')
+    const later = at('2026-11-24T05:31:00Z')
+    const filed = await fileComplaint(
+      db,
+      person.actor,
+      { requestId: id, text: 'Жарты сағат өтті, мәлімет әлі жоқ, шешім қабылданбады.', idempotencyKey: crypto.randomUUID() },
+      later,
+    )
+    expect(filed.ok).toBe(true)
+    expect((await requestRow(filed.ok ? filed.data.requestId : '')).payload).toMatchObject({ about: 'inaction', requestId: id })
   })
 })
