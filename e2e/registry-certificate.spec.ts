@@ -135,7 +135,10 @@ for (const locale of ['kk', 'ru'] as const) {
     await page.getByRole('button', { name: t(locale, 'registryCertificate.consent.confirm') }).click()
     await expect(page.getByText(t(locale, 'errors.registryCertificate.codeWrong'))).toBeVisible()
     const sonPage = await patientPage(browser, son, locale)
-    await sonPage.goto('/patient/consents')
+    // His home page says someone waits for his answer, and leads to it.
+    await sonPage.goto('/patient')
+    await sonPage.getByRole('link', { name: t(locale, 'patientHome.consentsWaiting', { count: 1 }) }).click()
+    await sonPage.waitForURL('/patient/consents')
     const sonRow = sonPage.getByRole('row').filter({ hasText: requester.name })
     await expect(sonRow).toBeVisible()
     await shot(sonPage, `registry-certificate-consents-${locale}`)

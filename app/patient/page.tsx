@@ -8,6 +8,8 @@ import { formatDay, localized } from '@/lib/i18n/format'
 import { workingHourRuns } from '@/lib/organizations/working-hours'
 import { noticeLanguageOf } from '@/lib/patients/notice-language'
 import { listMyPeople } from '@/lib/patients/queries'
+import { Notice } from '@/components/ui/notice'
+import { countPendingConsents } from '@/lib/services/registry-certificate/consent'
 import { NoticeLanguageForm } from './notice-language-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,10 +22,21 @@ export default async function PatientHome() {
   const family = await getTranslations('patient.family')
   const locale = await getLocale()
   const db = getDb()
-  const [people, noticeLanguage] = await Promise.all([listMyPeople(db, actor), noticeLanguageOf(db, actor)])
+  const [people, noticeLanguage, consents] = await Promise.all([
+    listMyPeople(db, actor),
+    noticeLanguageOf(db, actor),
+    countPendingConsents(db, actor, new Date()),
+  ])
   return (
     <div className="space-y-3">
       <PageHeader title={t('heading')} action={{ href: '/patient/requests/new', label: t('newRequest') }} />
+      {consents > 0 ? (
+        <Notice tone="warning">
+          <Link href="/patient/consents" className="font-bold underline">
+            {t('consentsWaiting', { count: consents })}
+          </Link>
+        </Notice>
+      ) : null}
       <ul className="space-y-2">
         {people.map((person) => (
           <li key={person.id} className="rounded border border-slate-300 bg-white p-3" data-testid="my-person">

@@ -241,3 +241,19 @@ export async function listMyConsentRequests(db: Database, actor: PatientActor, l
     .orderBy(desc(certificateConsents.createdAt))
     .limit(limit)
 }
+
+// How many consent requests about the person wait for her answer now (her home page points to them).
+export async function countPendingConsents(db: Database, actor: PatientActor, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(certificateConsents)
+    .where(
+      and(
+        eq(certificateConsents.subjectPatientId, actor.id),
+        eq(certificateConsents.status, 'pending'),
+        sql`${certificateConsents.expiresAt} > ${now.toISOString()}::timestamptz`,
+        sql`${certificateConsents.createdAt} > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`,
+      ),
+    )
+  return row?.count ?? 0
+}
