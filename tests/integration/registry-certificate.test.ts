@@ -18,7 +18,7 @@ import {
 import type { PatientActor, StaffActor } from '@/lib/auth/actor'
 import { makeIin } from '@/lib/iin'
 import { lockRegistryPerson } from '@/lib/registries/lock'
-import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
+import { submitRequest, transitionRequest, type EngineContext } from '@/lib/requests/engine'
 import { decideAutomatically, sweepRegistryCertificates } from '@/lib/services/registry-certificate/automatic'
 import {
   answerConsent,
@@ -215,14 +215,6 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
     expect(text).not.toContain('null')
     expect(text).not.toContain(person.iin)
     expect(text).not.toMatch(/ЖСН|ИИН|диагноз|2024/)
-  })
-
-  it('rule 7: a request on Sunday 23:50 is due at 00:20 on Monday, with no shift to a working day', async () => {
-    const person = await makePatient(db, { birthDate: '1980-01-02' })
-    // Sunday 29 November 2026, 23:50 in Almaty (UTC+5).
-    const result = await submit(person.actor, 'narcology', { about: 'self' }, at('2026-11-29T18:50:00Z'))
-    const row = await requestRow(result.ok ? result.data.requestId : '')
-    expect(row.dueAt.toISOString()).toBe('2026-11-29T19:20:00.000Z')
   })
 
   it('rules 11, 26: a person on the TB registry gets «состоит» from TB, and «не состоит» from mental health', async () => {
@@ -505,5 +497,43 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
     )
     expect(filed.ok).toBe(true)
     expect((await requestRow(filed.ok ? filed.data.requestId : '')).payload).toMatchObject({ about: 'inaction', requestId: id })
+  })
+
+  it('rule 31, list row 5: a request a crash left undecided is decided and sealed by the minute’s sweep, once', async () => {
+    const person = await makePatient(db, { birthDate: '1968-06-16' })
+    // The engine accepted it, and the process died before the centre's step.
+    const accepted = await submitRequest(
+      db,
+      person.actor,
+      {
+        service: 'narcology_certificate',
+        channel: 'portal',
+        idempotencyKey: crypto.randomUUID(),
+        payload: { centreId: centres.narcology.id, patientId: person.id, about: 'self', subjectIin: person.iin },
+      },
+      at(),
+    )
+    const id = accepted.ok ? accepted.data.requestId : ''
+    expect((await requestRow(id)).status).toBe('submitted')
+    const later = new Date(at().now.getTime() + 60_000)
+    const [first, second] = await Promise.all([sweepRegistryCertificates(db, later), sweepRegistryCertificates(db, later)])
+    expect(first.decided + second.decided).toBeGreaterThanOrEqual(1)
+    const row = await requestRow(id)
+    expect(row.status).not.toBe('submitted')
+    const made = await db.select({ status: documents.status }).from(documents).where(eq(documents.requestId, id))
+    expect(made).toEqual([{ status: 'issued' }])
+    const approvals = await db
+      .select({ type: requestEvents.type })
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, id), eq(requestEvents.type, 'approve')))
+    expect(approvals).toHaveLength(1)
+  })
+  // Last: the demo PKI's certificates are made at the first seal, and this one is the latest moment of the file.
+  it('rule 7: a request on Sunday 23:50 is due at 00:20 on Monday, with no shift to a working day', async () => {
+    const person = await makePatient(db, { birthDate: '1980-01-02' })
+    // Sunday 29 November 2026, 23:50 in Almaty (UTC+5).
+    const result = await submit(person.actor, 'narcology', { about: 'self' }, at('2026-11-29T18:50:00Z'))
+    const row = await requestRow(result.ok ? result.data.requestId : '')
+    expect(row.dueAt.toISOString()).toBe('2026-11-29T19:20:00.000Z')
   })
 })
