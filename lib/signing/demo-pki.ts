@@ -14,12 +14,12 @@ import {
   type OrganizationSubject,
   type StaffSubject,
 } from './certificates'
-import { certificateOrganization, parseCertificate, signHash } from './cms'
+import { certificateOrganization, parseCertificate, signHash, type CmsSigner } from './cms'
 import { signingConfig, type SigningConfig } from './config'
 import { hashBytes, pkijs, x509 } from './crypto'
 import { settleAttempt } from '@/lib/auth/attempts'
 import { claimPinAttempt, pinLockedUntil } from './pin-lockout'
-import { authorityKey, newSalt, organizationSealKey, pinKey, pinKeyDerivation, seal, unseal } from './seal'
+import { authorityKey, newSalt, organizationSealKey, pinKey, pinKeyDerivation, seal, serverSecret, unseal } from './seal'
 import { demoAuthorityName } from './trusted-roots'
 
 const authorityAad = (name: string) => `pki-authority:${name}`
@@ -77,8 +77,20 @@ type Signer = StaffSubject & { id: number }
 
 // Whether a stored certificate names the clinic the staff member now signs for (the same BIN, or none on both sides).
 function namesOrganization(row: StaffCertificateRow, organization: StaffSubject['organization']): boolean {
-  const named = certificateOrganization(parseCertificate(new x509.X509Certificate(row.certificate).rawData))
-  return (named?.bin ?? null) === (organization?.bin ?? null)
+  return namedBin(row.certificate) === (organization?.bin ?? null)
+}
+
+// The BIN a certificate names, by its exact PEM text (a certificate is public and never changes): parsing it is most of
+// the cost of opening a seal, which happens once per automatic certificate (issue 16). Bounded.
+const namedBins = new Map<string, string | null>()
+function namedBin(pem: string): string | null {
+  let bin = namedBins.get(pem)
+  if (bin === undefined) {
+    bin = certificateOrganization(parseCertificate(new x509.X509Certificate(pem).rawData))?.bin ?? null
+    if (namedBins.size >= 1000) namedBins.clear()
+    namedBins.set(pem, bin)
+  }
+  return bin
 }
 
 type SealedKey = { sealed: string; salt: Buffer; keyDerivation: KeyDerivation }
@@ -296,19 +308,62 @@ export async function openOrganizationSeal(
     { id: member.id, organization: { name: member.organizationName, bin: member.organizationBin } },
     now,
   )
+  const signer = await sealSigner(row)
+  return {
+    ok: true,
+    session: {
+      certificateSerial: row.serialNumber,
+      sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), signer, signingTime),
+    },
+  }
+}
+
+// The seals this process has opened, one per system row: the unsealed key as a non-extractable CryptoKey (in memory
+// only, never written or exported) with its parsed certificate. An entry serves only the certificate row it was opened
+// from, as stored (the same id, certificate, sealed key and salt) and under the same server secret: a re-issued seal or
+// a changed AUTH_SECRET opens the stored key again, as the first use did. What decides whether the seal may sign at
+// all (an active system row, a BIN, the current unexpired certificate) is still read on every call, above. Unsealing
+// and parsing per document was most of the seal's cost (issue 16, `npm run bench:certificates`).
+type OpenedSeal = {
+  id: number
+  certificate: string
+  sealedPrivateKey: string
+  keySalt: string
+  secret: string
+  signer: CmsSigner
+}
+const openedSeals = new Map<number, OpenedSeal>()
+
+async function sealSigner(row: StaffCertificateRow): Promise<CmsSigner> {
+  const secret = serverSecret()
+  const cached = openedSeals.get(row.staffId)
+  if (
+    cached &&
+    cached.id === row.id &&
+    cached.certificate === row.certificate &&
+    cached.sealedPrivateKey === row.sealedPrivateKey &&
+    cached.keySalt === row.keySalt &&
+    cached.secret === secret
+  )
+    return cached.signer
   const pkcs8 = unseal(
     await organizationSealKey(Buffer.from(row.keySalt, 'base64')),
     row.sealedPrivateKey,
     organizationSealAad(row.staffId, row.serialNumber),
   )
   if (!pkcs8) throw new Error("The organization's seal does not open: AUTH_SECRET changed since it was issued")
-  const privateKey = await importPrivateKey(pkcs8)
-  const certificate: pkijs.Certificate = parseCertificate(new x509.X509Certificate(row.certificate).rawData)
-  return {
-    ok: true,
-    session: {
-      certificateSerial: row.serialNumber,
-      sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), { certificate, privateKey }, signingTime),
-    },
+  const signer: CmsSigner = {
+    privateKey: await importPrivateKey(pkcs8),
+    certificate: parseCertificate(new x509.X509Certificate(row.certificate).rawData),
   }
+  pkcs8.fill(0)
+  openedSeals.set(row.staffId, {
+    id: row.id,
+    certificate: row.certificate,
+    sealedPrivateKey: row.sealedPrivateKey,
+    keySalt: row.keySalt,
+    secret,
+    signer,
+  })
+  return signer
 }

@@ -8,7 +8,7 @@ import type { PinKeyDerivation } from '@/db/schema'
 // (5 wrong PINs → 15 minutes) are what protect it. Parameters are stored per row, so they can be raised later.
 export const pinKeyDerivation: PinKeyDerivation = { algorithm: 'scrypt', N: 2 ** 14, r: 8, p: 1 }
 
-function serverSecret(): string {
+export function serverSecret(): string {
   const secret = process.env.AUTH_SECRET
   if (!secret) throw new Error('AUTH_SECRET is not set')
   return secret

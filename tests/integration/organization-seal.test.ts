@@ -16,7 +16,7 @@ import { verifyByCode, type DocumentVerificationDto } from '@/lib/verification/l
 import { verifyUploadedPdf } from '@/lib/verification/pdf'
 import { sealedCertificateService } from '@/tests/support/services/sealed-certificate'
 import { freshDb } from './db'
-import { makeClinic, makePatient, type TestClinic } from './factories'
+import { makeClinic, makePatient, randomBin, type TestClinic } from './factories'
 
 let db: Database
 // Tuesday 24 November 2026, 10:00 in Almaty (UTC+5).
@@ -250,6 +250,54 @@ describe("Issue 16, List row 5: a certificate issued automatically is signed wit
     })
     const [unchanged] = await db.select({ status: documents.status }).from(documents).where(eq(documents.id, document.id))
     expect(unchanged!.status).toBe('awaiting_signature')
+  })
+})
+
+describe('Issue 16: the seal opened once per process still follows its certificate row', () => {
+  it('a new BIN re-issues the seal and the next signature names it; a deactivated system row no longer seals', async () => {
+    const clinic = await makeClinic(db, 'Centre whose BIN changes')
+    const system = await makeSystem(clinic)
+    const first = await decided(clinic)
+    expect(await signWithOrganizationSeal(db, { staffId: system.id, now: context.now })).toMatchObject({ ok: true })
+    const [before] = await db.select().from(staffCertificates).where(eq(staffCertificates.staffId, system.id))
+
+    // The organization's BIN is corrected: the seal naming the old one no longer serves, a new one is issued and used.
+    const { organizations } = await import('@/db/schema')
+    const newBin = randomBin()
+    await db.update(organizations).set({ bin: newBin }).where(eq(organizations.id, clinic.organizationId))
+    const second = await decided(clinic)
+    const third = await decided(clinic)
+    expect(
+      await signWithOrganizationSeal(db, { staffId: system.id, documentIds: [second.document.id], now: context.now }),
+    ).toMatchObject({ ok: true })
+    const [signed] = await db.select().from(documents).where(eq(documents.id, second.document.id))
+    expect(signed).toMatchObject({ status: 'issued' })
+    expect(signed!.signerCertificate?.organization?.bin).toBe(newBin)
+    expect(signed!.signerCertificate?.certificateSerial).not.toBe(before!.serialNumber)
+    expect(
+      await verifyDocumentSignature(
+        {
+          signature: signed!.signature!,
+          snapshotHash: signed!.snapshotHash,
+          expectedSignerIin: null,
+          expectedOrganizationBin: newBin,
+          expectedSeal: true,
+        },
+        db,
+        { now: context.now },
+      ),
+    ).toMatchObject({ status: 'valid' })
+    const [firstSigned] = await db.select().from(documents).where(eq(documents.id, first.document.id))
+    expect(firstSigned!.signerCertificate?.certificateSerial).toBe(before!.serialNumber)
+
+    // The row is deactivated after its seal was opened: nothing is signed with it any more.
+    await db.update(staff).set({ active: false }).where(eq(staff.id, system.id))
+    expect(await signWithOrganizationSeal(db, { staffId: system.id, now: context.now })).toEqual({
+      ok: false,
+      code: 'errors.signing.noCertificate',
+    })
+    const [waiting] = await db.select({ status: documents.status }).from(documents).where(eq(documents.id, third.document.id))
+    expect(waiting!.status).toBe('awaiting_signature')
   })
 })
 
