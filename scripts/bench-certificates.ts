@@ -18,8 +18,11 @@
 //
 // The last line is `per_second <x>` (certificates issued per second, end to end, one at a time).
 // Flags: --count 1000 (certificates), --baseline 1000 (baseline submits), --warmup 30, --registered 4 (every Nth
-// patient is on the registry asked about).
+// patient is on the registry asked about), --concurrency 1 (patients asking at the same time; 1 = in a row; the
+// baseline runs at the same concurrency).
 import { randomBytes, randomUUID } from 'node:crypto'
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -33,6 +36,7 @@ const { values: flags } = parseArgs({
     baseline: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '30' },
     registered: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '1' },
   },
   strict: true,
 })
@@ -40,6 +44,7 @@ const count = positiveInt('count', flags.count)
 const baselineCount = positiveInt('baseline', flags.baseline)
 const warmupCount = positiveInt('warmup', flags.warmup)
 const registeredEvery = positiveInt('registered', flags.registered)
+const concurrency = positiveInt('concurrency', flags.concurrency)
 
 const log = (line: string) => console.log(`[bench] ${line}`)
 let stop: () => Promise<void> = () => Promise.resolve()
@@ -55,12 +60,13 @@ const percentile = (sorted: readonly number[], p: number) =>
 const ms = (value: number) => value.toFixed(2)
 
 // A throwaway database: embedded, or created on DATABASE_URL's server and dropped at the end.
-async function database(): Promise<string> {
+async function database(): Promise<{ url: string; postmaster: number | null }> {
   const external = process.env.DATABASE_URL
   if (!external) {
     const embedded = await throwawayDatabase('bench-certificates', { seed: false })
     stop = embedded.stop
-    return embedded.url
+    const postmaster = Number(readFileSync(path.join(embedded.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    return { url: embedded.url, postmaster }
   }
   const name = `tirkeu_bench_certificates_${randomBytes(4).toString('hex')}`
   const admin = postgres(external, { max: 1, onnotice: () => {} })
@@ -81,7 +87,7 @@ async function database(): Promise<string> {
   const url = new URL(external)
   url.pathname = `/${name}`
   await migrateDatabase(url.toString())
-  return url.toString()
+  return { url: url.toString(), postmaster: null }
 }
 
 // The 1-minute load average, sampled every second while the certificates are issued.
@@ -101,6 +107,33 @@ function loadSampler() {
   }
 }
 
+// CPU time, in ms, of this process, of PostgreSQL (the postmaster and its children; embedded only) and of the whole
+// machine (busy, all cores), from /proc: what one certificate costs, apart from the waiting a busy box adds.
+const tickMs = 10 // USER_HZ = 100 on Linux
+function cpuNow(postmaster: number | null) {
+  let postgresTicks = 0
+  if (postmaster) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
+          postgresTicks += Number(fields[11]) + Number(fields[12])
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  }
+  const usage = process.cpuUsage()
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number)
+  return {
+    node: (usage.user + usage.system) / 1000,
+    postgres: postgresTicks * tickMs,
+    machine: (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) * tickMs,
+  }
+}
+
 const surnames = [
   ['Серікова', 'Әсел', 'Болатқызы', 'female'],
   ['Қуанышбаев', 'Ерлан', 'Ғалымжанұлы', 'male'],
@@ -117,8 +150,11 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
-  log(`certificates ${count}, baseline ${baselineCount}, warm-up ${warmupCount}, every ${registeredEvery}th on the registry`)
-  const url = await database()
+  log(
+    `certificates ${count}, baseline ${baselineCount}, warm-up ${warmupCount}, every ${registeredEvery}th on the registry, ` +
+      (concurrency === 1 ? 'one at a time' : `${concurrency} patients at a time`),
+  )
+  const { url, postmaster } = await database()
   allowServerOnlyImports()
   const { createDatabase } = await import('../db/client')
   const schema = await import('../db/schema')
@@ -134,7 +170,9 @@ async function main(): Promise<void> {
   type PatientActor = import('../lib/auth/actor').PatientActor
   type Registry = import('../db/schema').DispensaryRegistry
 
-  const sql = postgres(url, { max: 4, onnotice: () => {} })
+  // Every statement sent is counted: the round trips per certificate are most of its time on a busy box.
+  let statements = 0
+  const sql = postgres(url, { max: concurrency + 3, onnotice: () => {}, debug: () => void statements++ })
   const db = createDatabase(sql)
   const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`
   log(`PostgreSQL ${version}`)
@@ -278,20 +316,38 @@ async function main(): Promise<void> {
   }
   const measure = async (group: readonly Person[], fn: (person: Person) => Promise<unknown>) => {
     const latencies: number[] = []
+    const c0 = cpuNow(postmaster)
     const t0 = performance.now()
-    for (const person of group) {
-      const t = performance.now()
-      await fn(person)
-      latencies.push(performance.now() - t)
-    }
+    const s0 = statements
+    let next = 0
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < group.length) {
+          const person = group[next++]!
+          const t = performance.now()
+          await fn(person)
+          latencies.push(performance.now() - t)
+        }
+      }),
+    )
     const seconds = (performance.now() - t0) / 1000
+    const c1 = cpuNow(postmaster)
     latencies.sort((a, b) => a - b)
-    return { seconds, perSecond: group.length / seconds, latencies }
+    const each = (key: keyof typeof c0) => (c1[key] - c0[key]) / group.length
+    return {
+      seconds,
+      perSecond: group.length / seconds,
+      latencies,
+      statements: (statements - s0) / group.length,
+      cpu: { node: each('node'), postgres: postmaster ? each('postgres') : null, machine: each('machine') },
+    }
   }
   const describe = (figures: Awaited<ReturnType<typeof measure>>) =>
     `${figures.latencies.length} in ${figures.seconds.toFixed(2)} s, ${figures.perSecond.toFixed(1)}/s; ` +
     `p50 ${ms(percentile(figures.latencies, 50))} ms, p95 ${ms(percentile(figures.latencies, 95))} ms, ` +
-    `p99 ${ms(percentile(figures.latencies, 99))} ms, max ${ms(figures.latencies.at(-1)!)} ms`
+    `p99 ${ms(percentile(figures.latencies, 99))} ms, max ${ms(figures.latencies.at(-1)!)} ms; ` +
+    `${figures.statements.toFixed(1)} SQL statements each; CPU each: bench ${ms(figures.cpu.node)} ms, PostgreSQL ` +
+    `${figures.cpu.postgres === null ? '?' : ms(figures.cpu.postgres)} ms, whole machine ${ms(figures.cpu.machine)} ms`
 
   const warmPeople = people.slice(0, warmupCount)
   const basePeople = people.slice(warmupCount, warmupCount + baselineCount)
