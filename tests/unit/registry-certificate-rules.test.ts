@@ -10,6 +10,7 @@ import {
 import { registryCertificateFormSchema } from '@/lib/services/registry-certificate/schema'
 import { registryCertificateRefusalGrounds } from '@/lib/services/registry-certificate/refusal-grounds'
 import { registryCertificateVariants } from '@/lib/services/registry-certificate/registries'
+import { serviceOf, servicesOffered } from '@/lib/services'
 
 const person = { iin: '900120450123', lastName: 'Нұрланова', firstName: 'Әлия', birthDate: '1990-01-20' }
 
@@ -85,5 +86,17 @@ describe('Order ҚР ДСМ-49/2020: the registry certificates’ rules', () => 
     // A typed name is not part of the request (rule 4): it is dropped, never stored.
     const parsed = registryCertificateFormSchema.parse({ patientId: '5', about: 'self', lastName: 'Басқа' })
     expect(parsed).not.toHaveProperty('lastName')
+  })
+
+  it('R·p.2, list rows 2-3, rules 1-2: portal only, individuals only; the front desk takes no application', () => {
+    for (const variant of registryCertificateVariants) {
+      const service = serviceOf(variant.service)!
+      expect(service.channels).toEqual(['portal'])
+      expect(service.who.submit).toEqual(['patient'])
+    }
+    const atDesk = servicesOffered('desk', 'registrar').map((service) => service.id)
+    for (const variant of registryCertificateVariants) expect(atDesk).not.toContain(variant.service)
+    const online = servicesOffered('portal', 'patient').map((service) => service.id)
+    for (const variant of registryCertificateVariants) expect(online).toContain(variant.service)
   })
 })
