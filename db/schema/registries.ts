@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { organizations } from './organizations'
 import { patients, staff } from './people'
 import { requests } from './requests'
@@ -41,6 +54,8 @@ export const dispensaryRecords = pgTable(
     removedBy: bigint('removed_by', { mode: 'number' }).references(() => staff.id),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
+    // The add form's key (migration 0025): a double click or a resend adds one record, not two.
+    idempotencyKey: uuid('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -63,6 +78,17 @@ export const dispensaryRecords = pgTable(
     // The centre's list, newest first, and a person's history.
     index('dispensary_records_list_idx').on(t.organizationId, t.id),
     index('dispensary_records_iin_idx').on(t.registry, t.iin, t.id),
+    // The centre's list (migration 0025): active or removed records newest first, the search by surname (folded like
+    // the patient search, lib/text/fold.ts) and by birth date.
+    index('dispensary_records_active_idx')
+      .on(t.organizationId, t.id)
+      .where(sql`${t.removedOn} is null`),
+    index('dispensary_records_removed_idx')
+      .on(t.organizationId, t.id)
+      .where(sql`${t.removedOn} is not null`),
+    index('dispensary_records_last_folded_idx').on(t.organizationId, sql`(fold_name(${t.lastName}) collate "C")`, t.id),
+    index('dispensary_records_org_birth_idx').on(t.organizationId, t.birthDate, t.id),
+    uniqueIndex('dispensary_records_idempotency_unique').on(t.idempotencyKey),
   ],
 )
 
@@ -124,5 +150,70 @@ export const certificateConsents = pgTable(
     index('certificate_consents_pending_idx')
       .on(t.expiresAt)
       .where(sql`${t.status} = 'pending'`),
+  ],
+)
+
+export const dispensaryImportStatuses = ['checking', 'checked', 'committed'] as const
+export type DispensaryImportStatus = (typeof dispensaryImportStatuses)[number]
+
+// Issue 16: a CSV of a centre's existing records, checked line by line before anything reaches `dispensary_records`.
+// The file is streamed into `dispensary_import_lines` with each line's error (a message key); the preview reads them;
+// a confirmation copies the lines in one transaction, only when no line has an error.
+export const dispensaryImports = pgTable(
+  'dispensary_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: bigint('organization_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    registry: text('registry').$type<DispensaryRegistry>().notNull(),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' })
+      .notNull()
+      .references(() => staff.id),
+    fileName: text('file_name').notNull(),
+    status: text('status').$type<DispensaryImportStatus>().notNull().default('checking'),
+    lines: integer('lines').notNull().default(0),
+    errorLines: integer('error_lines').notNull().default(0),
+    // A file the check stopped reading (not CSV, too large, a header of other columns): a message key.
+    fileError: text('file_error'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    committedBy: bigint('committed_by', { mode: 'number' }).references(() => staff.id),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('dispensary_imports_registry_check', sql`${t.registry} in ('tb', 'mental_health', 'narcology')`),
+    check('dispensary_imports_status_check', sql`${t.status} in ('checking', 'checked', 'committed')`),
+    index('dispensary_imports_organization_idx').on(t.organizationId, t.createdAt),
+  ],
+)
+
+export const dispensaryImportLines = pgTable(
+  'dispensary_import_lines',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => dispensaryImports.id),
+    // The line of the file (the header is line 1).
+    line: integer('line').notNull(),
+    iin: text('iin'),
+    lastName: text('last_name'),
+    firstName: text('first_name'),
+    middleName: text('middle_name'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    observationGroup: text('observation_group'),
+    observedSince: date('observed_since', { mode: 'string' }),
+    patientId: bigint('patient_id', { mode: 'number' }).references(() => patients.id),
+    // The line's first error (a message key) and its column; null when the line can be imported.
+    error: text('error'),
+    errorField: text('error_field'),
+  },
+  (t) => [
+    primaryKey({ name: 'dispensary_import_lines_pk', columns: [t.importId, t.line] }),
+    index('dispensary_import_lines_errors_idx')
+      .on(t.importId, t.line)
+      .where(sql`${t.error} is not null`),
+    index('dispensary_import_lines_iin_idx').on(t.importId, t.iin),
   ],
 )

@@ -18,6 +18,9 @@ export type ListName =
   | 'writtenNotices'
   // Issue 15: who no SMS can reach, shown on the confirmation of a protocol or a care-stop notice.
   | 'withoutPhoneCheck'
+  // Issue 16: a registry centre's list of its records of dynamic observation, and a CSV import's preview.
+  | 'dispensaryRegistry'
+  | 'dispensaryImport'
 
 // Where and when a list was opened: the page passes `clientAddress()` and the time it renders.
 export type ListView = { address: string | null; now: Date }

@@ -26,6 +26,8 @@ export const actions = [
   'complaint.recordReview',
   'attachmentProtocol.apply',
   'attachment.changeSection',
+  'registry.read',
+  'registry.keep',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -76,6 +78,10 @@ const policy: Record<Action, readonly Role[]> = {
   // p.18: the doctor (section) is chosen within the clinic of attachment. The registrar chose it at approval and moves
   // a person to another section at the desk; the head and chief physician, who answer for the sections' load, too.
   'attachment.changeSection': ['registrar', 'head', 'chief'],
+  // Issue 16: a registry centre's doctor reads and keeps her own centre's registry of dynamic observation (add, remove,
+  // import); no clinic's staff sees it, and no centre another's.
+  'registry.read': ['dispensary_doctor'],
+  'registry.keep': ['dispensary_doctor'],
 }
 
 export function rolesFor(action: Action): Role[] {

@@ -61,7 +61,8 @@ export async function verifyStaffPassword(
   const [member] = await db
     .select({ id: staff.id, passwordHash: staff.passwordHash, organizationId: staff.organizationId, locale: staff.locale })
     .from(staff)
-    .where(and(sql`lower(${staff.login}) = ${input.login.trim().toLowerCase()}`, eq(staff.active, true)))
+    // Issue 16: an organization's information system (staff.system) is no person and never signs in.
+    .where(and(sql`lower(${staff.login}) = ${input.login.trim().toLowerCase()}`, eq(staff.active, true), eq(staff.system, false)))
   dummyHash ??= hashPassword('not-a-password')
   const matches = await verify(member?.passwordHash ?? (await dummyHash), input.password).catch(() => false)
   const ok = Boolean(member) && matches

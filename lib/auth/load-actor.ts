@@ -18,7 +18,7 @@ function prepareStaffQuery(db: Database) {
       sessionsRevokedAt: staff.sessionsRevokedAt,
     })
     .from(staff)
-    .where(and(eq(staff.id, sql.placeholder('id')), eq(staff.active, true)))
+    .where(and(eq(staff.id, sql.placeholder('id')), eq(staff.active, true), eq(staff.system, false)))
     .prepare('load_staff_actor')
 }
 

@@ -53,6 +53,16 @@ describe('staff sign-in with login and password (argon2id)', () => {
     const result = await verifyStaffPassword(db, { login: clinic.staff.chief.login, password: testPassword }, new Date(), address)
     expect(result.ok).toBe(false)
   })
+  it("issue 16: refuses an organization's information system (staff.system), even with a hash that verifies", async () => {
+    // The seed gives a system row a hash that never verifies; here it is the real password's, to show the row is refused
+    // as such, not by its hash.
+    await db.update(staff).set({ system: true }).where(eq(staff.id, clinic.staff.head.id))
+    const result = await verifyStaffPassword(db, { login: clinic.staff.head.login, password: testPassword }, new Date(), address)
+    expect(result).toMatchObject({ ok: false, code: 'errors.auth.invalidCredentials' })
+    await db.update(staff).set({ system: false }).where(eq(staff.id, clinic.staff.head.id))
+    const person = await verifyStaffPassword(db, { login: clinic.staff.head.login, password: testPassword }, new Date(), address)
+    expect(person.ok).toBe(true)
+  })
 })
 
 describe('lockout: five failures in 15 minutes lock the login for 15 minutes (fixed clock)', () => {

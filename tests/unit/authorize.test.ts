@@ -26,9 +26,12 @@ const allowed: Record<Action, Role[]> = {
   'attachmentProtocol.apply': ['chief'],
   // Issue 15, p.18: a section changed inside the clinic, with a reason.
   'attachment.changeSection': ['registrar', 'head', 'chief'],
+  // Issue 16: a registry centre's doctor keeps her own centre's registry.
+  'registry.read': ['dispensary_doctor'],
+  'registry.keep': ['dispensary_doctor'],
 }
 
-const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'region_admin']
+const roles: Role[] = ['patient', 'registrar', 'doctor', 'head', 'chief', 'region_admin', 'dispensary_doctor']
 const ownOrganization = 10
 const otherOrganization = 20
 const self = 100
