@@ -22,6 +22,7 @@ import {
   demoStaff,
 } from './demo-data'
 import { demoOverduePatients } from './overdue-data'
+import { seedRegistries } from './registry-records'
 
 export { DEMO_REFERENCE_DATE, DEMO_STAFF_PASSWORD, demoLogins, demoPatients } from './demo-data'
 
@@ -287,6 +288,9 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
         'source_request_id',
       )}
     `
+
+    // Issue 16: the centres' information systems and demo registries.
+    await seedRegistries(tx)
   })
 
   // The engine commits its own transactions: a failure here leaves the base data in place and fails the start loudly.

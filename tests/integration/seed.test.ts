@@ -193,10 +193,37 @@ describe('seedDemoData', () => {
     expect(byLogin.get(demoLogins.lockoutTarget)).toEqual({ role: 'registrar', code: 'aktau-pc-2', active: true })
     // Issue 15: the region's administrator works at the region's health department, in no clinic.
     expect(byLogin.get(demoLogins.regionAdmin)).toEqual({ role: 'region_admin', code: 'mangystau-health', active: true })
+    // Issue 16: each registry centre's doctor.
+    expect(byLogin.get(demoLogins.tbCentre)).toEqual({ role: 'dispensary_doctor', code: 'mangystau-tb', active: true })
+    expect(byLogin.get(demoLogins.mentalHealthCentre)).toEqual({ role: 'dispensary_doctor', code: 'mangystau-mh', active: true })
+    expect(byLogin.get(demoLogins.narcologyCentre)).toEqual({ role: 'dispensary_doctor', code: 'mangystau-narco', active: true })
+  })
+
+  it("issue 16: each centre has one information system's row that can never sign in, and demo registries", async () => {
+    const systems = await sql<{ code: string; hash: string; role: string }[]>`
+      select o.code, s.password_hash as hash, s.role from staff s join organizations o on o.id = s.organization_id
+      where s.system order by o.code`
+    expect(systems.map((row) => [row.code, row.role])).toEqual([
+      ['mangystau-mh', 'dispensary_doctor'],
+      ['mangystau-narco', 'dispensary_doctor'],
+      ['mangystau-tb', 'dispensary_doctor'],
+    ])
+    for (const row of systems) expect(await verify(row.hash, DEMO_STAFF_PASSWORD).catch(() => false)).toBe(false)
+    const records = await sql<{ registry: string; active: number; withoutIin: number; events: number }[]>`
+      select r.registry, count(*) filter (where r.removed_on is null)::int as active,
+             count(*) filter (where r.iin is null)::int as "withoutIin",
+             (select count(*)::int from dispensary_record_events e join dispensary_records x on x.id = e.record_id
+              where x.registry = r.registry) as events
+      from dispensary_records r group by r.registry order by r.registry`
+    expect(records).toEqual([
+      { registry: 'mental_health', active: 2, withoutIin: 0, events: 2 },
+      { registry: 'narcology', active: 1, withoutIin: 0, events: 3 },
+      { registry: 'tb', active: 3, withoutIin: 1, events: 5 },
+    ])
   })
 
   it('stores an argon2id hash of the demo password for the staff', async () => {
-    const rows = await sql<{ hash: string }[]>`select distinct password_hash as hash from staff`
+    const rows = await sql<{ hash: string }[]>`select distinct password_hash as hash from staff where not system`
     expect(rows).toHaveLength(1)
     const storedHash = rows[0]!.hash
     expect(storedHash.startsWith('$argon2id$')).toBe(true)
