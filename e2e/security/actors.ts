@@ -12,16 +12,17 @@ import { callAction, newApi, send } from './client'
 import { db, securityAuthSecret } from './db'
 import { discoverActions, type DiscoveredAction } from './discover'
 
-export type Role = 'anonymous' | 'patient' | 'registrar' | 'doctor' | 'head' | 'chief' | 'region_admin'
+export type Role = 'anonymous' | 'patient' | 'registrar' | 'doctor' | 'head' | 'chief' | 'region_admin' | 'dispensary_doctor'
 export type StaffRole = Exclude<Role, 'anonymous' | 'patient'>
 
 export type ActorSpec =
   | { key: 'anonymous'; role: 'anonymous' }
   | { key: string; role: 'patient'; iin: string }
-  | { key: string; role: StaffRole; login: string; clinic: 'aktau-pc-1' | 'aktau-pc-2' | 'mangystau-health' }
+  | { key: string; role: StaffRole; login: string; clinic: 'aktau-pc-1' | 'aktau-pc-2' | 'mangystau-health' | 'mangystau-tb' }
 
 // Anonymous; the mother (who represents her daughter 160902600084), a patient of clinic 2; the four staff roles of
-// clinic 1 and of clinic 2; the region's administrator (issue 15), of the region's health department. Staff password:
+// clinic 1 and of clinic 2; the region's administrator (issue 15), of the region's health department; the TB centre's
+// doctor (issue 16). Staff password:
 // the demo one.
 export const actorSpecs: ActorSpec[] = [
   { key: 'anonymous', role: 'anonymous' },
@@ -36,6 +37,7 @@ export const actorSpecs: ActorSpec[] = [
   { key: 'head2', role: 'head', login: 'head2', clinic: 'aktau-pc-2' },
   { key: 'chief2', role: 'chief', login: 'chief2', clinic: 'aktau-pc-2' },
   { key: 'admin1', role: 'region_admin', login: 'admin1', clinic: 'mangystau-health' },
+  { key: 'tb1', role: 'dispensary_doctor', login: 'tb1', clinic: 'mangystau-tb' },
 ]
 
 export const homeOf: Record<Role, string> = {
@@ -46,6 +48,7 @@ export const homeOf: Record<Role, string> = {
   head: '/head',
   chief: '/chief',
   region_admin: '/region/calendar',
+  dispensary_doctor: '/centre',
 }
 
 export type Actor = {

@@ -100,6 +100,9 @@ export const accessRefusalCodes = [
   'errors.request.notAllowed',
   'errors.document.notFound',
   'errors.document.notAllowed',
+  // Issue 16: another centre's registry record or import looks missing.
+  'centre.errors.recordNotFound',
+  'centre.import.errors.importNotFound',
 ]
 
 const staff: Exclude<Role, 'anonymous' | 'patient'>[] = ['registrar', 'doctor', 'head', 'chief']
@@ -110,6 +113,21 @@ const address = 'Ақтау қ., 5 шағын аудан, 1 үй, 1 пәтер'
 
 function almatyDay(offsetDays = 0): string {
   return new Date(Date.now() + 5 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** Issue 16: a registry record without an IIN, observed since `observedSince`. */
+function registryRecord(observedSince: string) {
+  return {
+    withoutIin: true,
+    iin: '',
+    lastName: 'Тексеру',
+    firstName: 'Свип',
+    middleName: '',
+    birthDate: '1970-01-01',
+    observationGroup: 'IA',
+    observedSince,
+    idempotencyKey: randomUUID(),
+  }
 }
 
 /** The last Sunday of this year: already a day off, so a day-off transfer on it changes no deadline. */
@@ -217,6 +235,19 @@ export const table: Entry[] = [
   { kind: 'page', path: '/chief/calendar', allow: ['chief'], resource: 'none' },
   { kind: 'page', path: '/region/calendar', allow: ['region_admin'], resource: 'none' },
   { kind: 'page', path: '/chief/protocols', allow: ['chief'], resource: 'none' },
+  // Issue 16: a registry centre's pages. A record and an import are named in the query (?record=, ?import=): another
+  // centre's looks missing (tests/integration/registry-centre.test.ts).
+  { kind: 'page', path: '/centre', allow: ['dispensary_doctor'], resource: 'none' },
+  { kind: 'page', path: '/centre/add', allow: ['dispensary_doctor'], resource: 'none' },
+  {
+    kind: 'page',
+    path: '/centre/history',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    allowedStatus: [307],
+    note: 'without ?record= it sends the doctor to the registry',
+  },
+  { kind: 'page', path: '/centre/import', allow: ['dispensary_doctor'], resource: 'none' },
 
   // -------------------------------------------------------------------------------------------------- route handlers
   {
@@ -251,6 +282,18 @@ export const table: Entry[] = [
     note: "one of the doctor's own sections as CSV (?section=, the first by default); another's section is not found",
   },
   { kind: 'route', path: '/registrar/requests/[id]/coupon', allow: staff, resource: 'approvedRequest' },
+  {
+    kind: 'route',
+    path: '/centre/import/upload',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    methods: ['POST'],
+    posts: [{ path: '/centre/import/upload', form: { file: 'iin;last_name' } }],
+    expectAny: true,
+    note:
+      "issue 16: a registry CSV's check; anyone but a centre's doctor gets 404 before a byte is read, and the doctor's " +
+      'form POST is refused (403: no Origin of this site; 415: not text/csv). The upload itself: e2e/centre-registry.spec.ts',
+  },
   { kind: 'route', path: '/documents/[id]/pdf', allow: staff, resource: 'document' },
   { kind: 'route', path: '/patient/documents/[id]/pdf', allow: ['patient'], resource: 'issuedDocument' },
   { kind: 'route', path: '/chief/protocols/[id]/written-notices', allow: ['chief'], resource: 'protocol' },
@@ -604,6 +647,50 @@ export const table: Entry[] = [
     args: () => [{ day: sundayForCalendar() }],
     probe: () => [{ day: sundayForCalendar() }],
     page: () => '/region/calendar',
+  },
+  {
+    kind: 'action',
+    key: 'app/centre/add/actions.ts#lookupRegistryPerson',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    args: () => [{ iin: nobodyIins.lookup }],
+    // An IIN nobody knows: refused at the field after the access check (the lookup is audited).
+    probe: () => [{ iin: nobodyIins.lookup }],
+    mayWrite: ['audit_log'],
+    page: () => '/centre/add',
+  },
+  {
+    kind: 'action',
+    key: 'app/centre/add/actions.ts#addRegistryRecord',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    args: () => [registryRecord(almatyDay(-30))],
+    // Observed from tomorrow: refused by the rules after the access check, nothing added.
+    probe: () => [registryRecord(almatyDay(1))],
+    page: () => '/centre/add',
+    note: "issue 16: the centre is always the doctor's own",
+  },
+  {
+    kind: 'action',
+    key: 'app/centre/history/actions.ts#removeRegistryRecord',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    // The seed's first record: Иванова Ольга on the TB registry (scripts/seed/registry-data.ts), the sweep's TB doctor's.
+    args: () => [{ recordId: 1, version: 1, removedOn: almatyDay(), reason: 'error', note: '' }],
+    // A stale version: refused after the access check, nothing removed.
+    probe: () => [{ recordId: 1, version: STALE, removedOn: almatyDay(), reason: 'error', note: '' }],
+    page: () => '/centre/history?record=1',
+  },
+  {
+    kind: 'action',
+    key: 'app/centre/import/actions.ts#commitRegistryImport',
+    allow: ['dispensary_doctor'],
+    resource: 'none',
+    args: () => [{ importId: randomUUID(), version: 1 }],
+    probe:
+      'an import is made by the upload (a route handler); an import id of nobody is refused to everyone as not found, and ' +
+      "another centre's import looks missing (tests/integration/registry-centre.test.ts)",
+    page: () => '/centre/import',
   },
   {
     kind: 'action',

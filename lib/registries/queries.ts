@@ -71,6 +71,8 @@ export async function listRegistry(
 ): Promise<{ rows: RegistryRowDto[]; before: number | null } | null> {
   const centre = await centreOf(db, actor, 'registry.read')
   if (!centre) return null
+  // A search the box refused (or a phone, which a record does not have) finds nothing.
+  if (filter.query.kind === 'invalid' || filter.query.kind === 'phone') return { rows: [], before: null }
   const found = await db
     .select({
       id: dispensaryRecords.id,
@@ -92,7 +94,9 @@ export async function listRegistry(
         filter.before ? lt(dispensaryRecords.id, filter.before) : undefined,
       ),
     )
-    .orderBy(desc(dispensaryRecords.id))
+    // The centre first, equal on every row: the order of the centre's indexes (organization_id, …, id), which no
+    // backward scan of the primary key through other centres' rows can give without a sort.
+    .orderBy(desc(dispensaryRecords.organizationId), desc(dispensaryRecords.id))
     .limit(registryPageSize + 1)
   const rows = found.slice(0, registryPageSize)
   await auditListView(db, actor, {

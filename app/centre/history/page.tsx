@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth/session'
@@ -19,7 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // one of her records; the active record can be removed here. Another centre's record looks missing.
 export default async function PersonHistoryPage({ searchParams }: { searchParams: Promise<{ record?: string | string[] }> }) {
   const actor = await requireActor('dispensary_doctor')
-  const recordId = rowIdParam(searchParamText((await searchParams).record, 20))
+  const asked = searchParamText((await searchParams).record, 20)
+  if (!asked) redirect('/centre')
+  const recordId = rowIdParam(asked)
   const history = recordId ? await getPersonHistory(getDb(), actor, recordId, await clientAddress()) : null
   if (!history) notFound()
   const t = await getTranslations('centre.history')
