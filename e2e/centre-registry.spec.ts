@@ -25,7 +25,7 @@ for (const locale of locales) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'centre.list.heading', { registry }))
     // The seed's TB registry: Иванова Ольга under observation, the record without an IIN.
     await expect(page.getByRole('row').filter({ hasText: '850809400209' })).toContainText(t(locale, 'centre.list.active'))
-    await expect(page.getByRole('row').filter({ hasText: t(locale, 'centre.list.noIin') })).toContainText('Ермекова')
+    await expect(page.getByRole('row').filter({ hasText: 'Ермекова' })).toContainText(t(locale, 'centre.list.noIin'))
     await shot(page, `centre-registry-${locale}`)
 
     // Add: an IIN nobody knows is refused beside the field; a known one shows the records' name and birth date.
@@ -67,7 +67,12 @@ for (const locale of locales) {
       .getByRole('button', { name: t(locale, 'centre.remove.submit') })
       .last()
       .click()
-    await expect(page.getByText(t(locale, 'centre.history.events.removed'), { exact: false })).toBeVisible()
+    await expect(
+      page
+        .getByRole('listitem')
+        .filter({ hasText: t(locale, 'centre.history.events.removed') })
+        .last(),
+    ).toContainText('Атырау')
     await expect(page.getByRole('button', { name: t(locale, 'centre.remove.submit') })).toHaveCount(0)
     await shot(page, `centre-history-${locale}`)
 

@@ -39,9 +39,7 @@ export default async function ImportPage({
       <div className="space-y-3">
         <h1 className="text-lg font-bold">{t('heading')}</h1>
         <p className="max-w-4xl text-sm text-slate-700">{t('lead')}</p>
-        <p className="max-w-4xl text-sm text-slate-700">
-          {t.rich('format', { columns: () => <code className="font-mono text-xs">{importColumns.join(';')}</code> })}
-        </p>
+        <p className="max-w-4xl text-sm text-slate-700">{t('format', { columns: importColumns.join(';') })}</p>
         <UploadForm />
       </div>
     )
