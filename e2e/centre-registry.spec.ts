@@ -6,10 +6,10 @@ import { demoPerson, locales, shot, signInStaff, switchLanguage, t } from './sup
 // records), is refused a duplicate beside the IIN, removes the person with a day and a reason, reads the history, and
 // imports a CSV: a file with a bad line is previewed with its errors and cannot be committed; a good file is.
 // People used (none of them on a seeded registry or used by another spec): kk Сейітова Дана, Жақсыбеков Арман;
-// ru Кузнецова Елена, Морозова Светлана.
+// ru Кузнецова Елена, Бекмағанбетова Жанар.
 const people = {
   kk: { added: demoPerson('980521400140'), imported: demoPerson('900214300775'), withoutIin: ['Омаров', 'Бекзат', '1961-04-04'] },
-  ru: { added: demoPerson('820909400950'), imported: demoPerson('660814401313'), withoutIin: ['Орлов', 'Пётр', '1958-08-08'] },
+  ru: { added: demoPerson('820909400950'), imported: demoPerson('691125400893'), withoutIin: ['Орлов', 'Пётр', '1958-08-08'] },
 } as const
 
 const header = 'iin;last_name;first_name;middle_name;birth_date;group;observed_since'

@@ -9,6 +9,7 @@ export default async function CentreLayout({ children }: { children: React.React
       role="dispensary_doctor"
       nav={[
         { href: '/centre', label: t('registry') },
+        { href: '/centre/queue', label: t('queue') },
         { href: '/centre/add', label: t('add') },
         { href: '/centre/import', label: t('import') },
       ]}
