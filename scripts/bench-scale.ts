@@ -283,6 +283,45 @@ async function main() {
   const firstPage = found(await listRegister(db, registrar, { query: parseSearchQuery(prefix) }, { limit: 50 }, view()))
   const prefixCursor = firstPage.rows.at(-1)?.patientId ?? null
 
+  // Issue 16: a TB centre's registry of one in 40 people of the region (a mental-health centre's of as many, interleaved),
+  // made here from the loaded patients, once per database.
+  const { listRegistry, getPersonHistory } = await import('../lib/registries/queries')
+  const centreOf = async (type: string, code: string) => {
+    const [existing] = await sql<{ id: string }[]>`select id from organizations where code = ${code}`
+    if (existing) return Number(existing.id)
+    const [created] = await sql<{ id: string }[]>`
+      insert into organizations (code, type, name_kk, name_ru, region, city, address_kk, address_ru, working_hours)
+      values (${code}, ${type}, ${code}, ${code}, 'Маңғыстау облысы', 'Ақтау', 'Ақтау', 'Актау', '{}') returning id`
+    await sql`insert into staff (organization_id, role, login, password_hash, last_name, first_name)
+              values (${created!.id}, 'dispensary_doctor', ${code}, 'x', 'Бенч', 'Дәрігер')`
+    await sql`
+      insert into dispensary_records (organization_id, registry, patient_id, iin, last_name, first_name, middle_name, birth_date,
+                                      observation_group, observed_since, added_by)
+      select ${created!.id}, ${type === 'tb_centre' ? 'tb' : 'mental_health'}, p.id, p.iin, p.last_name, p.first_name,
+             p.middle_name, p.birth_date, 'IA', greatest(p.birth_date, date '2020-01-01'),
+             (select id from staff where login = ${code})
+      from patients p where p.id % 40 = ${type === 'tb_centre' ? 0 : 1} order by p.id`
+    await sql`analyze dispensary_records`
+    return Number(created!.id)
+  }
+  const tbCentre = await centreOf('tb_centre', 'bench-scale-tb')
+  await centreOf('mental_health_centre', 'bench-scale-mh')
+  const [tbDoctorRow] = await sql<{ id: string }[]>`select id from staff where login = 'bench-scale-tb'`
+  const tbDoctor = {
+    kind: 'staff' as const,
+    id: Number(tbDoctorRow!.id),
+    role: 'dispensary_doctor' as const,
+    organizationId: tbCentre,
+    departmentId: null,
+    name: 'tb',
+    locale: 'kk' as const,
+  }
+  const [onRegistry] = await sql<{ id: string; iin: string; birth: string }[]>`
+    select id, iin, to_char(birth_date, 'DD.MM.YYYY') as birth from dispensary_records
+    where organization_id = ${tbCentre} order by id offset 1000 limit 1`
+  const registryList = (text: string, before: number | null = null) =>
+    listRegistry(db, tbDoctor, { status: 'active', query: parseSearchQuery(text), before }, view())
+
   const cases: { name: string; run: () => Promise<number> }[] = [
     { name: 'queue: registrar, default', run: async () => (await listQueue(db, registrar, {}, view())).length },
     ...requestStatuses.map((status) => ({
@@ -455,6 +494,18 @@ async function main() {
     },
     { name: 'my people: patient', run: async () => (await listMyPeople(db, patient)).length },
     { name: 'my SMS: patient', run: async () => (await listMyMessages(db, patient, null)).rows.length },
+    { name: 'centre registry: first page', run: async () => (await registryList(''))!.rows.length },
+    {
+      name: 'centre registry: deep page',
+      run: async () => (await registryList('', Number(onRegistry!.id)))!.rows.length,
+    },
+    { name: 'centre registry: IIN', run: async () => (await registryList(onRegistry!.iin))!.rows.length },
+    { name: `centre registry: surname «${prefix}»`, run: async () => (await registryList(prefix))!.rows.length },
+    { name: 'centre registry: birth date', run: async () => (await registryList(onRegistry!.birth))!.rows.length },
+    {
+      name: "centre registry: a person's history",
+      run: async () => (await getPersonHistory(db, tbDoctor, Number(onRegistry!.id), null))!.records.length,
+    },
   ]
 
   const figures: Figure[] = []
