@@ -196,7 +196,13 @@ export const table: Entry[] = [
     ],
     note: 'the segment names a registry (issue 16), not a resource',
   },
-  { kind: 'page', path: '/patient/consents', allow: ['patient'], resource: 'none', note: 'the consent requests about the person signed in' },
+  {
+    kind: 'page',
+    path: '/patient/consents',
+    allow: ['patient'],
+    resource: 'none',
+    note: 'the consent requests about the person signed in',
+  },
   { kind: 'page', path: '/patient/requests/[id]', allow: ['patient'], resource: 'request' },
   { kind: 'page', path: '/patient/people/[id]', allow: ['patient'], resource: 'patient' },
   { kind: 'page', path: '/registrar', allow: ['registrar'], resource: 'none' },
@@ -248,6 +254,10 @@ export const table: Entry[] = [
     note: 'without ?record= it sends the doctor to the registry',
   },
   { kind: 'page', path: '/centre/import', allow: ['dispensary_doctor'], resource: 'none' },
+  // The centre doctor's queue of uncertain certificate matches and one request (the lead's pages, classified here so the
+  // table covers the centre; issue 16).
+  { kind: 'page', path: '/centre/queue', allow: ['dispensary_doctor'], resource: 'none' },
+  { kind: 'page', path: '/centre/requests/[id]', allow: ['dispensary_doctor'], resource: 'request' },
 
   // -------------------------------------------------------------------------------------------------- route handlers
   {
@@ -680,6 +690,17 @@ export const table: Entry[] = [
     // A stale version: refused after the access check, nothing removed.
     probe: () => [{ recordId: 1, version: STALE, removedOn: almatyDay(), reason: 'error', note: '' }],
     page: () => '/centre/history?record=1',
+  },
+  {
+    kind: 'action',
+    key: 'app/centre/requests/[id]/actions.ts#decideUncertainMatch',
+    allow: ['dispensary_doctor'],
+    resource: 'request',
+    args: ({ named }) => [{ requestId: named!.id, version: named!.request?.version ?? 0, result: 'not_registered' }],
+    // A stale version: refused after the access check, nothing decided.
+    probe: ({ named }) => [{ requestId: named!.id, version: STALE, result: 'not_registered' }],
+    page: ({ named }) => `/centre/requests/${named?.id ?? randomUUID()}`,
+    note: "only a request of the doctor's own centre's registry (issue 16)",
   },
   {
     kind: 'action',
