@@ -456,8 +456,7 @@ async function applyTransition(
   })
   // A service's own template for the decision; null: no SMS of the decision's own, the documents' ready notice says it
   // (a registry certificate is sealed seconds after its approval).
-  const own =
-    input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined
+  const own = input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined
   const template =
     (outcome && service.decisionTemplate
       ? service.decisionTemplate({ ...outcome, reopened }, decidedRequest(service, row).payload)
