@@ -23,6 +23,7 @@ export function RequestSummary({
   decisionWords,
   eventLabels,
   requestHref,
+  calendarClock = false,
 }: {
   request: RequestDetailDto
   // What was asked, as the request's service words it (ServiceDefinition.summary).
@@ -35,6 +36,8 @@ export function RequestSummary({
   overrides: readonly CalendarOverride[]
   // Staff see the working time left; a patient sees when the answer is due.
   audience: 'staff' | 'patient'
+  // The service's limit runs round the clock: the time left is plain time (lib/services calendarClockServices).
+  calendarClock?: boolean
   actions?: React.ReactNode
   // The service's own words for the decision, translated (a complaint is satisfied or forwarded, not approved).
   decisionWords?: DecisionWords | null
@@ -105,6 +108,7 @@ export function RequestSummary({
               overrides={overrides}
               open={isOpen(request.status)}
               countdown={audience === 'staff'}
+              clock={calendarClock ? 'calendar' : 'working'}
             />
           </dd>
           {request.assigneeName ? (

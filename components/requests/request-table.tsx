@@ -19,6 +19,7 @@ export async function RequestTable({
   hrefFor,
   holderHeading,
   nobody = '—',
+  calendarClock = [],
 }: {
   // Each row with the flags its service puts on it (lib/requests/summary.ts queueFlagsOf).
   rows: (QueueRowDto & { flags: readonly QueueFlag[] })[]
@@ -27,6 +28,8 @@ export async function RequestTable({
   hrefFor?: (id: string) => string
   holderHeading: string
   nobody?: string
+  // The services whose limit runs round the clock (lib/services calendarClockServices): their time left is plain time.
+  calendarClock?: readonly string[]
 }) {
   const t = await getTranslations('queue.columns')
   const root = await getTranslations()
@@ -66,7 +69,16 @@ export async function RequestTable({
               </td>
               <td className="px-2 py-1">
                 {/* A decided request back in the queue for a returned document has no deadline left to show. */}
-                {isOpen(row.status) ? <DeadlineBadge due={row.dueAt} now={now} overrides={overrides} /> : nobody}
+                {isOpen(row.status) ? (
+                  <DeadlineBadge
+                    due={row.dueAt}
+                    now={now}
+                    overrides={overrides}
+                    clock={calendarClock.includes(row.service) ? 'calendar' : 'working'}
+                  />
+                ) : (
+                  nobody
+                )}
               </td>
               <td className="px-2 py-1">
                 {row.patientName} <span className="font-mono text-xs text-slate-600">{row.patientIin}</span>

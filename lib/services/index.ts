@@ -40,6 +40,14 @@ export function servicesOffered(channel: RequestChannel, role: Role): { id: stri
   })
 }
 
+// The services whose limit runs in calendar minutes round the clock (a registry certificate's 30 minutes), on any
+// channel: their screens count plain time left, not working time.
+export function calendarClockServices(): string[] {
+  return catalogue
+    .filter((service) => service.channels.some((channel) => 'minutes' in service.deadline(channel)))
+    .map((service) => service.id)
+}
+
 // Every kind of document any service issues.
 export function documentKinds(): readonly AnyDocumentKind[] {
   return catalogue.flatMap((service) => service.documents?.kinds ?? [])

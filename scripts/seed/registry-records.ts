@@ -27,7 +27,7 @@ export async function seedRegistries(tx: TransactionSql | Sql): Promise<void> {
     await tx`
       insert into staff (organization_id, role, login, password_hash, last_name, first_name, specialty_kk, specialty_ru, system)
       values (${need(organizations.get(system.organization), system.organization)}, 'dispensary_doctor', ${system.login},
-              ${SYSTEM_PASSWORD_HASH}, ${system.nameKk}, ${system.nameRu}, ${system.nameKk}, ${system.nameRu}, true)`
+              ${SYSTEM_PASSWORD_HASH}, ${`${system.nameKk} /`}, ${system.nameRu}, ${system.nameKk}, ${system.nameRu}, true)`
   for (const record of demoDispensaryRecords) {
     const patient = record.iin ? need(patientByIin.get(record.iin), `patient ${record.iin}`) : null
     const person = patient

@@ -6,6 +6,7 @@ import { RequestTable } from '@/components/requests/request-table'
 import { KeysetNav } from '@/components/ui/keyset-nav'
 import { RefreshWhile } from '@/components/ui/refresh-while'
 import { servicesFor } from '@/lib/auth/authorize'
+import { calendarClockServices } from '@/lib/services'
 import { requireActor } from '@/lib/auth/session'
 import { serverTranslate } from '@/lib/i18n/server'
 import { clientAddress } from '@/lib/request-context'
@@ -57,6 +58,7 @@ export default async function CentreQueuePage({ searchParams }: { searchParams: 
             overrides={overrides}
             hrefFor={(id) => `/centre/requests/${id}`}
             holderHeading={t('assignee')}
+            calendarClock={calendarClockServices()}
           />
         )}
       </QueueKeyboard>

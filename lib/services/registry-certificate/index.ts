@@ -42,10 +42,6 @@ function registryCertificateService(variant: RegistryCertificateVariant): Servic
     refusalBlock: (tx, request, context) => registryRefusalBlock(tx, request, context.now),
     documents: { kinds: [kind], onApprove: [kind.kind] },
     summary: (payload, context) => registryCertificateSummary(payload, context),
-    eventNote: (event, t) =>
-      event.type.startsWith('consent_')
-        ? t(`registryCertificate.events.${event.type}` as 'registryCertificate.consent.given')
-        : null,
     messages: registryCertificateMessages,
     // One sweep serves the three services; it runs with the first of them.
     sweeps: variant === registryCertificateVariants[0] ? [{ name: 'registry-certificates', run: sweepRegistryCertificates }] : [],

@@ -11,7 +11,8 @@ export type RegistryCertificateVariant = {
   kind: 'tb_registry_certificate' | 'mental_health_registry_certificate' | 'narcology_registry_certificate'
   // The result form's heading: «Сведения/Мәлімет (…)», the description in brackets in Kazakh only (rule 23).
   heading: string
-  // The registry information system named in field 6 (rule 25: never empty; the form leaves the name blank, B7).
+  // The registry information system named in field 6 (rule 25: never empty; the form leaves the name blank, B7): the
+  // name the order gives the service, as the centres' systems are known.
   system: Bilingual
   // The route segment of the service's form on the patient's pages.
   segment: 'tb' | 'mental-health' | 'narcology'
@@ -24,7 +25,7 @@ export const registryCertificateVariants: readonly RegistryCertificateVariant[] 
     centreType: 'tb_centre',
     kind: 'tb_registry_certificate',
     heading: 'туберкулезбен ауыратын науқастардың динамикалық бақылауда тұратыны немесе тұрмайтыны',
-    system: { kk: '«Туберкулезбен ауыратын науқастардың ұлттық тіркелімі»', ru: '«Национальный регистр больных туберкулезом»' },
+    system: { kk: '«Фтизиатрия»', ru: '«Фтизиатрия»' },
     segment: 'tb',
   },
   {
@@ -34,10 +35,7 @@ export const registryCertificateVariants: readonly RegistryCertificateVariant[] 
     kind: 'mental_health_registry_certificate',
     heading:
       'психикалық мінез-құлық бұзылуларымен науқастардың динамикалық бақылауда тұрғаны туралы (немесе динамикалық бақылауда болмауы)',
-    system: {
-      kk: '«Психикалық, мінез-құлықтық бұзылулары бар науқастардың электрондық тіркелімі»',
-      ru: '«Электронный регистр больных с психическими и поведенческими расстройствами»',
-    },
+    system: { kk: '«Психиатрия»', ru: '«Психиатрия»' },
     segment: 'mental-health',
   },
   {
@@ -46,10 +44,7 @@ export const registryCertificateVariants: readonly RegistryCertificateVariant[] 
     centreType: 'narcology_centre',
     kind: 'narcology_registry_certificate',
     heading: 'наркологиялық науқастардың динамикалық бақылауда тұрғаны туралы (немесе динамикалық бақылауда болмауы)',
-    system: {
-      kk: '«Наркологиялық науқастардың электрондық тіркелімі»',
-      ru: '«Электронный регистр наркологических больных»',
-    },
+    system: { kk: '«Наркология»', ru: '«Наркология»' },
     segment: 'narcology',
   },
 ]

@@ -15,6 +15,7 @@ import { clientAddress } from '@/lib/request-context'
 import { loadCalendarOverrides } from '@/lib/requests/context'
 import { getRequestForStaff } from '@/lib/requests/queries'
 import { requestSummary } from '@/lib/requests/summary'
+import { calendarClockServices } from '@/lib/services'
 import { uncertainMatchFor } from '@/lib/services/registry-certificate/queries'
 import { UncertainMatchForm } from './uncertain-match-form'
 
@@ -54,6 +55,7 @@ export default async function CentreRequestPage({ params }: { params: Promise<{ 
           now={now}
           overrides={overrides}
           audience="staff"
+          calendarClock={calendarClockServices().includes(request.service)}
           requestHref={(other) => `/centre/requests/${other}`}
         />
         {documents.length > 0 ? (

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { attachments, detachments, patients } from '@/db/schema'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
@@ -37,11 +37,15 @@ export async function recordDetachment(
       return replayed.recordedBy === actor.id
         ? { ok: true, data: { detachmentId: replayed.id, replayed: true } }
         : { ok: false, code: 'errors.request.duplicateKey' }
-    // The person's current attachment (one per person); another clinic's, or none, looks missing.
+    // The person's current attachment (one per person), or the last one when none is current: a registrar who lost a
+    // race to detach the person is told it is no longer in force, not that the person is missing. Another clinic's, or
+    // none, looks missing.
     const [target] = await tx
       .select({ organizationId: attachments.organizationId })
       .from(attachments)
-      .where(and(eq(attachments.patientId, data.patientId), eq(attachments.status, 'active')))
+      .where(eq(attachments.patientId, data.patientId))
+      .orderBy(sql`${attachments.status} = 'active' desc`, desc(attachments.id))
+      .limit(1)
     if (!target || !authorize(actor, 'attachment.detach', { ...target, patientId: data.patientId }))
       return { ok: false, code: 'errors.request.notFound' }
     await tx.execute(sql`select 1 from ${patients} where ${patients.id} = ${data.patientId} for update`)

@@ -114,7 +114,9 @@ function certificateLayout(snapshot: RegistryCertificateSnapshot): DocumentLayou
       {
         kk: `Деректер ${snapshot.system.kk} ақпараттық жүйесімен берілген`,
         ru: `Данные предоставлены информационной системой ${snapshot.system.ru}`,
-        values: [`${snapshot.system.kk} / ${snapshot.system.ru}`],
+        values: [
+          snapshot.system.kk === snapshot.system.ru ? snapshot.system.kk : `${snapshot.system.kk} / ${snapshot.system.ru}`,
+        ],
       },
     ],
     band: noticeBand(a4),

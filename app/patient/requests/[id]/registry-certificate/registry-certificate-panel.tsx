@@ -19,7 +19,7 @@ export async function RegistryCertificatePanel({ request, now }: { request: Requ
       className="space-y-2 rounded border border-slate-300 bg-white p-3 text-sm"
     >
       <h2 id="registry-certificate-heading" className="sr-only">
-        {t('consent.heading')}
+        {t('progress')}
       </h2>
       {open ? <p className="font-bold">{t('readyBy', { due: formatInstant(request.dueAt) })}</p> : null}
       {consent ? (
