@@ -19,9 +19,11 @@
 // The last line is `per_second <x>` (certificates issued per second, end to end, one at a time).
 // Flags: --count 1000 (certificates), --baseline 1000 (baseline submits), --warmup 30, --registered 4 (every Nth
 // patient is on the registry asked about), --concurrency 1 (patients asking at the same time; 1 = in a row; the
-// baseline runs at the same concurrency).
+// baseline runs at the same concurrency), --cpu-profile <file> (a V8 CPU profile of the measured certificates only,
+// for Chrome DevTools), --trace (prints the SQL statements of the first measured certificate).
 import { randomBytes, randomUUID } from 'node:crypto'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import path from 'node:path'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
@@ -37,6 +39,8 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '30' },
     registered: { type: 'string', default: '4' },
     concurrency: { type: 'string', default: '1' },
+    'cpu-profile': { type: 'string' },
+    trace: { type: 'boolean', default: false },
   },
   strict: true,
 })
@@ -172,7 +176,15 @@ async function main(): Promise<void> {
 
   // Every statement sent is counted: the round trips per certificate are most of its time on a busy box.
   let statements = 0
-  const sql = postgres(url, { max: concurrency + 3, onnotice: () => {}, debug: () => void statements++ })
+  let tracing = false
+  const sql = postgres(url, {
+    max: concurrency + 3,
+    onnotice: () => {},
+    debug: (_connection: number, query: string) => {
+      statements++
+      if (tracing) log(`SQL ${query.replace(/\s+/g, ' ').slice(0, 200)}`)
+    },
+  })
   const db = createDatabase(sql)
   const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`
   log(`PostgreSQL ${version}`)
@@ -366,8 +378,26 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()
   const sampler = loadSampler()
   const issued: string[] = []
-  const certFigures = await measure(certPeople, async (person) => issued.push(await certificate(person)))
+  const profiler = flags['cpu-profile'] ? new Session() : null
+  if (profiler) {
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+    await profiler.post('Profiler.start')
+  }
+  let first = true
+  const certFigures = await measure(certPeople, async (person) => {
+    tracing = first && flags.trace
+    first = false
+    issued.push(await certificate(person))
+    tracing = false
+  })
   const load = sampler.stop()
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop')
+    writeFileSync(flags['cpu-profile']!, JSON.stringify(profile))
+    profiler.disconnect()
+    log(`CPU profile of the certificates: ${flags['cpu-profile']}`)
+  }
   log(`certificates (submit + automatic decision + seal): ${describe(certFigures)}`)
   log(
     `load average (1 min) during the run: ${load.min.toFixed(2)}-${load.max.toFixed(2)}, mean ${load.mean.toFixed(2)} ` +
