@@ -1,13 +1,12 @@
 import 'server-only'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { documents, patients, requestEvents, requestGroups, requests, type DocumentStatus } from '@/db/schema'
+import { documents, requestEvents, requests, type DocumentStatus } from '@/db/schema'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import type { StaffActor } from '@/lib/auth/actor'
 import { authorize } from '@/lib/auth/authorize'
-import { enqueueSms } from '@/lib/notifications/outbox'
+import { renderSms } from '@/lib/notifications/outbox'
 import type { Transaction } from '@/lib/requests/contract'
-import { noticeCandidates } from '@/lib/requests/group'
 import { documentKindOf } from '@/lib/services'
 import { createRequestDocuments } from './create'
 import type { SignatureCheck } from './signature-check'
@@ -117,12 +116,14 @@ function signingFailure(check: SignatureCheck): DocumentCode {
 // Accepts the signer's signatures, checked beforehand by lib/signing (checks[i] answers items[i]). All or nothing: if
 // any document is not this person's to sign, not awaiting a signature, or its check is not `valid`, nothing changes.
 // Each accepted document is signed and at once issued: it appears on the patient's pages and an SMS says so.
+// `onlyOpen` (the organization's seal, which may race a parallel call of its own): a document another call already
+// signed, or that is no longer this signer's, is left out instead of refusing the batch.
 export async function applySignatures(
   tx: Transaction,
   signerStaffId: number,
   items: readonly { documentId: string; signature: string }[],
   checks: readonly SignatureCheck[],
-  context: { now?: Date; address?: string | null } = {},
+  context: { now?: Date; address?: string | null; onlyOpen?: boolean } = {},
 ): Promise<
   ActionResult<{ issued: { documentId: string; requestId: string | null; number: string }[] }, DocumentCode> & {
     documentId?: string
@@ -133,9 +134,15 @@ export async function applySignatures(
   const ids = items.map((item) => item.documentId)
   if (new Set(ids).size !== ids.length) return invalidInput()
   const locked = await lockDocuments(tx, ids)
-  for (const [index, item] of items.entries()) {
-    const document = locked.find((row) => row.id === item.documentId)
-    const check = checks[index]!
+  let work = items.map((item, index) => ({
+    item,
+    check: checks[index]!,
+    document: locked.find((row) => row.id === item.documentId),
+  }))
+  if (context.onlyOpen)
+    work = work.filter(({ document }) => document?.signerId === signerStaffId && document.status === 'awaiting_signature')
+  if (work.length === 0) return { ok: true, data: { issued: [] } }
+  for (const { item, document, check } of work) {
     if (!document) return { ok: false, code: 'errors.document.notFound', documentId: item.documentId }
     if (document.signerId !== signerStaffId) return { ok: false, code: 'errors.document.notSigner', documentId: document.id }
     if (document.status !== 'awaiting_signature')
@@ -143,16 +150,22 @@ export async function applySignatures(
     if (check.status !== 'valid') return { ok: false, code: signingFailure(check), documentId: document.id }
   }
 
-  const actor = { kind: 'staff' as const, id: signerStaffId }
-  const issued: { documentId: string; requestId: string | null; number: string }[] = []
-  for (const [index, item] of items.entries()) {
-    const document = locked.find((row) => row.id === item.documentId)!
-    const check = checks[index] as Extract<SignatureCheck, { status: 'valid' }>
-    const { signer } = check
-    await moveTo(tx, document, 'signed', {
+  // The whole batch in two statements (issue 16: one round trip each, whatever the batch): every document signed, with
+  // its audit row, then every one issued (the documents' trigger allows `issued` only once `signed`), with its audit
+  // row and the request's event.
+  const accepted = work.map(({ item, document, check }, position) => {
+    const { signer, signedAt } = check as Extract<SignatureCheck, { status: 'valid' }>
+    const row = document!
+    return {
+      position,
+      id: row.id,
+      version: row.version,
+      organization_id: row.organizationId,
+      patient_id: row.patientId,
+      request_id: row.requestId,
       signature: item.signature,
-      signedAt: check.signedAt ?? now,
-      signerCertificate: {
+      signed_at: (signedAt ?? now).toISOString(),
+      certificate: {
         commonName: signer.commonName,
         subject: signer.subject,
         issuer: signer.issuer,
@@ -160,25 +173,50 @@ export async function applySignatures(
         iin: signer.iin,
         organization: signer.organization,
       },
-    })
-    const audit = {
-      organizationId: document.organizationId,
-      patientId: document.patientId,
-      entity: 'document',
-      entityId: document.id,
+      sign_details: { kind: row.kind, number: row.number, certificateSerial: signer.certificateSerial },
+      details: { kind: row.kind, number: row.number },
+      event: { documentId: row.id, kind: row.kind, number: row.number },
     }
-    await writeAudit(tx, {
-      actor,
-      action: 'document.sign',
-      ...audit,
-      address: context.address ?? null,
-      details: { kind: document.kind, number: document.number, certificateSerial: signer.certificateSerial },
-    })
-    await moveTo(tx, document, 'issued')
-    await writeAudit(tx, { actor, action: 'document.issue', ...audit, details: { kind: document.kind, number: document.number } })
-    await recordEvent(tx, actor, document, 'document_issued', now)
-    issued.push({ documentId: document.id, requestId: document.requestId, number: document.number })
-  }
+  })
+  const batch = sql`jsonb_to_recordset(${JSON.stringify(accepted)}::jsonb) as i(position int, id uuid, version int,
+    organization_id int, patient_id int, request_id uuid, signature text, signed_at timestamptz, certificate jsonb,
+    sign_details jsonb, details jsonb, event jsonb)`
+  const signed = await tx.execute<{ id: string }>(sql`
+    with i as (select * from ${batch}),
+    s as (
+      update documents d
+      set status = 'signed', signature = i.signature, signed_at = i.signed_at, signer_certificate = i.certificate,
+          version = d.version + 1
+      from i where d.id = i.id and d.version = i.version
+      returning d.id),
+    a as (
+      insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
+      select 'staff', ${signerStaffId}::int, 'document.sign', i.organization_id, i.patient_id, 'document', i.id::text,
+             ${context.address ?? null}::text, i.sign_details
+      from i join s using (id) order by i.position)
+    select id from s`)
+  if (signed.length !== accepted.length) throw new Error('documents: a locked document changed while it was signed')
+  const issuedRows = await tx.execute<{ id: string }>(sql`
+    with i as (select * from ${batch}),
+    u as (
+      update documents d set status = 'issued', version = d.version + 1
+      from i where d.id = i.id and d.version = i.version + 1 and d.status = 'signed'
+      returning d.id),
+    a as (
+      insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, details)
+      select 'staff', ${signerStaffId}::int, 'document.issue', i.organization_id, i.patient_id, 'document', i.id::text, i.details
+      from i join u using (id) order by i.position),
+    e as (
+      insert into request_events (request_id, type, actor_kind, actor_id, created_at, data)
+      select i.request_id, 'document_issued', 'staff', ${signerStaffId}::int, ${now.toISOString()}::timestamptz, i.event
+      from i join u using (id) where i.request_id is not null order by i.position)
+    select id from u`)
+  if (issuedRows.length !== accepted.length) throw new Error('documents: a signed document changed before it was issued')
+  const issued = work.map(({ document }) => ({
+    documentId: document!.id,
+    requestId: document!.requestId,
+    number: document!.number,
+  }))
   // One SMS per request, when the last of its documents still to be signed is issued: the notice and the coupon wait
   // for different signers, and the patient is told once that the request's documents are ready.
   const requestIds = [...new Set(issued.map((entry) => entry.requestId).filter((id): id is string => id !== null))]
@@ -186,50 +224,37 @@ export async function applySignatures(
   return { ok: true, data: { issued } }
 }
 
+// Stands for the request's number in the SMS rendered before the statement reads it.
+const numberSlot = '⟦number⟧'
+
+// One statement: nothing when a document of the request still waits (for another signer); else the SMS, in the
+// recipient's language, to the applicant (a parent for a child), else the person the document is for; for a member of
+// a request group, the member, else the group's applicant (a family's consenting member, p.30 para 2, noticeCandidates):
+// the first of them with a phone.
 async function notifyDocumentReady(tx: Transaction, requestId: string) {
-  const [waiting] = await tx
-    .select({ id: documents.id })
-    .from(documents)
-    .where(
-      and(
-        eq(documents.requestId, requestId),
-        inArray(documents.status, ['draft', 'awaiting_signature']),
-        sql`not exists (select 1 from ${documents} as successor where successor.supersedes_id = ${documents.id})`,
-      ),
-    )
-    .limit(1)
-  if (waiting) return
-  const [request] = await tx
-    .select({
-      number: requests.number,
-      patientId: requests.patientId,
-      applicantPatientId: requests.applicantPatientId,
-      groupId: requests.groupId,
-      groupApplicantId: requestGroups.applicantPatientId,
-    })
-    .from(requests)
-    .leftJoin(requestGroups, eq(requestGroups.id, requests.groupId))
-    .where(eq(requests.id, requestId))
-  if (!request) return
-  // The applicant (a parent for a child), else the person the document is for; a member of a request group, or the
-  // group's applicant (a family's consenting member, p.30 para 2).
-  const candidates = request.groupId
-    ? noticeCandidates(request.patientId, request.groupApplicantId)
-    : [...new Set([request.applicantPatientId, request.patientId].filter((id): id is number => id !== null))]
-  const rows = await tx
-    .select({ id: patients.id, phone: patients.phone, locale: patients.locale })
-    .from(patients)
-    .where(inArray(patients.id, candidates))
-  const recipient = candidates.map((id) => rows.find((row) => row.id === id)).find((row) => row?.phone)
-  if (!recipient?.phone) return
-  await enqueueSms(tx, {
-    phone: recipient.phone,
-    locale: recipient.locale,
-    template: 'documentReady',
-    params: { number: request.number },
-    patientId: recipient.id,
-    requestId,
-  })
+  const body = (locale: 'kk' | 'ru') => renderSms(locale, 'documentReady', { number: numberSlot })
+  await tx.execute(sql`
+    with r as (
+      select r.number, case when r.group_id is not null
+                            then array[r.patient_id, g.applicant_patient_id]
+                            else array[r.applicant_patient_id, r.patient_id] end as candidates
+      from requests r left join request_groups g on g.id = r.group_id
+      where r.id = ${requestId}
+        and not exists (
+          select 1 from documents w
+          where w.request_id = r.id and w.status in ('draft', 'awaiting_signature')
+            and not exists (select 1 from documents successor where successor.supersedes_id = w.id))),
+    recipient as (
+      select p.id, p.phone, p.locale, r.number
+      from r cross join lateral unnest(r.candidates) with ordinality as c(id, position)
+      join patients p on p.id = c.id
+      where p.phone is not null and p.phone <> ''
+      order by c.position limit 1)
+    insert into notifications (channel, recipient, patient_id, request_id, template, locale, body, params)
+    select 'sms', phone, id, ${requestId}, 'documentReady', locale,
+           replace(case locale when 'ru' then ${body('ru')}::text else ${body('kk')}::text end, ${numberSlot}, number::text),
+           jsonb_build_object('number', number)
+    from recipient`)
 }
 
 function checkVersion(document: LockedDocument, options: Options): boolean {

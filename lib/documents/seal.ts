@@ -70,31 +70,14 @@ export async function signWithOrganizationSeal(
     signed.push({ documentId: document.id, signature, check })
   }
 
-  return db.transaction(async (tx) => {
-    const still = await tx
-      .select({ id: documents.id })
-      .from(documents)
-      .where(
-        and(
-          inArray(
-            documents.id,
-            signed.map((item) => item.documentId),
-          ),
-          eq(documents.signerId, input.staffId),
-          eq(documents.status, 'awaiting_signature'),
-        ),
-      )
-      .orderBy(asc(documents.id))
-      .for('update')
-    const open = new Set(still.map((row) => row.id))
-    const items = signed.filter((item) => open.has(item.documentId))
-    if (items.length === 0) return { ok: true as const, data: { issued: [] } }
-    return applySignatures(
+  // The documents are locked and read again in the transaction: one a parallel call issued meanwhile is left out.
+  return db.transaction((tx) =>
+    applySignatures(
       tx,
       input.staffId,
-      items.map(({ documentId, signature }) => ({ documentId, signature })),
-      items.map((item) => item.check),
-      { now: input.now, address: null },
-    )
-  })
+      signed.map(({ documentId, signature }) => ({ documentId, signature })),
+      signed.map((item) => item.check),
+      { now: input.now, address: null, onlyOpen: true },
+    ),
+  )
 }

@@ -105,8 +105,15 @@ type CertificatePlan = {
 
 // The staff row's current certificate, issued on first use, and issued again once expired or when it no longer
 // serves. Racing first uses: the partial unique index keeps one current certificate; the loser reads the winner's.
-async function currentCertificate(db: Database, staffId: number, now: Date, plan: CertificatePlan): Promise<StaffCertificateRow> {
-  const current = await currentCertificateRow(db, staffId)
+// `prefetched`: the current row when the caller already read it (undefined: read it here).
+async function currentCertificate(
+  db: Database,
+  staffId: number,
+  now: Date,
+  plan: CertificatePlan,
+  prefetched?: StaffCertificateRow | null,
+): Promise<StaffCertificateRow> {
+  const current = prefetched === undefined ? await currentCertificateRow(db, staffId) : prefetched
   if (current && current.notAfter > now && plan.serves(current)) return current
   const authority = await getDemoAuthority(db, now)
   const { certificate, keys } = await plan.issue(authority, now)
@@ -168,20 +175,27 @@ export function currentOrganizationSeal(
   db: Database,
   system: { id: number; organization: OrganizationSubject },
   now: Date,
+  stored?: StaffCertificateRow | null,
 ): Promise<StaffCertificateRow> {
-  return currentCertificate(db, system.id, now, {
-    serves: (row) => row.keyDerivation.algorithm === 'server-secret' && namesOrganization(row, system.organization),
-    issue: (authority, at) => issueOrganizationSealCertificate(authority, system.organization, at),
-    seal: async (pkcs8, serialNumber) => {
-      const salt = newSalt()
-      const key = await organizationSealKey(salt)
-      return {
-        sealed: seal(key, pkcs8, organizationSealAad(system.id, serialNumber)),
-        salt,
-        keyDerivation: { algorithm: 'server-secret' },
-      }
+  return currentCertificate(
+    db,
+    system.id,
+    now,
+    {
+      serves: (row) => row.keyDerivation.algorithm === 'server-secret' && namesOrganization(row, system.organization),
+      issue: (authority, at) => issueOrganizationSealCertificate(authority, system.organization, at),
+      seal: async (pkcs8, serialNumber) => {
+        const salt = newSalt()
+        const key = await organizationSealKey(salt)
+        return {
+          sealed: seal(key, pkcs8, organizationSealAad(system.id, serialNumber)),
+          salt,
+          keyDerivation: { algorithm: 'server-secret' },
+        }
+      },
     },
-  })
+    stored,
+  )
 }
 
 // A PIN opens a person's key only: a seal's row (server-secret) never opens with one.
@@ -290,6 +304,7 @@ export async function openOrganizationSeal(
   overrides: Partial<SigningConfig> = {},
 ): Promise<DemoSigningSessionResult> {
   const config = signingConfig(overrides)
+  // The row, its organization and its current certificate in one statement (issue 16: once per automatic certificate).
   const [member] = await db
     .select({
       id: staff.id,
@@ -297,9 +312,11 @@ export async function openOrganizationSeal(
       system: staff.system,
       organizationName: organizations.nameRu,
       organizationBin: organizations.bin,
+      current: staffCertificates,
     })
     .from(staff)
     .innerJoin(organizations, eq(organizations.id, staff.organizationId))
+    .leftJoin(staffCertificates, and(eq(staffCertificates.staffId, staff.id), isNull(staffCertificates.replacedAt)))
     .where(eq(staff.id, input.staffId))
   if (!config.demoPki || !member || !member.active || !member.system || !member.organizationBin)
     return { ok: false, error: 'errors.signing.noCertificate' }
@@ -307,6 +324,7 @@ export async function openOrganizationSeal(
     db,
     { id: member.id, organization: { name: member.organizationName, bin: member.organizationBin } },
     now,
+    member.current,
   )
   const signer = await sealSigner(row)
   return {

@@ -80,7 +80,7 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
   }
   const approved = await transitionRequest(db, actor, { operation: 'approve', requestId, version: row.version }, ctx)
   if (approved.ok) {
-    await sealCertificates(db, row.organizationId, now)
+    await sealCertificates(db, row.organizationId, now, actor)
     return 'issued'
   }
   if (approved.code === 'errors.registryCertificate.uncertainMatch') {
@@ -92,8 +92,14 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
 
 // The centre's information system signs what waits for it with the organization's seal (list row 5), once the decision
 // has committed: after its own decisions and its doctor's. Idempotent; what a crash left unsigned, the sweep signs.
-export async function sealCertificates(db: Database, centreId: number, now: Date): Promise<number> {
-  const system = await systemActorOf(db, centreId)
+// `system`: the centre's information system when the caller has just read it (the automatic decision's actor).
+export async function sealCertificates(
+  db: Database,
+  centreId: number,
+  now: Date,
+  system: StaffActor | null = null,
+): Promise<number> {
+  system ??= await systemActorOf(db, centreId)
   if (!system) return 0
   const sealed = await signWithOrganizationSeal(db, { staffId: system.id, now })
   if (!sealed.ok) console.error('[registry-certificate] seal', sealed.code)
