@@ -38,7 +38,12 @@ function canonicalValue(value: unknown): string | undefined {
 
 // SHA-256 of the canonical snapshot, lowercase hex: `documents.snapshot_hash`.
 export function snapshotHash(snapshot: unknown): string {
-  return createHash('sha256').update(canonicalJson(snapshot), 'utf8').digest('hex')
+  return sha256Hex(canonicalJson(snapshot))
+}
+
+// SHA-256 of a text already canonical (canonicalJson's output), lowercase hex.
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
 // The 32 raw bytes that are signed (the detached CMS content).

@@ -5,7 +5,7 @@ import { staffFullName } from '@/db/names'
 import { writeAudit } from '@/lib/audit'
 import { documentKindOf, serviceOf } from '@/lib/services'
 import type { Transaction } from '@/lib/requests/contract'
-import { canonicalJson, snapshotHash } from './canonical'
+import { canonicalJson, sha256Hex } from './canonical'
 import { clinicHeaderColumns, patientLineColumns } from './columns'
 import type { AnyDocumentKind, CommonSources, SourceRequest, SubmittedSources } from './contract'
 import { newVerificationCode } from './verification-code'
@@ -186,28 +186,33 @@ async function freeze(
       loaded.set(definition.sources, sources)
     }
     const number = await nextDocumentNumber(tx, request.organizationId, kind)
-    // Stored exactly as hashed (NFC strings, no undefined), so the row's snapshot rehashes to its snapshot_hash.
-    const snapshot = JSON.parse(canonicalJson(definition.snapshot(number, sources))) as Record<string, unknown>
+    // Stored exactly as hashed (NFC strings, no undefined), so the row's snapshot rehashes to its snapshot_hash. The
+    // canonical text is its own canonical form: it is hashed once, as it is stored.
+    const text = canonicalJson(definition.snapshot(number, sources))
     const signer = definition.signer(sources)
     const verificationCode = newVerificationCode()
-    const [row] = await tx
-      .insert(documents)
-      .values({
-        organizationId: request.organizationId,
-        requestId: request.id,
-        patientId: request.patientId,
-        kind,
-        number,
-        // Nobody is to sign it digitally: the applicant's hand on the printed page is its signature.
-        status: signer ? 'awaiting_signature' : 'issued',
-        snapshot,
-        snapshotHash: snapshotHash(snapshot),
-        verificationCode,
-        signerId: signer?.id ?? null,
-        supersedesId: context.supersedesId ?? null,
-        createdAt: context.now,
-      })
-      .returning({ id: documents.id })
+    const details = {
+      kind,
+      number,
+      requestId: request.id,
+      signerId: signer?.id ?? null,
+      ...(context.supersedesId ? { supersedes: context.supersedesId } : {}),
+    }
+    // The document and its audit row in one statement.
+    const [row] = await tx.execute<{ id: string }>(sql`
+      with d as (
+        insert into documents (organization_id, request_id, patient_id, kind, number, status, snapshot, snapshot_hash,
+                               verification_code, signer_id, supersedes_id, created_at)
+        values (${request.organizationId}, ${request.id}, ${request.patientId}, ${kind}, ${number},
+                ${signer ? 'awaiting_signature' : 'issued'}, ${text}::jsonb, ${sha256Hex(text)}, ${verificationCode},
+                ${signer?.id ?? null}::int, ${context.supersedesId ?? null}::uuid, ${context.now.toISOString()}::timestamptz)
+        returning id),
+      a as (
+        insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, details)
+        select ${context.actor.kind}, ${context.actor.id}::int, 'document.create', ${request.organizationId}::int,
+               ${request.patientId}::int, 'document', d.id::text, ${JSON.stringify(details)}::jsonb
+        from d)
+      select id from d`)
     const audit = {
       actor: context.actor,
       organizationId: request.organizationId,
@@ -215,17 +220,6 @@ async function freeze(
       entity: 'document',
       entityId: row!.id,
     }
-    await writeAudit(tx, {
-      ...audit,
-      action: 'document.create',
-      details: {
-        kind,
-        number,
-        requestId: request.id,
-        signerId: signer?.id ?? null,
-        ...(context.supersedesId ? { supersedes: context.supersedesId } : {}),
-      },
-    })
     if (!signer) {
       await writeAudit(tx, { ...audit, action: 'document.issue', details: { kind, number, signedOnPaper: true } })
       await tx.insert(requestEvents).values({

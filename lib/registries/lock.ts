@@ -1,5 +1,5 @@
 import 'server-only'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '@/db/client'
 import type { DispensaryRegistry } from '@/db/schema'
 
@@ -18,6 +18,16 @@ const epochDay = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86
 export async function lockRegistryPerson(tx: Transaction, registry: DispensaryRegistry, birthDate: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock_shared(${registryKey[registry]}::int, 0)`)
   await tx.execute(sql`select pg_advisory_xact_lock(${registryKey[registry]}::int, ${epochDay(birthDate)}::int)`)
+}
+
+// The same two locks, taken by the statement that reads the person (`birthDate`: its date column): the registry's
+// shared, then the birth date's exclusive, in this order (a select list is evaluated left to right). The registry is
+// read by a later statement, so after both are granted.
+export function registryPersonLocks(registry: DispensaryRegistry, birthDate: SQL): { registry: SQL; person: SQL } {
+  return {
+    registry: sql`pg_advisory_xact_lock_shared(${registryKey[registry]}::int, 0)`,
+    person: sql`pg_advisory_xact_lock(${registryKey[registry]}::int, (${birthDate} - date '1970-01-01')::int)`,
+  }
 }
 
 export async function lockRegistryForImport(tx: Transaction, registry: DispensaryRegistry): Promise<void> {

@@ -299,6 +299,7 @@ export async function transitionRequest(
           : []
       // What the approval adds to each request (the section chosen for an attachment left to the clinic), stored in
       // its payload before anything else reads it; for a group, one member that cannot be completed stops everyone.
+      const completedPayloads = new Set<LockedRow>()
       if (input.operation === 'approve' && service.approvalDetails) {
         for (const candidate of [row, ...members]) {
           const decided = decidedRequest(service, candidate)
@@ -312,10 +313,11 @@ export async function transitionRequest(
               fieldErrors: { [`details.${candidate.id}.${completed.field}`]: completed.code },
             }
           }
-          // The service hands back the payload it was given when nothing was added.
+          // The service hands back the payload it was given when nothing was added. What it added is stored with the
+          // decision's own update (applyTransition), before anything reads the stored payload.
           if (completed.payload !== decided.payload) {
-            await tx.update(requests).set({ payload: completed.payload }).where(eq(requests.id, candidate.id))
             candidate.payload = completed.payload
+            completedPayloads.add(candidate)
           }
         }
       }
@@ -335,8 +337,9 @@ export async function transitionRequest(
           if (blocked) return { ok: false, code: blocked }
         }
       }
-      const version = await applyTransition(tx, actor, input, service, transition, row, context)
-      for (const member of members) await applyTransition(tx, actor, input, service, transition, member, context)
+      const version = await applyTransition(tx, actor, input, service, transition, row, context, completedPayloads.has(row))
+      for (const member of members)
+        await applyTransition(tx, actor, input, service, transition, member, context, completedPayloads.has(member))
       // For a group: how many of its requests the decision covered.
       return { ok: true, data: { status: transition.to, version, ...(inGroup ? { group: members.length + 1 } : {}) } }
     })
@@ -383,11 +386,14 @@ async function applyTransition(
   transition: Transition,
   row: LockedRow,
   context: EngineContext,
+  // The approval completed the payload (ServiceDefinition.approvalDetails): it is stored with the new status.
+  payloadCompleted = false,
 ): Promise<number> {
   const decides = input.operation === 'approve' || input.operation === 'refuse'
   const [updated] = await tx
     .update(requests)
     .set({
+      ...(payloadCompleted ? { payload: row.payload } : {}),
       status: transition.to,
       version: sql`${requests.version} + 1`,
       assigneeId: actor.kind === 'staff' ? sql`coalesce(${requests.assigneeId}, ${actor.id})` : requests.assigneeId,
@@ -425,35 +431,26 @@ async function applyTransition(
   if (documentKinds?.length) {
     await createRequestDocuments(tx, row.id, documentKinds, { now: context.now, actor: { kind: actor.kind, id: actor.id } })
   }
-  await tx.insert(requestEvents).values({
-    requestId: row.id,
-    type: input.operation,
-    fromStatus: row.status,
-    toStatus: transition.to,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    createdAt: context.now,
-    data: {
-      ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
-      ...(input.operation === 'approve' && input.note?.trim() ? { note: input.note.trim() } : {}),
-      ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
-    },
-  })
-  await writeAudit(tx, {
-    actor,
-    action: `request.${input.operation}`,
-    organizationId: row.organizationId,
-    patientId: row.patientId,
-    entity: 'request',
-    entityId: row.id,
-    address: context.address,
-    details: {
-      service: row.service,
-      from: row.status,
-      to: transition.to,
-      ...(row.groupId ? { groupId: row.groupId } : {}),
-    },
-  })
+  // The event and the audit row: one statement, one round trip.
+  const eventData = {
+    ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
+    ...(input.operation === 'approve' && input.note?.trim() ? { note: input.note.trim() } : {}),
+    ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
+  }
+  const auditDetails = {
+    service: row.service,
+    from: row.status,
+    to: transition.to,
+    ...(row.groupId ? { groupId: row.groupId } : {}),
+  }
+  await tx.execute(sql`
+    with e as (
+      insert into request_events (request_id, type, from_status, to_status, actor_kind, actor_id, created_at, data)
+      values (${row.id}, ${input.operation}, ${row.status}, ${transition.to}, ${actor.kind}, ${actor.id},
+              ${context.now.toISOString()}::timestamptz, ${JSON.stringify(eventData)}::jsonb))
+    insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
+    values (${actor.kind}, ${actor.id}, ${`request.${input.operation}`}, ${row.organizationId}, ${row.patientId}, 'request',
+            ${row.id}, ${context.address}, ${JSON.stringify(auditDetails)}::jsonb)`)
   // A service's own template for the decision; null: no SMS of the decision's own, the documents' ready notice says it
   // (a registry certificate is sealed seconds after its approval).
   const own = input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined

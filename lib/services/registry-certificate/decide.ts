@@ -2,10 +2,9 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import { certificateConsents } from '@/db/schema'
 import type { ErrorCode } from '@/lib/errors/codes'
-import { lockRegistryPerson } from '@/lib/registries/lock'
 import type { ApprovalDetails, DecidedRequest, Transaction } from '@/lib/requests/contract'
 import type { RegistryCertificateVariant } from './registries'
-import { activeRecordsFor, subjectByIin } from './queries'
+import { activeRecordsFor, subjectByIinLocked } from './queries'
 import { matchRegistry } from './rules'
 import { registryResults, type RegistryCertificate, type RegistryResult } from './schema'
 
@@ -27,9 +26,8 @@ export function registryApproval(variant: RegistryCertificateVariant): ApprovalD
             },
           ],
     complete: async (tx, request, chosen) => {
-      const subject = await subjectByIin(tx, request.payload.subjectIin)
+      const subject = await subjectByIinLocked(tx, variant.registry, request.payload.subjectIin)
       if (!subject) return { ok: false, code: 'errors.request.notFound', field: 'result' }
-      await lockRegistryPerson(tx, variant.registry, subject.birthDate)
       const match = matchRegistry(subject, await activeRecordsFor(tx, variant.registry, subject))
       const wanted = registryResults.find((result) => result === chosen?.result) ?? null
       const fail = (code: ErrorCode) => ({ ok: false as const, code, field: 'result' })

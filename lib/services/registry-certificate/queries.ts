@@ -10,8 +10,10 @@ import {
   staff,
   type DispensaryRegistry,
   type OrganizationType,
+  type StaffRole,
 } from '@/db/schema'
 import type { StaffActor } from '@/lib/auth/actor'
+import { registryPersonLocks } from '@/lib/registries/lock'
 import { variantOfService } from './registries'
 import { fullName, type RegistryRecordFacts } from './rules'
 
@@ -78,6 +80,60 @@ export async function subjectByIin(db: Executor, iin: string): Promise<Certifica
     .from(patients)
     .where(eq(patients.iin, iin))
   return row ? { ...row, locale: row.locale === 'ru' ? 'ru' : 'kk' } : null
+}
+
+// The same person, read by the deciding transaction with the registry's locks for her birth date taken in the same
+// statement (lib/registries/lock.ts): one round trip instead of three.
+export async function subjectByIinLocked(
+  tx: Transaction,
+  registry: DispensaryRegistry,
+  iin: string,
+): Promise<CertificateSubjectRow | null> {
+  const locks = registryPersonLocks(registry, sql`${patients.birthDate}`)
+  const [row] = await tx
+    .select({
+      id: patients.id,
+      iin: patients.iin,
+      lastName: patients.lastName,
+      firstName: patients.firstName,
+      middleName: patients.middleName,
+      birthDate: patients.birthDate,
+      address: patients.address,
+      phone: patients.phone,
+      locale: patients.locale,
+      registryLock: sql<unknown>`${locks.registry}`,
+      personLock: sql<unknown>`${locks.person}`,
+    })
+    .from(patients)
+    .where(eq(patients.iin, iin))
+  if (!row) return null
+  const { registryLock: _registry, personLock: _person, ...subject } = row
+  return { ...subject, locale: subject.locale === 'ru' ? 'ru' : 'kk' }
+}
+
+// What a certificate is made from besides the decision: the person it is about and the centre's information system,
+// in one statement.
+export async function certificateSourcesOf(
+  tx: Transaction,
+  iin: string,
+  centreId: number,
+): Promise<{ subject: CertificateSubjectRow | null; system: { id: number; name: string; role: StaffRole } | null }> {
+  const [row] = await tx.execute<{
+    subject: (Omit<CertificateSubjectRow, 'locale'> & { locale: string }) | null
+    system: { id: number; name: string; role: StaffRole } | null
+  }>(sql`
+    select (select json_build_object('id', p.id, 'iin', p.iin, 'lastName', p.last_name, 'firstName', p.first_name,
+                                     'middleName', p.middle_name, 'birthDate', p.birth_date, 'address', p.address,
+                                     'phone', p.phone, 'locale', p.locale)
+            from patients p where p.iin = ${iin}) as subject,
+           (select json_build_object('id', s.id, 'name', concat_ws(' ', s.last_name, s.first_name, s.middle_name),
+                                     'role', s.role)
+            from staff s where s.organization_id = ${centreId} and s.system order by s.id limit 1) as system`)
+  const subject = row?.subject ?? null
+  return {
+    subject: subject ? { ...subject, locale: subject.locale === 'ru' ? 'ru' : 'kk' } : null,
+    system: row?.system ?? null,
+  }
 }
 
 // The active records that could be the person: by IIN, or by birth date (for the uncertain match by name). Two index

@@ -1,7 +1,4 @@
 import 'server-only'
-import { and, asc, eq } from 'drizzle-orm'
-import { staff } from '@/db/schema'
-import { staffFullName } from '@/db/names'
 import { almatyDay } from '@/lib/calendar'
 import {
   requireSource,
@@ -21,7 +18,7 @@ import type { Transaction } from '@/lib/requests/contract'
 import type { RegistryCertificateVariant } from '../registries'
 import { fullName } from '../rules'
 import { registryCertificateSchema, type RegistryResult } from '../schema'
-import { subjectByIin } from '../queries'
+import { certificateSourcesOf } from '../queries'
 
 // Issue 16, the result form (digest §2 "Result form"): exactly six fields, bilingual labels. The number, the QR code
 // and the seal's band are the app's additions for verification, outside the official form (reading B7).
@@ -52,13 +49,9 @@ export function registryCertificateKind(
     async sources(tx: Transaction, request: SourceRequest, common: CommonSources): Promise<Sources> {
       const payload = registryCertificateSchema.parse(request.payload)
       // The certificate names the person it is about (rule 4: from the state's records), not the requester.
-      const subject = requireSource(await subjectByIin(tx, payload.subjectIin), 'subject')
-      const [system] = await tx
-        .select({ id: staff.id, name: staffFullName, role: staff.role })
-        .from(staff)
-        .where(and(eq(staff.organizationId, request.organizationId), eq(staff.system, true)))
-        .orderBy(asc(staff.id))
-        .limit(1)
+      const found = await certificateSourcesOf(tx, payload.subjectIin, request.organizationId)
+      const subject = requireSource(found.subject, 'subject')
+      const system = found.system
       return {
         ...common,
         patient: {
