@@ -8,8 +8,14 @@ type Executor = Pick<Database, 'insert'>
 // Every text under `sms` in the app's messages and the services' own (a service words its receipts its own way).
 export type SmsTemplate = keyof Messages['sms'] & string
 
+// One translator per language, kept: it keeps the parsed message formats, so an SMS is not parsed again each time.
+const translators = new Map<Locale, ReturnType<typeof smsTranslator>>()
+const smsTranslator = (locale: Locale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })
+
 export function renderSms(locale: Locale, template: SmsTemplate, params: Record<string, string | number>): string {
-  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'sms' })(template, params)
+  let translate = translators.get(locale)
+  if (!translate) translators.set(locale, (translate = smsTranslator(locale)))
+  return translate(template, params)
 }
 
 // Renders the SMS in the recipient's language and queues it in the outbox, inside the caller's transaction.
