@@ -205,12 +205,12 @@ async function freeze(
                                verification_code, signer_id, supersedes_id, created_at)
         values (${request.organizationId}, ${request.id}, ${request.patientId}, ${kind}, ${number},
                 ${signer ? 'awaiting_signature' : 'issued'}, ${text}::jsonb, ${sha256Hex(text)}, ${verificationCode},
-                ${signer?.id ?? null}::int, ${context.supersedesId ?? null}::uuid, ${context.now.toISOString()}::timestamptz)
+                ${signer?.id ?? null}::bigint, ${context.supersedesId ?? null}::uuid, ${context.now.toISOString()}::timestamptz)
         returning id),
       a as (
         insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, details)
-        select ${context.actor.kind}, ${context.actor.id}::int, 'document.create', ${request.organizationId}::int,
-               ${request.patientId}::int, 'document', d.id::text, ${JSON.stringify(details)}::jsonb
+        select ${context.actor.kind}, ${context.actor.id}::bigint, 'document.create', ${request.organizationId}::bigint,
+               ${request.patientId}::bigint, 'document', d.id::text, ${JSON.stringify(details)}::jsonb
         from d)
       select id from d`)
     const audit = {

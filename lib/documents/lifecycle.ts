@@ -179,7 +179,7 @@ export async function applySignatures(
     }
   })
   const batch = sql`jsonb_to_recordset(${JSON.stringify(accepted)}::jsonb) as i(position int, id uuid, version int,
-    organization_id int, patient_id int, request_id uuid, signature text, signed_at timestamptz, certificate jsonb,
+    organization_id bigint, patient_id bigint, request_id uuid, signature text, signed_at timestamptz, certificate jsonb,
     sign_details jsonb, details jsonb, event jsonb)`
   const signed = await tx.execute<{ id: string }>(sql`
     with i as (select * from ${batch}),
@@ -191,7 +191,7 @@ export async function applySignatures(
       returning d.id),
     a as (
       insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
-      select 'staff', ${signerStaffId}::int, 'document.sign', i.organization_id, i.patient_id, 'document', i.id::text,
+      select 'staff', ${signerStaffId}::bigint, 'document.sign', i.organization_id, i.patient_id, 'document', i.id::text,
              ${context.address ?? null}::text, i.sign_details
       from i join s using (id) order by i.position)
     select id from s`)
@@ -204,11 +204,11 @@ export async function applySignatures(
       returning d.id),
     a as (
       insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, details)
-      select 'staff', ${signerStaffId}::int, 'document.issue', i.organization_id, i.patient_id, 'document', i.id::text, i.details
+      select 'staff', ${signerStaffId}::bigint, 'document.issue', i.organization_id, i.patient_id, 'document', i.id::text, i.details
       from i join u using (id) order by i.position),
     e as (
       insert into request_events (request_id, type, actor_kind, actor_id, created_at, data)
-      select i.request_id, 'document_issued', 'staff', ${signerStaffId}::int, ${now.toISOString()}::timestamptz, i.event
+      select i.request_id, 'document_issued', 'staff', ${signerStaffId}::bigint, ${now.toISOString()}::timestamptz, i.event
       from i join u using (id) where i.request_id is not null order by i.position)
     select id from u`)
   if (issuedRows.length !== accepted.length) throw new Error('documents: a signed document changed before it was issued')

@@ -11,7 +11,7 @@ import { noConsentGround } from './refusal-grounds'
 import { certificateLimitMinutes } from './rules'
 import { registryCertificateSchema, type RegistryResult } from './schema'
 import type { StaffActor } from '@/lib/auth/actor'
-import { systemActorOf } from './queries'
+import { systemActorColumn, systemActorFrom, systemActorOf } from './queries'
 
 const services = registryCertificateVariants.map((variant) => variant.service)
 const centreTypes = registryCertificateVariants.map((variant) => variant.centreType)
@@ -36,6 +36,8 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
       payload: requests.payload,
       submittedAt: requests.submittedAt,
       consent: certificateConsents.status,
+      // The centre's information system, which decides (systemActorOf), in the same statement.
+      system: systemActorColumn(sql`${requests.organizationId}`),
     })
     .from(requests)
     .leftJoin(certificateConsents, eq(certificateConsents.requestId, requests.id))
@@ -43,7 +45,7 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
   const variant = row ? variantOfService(row.service) : null
   if (!row || !variant || row.status !== 'submitted') return 'nothing'
   const payload = registryCertificateSchema.parse(row.payload)
-  const actor = await systemActorOf(db, row.organizationId)
+  const actor = systemActorFrom(row.system, row.organizationId)
   if (!actor) return 'nothing'
   const ctx = await context(db, now)
   if (payload.about === 'other') {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Transaction } from '@/db/client'
 import { staffFullName } from '@/db/names'
 import {
@@ -39,6 +39,41 @@ export async function systemActorOf(db: Executor, centreId: number): Promise<Sta
     .where(and(eq(staff.organizationId, centreId), eq(staff.system, true), eq(staff.active, true)))
     .orderBy(asc(staff.id))
     .limit(1)
+  if (!row) return null
+  return {
+    kind: 'staff',
+    id: row.id,
+    role: row.role,
+    organizationId: centreId,
+    departmentId: null,
+    name: row.name,
+    locale: row.locale,
+  }
+}
+
+// The requester's IIN and the region's centre of this type (centreOfType), in one statement.
+export async function requesterAndCentre(
+  db: Executor,
+  patientId: number,
+  type: OrganizationType,
+): Promise<{ iin: string | null; centreId: number | null }> {
+  const [row] = await db.execute<{ iin: string | null; centreId: string | null }>(sql`
+    select (select iin from patients where id = ${patientId}) as iin,
+           (select id from organizations where type = ${type} order by id limit 1) as "centreId"`)
+  return { iin: row?.iin ?? null, centreId: row?.centreId == null ? null : Number(row.centreId) }
+}
+
+// The centre's information system as systemActorOf reads it, as one JSON column of a larger statement.
+export function systemActorColumn(centreId: SQL) {
+  return sql<SystemRow | null>`(
+    select json_build_object('id', s.id, 'role', s.role, 'name', concat_ws(' ', s.last_name, s.first_name, s.middle_name),
+                             'locale', s.locale)
+    from staff s where s.organization_id = ${centreId} and s.system and s.active order by s.id limit 1)`
+}
+
+type SystemRow = { id: number; role: StaffActor['role']; name: string; locale: StaffActor['locale'] }
+
+export function systemActorFrom(row: SystemRow | null, centreId: number): StaffActor | null {
   if (!row) return null
   return {
     kind: 'staff',

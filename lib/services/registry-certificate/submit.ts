@@ -1,13 +1,11 @@
 import 'server-only'
-import { eq } from 'drizzle-orm'
-import { patients } from '@/db/schema'
 import type { Database } from '@/db/client'
 import { invalidInput, type ActionResult } from '@/lib/action-result'
 import type { PatientActor } from '@/lib/auth/actor'
 import type { ErrorCode } from '@/lib/errors/codes'
 import { submitRequest, type EngineContext } from '@/lib/requests/engine'
 import { decideAutomatically, type AutomaticOutcome } from './automatic'
-import { centreOfType } from './queries'
+import { requesterAndCentre } from './queries'
 import { variantOfSegment } from './registries'
 import { registryCertificateFormSchema } from './schema'
 
@@ -26,11 +24,12 @@ export async function submitRegistryCertificate(
   const form = parsed.data
   // The engine checks the requester is the actor or a child she represents; the IIN of "about me" is read from the
   // row of the person chosen, never from the form.
-  const [requester] = await db.select({ iin: patients.iin }).from(patients).where(eq(patients.id, form.patientId))
-  if (!requester) return { ok: false, code: 'errors.request.notAllowed', fieldErrors: { patientId: 'errors.request.notAllowed' } }
-  const centre = await centreOfType(db, variant.centreType)
-  if (!centre) return { ok: false, code: 'errors.registryCertificate.noCentre' }
-  const subjectIin = form.about === 'self' ? requester.iin : (form.subjectIin ?? '').replace(/\s/g, '')
+  const found = await requesterAndCentre(db, form.patientId, variant.centreType)
+  if (found.iin === null)
+    return { ok: false, code: 'errors.request.notAllowed', fieldErrors: { patientId: 'errors.request.notAllowed' } }
+  if (found.centreId === null) return { ok: false, code: 'errors.registryCertificate.noCentre' }
+  const centre = { id: found.centreId }
+  const subjectIin = form.about === 'self' ? found.iin : (form.subjectIin ?? '').replace(/\s/g, '')
   const submitted = await submitRequest(
     db,
     actor,
