@@ -286,6 +286,8 @@ async function main() {
   // Issue 16: a TB centre's registry of one in 40 people of the region (a mental-health centre's of as many, interleaved),
   // made here from the loaded patients, once per database.
   const { listRegistry, getPersonHistory } = await import('../lib/registries/queries')
+  const { activeRecordsFor } = await import('../lib/services/registry-certificate/queries')
+  const { listMyConsentRequests, countPendingConsents } = await import('../lib/services/registry-certificate/consent')
   const centreOf = async (type: string, code: string) => {
     const [existing] = await sql<{ id: string }[]>`select id from organizations where code = ${code}`
     if (existing) return Number(existing.id)
@@ -304,6 +306,14 @@ async function main() {
     await sql`analyze dispensary_records`
     return Number(created!.id)
   }
+  // Consents asked of people for certificates about them: one request in five of the region's carries one (the
+  // person's list and her home's count read them by subject).
+  await sql`
+    insert into certificate_consents (request_id, subject_patient_id, requester_patient_id, expires_at, status, created_at)
+    select r.id, r.patient_id, r.patient_id, r.submitted_at + interval '25 minutes',
+           case when r.number % 97 = 0 then 'pending' else 'expired' end, r.submitted_at
+    from requests r where r.number % 5 = 0`
+  await sql`analyze certificate_consents`
   const tbCentre = await centreOf('tb_centre', 'bench-scale-tb')
   await centreOf('mental_health_centre', 'bench-scale-mh')
   const [tbDoctorRow] = await sql<{ id: string }[]>`select id from staff where login = 'bench-scale-tb'`
@@ -505,6 +515,19 @@ async function main() {
     {
       name: "centre registry: a person's history",
       run: async () => (await getPersonHistory(db, tbDoctor, Number(onRegistry!.id), null))!.records.length,
+    },
+    // The certificate's match (inside the deciding transaction), the person's consent requests and her home's count.
+    {
+      name: 'certificate: registry match',
+      run: async () =>
+        (await activeRecordsFor(db, 'tb', { iin: onRegistry!.iin, birthDate: onRegistry!.birth.split('.').reverse().join('-') }))
+          .length,
+    },
+    { name: 'consent requests: patient', run: async () => (await listMyConsentRequests(db, patient)).length },
+    { name: 'pending consents: patient home', run: async () => countPendingConsents(db, patient, new Date()) },
+    {
+      name: 'centre queue: uncertain matches',
+      run: async () => (await listQueue(db, tbDoctor, { status: 'in_review' }, view())).length,
     },
   ]
 
