@@ -120,7 +120,10 @@ async function staffVisibility(organization: number): Promise<Visibility> {
       select patient_id from attachments where organization_id = ${organization} and status = 'active'
       union select patient_id from requests where organization_id = ${organization}
       union select applicant_patient_id from requests where organization_id = ${organization} and applicant_patient_id is not null
-      union select patient_id from documents where organization_id = ${organization})
+      union select patient_id from documents where organization_id = ${organization}
+      -- A registry centre (issue 16): the people on its own registry, and those its certificate requests are about.
+      union select patient_id from dispensary_records where organization_id = ${organization} and patient_id is not null
+      union select p.id from requests r join patients p on p.iin = r.payload ->> 'subjectIin' where r.organization_id = ${organization})
     select patient_id::int as id from seen
     union select r.representative_id::int from representatives r join seen s on s.patient_id = r.child_id
     union select r.child_id::int from representatives r join seen s on s.patient_id = r.representative_id`
