@@ -19,18 +19,6 @@ import { fullName, type RegistryRecordFacts } from './rules'
 
 type Executor = Database | Transaction
 
-// Reading B8: the region's centre that keeps the registry is the provider. The demo region has one of each type; a
-// region with several would route by the person's address, which no rule here asks for yet.
-export async function centreOfType(db: Executor, type: OrganizationType) {
-  const [centre] = await db
-    .select({ id: organizations.id, nameKk: organizations.nameKk, nameRu: organizations.nameRu })
-    .from(organizations)
-    .where(eq(organizations.type, type))
-    .orderBy(asc(organizations.id))
-    .limit(1)
-  return centre ?? null
-}
-
 // The centre's information system (staff.system), which decides and signs what needs no person (list row 5).
 export async function systemActorOf(db: Executor, centreId: number): Promise<StaffActor | null> {
   const [row] = await db
@@ -51,7 +39,9 @@ export async function systemActorOf(db: Executor, centreId: number): Promise<Sta
   }
 }
 
-// The requester's IIN and the region's centre of this type (centreOfType), in one statement.
+// The requester's IIN and the region's centre of this type, in one statement. Reading B8: the region's centre that keeps
+// the registry is the provider. The demo region has one of each type; a region with several would route by the
+// person's address, which no rule here asks for yet.
 export async function requesterAndCentre(
   db: Executor,
   patientId: number,
@@ -98,22 +88,21 @@ export type CertificateSubjectRow = {
   locale: 'kk' | 'ru'
 }
 
+const subjectColumns = {
+  id: patients.id,
+  iin: patients.iin,
+  lastName: patients.lastName,
+  firstName: patients.firstName,
+  middleName: patients.middleName,
+  birthDate: patients.birthDate,
+  address: patients.address,
+  phone: patients.phone,
+  locale: patients.locale,
+}
+
 // The person a certificate is about, from the records the state keeps (rule 4), by IIN.
 export async function subjectByIin(db: Executor, iin: string): Promise<CertificateSubjectRow | null> {
-  const [row] = await db
-    .select({
-      id: patients.id,
-      iin: patients.iin,
-      lastName: patients.lastName,
-      firstName: patients.firstName,
-      middleName: patients.middleName,
-      birthDate: patients.birthDate,
-      address: patients.address,
-      phone: patients.phone,
-      locale: patients.locale,
-    })
-    .from(patients)
-    .where(eq(patients.iin, iin))
+  const [row] = await db.select(subjectColumns).from(patients).where(eq(patients.iin, iin))
   return row ? { ...row, locale: row.locale === 'ru' ? 'ru' : 'kk' } : null
 }
 
@@ -127,15 +116,7 @@ export async function subjectByIinLocked(
   const locks = registryPersonLocks(registry, sql`${patients.birthDate}`)
   const [row] = await tx
     .select({
-      id: patients.id,
-      iin: patients.iin,
-      lastName: patients.lastName,
-      firstName: patients.firstName,
-      middleName: patients.middleName,
-      birthDate: patients.birthDate,
-      address: patients.address,
-      phone: patients.phone,
-      locale: patients.locale,
+      ...subjectColumns,
       registryLock: sql<unknown>`${locks.registry}`,
       personLock: sql<unknown>`${locks.person}`,
     })
