@@ -67,6 +67,9 @@ async function consentSmsDelivered(page: Page, phone: string, requester: string)
   }
 }
 
+// Surname and first name: what the request's history would show of a person, were it to name her.
+const shortName = (person: DemoPerson) => person.name.split(' ').slice(0, 2).join(' ')
+
 // Asks on the service's own form; returns the new request's id from the page it lands on.
 async function ask(page: Page, locale: Locale, segment: Segment, about: { iin: string } | 'self'): Promise<string> {
   await page.goto(`/patient/requests/new/registry-certificate/${segment}`)
@@ -159,7 +162,7 @@ for (const locale of ['kk', 'ru'] as const) {
     const aboutSon = await ask(page, locale, 'tb', { iin: son.iin })
     await expect(page.getByRole('heading', { name: t(locale, 'registryCertificate.consent.heading') })).toBeVisible()
     await expect(page.getByLabel(t(locale, 'registryCertificate.consent.code'))).toBeVisible()
-    await expect(page.getByText(son.name)).toHaveCount(0)
+    await expect(page.getByText(shortName(son))).toHaveCount(0)
     await expect(page.getByText(t(locale, 'registryCertificate.summary.not_registered'))).toHaveCount(0)
     await shot(page, `registry-certificate-consent-waiting-${locale}`)
     // A wrong code is refused beside the field.
@@ -195,7 +198,7 @@ for (const locale of ['kk', 'ru'] as const) {
     await expect(page.getByText(t(locale, 'requests.status.refused')).first()).toBeVisible()
     await expect(progress(page, locale).getByText(t(locale, 'registryCertificate.consent.refused'))).toBeVisible()
     await expect(certificateLink(page, locale, 'narcology')).toHaveCount(0)
-    await expect(page.getByText(stranger.name)).toHaveCount(0)
+    await expect(page.getByText(shortName(stranger))).toHaveCount(0)
     await shot(page, `registry-certificate-refused-${locale}`)
 
     // 6. The PDF downloads; its QR page says genuine; 11 days later, expired (there and on her request page).

@@ -372,6 +372,12 @@ describe('Registry certificates (Order ҚР ДСМ-49/2020)', () => {
     const row = await requestRow(id)
     expect(row).toMatchObject({ status: 'refused', refusalGround: 'no_consent' })
     expect(row.payload.result).toBeUndefined()
+    // Her answer is in the request's history without her as its actor: the requester never learns who she is.
+    const answers = await db
+      .select({ actorKind: requestEvents.actorKind, actorId: requestEvents.actorId })
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, id), eq(requestEvents.type, 'consent_refused')))
+    expect(answers).toEqual([{ actorKind: 'system', actorId: null }])
     expect(await db.select().from(documents).where(eq(documents.requestId, id))).toEqual([])
   })
 

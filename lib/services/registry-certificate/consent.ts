@@ -161,7 +161,9 @@ export async function answerConsent(
       tx,
       input.requestId,
       status === 'given' ? 'consent_given' : 'consent_refused',
-      { kind: 'patient', id: actor.id },
+      // Recorded without her as the event's actor: the requester reads this request's history, and learns her answer,
+      // never her name (R·p.4). The audit row below names her.
+      { kind: 'system', id: null },
       now,
       {
         by: 'cabinet',
