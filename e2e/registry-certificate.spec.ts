@@ -81,6 +81,8 @@ async function ask(page: Page, locale: Locale, segment: Segment, about: { iin: s
   }
   await page.getByRole('button', { name: t(locale, 'registryCertificate.submit') }).click()
   await page.waitForURL(/\/patient\/requests\/[0-9a-f-]{36}\?submitted=1$/)
+  // Handed to the centre's information system, which decides moments after the answer; the page follows it.
+  await expect(progress(page, locale).getByText(t(locale, 'registryCertificate.handedOver'))).toHaveCount(0)
   return /requests\/([0-9a-f-]{36})/.exec(page.url())![1]!
 }
 

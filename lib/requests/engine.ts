@@ -1,6 +1,6 @@
 import 'server-only'
 import type { ErrorCode } from '@/lib/errors/codes'
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { staffNameOf } from '@/db/names'
 import { patients, requestEvents, requestGroups, requests, type RequestChannel, type RequestStatus } from '@/db/schema'
@@ -188,7 +188,7 @@ async function notifyPatient(
   await enqueueSms(tx, { phone: recipient.phone, locale: recipient.locale, template, params, patientId: recipient.id, requestId })
 }
 
-type TransitionInput =
+export type TransitionInput =
   | { operation: 'take'; requestId: string; version: number }
   // `details`: what the person approving chose for each request of the decision (ServiceDefinition.approvalDetails).
   // `note`: what the approval says to the applicant, where the service asks for it (a complaint's answer, p.38).
@@ -238,6 +238,28 @@ function lockedRow(tx: Transaction, where: SQL) {
 
 type LockedRow = Awaited<ReturnType<typeof lockedRow>>[number]
 
+type TransitionResult = ActionResult<{ status: RequestStatus; version: number; group?: number }, DecideCode> & {
+  decided?: AlreadyDecided
+}
+
+// The rows a transition locks: the request and, for a member of a request group, the rest of its group. One
+// statement, in id order (lockedRow), so two people acting on two members of one group queue up instead of
+// deadlocking; a group's members never change group (requests_group_idx finds them).
+function lockRequests(tx: Transaction, requestIds: readonly string[]) {
+  const ids = [...requestIds]
+  return lockedRow(
+    tx,
+    inArray(
+      requests.id,
+      sql`(select r.id from requests r where r.id in ${ids}
+           union
+           select m.id from requests r
+           join requests m on m.organization_id = r.organization_id and m.group_id = r.group_id
+           where r.id in ${ids} and r.group_id is not null)`,
+    ),
+  )
+}
+
 // Take, approve, refuse or cancel: one transaction with the row locked, so of two people acting at once one wins
 // and the other is told what happened. Out-of-scope requests look exactly like missing ones.
 export async function transitionRequest(
@@ -245,118 +267,162 @@ export async function transitionRequest(
   actor: Actor,
   input: TransitionInput,
   context: EngineContext,
-): Promise<ActionResult<{ status: RequestStatus; version: number; group?: number }, DecideCode> & { decided?: AlreadyDecided }> {
+): Promise<TransitionResult> {
   try {
-    return await db.transaction(async (tx) => {
-      // A request group's requests (a family, p.30 para 2) are taken and decided together. The whole group is locked
-      // first, in id order, so two people acting on two members of one group queue up instead of deadlocking.
-      const [target] = await tx
-        .select({ organizationId: requests.organizationId, groupId: requests.groupId })
-        .from(requests)
-        .where(eq(requests.id, input.requestId))
-      const inGroup = target?.groupId
-        ? and(eq(requests.organizationId, target.organizationId), eq(requests.groupId, target.groupId))
-        : undefined
-      if (inGroup) await lockedRow(tx, inGroup)
-      const [row] = await lockedRow(tx, eq(requests.id, input.requestId))
-      if (!row) return { ok: false, code: 'errors.request.notFound' }
-      const permission = permissionOf(actor, input.operation, row)
-      const service = serviceOf(row.service)
-      if (!service || permission === 'outOfScope') return { ok: false, code: 'errors.request.notFound' }
-      if (permission === 'forbidden') return { ok: false, code: 'errors.request.notAllowed' }
-      const transition = service.transitions.find((t) => t.operation === input.operation)
-      if (!transition || !transition.from.includes(row.status)) {
-        if (decidedStatuses.includes(row.status)) {
-          return {
-            ok: false,
-            code: 'errors.request.alreadyDecided',
-            decided: { status: row.status, decidedBy: row.decidedByName, decidedAt: row.decidedAt?.toISOString() ?? null },
-          }
-        }
-        return { ok: false, code: 'errors.request.illegalTransition' }
+    return await db.transaction(async (tx) =>
+      transitionLocked(tx, actor, input, context, await lockRequests(tx, [input.requestId])),
+    )
+  } catch (error) {
+    return transitionFailure(error)
+  }
+}
+
+// Many transitions by one actor in one transaction: what an information system decides on its own (a registry centre's
+// certificates, Order ҚР ДСМ-49/2020 list row 5) pays one lock statement and one commit for the batch instead of one
+// each. Each input is checked and applied exactly as transitionRequest would, and gets its own result, in order. A
+// batch whose requests share a group, or that names a request twice, and one a database error stops, is done again
+// one input at a time, so every input gets the answer transitionRequest would give it.
+export async function transitionRequests(
+  db: Database,
+  actor: Actor,
+  inputs: readonly TransitionInput[],
+  context: EngineContext,
+): Promise<TransitionResult[]> {
+  const oneByOne = () =>
+    inputs.reduce<Promise<TransitionResult[]>>(
+      async (done, input) => [...(await done), await transitionRequest(db, actor, input, context)],
+      Promise.resolve([]),
+    )
+  if (inputs.length <= 1 || new Set(inputs.map((input) => input.requestId)).size !== inputs.length) return oneByOne()
+  try {
+    const results = await db.transaction(async (tx) => {
+      const locked = await lockRequests(
+        tx,
+        inputs.map((input) => input.requestId),
+      )
+      if (locked.some((row) => row.groupId !== null)) return null
+      const done: TransitionResult[] = []
+      for (const input of inputs) done.push(await transitionLocked(tx, actor, input, context, locked))
+      return done
+    })
+    return results ?? (await oneByOne())
+  } catch (error) {
+    console.error('[requests] a batch of transitions failed; each is done again on its own', error)
+    return oneByOne()
+  }
+}
+
+function transitionFailure(error: unknown): TransitionResult {
+  if (error instanceof StoredPayloadInvalid) {
+    console.error(`[requests] ${error.message}`)
+    return { ok: false, code: 'errors.unexpected' }
+  }
+  // A service's own tables may refuse what two decisions at once let past the row lock (a second active
+  // attachment): the service says what that means to the person.
+  const constraint = violatedConstraint(error)
+  // A contested request reopened while the patient has another open request of its service at the clinic.
+  if (constraint === 'requests_one_open_per_patient_service') return { ok: false, code: 'errors.request.reopenBlocked' }
+  const code = constraint ? constraintMessage(constraint) : null
+  if (code) return { ok: false, code }
+  throw error
+}
+
+// One transition, its rows locked by the caller (lockRequests).
+async function transitionLocked(
+  tx: Transaction,
+  actor: Actor,
+  input: TransitionInput,
+  context: EngineContext,
+  locked: readonly LockedRow[],
+): Promise<TransitionResult> {
+  const row = locked.find((candidate) => candidate.id === input.requestId)
+  if (!row) return { ok: false, code: 'errors.request.notFound' }
+  const inGroup = row.groupId !== null
+  const permission = permissionOf(actor, input.operation, row)
+  const service = serviceOf(row.service)
+  if (!service || permission === 'outOfScope') return { ok: false, code: 'errors.request.notFound' }
+  if (permission === 'forbidden') return { ok: false, code: 'errors.request.notAllowed' }
+  const transition = service.transitions.find((t) => t.operation === input.operation)
+  if (!transition || !transition.from.includes(row.status)) {
+    if (decidedStatuses.includes(row.status)) {
+      return {
+        ok: false,
+        code: 'errors.request.alreadyDecided',
+        decided: { status: row.status, decidedBy: row.decidedByName, decidedAt: row.decidedAt?.toISOString() ?? null },
       }
-      // Optimistic locking: the person acted on what they saw; if the row changed since, they see it again first.
-      if (row.version !== input.version) return { ok: false, code: 'errors.request.stale' }
-      if (input.operation === 'approve' && service.approvalNote && !input.note?.trim()) {
-        const code = service.approvalNote.required
-        const fieldErrors: Record<string, string> = { note: code }
-        return { ok: false, code, fieldErrors }
-      }
-      if (input.operation === 'refuse' && !service.refusalGrounds.some((ground) => ground.code === input.ground)) {
+    }
+    return { ok: false, code: 'errors.request.illegalTransition' }
+  }
+  // Optimistic locking: the person acted on what they saw; if the row changed since, they see it again first.
+  if (row.version !== input.version) return { ok: false, code: 'errors.request.stale' }
+  if (input.operation === 'approve' && service.approvalNote && !input.note?.trim()) {
+    const code = service.approvalNote.required
+    const fieldErrors: Record<string, string> = { note: code }
+    return { ok: false, code, fieldErrors }
+  }
+  if (input.operation === 'refuse' && !service.refusalGrounds.some((ground) => ground.code === input.ground)) {
+    return {
+      ok: false,
+      code: 'errors.request.refusalGroundUnknown',
+      fieldErrors: { ground: 'errors.request.refusalGroundUnknown' },
+    }
+  }
+  // A member withdraws only their own request; taking and deciding carry the other open members along, each with
+  // its own event, audit row and notice, and a refusal with the same ground and reason.
+  const members =
+    inGroup && input.operation !== 'cancel'
+      ? locked.filter(
+          (member) =>
+            member.id !== row.id &&
+            member.groupId === row.groupId &&
+            transition.from.includes(member.status) &&
+            authorize(actor, input.operation, member),
+        )
+      : []
+  // What the approval adds to each request (the section chosen for an attachment left to the clinic), stored in
+  // its payload before anything else reads it; for a group, one member that cannot be completed stops everyone.
+  const completedPayloads = new Set<LockedRow>()
+  if (input.operation === 'approve' && service.approvalDetails) {
+    for (const candidate of [row, ...members]) {
+      const decided = decidedRequest(service, candidate)
+      const completed = await service.approvalDetails.complete(tx, decided, input.details?.[candidate.id], {
+        today: almatyDay(context.now),
+      })
+      if (!completed.ok) {
         return {
           ok: false,
-          code: 'errors.request.refusalGroundUnknown',
-          fieldErrors: { ground: 'errors.request.refusalGroundUnknown' },
+          code: completed.code,
+          fieldErrors: { [`details.${candidate.id}.${completed.field}`]: completed.code },
         }
       }
-      // A member withdraws only their own request; taking and deciding carry the other open members along, each with
-      // its own event, audit row and notice, and a refusal with the same ground and reason.
-      const members =
-        inGroup && input.operation !== 'cancel'
-          ? (await lockedRow(tx, and(inGroup, ne(requests.id, row.id), inArray(requests.status, [...transition.from]))!)).filter(
-              (member) => authorize(actor, input.operation, member),
-            )
-          : []
-      // What the approval adds to each request (the section chosen for an attachment left to the clinic), stored in
-      // its payload before anything else reads it; for a group, one member that cannot be completed stops everyone.
-      const completedPayloads = new Set<LockedRow>()
-      if (input.operation === 'approve' && service.approvalDetails) {
-        for (const candidate of [row, ...members]) {
-          const decided = decidedRequest(service, candidate)
-          const completed = await service.approvalDetails.complete(tx, decided, input.details?.[candidate.id], {
-            today: almatyDay(context.now),
-          })
-          if (!completed.ok) {
-            return {
-              ok: false,
-              code: completed.code,
-              fieldErrors: { [`details.${candidate.id}.${completed.field}`]: completed.code },
-            }
-          }
-          // The service hands back the payload it was given when nothing was added. What it added is stored with the
-          // decision's own update (applyTransition), before anything reads the stored payload.
-          if (completed.payload !== decided.payload) {
-            candidate.payload = completed.payload
-            completedPayloads.add(candidate)
-          }
-        }
+      // The service hands back the payload it was given when nothing was added. What it added is stored with the
+      // decision's own update (applyTransition), before anything reads the stored payload.
+      if (completed.payload !== decided.payload) {
+        candidate.payload = completed.payload
+        completedPayloads.add(candidate)
       }
-      // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a group,
-      // if any member is held back, nobody is approved.
-      if (input.operation === 'approve' && service.approvalBlock) {
-        for (const candidate of [row, ...members]) {
-          const blocked = await service.approvalBlock(tx, decidedRequest(service, candidate), { today: almatyDay(context.now) })
-          if (blocked) return { ok: false, code: blocked }
-        }
-      }
-      // A service may hold a refusal back: a ground that applies only once something happened (a certificate about
-      // another person is refused only when that person did not consent, Order ҚР ДСМ-49/2020 list row 10).
-      if (input.operation === 'refuse' && service.refusalBlock) {
-        for (const candidate of [row, ...members]) {
-          const blocked = await service.refusalBlock(tx, decidedRequest(service, candidate), { now: context.now })
-          if (blocked) return { ok: false, code: blocked }
-        }
-      }
-      const version = await applyTransition(tx, actor, input, service, transition, row, context, completedPayloads.has(row))
-      for (const member of members)
-        await applyTransition(tx, actor, input, service, transition, member, context, completedPayloads.has(member))
-      // For a group: how many of its requests the decision covered.
-      return { ok: true, data: { status: transition.to, version, ...(inGroup ? { group: members.length + 1 } : {}) } }
-    })
-  } catch (error) {
-    if (error instanceof StoredPayloadInvalid) {
-      console.error(`[requests] ${error.message}`)
-      return { ok: false, code: 'errors.unexpected' }
     }
-    // A service's own tables may refuse what two decisions at once let past the row lock (a second active
-    // attachment): the service says what that means to the person.
-    const constraint = violatedConstraint(error)
-    // A contested request reopened while the patient has another open request of its service at the clinic.
-    if (constraint === 'requests_one_open_per_patient_service') return { ok: false, code: 'errors.request.reopenBlocked' }
-    const code = constraint ? constraintMessage(constraint) : null
-    if (code) return { ok: false, code }
-    throw error
   }
+  // A service may hold an approval back (an insurance contract that ran out since submission, p.29): for a group,
+  // if any member is held back, nobody is approved.
+  if (input.operation === 'approve' && service.approvalBlock) {
+    for (const candidate of [row, ...members]) {
+      const blocked = await service.approvalBlock(tx, decidedRequest(service, candidate), { today: almatyDay(context.now) })
+      if (blocked) return { ok: false, code: blocked }
+    }
+  }
+  // A service may hold a refusal back: a ground that applies only once something happened (a certificate about
+  // another person is refused only when that person did not consent, Order ҚР ДСМ-49/2020 list row 10).
+  if (input.operation === 'refuse' && service.refusalBlock) {
+    for (const candidate of [row, ...members]) {
+      const blocked = await service.refusalBlock(tx, decidedRequest(service, candidate), { now: context.now })
+      if (blocked) return { ok: false, code: blocked }
+    }
+  }
+  const version = await applyTransition(tx, actor, input, service, transition, row, context, completedPayloads.has(row))
+  for (const member of members)
+    await applyTransition(tx, actor, input, service, transition, member, context, completedPayloads.has(member))
+  return { ok: true, data: { status: transition.to, version, ...(inGroup ? { group: members.length + 1 } : {}) } }
 }
 
 // A stored payload its own service no longer parses: a change to the schema that old requests were not migrated for.
@@ -390,7 +456,7 @@ async function applyTransition(
   payloadCompleted = false,
 ): Promise<number> {
   const decides = input.operation === 'approve' || input.operation === 'refuse'
-  const [updated] = await tx
+  const update = tx
     .update(requests)
     .set({
       ...(payloadCompleted ? { payload: row.payload } : {}),
@@ -402,6 +468,32 @@ async function applyTransition(
     })
     .where(and(eq(requests.id, row.id), eq(requests.version, row.version)))
     .returning({ version: requests.version })
+  const eventData = {
+    ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
+    ...(input.operation === 'approve' && input.note?.trim() ? { note: input.note.trim() } : {}),
+    ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
+  }
+  const auditDetails = {
+    service: row.service,
+    from: row.status,
+    to: transition.to,
+    ...(row.groupId ? { groupId: row.groupId } : {}),
+  }
+  // The new status, its event and the audit row: one statement, one round trip. The event comes before the events of
+  // what the decision makes (its documents).
+  const [updated] = await tx.execute<{ version: number }>(sql`
+    with u as (${update.getSQL()}),
+    e as (
+      insert into request_events (request_id, type, from_status, to_status, actor_kind, actor_id, created_at, data)
+      select ${row.id}, ${input.operation}, ${row.status}, ${transition.to}, ${actor.kind}, ${actor.id}::bigint,
+             ${context.now.toISOString()}::timestamptz, ${JSON.stringify(eventData)}::jsonb
+      from u),
+    a as (
+      insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
+      select ${actor.kind}, ${actor.id}::bigint, ${`request.${input.operation}`}, ${row.organizationId}::bigint,
+             ${row.patientId}::bigint, 'request', ${row.id}, ${context.address}, ${JSON.stringify(auditDetails)}::jsonb
+      from u)
+    select version from u`)
   const hook = input.operation === 'approve' ? service.onApprove : input.operation === 'refuse' ? service.onRefuse : undefined
   if (hook) {
     await hook(tx, decidedRequest(service, row), { actorId: actor.id, today: almatyDay(context.now), now: context.now })
@@ -431,26 +523,6 @@ async function applyTransition(
   if (documentKinds?.length) {
     await createRequestDocuments(tx, row.id, documentKinds, { now: context.now, actor: { kind: actor.kind, id: actor.id } })
   }
-  // The event and the audit row: one statement, one round trip.
-  const eventData = {
-    ...(input.operation === 'refuse' ? { ground: input.ground, reason: input.reason } : {}),
-    ...(input.operation === 'approve' && input.note?.trim() ? { note: input.note.trim() } : {}),
-    ...(row.groupId ? { groupId: row.groupId, decidedVia: input.requestId } : {}),
-  }
-  const auditDetails = {
-    service: row.service,
-    from: row.status,
-    to: transition.to,
-    ...(row.groupId ? { groupId: row.groupId } : {}),
-  }
-  await tx.execute(sql`
-    with e as (
-      insert into request_events (request_id, type, from_status, to_status, actor_kind, actor_id, created_at, data)
-      values (${row.id}, ${input.operation}, ${row.status}, ${transition.to}, ${actor.kind}, ${actor.id},
-              ${context.now.toISOString()}::timestamptz, ${JSON.stringify(eventData)}::jsonb))
-    insert into audit_log (actor_kind, actor_id, action, organization_id, patient_id, entity, entity_id, address, details)
-    values (${actor.kind}, ${actor.id}, ${`request.${input.operation}`}, ${row.organizationId}, ${row.patientId}, 'request',
-            ${row.id}, ${context.address}, ${JSON.stringify(auditDetails)}::jsonb)`)
   // A service's own template for the decision; null: no SMS of the decision's own, the documents' ready notice says it
   // (a registry certificate is sealed seconds after its approval).
   const own = input.operation === 'approve' || input.operation === 'refuse' ? service.templates?.[input.operation] : undefined

@@ -123,19 +123,22 @@ async function addRecord(
   return row!.id
 }
 
-const submit = (
+// The patient's submit, then the centre's information system's decision it hands over (decideSoon), waited for.
+const submit = async (
   actor: PatientActor,
   registry: DispensaryRegistry,
   form: Record<string, unknown>,
   context = at(),
   key: string = crypto.randomUUID(),
-) =>
-  submitRegistryCertificate(db, actor, {
+) => {
+  const result = await submitRegistryCertificate(db, actor, {
     segment: segments[registry],
     idempotencyKey: key,
     form: { patientId: actor.id, ...form },
     context,
   })
+  return result.ok ? { ok: true as const, data: { ...result.data, outcome: await result.data.decided } } : result
+}
 
 async function requestRow(id: string) {
   const [row] = await db.select().from(requests).where(eq(requests.id, id))

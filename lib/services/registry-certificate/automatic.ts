@@ -4,7 +4,7 @@ import type { Database } from '@/db/client'
 import { certificateConsents, organizations, requests } from '@/db/schema'
 import { signWithOrganizationSeal } from '@/lib/documents/seal'
 import { loadCalendarOverrides } from '@/lib/requests/context'
-import { transitionRequest, type EngineContext } from '@/lib/requests/engine'
+import { transitionRequest, transitionRequests, type EngineContext, type TransitionInput } from '@/lib/requests/engine'
 import { askConsent, expireConsents } from './consent'
 import { registryCertificateVariants, variantOfService } from './registries'
 import { noConsentGround } from './refusal-grounds'
@@ -25,9 +25,21 @@ async function context(db: Database, now: Date): Promise<EngineContext> {
   return { now, address: null, overrides: await loadCalendarOverrides(db, now) }
 }
 
+const noConsentReason = 'Сұрау салынған адам келісім бермеді / Лицо, в отношении которого сделан запрос, не дало согласия'
+
 export async function decideAutomatically(db: Database, requestId: string, now: Date): Promise<AutomaticOutcome> {
-  const [row] = await db
+  return (await decideMany(db, [requestId], now)).get(requestId) ?? 'nothing'
+}
+
+// What the centre's information system decides for these requests, each exactly as it would alone: the requests are
+// read in one statement, and each centre's decisions go through the engine as one batch (transitionRequests: one lock
+// statement and one commit for all), then the centre seals what it approved in one go.
+export async function decideMany(db: Database, requestIds: readonly string[], now: Date): Promise<Map<string, AutomaticOutcome>> {
+  const outcomes = new Map<string, AutomaticOutcome>(requestIds.map((id) => [id, 'nothing']))
+  if (requestIds.length === 0) return outcomes
+  const rows = await db
     .select({
+      id: requests.id,
       service: requests.service,
       status: requests.status,
       version: requests.version,
@@ -41,55 +53,140 @@ export async function decideAutomatically(db: Database, requestId: string, now: 
     })
     .from(requests)
     .leftJoin(certificateConsents, eq(certificateConsents.requestId, requests.id))
-    .where(eq(requests.id, requestId))
-  const variant = row ? variantOfService(row.service) : null
-  if (!row || !variant || row.status !== 'submitted') return 'nothing'
-  const payload = registryCertificateSchema.parse(row.payload)
-  const actor = systemActorFrom(row.system, row.organizationId)
-  if (!actor) return 'nothing'
+    .where(inArray(requests.id, [...requestIds]))
   const ctx = await context(db, now)
-  if (payload.about === 'other') {
-    if (row.consent === null) {
-      await askConsent(
-        db,
-        {
-          id: requestId,
-          service: row.service,
-          requesterId: row.patientId,
-          subjectIin: payload.subjectIin,
-          submittedAt: row.submittedAt,
-        },
-        now,
-      )
-      return 'waiting_consent'
+  for (const centreId of new Set(rows.map((row) => row.organizationId))) {
+    const decisions: { input: TransitionInput; refuse: boolean }[] = []
+    let actor: StaffActor | null = null
+    for (const row of rows) {
+      if (row.organizationId !== centreId || row.status !== 'submitted' || !variantOfService(row.service)) continue
+      actor ??= systemActorFrom(row.system, row.organizationId)
+      if (!actor) break
+      const payload = registryCertificateSchema.parse(row.payload)
+      if (payload.about === 'other') {
+        if (row.consent === null) {
+          await askConsent(
+            db,
+            {
+              id: row.id,
+              service: row.service,
+              requesterId: row.patientId,
+              subjectIin: payload.subjectIin,
+              submittedAt: row.submittedAt,
+            },
+            now,
+          )
+          outcomes.set(row.id, 'waiting_consent')
+          continue
+        }
+        if (row.consent === 'pending') {
+          outcomes.set(row.id, 'waiting_consent')
+          continue
+        }
+        if (row.consent === 'refused' || row.consent === 'expired') {
+          decisions.push({
+            refuse: true,
+            input: {
+              operation: 'refuse',
+              requestId: row.id,
+              version: row.version,
+              ground: noConsentGround,
+              reason: noConsentReason,
+            },
+          })
+          continue
+        }
+      }
+      decisions.push({ refuse: false, input: { operation: 'approve', requestId: row.id, version: row.version } })
     }
-    if (row.consent === 'pending') return 'waiting_consent'
-    if (row.consent === 'refused' || row.consent === 'expired') {
-      const refused = await transitionRequest(
-        db,
-        actor,
-        {
-          operation: 'refuse',
-          requestId,
-          version: row.version,
-          ground: noConsentGround,
-          reason: 'Сұрау салынған адам келісім бермеді / Лицо, в отношении которого сделан запрос, не дало согласия',
-        },
-        ctx,
-      )
-      return refused.ok ? 'refused' : 'nothing'
+    if (!actor || decisions.length === 0) continue
+    const results = await transitionRequests(
+      db,
+      actor,
+      decisions.map((decision) => decision.input),
+      ctx,
+    )
+    // A match the system cannot make for certain goes to the centre's doctor.
+    const uncertain: TransitionInput[] = []
+    let approved = 0
+    for (const [i, result] of results.entries()) {
+      const { input, refuse } = decisions[i]!
+      if (result.ok) {
+        outcomes.set(input.requestId, refuse ? 'refused' : 'issued')
+        if (!refuse) approved++
+      } else if (result.code === 'errors.registryCertificate.uncertainMatch')
+        uncertain.push({ operation: 'take', requestId: input.requestId, version: input.version })
+    }
+    if (uncertain.length > 0) {
+      const taken = await transitionRequests(db, actor, uncertain, ctx)
+      for (const [i, result] of taken.entries()) if (result.ok) outcomes.set(uncertain[i]!.requestId, 'to_doctor')
+    }
+    if (approved > 0) await sealCertificates(db, centreId, now, actor)
+  }
+  return outcomes
+}
+
+// The patient's submit hands its request over (decideSoon) and answers as soon as the request is accepted; this process
+// decides what was handed over off the request path, in batches of up to `decideBatchLimit` (decideMany), so a burst of
+// requests costs one lock statement, one commit and one seal call per batch instead of one each (docs/performance.md,
+// "Registry certificates"). Each centre has its own queue, decided one batch at a time (its document numbers are taken
+// under one counter lock anyway); the three centres decide side by side. The queues live in this process only: what a
+// crash loses is still a submitted request in the database, and the minute's sweep decides it
+// (sweepRegistryCertificates).
+export const decideBatchLimit = 100
+type Handed = { db: Database; requestId: string; now: Date; resolve: (outcome: AutomaticOutcome) => void }
+const queues = new Map<number, Handed[]>()
+let settledWaiters: (() => void)[] = []
+
+// Resolves once the request's batch is decided (its outcome), never rejects: a failed batch is logged and left to
+// the sweep ('nothing'). `now`: the submit's time; a batch is decided at the latest time handed with it.
+export function decideSoon(db: Database, centreId: number, requestId: string, now: Date): Promise<AutomaticOutcome> {
+  return new Promise<AutomaticOutcome>((resolve) => {
+    const queue = queues.get(centreId)
+    if (queue) queue.push({ db, requestId, now, resolve })
+    else {
+      queues.set(centreId, [{ db, requestId, now, resolve }])
+      void decideQueue(centreId)
+    }
+  })
+}
+
+// Resolves when nothing handed over waits or is being decided (tests and the bench wait for it).
+export function decisionsSettled(): Promise<void> {
+  return queues.size > 0 ? new Promise((resolve) => settledWaiters.push(resolve)) : Promise.resolve()
+}
+
+// A centre's queue stays in `queues` while it is being decided; the last batch out removes it.
+async function decideQueue(centreId: number): Promise<void> {
+  const queue = queues.get(centreId)!
+  try {
+    while (queue.length > 0) {
+      const db = queue[0]!.db
+      const batch: Handed[] = []
+      for (let i = 0; i < queue.length && batch.length < decideBatchLimit;)
+        if (queue[i]!.db === db) batch.push(...queue.splice(i, 1))
+        else i++
+      let outcomes = new Map<string, AutomaticOutcome>()
+      try {
+        const now = new Date(Math.max(...batch.map((item) => item.now.getTime())))
+        outcomes = await decideMany(
+          db,
+          batch.map((item) => item.requestId),
+          now,
+        )
+      } catch (error) {
+        console.error('[registry-certificate] deciding a batch failed; the sweep decides it', error)
+      }
+      for (const item of batch) item.resolve(outcomes.get(item.requestId) ?? 'nothing')
+    }
+  } finally {
+    queues.delete(centreId)
+    if (queues.size === 0) {
+      const waiters = settledWaiters
+      settledWaiters = []
+      for (const resolve of waiters) resolve()
     }
   }
-  const approved = await transitionRequest(db, actor, { operation: 'approve', requestId, version: row.version }, ctx)
-  if (approved.ok) {
-    await sealCertificates(db, row.organizationId, now, actor)
-    return 'issued'
-  }
-  if (approved.code === 'errors.registryCertificate.uncertainMatch') {
-    const taken = await transitionRequest(db, actor, { operation: 'take', requestId, version: row.version }, ctx)
-    return taken.ok ? 'to_doctor' : 'nothing'
-  }
-  return 'nothing'
 }
 
 // The centre's information system signs what waits for it with the organization's seal (list row 5), once the decision
@@ -115,8 +212,7 @@ export async function sweepRegistryCertificates(
   now: Date,
 ): Promise<{ refused: number; decided: number; sealed: number }> {
   const expired = await expireConsents(db, now)
-  let refused = 0
-  for (const id of expired) if ((await decideAutomatically(db, id, now)) === 'refused') refused++
+  const refused = [...(await decideMany(db, expired, now)).values()].filter((outcome) => outcome === 'refused').length
   const centreIds = db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.type, centreTypes))
   const stuck = await db
     .select({ id: requests.id })
@@ -134,8 +230,15 @@ export async function sweepRegistryCertificates(
     )
     .orderBy(asc(requests.submittedAt))
     .limit(200)
-  let decided = 0
-  for (const { id } of stuck) if ((await decideAutomatically(db, id, now)) !== 'nothing') decided++
+  const decided = [
+    ...(
+      await decideMany(
+        db,
+        stuck.map(({ id }) => id),
+        now,
+      )
+    ).values(),
+  ].filter((outcome) => outcome !== 'nothing').length
   let sealed = 0
   for (const centre of await db
     .select({ id: organizations.id })

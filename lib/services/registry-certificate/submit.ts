@@ -4,19 +4,21 @@ import { invalidInput, type ActionResult } from '@/lib/action-result'
 import type { PatientActor } from '@/lib/auth/actor'
 import type { ErrorCode } from '@/lib/errors/codes'
 import { submitRequest, type EngineContext } from '@/lib/requests/engine'
-import { decideAutomatically, type AutomaticOutcome } from './automatic'
+import { decideSoon, type AutomaticOutcome } from './automatic'
 import { requesterAndCentre } from './queries'
 import { variantOfSegment } from './registries'
 import { registryCertificateFormSchema } from './schema'
 
 // The patient's request (R·p.3): the centre and the subject's IIN are set here, on the server, then the engine
-// accepts it (event, audit row, the receipt with the time the result is due), and the centre's information system
-// decides at once what it may (list row 5). A replayed key returns the first request and decides nothing again.
+// accepts it (event, audit row, the receipt with the time the result is due), and the request is handed to the
+// centre's information system, which decides what it may within moments (list row 5: decideSoon), after this answer.
+// A replayed key returns the first request and hands nothing over again. `decided` resolves when the handed request
+// is decided (tests and the bench wait for it; the action does not).
 export async function submitRegistryCertificate(
   db: Database,
   actor: PatientActor,
   input: { segment: string; idempotencyKey: string; form: unknown; context: EngineContext },
-): Promise<ActionResult<{ requestId: string; number: number; outcome: AutomaticOutcome }, ErrorCode>> {
+): Promise<ActionResult<{ requestId: string; number: number; decided: Promise<AutomaticOutcome> }, ErrorCode>> {
   const variant = variantOfSegment(input.segment)
   if (!variant) return { ok: false, code: 'errors.request.notAllowed' }
   const parsed = registryCertificateFormSchema.safeParse(input.form)
@@ -42,6 +44,8 @@ export async function submitRegistryCertificate(
     input.context,
   )
   if (!submitted.ok) return submitted
-  const outcome = submitted.data.replayed ? 'nothing' : await decideAutomatically(db, submitted.data.requestId, input.context.now)
-  return { ok: true, data: { requestId: submitted.data.requestId, number: submitted.data.number, outcome } }
+  const decided = submitted.data.replayed
+    ? Promise.resolve<AutomaticOutcome>('nothing')
+    : decideSoon(db, centre.id, submitted.data.requestId, input.context.now)
+  return { ok: true, data: { requestId: submitted.data.requestId, number: submitted.data.number, decided } }
 }

@@ -13,6 +13,8 @@ export async function RegistryCertificatePanel({ request, now }: { request: Requ
   const open = request.status === 'submitted' || request.status === 'in_review'
   const consent = await consentStateFor(getDb(), request.id)
   const waiting = open && consent?.status === 'pending' && consent.expiresAt > now
+  // Handed to the centre's information system and not picked up yet: a matter of moments (decideSoon).
+  const handedOver = request.status === 'submitted' && consent === null
   return (
     <section
       aria-labelledby="registry-certificate-heading"
@@ -22,6 +24,7 @@ export async function RegistryCertificatePanel({ request, now }: { request: Requ
         {t('progress')}
       </h2>
       {open ? <p className="font-bold">{t('readyBy', { due: formatInstant(request.dueAt) })}</p> : null}
+      {handedOver ? <p role="status">{t('handedOver')}</p> : null}
       {consent ? (
         <div className="space-y-2">
           <h3 className="font-bold">{t('consent.heading')}</h3>
@@ -43,7 +46,7 @@ export async function RegistryCertificatePanel({ request, now }: { request: Requ
       ) : null}
       <p className="text-xs text-slate-600">{t('status')}</p>
       {/* While the centre's system works or the person is asked, the page follows it without a reload. */}
-      <RefreshWhile active={open} everyMs={5000} />
+      <RefreshWhile active={open} everyMs={handedOver ? 1000 : 5000} />
     </section>
   )
 }

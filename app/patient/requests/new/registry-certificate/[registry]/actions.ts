@@ -20,6 +20,8 @@ export async function submitRegistryCertificateRequest(segment: unknown, input: 
     form: parsed.data.payload,
     context: await engineContext(db),
   })
-  if (result.ok) kickDelivery()
-  return result
+  if (!result.ok) return result
+  kickDelivery()
+  // The certificate is decided after this answer (decideSoon); the request's page shows it as soon as it is.
+  return { ok: true as const, data: { requestId: result.data.requestId, number: result.data.number } }
 }
