@@ -55,9 +55,10 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   dispensary_records: ['select', 'insert', 'update'],
   dispensary_record_events: ['select', 'insert'],
   certificate_consents: ['select', 'insert', 'update'],
-  // A CSV import's check, line by line, before it is confirmed (issue 16); kept as the import's record.
-  dispensary_imports: ['select', 'insert', 'update'],
-  dispensary_import_lines: ['select', 'insert', 'update'],
+  // A CSV import's check, line by line, before it is confirmed (issue 16). The hourly job removes the lines once
+  // confirmed (the records hold them), and an import nobody confirmed in time with its lines (lib/registries/import-cleanup.ts).
+  dispensary_imports: ['select', 'insert', 'update', 'delete'],
+  dispensary_import_lines: ['select', 'insert', 'update', 'delete'],
   // A chief physician removes a transfer of days off entered by mistake (audited with its previous value).
   calendar_overrides: ['select', 'insert', 'update', 'delete'],
 }

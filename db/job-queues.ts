@@ -12,6 +12,8 @@ export const nightlyQueue = 'services-nightly'
 export const minuteQueue = 'services-minute'
 // Next months' partitions of the history and the outbox, every night (lib/jobs/partitions.ts).
 export const partitionsQueue = 'partitions-ensure'
+// A registry centre's CSV imports: staged lines nobody confirmed, or already confirmed, removed every hour (issue 16).
+export const importCleanupQueue = 'registry-imports-cleanup'
 // Before services declared their own jobs, attachment's campaign run had a queue of its own.
 const retiredQueues = ['attachments-activate']
 
@@ -21,6 +23,7 @@ export const jobQueues = [
   { name: nightlyQueue, policy: 'short', retryLimit: 3 },
   { name: partitionsQueue, policy: 'short', retryLimit: 3 },
   { name: minuteQueue, policy: 'short', retryLimit: 1 },
+  { name: importCleanupQueue, policy: 'short', retryLimit: 1 },
 ] as const satisfies readonly (PgBoss.Queue & { name: string })[]
 
 export async function installJobs(ownerUrl: string): Promise<void> {

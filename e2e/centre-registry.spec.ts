@@ -4,7 +4,8 @@ import { demoPerson, locales, shot, signInStaff, switchLanguage, t } from './sup
 
 // Issue 16: a registry centre's doctor keeps the TB registry: adds a person by IIN (name and birth date from the
 // records), is refused a duplicate beside the IIN, removes the person with a day and a reason, reads the history, and
-// imports a CSV: a file with a bad line is previewed with its errors and cannot be committed; a good file is.
+// imports a CSV: a file with a bad line is previewed with its errors and cannot be committed; a good file is, and the
+// first preview, replaced by her second upload, then reads as expired.
 // People used (none of them on a seeded registry or used by another spec): kk Сейітова Дана, Жақсыбеков Арман;
 // ru Кузнецова Елена, Бекмағанбетова Жанар.
 const people = {
@@ -109,6 +110,7 @@ for (const locale of locales) {
       page.getByRole('button', { name: /./ }).filter({ hasText: t(locale, 'centre.import.commit', { good: 1 }) }),
     ).toHaveCount(0)
     await shot(page, `centre-import-errors-${locale}`)
+    const replacedPreview = page.url()
 
     // The corrected file (comma-separated, with a BOM) is committed whole.
     await page.getByRole('link', { name: t(locale, 'centre.import.another') }).click()
@@ -123,6 +125,13 @@ for (const locale of locales) {
     await page.getByRole('button', { name: t(locale, 'centre.import.commit', { good: 2 }) }).click()
     await expect(page.getByText(t(locale, 'centre.import.committed', { records: 2 }))).toBeVisible()
     await shot(page, `centre-import-committed-${locale}`)
+    // Her new upload replaced the preview with errors: its link says it is no longer kept (and is removed by the job).
+    await page.goto(replacedPreview)
+    await expect(page.getByText(t(locale, 'centre.import.expired'))).toBeVisible()
+    await expect(page.getByTestId('import-counts')).toHaveCount(0)
+    await shot(page, `centre-import-expired-${locale}`)
+    await page.getByRole('link', { name: t(locale, 'centre.import.uploadAgain') }).click()
+    await expect(page.getByLabel(t(locale, 'centre.import.file'), { exact: true })).toBeVisible()
     await page.goto(`/centre?q=${imported.iin}`)
     await expect(page.getByRole('row').filter({ hasText: imported.iin })).toContainText(t(locale, 'centre.list.active'))
     await switchLanguage(page, 'kk')

@@ -1,6 +1,7 @@
 // `npm run bench:registry-import`: a registry centre's CSV import of N lines (default 100,000) through the real check
 // (streamed, a batch of 1000 lines at a time into dispensary_import_lines) and the real confirmation (one transaction
-// under the registry's import lock), on a throwaway embedded PostgreSQL. Prints the preview's and the commit's seconds,
+// under the registry's import lock), then the hourly job's removal of the staged lines (lib/registries/import-cleanup.ts),
+// on a throwaway embedded PostgreSQL. Prints the preview's, the commit's and the removal's seconds,
 // lines/s and the peak RSS growth of each, and the same measured, in the same run, for a baseline that reads the whole
 // file into memory and parses it at once (csv-parse/sync), with nothing checked or stored. Talks only to 127.0.0.1.
 import { createReadStream, rmSync, writeFileSync } from 'node:fs'
@@ -109,8 +110,22 @@ async function main() {
     })
     const [counted] = await sql<{ n: number }[]>`select count(*)::int as n from dispensary_records`
     if (counted!.n !== lines || commit.value !== lines) throw new Error(`committed ${counted!.n} of ${lines}`)
+    // The hourly job's removal of the staged lines (the same batches as an expired preview's): the whole run, and its
+    // longest transaction, which holds the import's row lock.
+    const { removeExpiredImports, importCleanupBounds } = await import('../lib/registries/import-cleanup')
+    const cleanup = await measure('cleanup: staged lines removed in batches', async () => {
+      const report = await removeExpiredImports(db, new Date())
+      if (report.lines !== lines) throw new Error(`removed ${report.lines} of ${lines}`)
+      return report
+    })
+    const [left] = await sql<{ n: number }[]>`select count(*)::int as n from dispensary_import_lines`
+    if (left!.n !== 0) throw new Error(`${left!.n} staged lines left`)
     console.log(`preview_seconds ${preview.seconds.toFixed(2)}`)
     console.log(`commit_seconds ${commit.seconds.toFixed(2)}`)
+    console.log(`cleanup_seconds ${cleanup.seconds.toFixed(2)}`)
+    console.log(
+      `cleanup_batch_ms ${((cleanup.seconds * 1000 * importCleanupBounds.batch) / lines).toFixed(0)} (mean, ${importCleanupBounds.batch} lines)`,
+    )
     console.log(`preview_lines_per_second ${Math.round(lines / preview.seconds)}`)
     console.log(`commit_lines_per_second ${Math.round(lines / commit.seconds)}`)
     console.log(`preview_peak_rss_mb ${(preview.rss / 1024 / 1024).toFixed(1)}`)

@@ -176,6 +176,7 @@ export const dispensaryImports = pgTable(
     errorLines: integer('error_lines').notNull().default(0),
     // A file the check stopped reading (not CSV, too large, a header of other columns): a message key.
     fileError: text('file_error'),
+    // While 'checking', when the check last stored a batch (an hour without one is a lost upload); then when it ended.
     checkedAt: timestamp('checked_at', { withTimezone: true }),
     committedBy: bigint('committed_by', { mode: 'number' }).references(() => staff.id),
     committedAt: timestamp('committed_at', { withTimezone: true }),

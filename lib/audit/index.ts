@@ -2,7 +2,8 @@ import { auditLog } from '@/db/schema'
 import type { Database } from '@/db/client'
 
 export type AuditEntry = {
-  actor: { kind: 'staff' | 'patient'; id: number } | null
+  // 'system': a job's own work (no person acted), e.g. the removal of an import nobody confirmed.
+  actor: { kind: 'staff' | 'patient'; id: number } | { kind: 'system'; id: null } | null
   action: string
   organizationId?: number | null
   patientId?: number | null

@@ -1,8 +1,9 @@
 import PgBoss from 'pg-boss'
 import { getDb } from '@/db/client'
-import { deliverQueue, jobSchema, minuteQueue, nightlyQueue, partitionsQueue } from '@/db/job-queues'
+import { deliverQueue, importCleanupQueue, jobSchema, minuteQueue, nightlyQueue, partitionsQueue } from '@/db/job-queues'
 import { almatyDay } from '@/lib/calendar'
 import { smsModeOf } from '@/lib/notifications/sms-mode'
+import { removeExpiredImports } from '@/lib/registries/import-cleanup'
 import { listServices } from '@/lib/services'
 import { deliverPendingNotifications, demoInboxSender, httpSmsSender } from './deliver-notifications'
 import { ensurePartitions } from './partitions'
@@ -52,6 +53,12 @@ export async function startJobs(connectionString: string): Promise<PgBoss> {
     kickDelivery()
   })
   await boss.schedule(minuteQueue, '* * * * *')
+  // A registry centre's CSV imports: the staged lines of previews nobody confirmed (a day after the check, an hour after
+  // a check stalled) and of confirmed imports, a bounded number of batches an hour (lib/registries/import-cleanup.ts).
+  await boss.work(importCleanupQueue, async () => {
+    await removeExpiredImports(getDb(), new Date())
+  })
+  await boss.schedule(importCleanupQueue, '40 * * * *')
   // Partitions for the previous month through three ahead (docs/decisions.md, "Partitions and retention"): once now,
   // so a server started on a database migrated long ago writes nowhere missing, then every night.
   await boss.work(partitionsQueue, async () => {

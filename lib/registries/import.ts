@@ -1,7 +1,7 @@
 import 'server-only'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { dispensaryImportLines, dispensaryImports, patients, type DispensaryImportStatus } from '@/db/schema'
 import type { ActionResult } from '@/lib/action-result'
@@ -13,6 +13,7 @@ import { violatedConstraint } from '@/lib/errors/database'
 import { registerOfIndividuals } from '@/lib/register-of-individuals'
 import { centreOf, type Centre } from './centre'
 import { lockRegistryForImport } from './lock'
+import { importExpired, previewExpired } from './rules/import-expiry'
 import { checkImportLine, headerRefusal, identityRefusal, separatorOf, type CheckedLine } from './rules/import-line'
 
 // Issue 16: a CSV of the centre's existing records. The file is read as it arrives (bounded memory: a batch of lines at
@@ -92,24 +93,45 @@ export async function checkImport(
   const centre = await centreOf(db, actor, 'registry.keep')
   if (!centre) return { ok: false, code: 'centre.errors.notCentre' }
   const today = almatyDay(context.now)
-  const [created] = await db
-    .insert(dispensaryImports)
-    .values({
+  const importId = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(dispensaryImports)
+      .values({
+        organizationId: centre.organizationId,
+        registry: centre.registry,
+        uploadedBy: actor.id,
+        fileName: input.fileName.slice(0, 200),
+      })
+      .returning({ id: dispensaryImports.id })
+    // Her previews of this registry not confirmed are replaced by this one: the commit refuses them from now on, the
+    // hourly job removes their lines (lib/registries/import-cleanup.ts). A check still running in another tab is left.
+    const replaced = await tx
+      .update(dispensaryImports)
+      .set({ fileError: previewExpired, version: sql`${dispensaryImports.version} + 1` })
+      .where(
+        and(
+          eq(dispensaryImports.organizationId, centre.organizationId),
+          eq(dispensaryImports.registry, centre.registry),
+          eq(dispensaryImports.uploadedBy, actor.id),
+          eq(dispensaryImports.status, 'checked'),
+          sql`${dispensaryImports.fileError} is distinct from ${previewExpired}`,
+        ),
+      )
+      .returning({ id: dispensaryImports.id })
+    await writeAudit(tx, {
+      actor,
+      action: 'registry.importCheck',
       organizationId: centre.organizationId,
-      registry: centre.registry,
-      uploadedBy: actor.id,
-      fileName: input.fileName.slice(0, 200),
+      entity: 'dispensary_import',
+      entityId: created!.id,
+      address: context.address,
+      details: {
+        registry: centre.registry,
+        fileName: input.fileName.slice(0, 200),
+        ...(replaced.length > 0 ? { replaced: replaced.map((row) => row.id) } : {}),
+      },
     })
-    .returning({ id: dispensaryImports.id })
-  const importId = created!.id
-  await writeAudit(db, {
-    actor,
-    action: 'registry.importCheck',
-    organizationId: centre.organizationId,
-    entity: 'dispensary_import',
-    entityId: importId,
-    address: context.address,
-    details: { registry: centre.registry, fileName: input.fileName.slice(0, 200) },
+    return created!.id
   })
   let lines = 0
   let fileError: string | null = null
@@ -157,7 +179,8 @@ export async function checkImport(
       checkedAt: sql`now()`,
       version: sql`${dispensaryImports.version} + 1`,
     })
-    .where(eq(dispensaryImports.id, importId))
+    // Not over an import the cleanup has meanwhile marked expired (a check that stalled for an hour and came back).
+    .where(and(eq(dispensaryImports.id, importId), eq(dispensaryImports.status, 'checking'), isNull(dispensaryImports.fileError)))
   return { ok: true, data: { importId } }
 }
 
@@ -231,6 +254,11 @@ async function storeBatch(db: Database, importId: string, batch: CheckedLine[]):
     })
   }
   await db.insert(dispensaryImportLines).values(rows)
+  // The check's progress, which tells a running check from one whose upload died (rules/import-expiry.ts).
+  await db
+    .update(dispensaryImports)
+    .set({ checkedAt: sql`now()` })
+    .where(and(eq(dispensaryImports.id, importId), eq(dispensaryImports.status, 'checking'), isNull(dispensaryImports.fileError)))
 }
 
 // What only the whole file and the registry tell: a person twice in the file (the later lines are refused), and a
@@ -284,6 +312,8 @@ export type ImportPreviewDto = {
   version: number
   createdAt: Date
   committedAt: Date | null
+  // Not confirmed in time, or replaced by a newer upload: nothing is shown, and its lines are (or soon will be) removed.
+  expired: boolean
   // The lines with errors (a page of them after `afterLine`), or, when there are none, the first lines to be imported.
   shown: ImportLineDto[]
   nextAfter: number | null
@@ -312,11 +342,16 @@ export async function getImportPreview(
       fileError: dispensaryImports.fileError,
       version: dispensaryImports.version,
       createdAt: dispensaryImports.createdAt,
+      checkedAt: dispensaryImports.checkedAt,
       committedAt: dispensaryImports.committedAt,
     })
     .from(dispensaryImports)
     .where(and(eq(dispensaryImports.id, importId), eq(dispensaryImports.organizationId, centre.organizationId)))
   if (!found) return null
+  const { checkedAt, ...dto } = found
+  const expired = importExpired({ ...found, checkedAt }, view.now)
+  // A confirmed import is its records now (its staged lines are removed by the hourly job); an expired one shows none.
+  if (expired || found.status === 'committed') return { ...dto, expired, shown: [], nextAfter: null }
   const withErrors = found.errorLines > 0
   const lines = await db
     .select({
@@ -347,7 +382,7 @@ export async function getImportPreview(
     page: { afterLine },
     shown: shown.map((line) => `${importId}:${line.line}`),
   })
-  return { ...found, shown, nextAfter: lines.length > importPreviewPage ? shown.at(-1)!.line : null }
+  return { ...dto, expired, shown, nextAfter: lines.length > importPreviewPage ? shown.at(-1)!.line : null }
 }
 
 export type CommitImportResult = ActionResult<
@@ -356,6 +391,7 @@ export type CommitImportResult = ActionResult<
   | 'centre.import.errors.notCommittable'
   | 'centre.import.errors.alreadyCommitted'
   | 'centre.import.errors.changedSinceCheck'
+  | typeof previewExpired
 >
 
 // The confirmation: every line of a checked import without errors becomes a record, with its «imported» event, in one
@@ -378,12 +414,17 @@ export async function commitImport(
           errorLines: dispensaryImports.errorLines,
           fileError: dispensaryImports.fileError,
           version: dispensaryImports.version,
+          checkedAt: dispensaryImports.checkedAt,
+          createdAt: dispensaryImports.createdAt,
         })
         .from(dispensaryImports)
         .where(and(eq(dispensaryImports.id, data.importId), eq(dispensaryImports.organizationId, centre.organizationId)))
         .for('update')
       if (!found) return { ok: false, code: 'centre.import.errors.importNotFound' }
       if (found.status === 'committed') return { ok: false, code: 'centre.import.errors.alreadyCommitted' }
+      // The row lock above is the one the cleanup takes (skip locked): a preview being confirmed is never removed, and
+      // one the cleanup has begun to remove is marked expired before its first line goes.
+      if (importExpired(found, context.now)) return { ok: false, code: previewExpired }
       if (found.status !== 'checked' || found.fileError || found.errorLines > 0 || found.lines === 0)
         return { ok: false, code: 'centre.import.errors.notCommittable' }
       if (found.version !== data.version) return { ok: false, code: 'centre.import.errors.changedSinceCheck' }

@@ -43,11 +43,21 @@ export default async function ImportPage({
         <UploadForm />
       </div>
     )
+  if (!isUuid(importId)) notFound()
   const after = rowIdParam(searchParamText(search.after, 12))
-  const preview = isUuid(importId)
-    ? await getImportPreview(db, actor, importId, after, { address: await clientAddress(), now: new Date() })
-    : null
-  if (!preview) notFound()
+  const preview = await getImportPreview(db, actor, importId, after, { address: await clientAddress(), now: new Date() })
+  // A preview nobody confirmed in time is removed (lib/registries/import-cleanup.ts): its link, kept in a tab or the
+  // history, says so. Another centre's import, or an id of nothing, reads the same: nothing is told about it.
+  if (!preview || preview.expired)
+    return (
+      <div className="space-y-3">
+        <h1 className="text-lg font-bold">{t('heading')}</h1>
+        <Notice tone="warning">{t('expired')}</Notice>
+        <Link href="/centre/import" className="text-sm text-brand underline">
+          {t('uploadAgain')}
+        </Link>
+      </div>
+    )
   const good = preview.lines - preview.errorLines
   const committable = preview.status === 'checked' && !preview.fileError && preview.errorLines === 0 && preview.lines > 0
   const link = (line: number | null) =>
