@@ -23,8 +23,12 @@ function databaseUrl(): string {
 const globalForDb = globalThis as unknown as { tirkeuSql?: Sql; tirkeuDb?: Database }
 
 // One pool per server process; small, since PostgreSQL here shares 2 cores with the app (docs/performance.md).
+// TIRKEU_PG_SOCKET (set by `npm start` for its embedded server): the directory of the server's Unix socket, used
+// instead of the address's host and with its port, user and password.
 export function getSql(): Sql {
+  const socket = process.env.TIRKEU_PG_SOCKET
   globalForDb.tirkeuSql ??= postgres(databaseUrl(), {
+    ...(socket ? { host: socket } : {}),
     max: Number(process.env.PG_POOL_MAX ?? 10),
     onnotice: () => {},
     connection: { statement_timeout: statementTimeoutMs },

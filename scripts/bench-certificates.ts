@@ -24,7 +24,8 @@
 // Flags: --count 1000 (certificates), --baseline 1000 (baseline submits), --warmup 30, --registered 4 (every Nth
 // patient is on the registry asked about), --concurrency 1 (patients asking at the same time; 1 = in a row; the
 // baseline runs at the same concurrency), --cpu-profile <file> (a V8 CPU profile of the measured certificates only,
-// for Chrome DevTools), --trace (prints the SQL statements of the first measured certificate and its decision).
+// for Chrome DevTools), --trace (prints the SQL statements of the first measured certificate and its decision), --tcp
+// (the embedded server over TCP instead of its Unix socket, as the app reaches a server on another machine).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -45,6 +46,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     'cpu-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
+    tcp: { type: 'boolean', default: false },
   },
   strict: true,
 })
@@ -68,13 +70,14 @@ const percentile = (sorted: readonly number[], p: number) =>
 const ms = (value: number) => value.toFixed(2)
 
 // A throwaway database: embedded, or created on DATABASE_URL's server and dropped at the end.
-async function database(): Promise<{ url: string; postmaster: number | null }> {
+async function database(): Promise<{ url: string; postmaster: number | null; socket: string | null }> {
   const external = process.env.DATABASE_URL
   if (!external) {
     const embedded = await throwawayDatabase('bench-certificates', { seed: false })
     stop = embedded.stop
     const postmaster = Number(readFileSync(path.join(embedded.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-    return { url: embedded.url, postmaster }
+    // As `npm start` serves the app: through the embedded server's Unix socket (TIRKEU_PG_SOCKET), unless --tcp.
+    return { url: embedded.url, postmaster, socket: flags.tcp ? null : embedded.server.socketDirectory }
   }
   const name = `tirkeu_bench_certificates_${randomBytes(4).toString('hex')}`
   const admin = postgres(external, { max: 1, onnotice: () => {} })
@@ -95,7 +98,7 @@ async function database(): Promise<{ url: string; postmaster: number | null }> {
   const url = new URL(external)
   url.pathname = `/${name}`
   await migrateDatabase(url.toString())
-  return { url: url.toString(), postmaster: null }
+  return { url: url.toString(), postmaster: null, socket: null }
 }
 
 // The 1-minute load average, sampled every second while the certificates are issued.
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
     `certificates ${count}, baseline ${baselineCount}, warm-up ${warmupCount}, every ${registeredEvery}th on the registry, ` +
       (concurrency === 1 ? 'one at a time' : `${concurrency} patients at a time`),
   )
-  const { url, postmaster } = await database()
+  const { url, postmaster, socket } = await database()
   allowServerOnlyImports()
   const { createDatabase } = await import('../db/client')
   const schema = await import('../db/schema')
@@ -182,6 +185,7 @@ async function main(): Promise<void> {
   let statements = 0
   let tracing = false
   const sql = postgres(url, {
+    ...(socket ? { host: socket } : {}),
     max: concurrency + 3,
     onnotice: () => {},
     debug: (_connection: number, query: string) => {
@@ -191,7 +195,7 @@ async function main(): Promise<void> {
   })
   const db = createDatabase(sql)
   const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`
-  log(`PostgreSQL ${version}`)
+  log(`PostgreSQL ${version}, ${socket ? `through its Unix socket in ${socket}` : `over TCP (${new URL(url).host})`}`)
 
   // The three centres, as the integration test sets them up.
   const centres = new Map<Registry, { id: number; systemId: number; doctorId: number; segment: string; service: string }>()

@@ -131,6 +131,8 @@ async function main() {
     env: {
       ...env,
       DATABASE_URL: databaseUrl,
+      // The embedded server's Unix socket, when the app signs in on it (db/client.ts).
+      TIRKEU_PG_SOCKET: (!process.env.APP_DATABASE_URL && embedded?.socketDirectory) || '',
       AUTH_SECRET: authSecret(),
       AUTH_TRUST_HOST: 'true',
       NODE_ENV: 'production',

@@ -220,38 +220,39 @@ export async function applySignatures(
   // One SMS per request, when the last of its documents still to be signed is issued: the notice and the coupon wait
   // for different signers, and the patient is told once that the request's documents are ready.
   const requestIds = [...new Set(issued.map((entry) => entry.requestId).filter((id): id is string => id !== null))]
-  for (const requestId of requestIds) await notifyDocumentReady(tx, requestId)
+  await notifyDocumentsReady(tx, requestIds)
   return { ok: true, data: { issued } }
 }
 
 // Stands for the request's number in the SMS rendered before the statement reads it.
 const numberSlot = '⟦number⟧'
 
-// One statement: nothing when a document of the request still waits (for another signer); else the SMS, in the
-// recipient's language, to the applicant (a parent for a child), else the person the document is for; for a member of
-// a request group, the member, else the group's applicant (a family's consenting member, p.30 para 2, noticeCandidates):
-// the first of them with a phone.
-async function notifyDocumentReady(tx: Transaction, requestId: string) {
+// One statement for all the requests: nothing for a request a document of which still waits (for another signer);
+// else the SMS, in the recipient's language, to the applicant (a parent for a child), else the person the document is
+// for; for a member of a request group, the member, else the group's applicant (a family's consenting member, p.30
+// para 2, noticeCandidates): the first of them with a phone.
+async function notifyDocumentsReady(tx: Transaction, requestIds: readonly string[]) {
+  if (requestIds.length === 0) return
   const body = (locale: 'kk' | 'ru') => renderSms(locale, 'documentReady', { number: numberSlot })
   await tx.execute(sql`
     with r as (
-      select r.number, case when r.group_id is not null
-                            then array[r.patient_id, g.applicant_patient_id]
-                            else array[r.applicant_patient_id, r.patient_id] end as candidates
+      select r.id, r.number, case when r.group_id is not null
+                                  then array[r.patient_id, g.applicant_patient_id]
+                                  else array[r.applicant_patient_id, r.patient_id] end as candidates
       from requests r left join request_groups g on g.id = r.group_id
-      where r.id = ${requestId}
+      where r.id in ${[...requestIds]}
         and not exists (
           select 1 from documents w
           where w.request_id = r.id and w.status in ('draft', 'awaiting_signature')
             and not exists (select 1 from documents successor where successor.supersedes_id = w.id))),
     recipient as (
-      select p.id, p.phone, p.locale, r.number
+      select distinct on (r.id) r.id as request_id, p.id, p.phone, p.locale, r.number
       from r cross join lateral unnest(r.candidates) with ordinality as c(id, position)
       join patients p on p.id = c.id
       where p.phone is not null and p.phone <> ''
-      order by c.position limit 1)
+      order by r.id, c.position)
     insert into notifications (channel, recipient, patient_id, request_id, template, locale, body, params)
-    select 'sms', phone, id, ${requestId}, 'documentReady', locale,
+    select 'sms', phone, id, request_id, 'documentReady', locale,
            replace(case locale when 'ru' then ${body('ru')}::text else ${body('kk')}::text end, ${numberSlot}, number::text),
            jsonb_build_object('number', number)
     from recipient`)

@@ -49,6 +49,39 @@ async function waitGone(pid: number) {
 }
 
 describe('embedded PostgreSQL as `npm start` runs it', () => {
+  it('answers on its Unix socket in the data directory, with the password only', async () => {
+    const port = await freePort()
+    const socketDataDir = `${dataDir}-socket`
+    const options = {
+      dataDir: socketDataDir,
+      port,
+      database: 'tirkeu',
+      persistent: false,
+      password: randomBytes(16).toString('hex'),
+    }
+    server = await startEmbeddedPostgres(options)
+    expect(server.socketDirectory).toBe(path.resolve(socketDataDir))
+    const user = decodeURIComponent(new URL(server.url).username)
+    const viaSocket = (password: string) =>
+      postgres({ host: server!.socketDirectory!, port, user, password, database: 'tirkeu', max: 1, onnotice: () => {} })
+    const right = viaSocket(options.password)
+    try {
+      const [row] = await right`select inet_server_addr() as address`
+      // No TCP address: the connection came through the socket.
+      expect(row!.address).toBeNull()
+    } finally {
+      await right.end()
+    }
+    const wrong = viaSocket('not-the-password')
+    try {
+      await expect(wrong`select 1`).rejects.toMatchObject({ code: '28P01' })
+    } finally {
+      await wrong.end()
+    }
+    await server.stop()
+    server = null
+  })
+
   it('keeps the data across a restart, and comes up after kill -9 with a stale lock file', async () => {
     const port = await freePort()
     const options = { dataDir, port, database: 'tirkeu', persistent: true, password: randomBytes(16).toString('hex') }

@@ -71,6 +71,20 @@ describe('CMS over the snapshot hash: a genuine signature', () => {
     expect(types).toEqual(['1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.5'])
     expect(parsed.gost).toBe(false)
   })
+
+  it('carries the signer certificate byte for byte, signature after signature (its encoding is reused)', async () => {
+    const own = Buffer.from(doctor.certificate.toSchema().toBER(false))
+    for (let i = 0; i < 3; i++) {
+      const parsed = parseSignature(await sign(doctor, hashOf(`${snapshot} ${i}`), now))!
+      const carried = parsed.signedData.certificates![0] as pkijs.Certificate
+      expect(Buffer.from(carried.toSchema().toBER(false)).equals(own)).toBe(true)
+      expect(
+        await check(await sign(doctor, hashOf(`${snapshot} ${i}`), now), { hash: hashOf(`${snapshot} ${i}`) }),
+      ).toMatchObject({
+        status: 'valid',
+      })
+    }
+  })
 })
 
 describe('CMS over the snapshot hash: what fails', () => {
