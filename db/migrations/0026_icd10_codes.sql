@@ -21,6 +21,6 @@ CREATE TABLE "icd10_codes" (
 );
 --> statement-breakpoint
 CREATE INDEX "icd10_codes_offered_code_idx" ON "icd10_codes" USING btree ("code") WHERE "icd10_codes"."actual" and "icd10_codes"."kind" in ('category', 'subcategory');--> statement-breakpoint
-CREATE INDEX "icd10_codes_offered_ru_trgm_idx" ON "icd10_codes" USING gin ("name_ru_folded" gin_trgm_ops) WHERE "icd10_codes"."actual" and "icd10_codes"."kind" in ('category', 'subcategory');--> statement-breakpoint
-CREATE INDEX "icd10_codes_offered_kk_trgm_idx" ON "icd10_codes" USING gin ("name_kk_folded" gin_trgm_ops) WHERE "icd10_codes"."actual" and "icd10_codes"."kind" in ('category', 'subcategory') and "icd10_codes"."name_kk" is not null;--> statement-breakpoint
+CREATE INDEX "icd10_codes_offered_ru_trgm_idx" ON "icd10_codes" USING gin ("name_ru_folded" gin_trgm_ops) WITH (fastupdate=false) WHERE "icd10_codes"."actual" and "icd10_codes"."kind" in ('category', 'subcategory');--> statement-breakpoint
+CREATE INDEX "icd10_codes_offered_kk_trgm_idx" ON "icd10_codes" USING gin ("name_kk_folded" gin_trgm_ops) WITH (fastupdate=false) WHERE "icd10_codes"."actual" and "icd10_codes"."kind" in ('category', 'subcategory') and "icd10_codes"."name_kk" is not null;--> statement-breakpoint
 CREATE INDEX "icd10_codes_parent_idx" ON "icd10_codes" USING btree ("parent_code");
