@@ -16,7 +16,7 @@ const offered = sql`actual and kind in ('category', 'subcategory')`
 // Actual diagnoses (categories and subcategories) matching what was typed: a code prefix in code order (the likelier
 // reading of a Cyrillic first letter first), or words of the Russian or the Kazakh name, folded as a Russian keyboard
 // spells them, each word found in the name (pg_trgm's word similarity, so a word may be cut short or slightly
-// misspelt), the closest names first. The name shown is the locale's, the Russian one when there is no Kazakh one.
+// misspelt), the names closest to the words first (trigram similarity, which the words' order does not change). The name shown is the locale's, the Russian one when there is no Kazakh one.
 export async function searchIcd10(
   db: Database,
   input: { query: string; locale: Locale; limit?: number },
@@ -45,16 +45,12 @@ export async function searchIcd10(
         query.words.map((word) => sql`${word} <% ${sql.raw(column)}`),
         sql` and `,
       )
-    const score = (column: string) =>
-      sql`(${sql.join(
-        query.words.map((word) => sql`word_similarity(${word}, ${sql.raw(column)})`),
-        sql` + `,
-      )}) + similarity(${query.folded}, ${sql.raw(column)})`
     rows = [
       ...(await db.execute<{ code: string; name_ru: string; name_kk: string | null }>(sql`
         select code, name_ru, name_kk from icd10_codes
         where ${offered} and ((${each('name_ru_folded')}) or (name_kk is not null and ${each('name_kk_folded')}))
-        order by greatest(${score('name_ru_folded')}, coalesce(${score('name_kk_folded')}, 0)) desc, code
+        order by greatest(similarity(${query.folded}, name_ru_folded), coalesce(similarity(${query.folded}, name_kk_folded), 0)) desc,
+                 code
         limit ${limit}`)),
     ]
   }
