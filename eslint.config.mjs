@@ -59,7 +59,14 @@ const layers = {
   },
 }
 
-const pureRules = ['lib/calendar/**', 'lib/iin/**', 'lib/partitions/**', 'lib/services/*/rules/**']
+const pureRules = [
+  'lib/calendar/**',
+  'lib/iin/**',
+  'lib/partitions/**',
+  'lib/services/*/rules/**',
+  'lib/icd10/code.ts',
+  'lib/icd10/parse.ts',
+]
 
 // The parts every service runs through know no service by name: they look services and document kinds up in the
 // catalogue (`@/lib/services`, lib/services/index.ts) and read the contract from lib/requests/contract.ts, never a

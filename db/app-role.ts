@@ -21,6 +21,8 @@ export const appPrivileges: Record<string, readonly Privilege[]> = {
   sections: ['select'],
   section_doctors: ['select'],
   representatives: ['select'],
+  // ICD-10 codes (issue 17): filled by `npm run icd:import` and the seed, both run as the owner; the app only searches.
+  icd10_codes: ['select'],
   // People: language, signed-out sessions; a patient row is locked while a decision about them is made.
   staff: ['select', 'update'],
   // A walk-in is registered at the desk (issue 15).

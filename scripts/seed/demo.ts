@@ -293,6 +293,10 @@ export async function seedDemoData(sql: Sql, now: Date = new Date()): Promise<vo
     await seedRegistries(tx)
   })
 
+  // Issue 17: the demo's ICD-10 codes, through the importer (its own transaction).
+  const { seedIcd10Codes } = await import('./icd10-codes')
+  await seedIcd10Codes(sql)
+
   // The engine commits its own transactions: a failure here leaves the base data in place and fails the start loudly.
   // The overdue requests first: they were submitted days before the signing inbox's.
   const { seedOverdueRequests } = await import('./overdue-requests')

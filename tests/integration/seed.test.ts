@@ -366,6 +366,15 @@ describe('seedDemoData', () => {
     expect(trail).toHaveLength(4)
   })
 
+  it('Issue 17: carries our own list of ICD-10 codes, each with a Russian and a Kazakh name, all offered', async () => {
+    const [row] = await sql<{ codes: number; kazakh: number; own: number; offered: number }[]>`
+      select count(*)::int as codes, count(name_kk)::int as kazakh, count(*) filter (where source = 'own')::int as own,
+             count(*) filter (where actual and kind in ('category', 'subcategory'))::int as offered
+      from icd10_codes`
+    expect(row!.codes).toBeGreaterThanOrEqual(100)
+    expect(row).toEqual({ codes: row!.codes, kazakh: row!.codes, own: row!.codes, offered: row!.codes })
+  })
+
   it('refuses to load twice into the same database and leaves it unchanged', async () => {
     await expect(seedDemoData(sql)).rejects.toThrow(/already present/)
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from patients`
