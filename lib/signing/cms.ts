@@ -1,7 +1,7 @@
 // Detached CMS (PKCS#7) SignedData over a document's 32-byte snapshot hash, as NCALayer's `sign` returns it
 // (format cms, data = the hash bytes, decode: true, encapsulate: false, digested: false). Pure: no database, no
 // environment; trusted roots, keys and the clock are arguments.
-import { createHash } from 'node:crypto'
+import { createHash, createPublicKey, verify as verifySignatureValue, type KeyObject } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import { crypto, pkijs, toArrayBuffer } from './crypto'
 import {
@@ -48,6 +48,50 @@ function withEncodedSchema(certificate: pkijs.Certificate): pkijs.Certificate {
 
 // One signature: base64 DER of ContentInfo(SignedData), detached, signer certificate included.
 export async function signHash(hash: Uint8Array, signer: CmsSigner, signingTime: Date): Promise<string> {
+  return (await signedHash(hash, signer, signingTime)).signature
+}
+
+// A signature, and whether its value checks out under the signer certificate's own public key over the signed
+// attributes that carry the hash's digest. An organization's seal signs a batch with one key and one certificate: the
+// first signature of a batch is checked in full, as /verify will (lib/documents/seal.ts), and each one after it by
+// this, without parsing it back.
+export async function signHashConfirmed(
+  hash: Uint8Array,
+  signer: CmsSigner,
+  signingTime: Date,
+): Promise<{ signature: string; confirmed: boolean }> {
+  const { signature, signerInfo } = await signedHash(hash, signer, signingTime)
+  const signedAttributes = new Uint8Array(signerInfo.signedAttrs!.toSchema().toBER())
+  signedAttributes[0] = 0x31 // signed as a SET OF (RFC 5652 §5.4), stored as [0] IMPLICIT
+  const confirmed = verifySignatureValue(
+    'sha256',
+    signedAttributes,
+    { key: publicKeyOf(signer.certificate), dsaEncoding: 'der' },
+    signerInfo.signature.valueBlock.valueHexView,
+  )
+  return { signature, confirmed }
+}
+
+const publicKeys = new WeakMap<pkijs.Certificate, KeyObject>()
+
+function publicKeyOf(certificate: pkijs.Certificate): KeyObject {
+  let key = publicKeys.get(certificate)
+  if (!key) {
+    key = createPublicKey({
+      key: Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)),
+      format: 'der',
+      type: 'spki',
+    })
+    publicKeys.set(certificate, key)
+  }
+  return key
+}
+
+async function signedHash(
+  hash: Uint8Array,
+  signer: CmsSigner,
+  signingTime: Date,
+): Promise<{ signature: string; signerInfo: pkijs.SignerInfo }> {
   const messageDigest = await crypto.subtle.digest('SHA-256', toArrayBuffer(hash))
   const time =
     signingTime.getUTCFullYear() < 2050
@@ -86,7 +130,10 @@ export async function signHash(hash: Uint8Array, signer: CmsSigner, signingTime:
     contentType: pkijs.ContentInfo.SIGNED_DATA,
     content: signedData.toSchema(true),
   })
-  return Buffer.from(contentInfo.toSchema().toBER(false)).toString('base64')
+  return {
+    signature: Buffer.from(contentInfo.toSchema().toBER(false)).toString('base64'),
+    signerInfo: signedData.signerInfos[0]!,
+  }
 }
 
 export type ParsedSignature = {

@@ -14,7 +14,7 @@ import {
   type OrganizationSubject,
   type StaffSubject,
 } from './certificates'
-import { certificateOrganization, parseCertificate, signHash, type CmsSigner } from './cms'
+import { certificateOrganization, parseCertificate, signHash, signHashConfirmed, type CmsSigner } from './cms'
 import { signingConfig, type SigningConfig } from './config'
 import { hashBytes, pkijs, x509 } from './crypto'
 import { settleAttempt } from '@/lib/auth/attempts'
@@ -214,6 +214,8 @@ export type DemoSigningSession = {
   certificateSerial: string
   // One detached CMS signature over the snapshot hash (64 hex), base64 DER.
   sign: (snapshotHash: string, signingTime: Date) => Promise<string>
+  // The same, with whether its value checks out under the certificate's key (signHashConfirmed).
+  signConfirmed: (snapshotHash: string, signingTime: Date) => Promise<{ signature: string; confirmed: boolean }>
 }
 export type DemoSigningSessionResult = { ok: true; session: DemoSigningSession } | { ok: false; error: DemoSigningError }
 
@@ -273,6 +275,8 @@ export async function openDemoSigningSession(
     session: {
       certificateSerial: row.serialNumber,
       sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), { certificate, privateKey }, signingTime),
+      signConfirmed: (snapshotHash, signingTime) =>
+        signHashConfirmed(hashBytes(snapshotHash), { certificate, privateKey }, signingTime),
     },
   }
 }
@@ -332,6 +336,7 @@ export async function openOrganizationSeal(
     session: {
       certificateSerial: row.serialNumber,
       sign: (snapshotHash, signingTime) => signHash(hashBytes(snapshotHash), signer, signingTime),
+      signConfirmed: (snapshotHash, signingTime) => signHashConfirmed(hashBytes(snapshotHash), signer, signingTime),
     },
   }
 }

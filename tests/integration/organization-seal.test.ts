@@ -238,6 +238,36 @@ describe("Issue 16, List row 5: a certificate issued automatically is signed wit
     expect(rows.map((row) => row.keyDerivation)).toEqual([{ algorithm: 'server-secret' }])
   })
 
+  it('a batch: the first signature checked in full, the others confirmed under the key; every one verifies on its own', async () => {
+    const batch = [await decided(clinic), await decided(clinic), await decided(clinic)]
+    const sealed = await signWithOrganizationSeal(db, {
+      staffId: system.id,
+      documentIds: batch.map(({ document }) => document.id),
+      now: context.now,
+    })
+    expect(sealed.ok && sealed.data.issued.map((entry) => entry.documentId).sort()).toEqual(
+      batch.map(({ document }) => document.id).sort(),
+    )
+    for (const { document } of batch) {
+      const [row] = await db.select().from(documents).where(eq(documents.id, document.id))
+      expect(row).toMatchObject({ status: 'issued', signerCertificate: { iin: null, organization: { bin: clinic.bin } } })
+      expect(
+        await verifyDocumentSignature(
+          {
+            signature: row!.signature!,
+            snapshotHash: row!.snapshotHash,
+            expectedSignerIin: null,
+            expectedSeal: true,
+            expectedOrganizationBin: clinic.bin,
+          },
+          db,
+          { now: context.now },
+        ),
+      ).toMatchObject({ status: 'valid' })
+      expect(found(await verifyByCode(db, row!.verificationCode, freshAddress(), context.now)).verdict).toBe('genuine')
+    }
+  })
+
   it('an organization without a BIN has no seal: the document keeps waiting', async () => {
     const noBin = await makeClinic(db, 'Centre without a BIN')
     const { organizations } = await import('@/db/schema')

@@ -7,6 +7,7 @@ import {
   parseSignature,
   parseSignatureBySchema,
   signHash,
+  signHashConfirmed,
   verifyCms,
   type CmsVerificationInput,
   type ParsedSignature,
@@ -84,6 +85,23 @@ describe('CMS over the snapshot hash: a genuine signature', () => {
         status: 'valid',
       })
     }
+  })
+})
+
+describe('a signature confirmed under its certificate’s key (the seal’s batch after its first, fully checked one)', () => {
+  it('is confirmed when the key is the certificate’s, and is the same valid CMS a full check accepts', async () => {
+    const { signature, confirmed } = await signHashConfirmed(hashBytes(snapshotHash), doctor, now)
+    expect(confirmed).toBe(true)
+    expect(await check(signature)).toMatchObject({ status: 'valid', signedAt: now })
+  })
+
+  it('is not confirmed when the key is not the certificate’s', async () => {
+    const { confirmed } = await signHashConfirmed(
+      hashBytes(snapshotHash),
+      { certificate: doctor.certificate, privateKey: registrar.privateKey },
+      now,
+    )
+    expect(confirmed).toBe(false)
   })
 })
 
